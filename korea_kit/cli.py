@@ -1,0 +1,88 @@
+"""The ``korea-kit`` command: open the lessons, check the data."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from .data import DATA_ENV, TABLES, check_data, load_tables, resolve_data_dir
+from .errors import KitDataError
+
+__all__ = ["main", "project_root", "FIRST_LESSON"]
+
+#: The lesson ``korea-kit lab`` opens, relative to the project folder.
+FIRST_LESSON = "notebooks/00-start-here.ipynb"
+
+
+def project_root() -> Path:
+    """The folder that holds ``korea_kit/``, ``notebooks/`` and ``data/``."""
+    return Path(__file__).resolve().parent.parent
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        folder = resolve_data_dir(args.data_dir)
+        problems = check_data(folder)
+    except KitDataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if problems:
+        print(KitDataError(problems), file=sys.stderr)
+        print("Fix the lines above, save the files as CSV (UTF-8) and run the check again.", file=sys.stderr)
+        return 1
+    tables = load_tables(folder)
+    records = sum(len(tables[name]) for name in TABLES if name != "citations")
+    print(
+        f"OK: {len(TABLES)} tables in {folder}: {records} records and {len(tables.citations)} citations; "
+        "every id, date and quote checked."
+    )
+    return 0
+
+
+def lab_command(extra: list[str] | None = None) -> list[str]:
+    """The command ``korea-kit lab`` runs: JupyterLab in the project folder, at the first lesson.
+
+    >>> lab_command()[1:3]
+    ['-m', 'jupyterlab']
+    """
+    root = project_root()
+    return [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={root}",
+        *(extra or []),
+        str(root / FIRST_LESSON),
+    ]
+
+
+def _lab(args: argparse.Namespace) -> int:
+    command = lab_command(args.jupyter_args)
+    if args.print_command:
+        print(" ".join(command))
+        return 0
+    return subprocess.call(command, cwd=project_root())
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="korea-kit", description="The Korea, April 2013 teaching kit.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check the data files; exit code 0 when all is well, 1 otherwise")
+    check.add_argument(
+        "data_dir", nargs="?", default=None,
+        help=f"the data folder to check (default: ${DATA_ENV}, then the kit's own data/)",
+    )
+    check.set_defaults(func=_check)
+    lab = sub.add_parser("lab", help="open JupyterLab at the first lesson")
+    lab.add_argument("--print-command", action="store_true", help="print the command instead of running it")
+    lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="further options for JupyterLab, e.g. --no-browser")
+    lab.set_defaults(func=_lab)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

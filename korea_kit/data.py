@@ -1,0 +1,545 @@
+"""Load and check the kit's curated facts.
+
+The tables live as CSV files in a data folder described by a Frictionless
+``datapackage.json``. :func:`load_tables` checks every file against that
+description and against the kit's own rules (every fact cited, every quote
+found verbatim in its article) and returns each table as a pandas DataFrame.
+Any problem raises one :class:`~korea_kit.errors.KitDataError` that names the
+file, the line, the column and what was expected; no row is dropped and no
+value is coerced.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import KitDataError, Problem
+
+__all__ = [
+    "DATA_ENV",
+    "TABLES",
+    "CITED_TABLES",
+    "Tables",
+    "default_data_dir",
+    "resolve_data_dir",
+    "check_data",
+    "load_tables",
+    "clear_cache",
+]
+
+#: Environment variable that points the kit at a teacher's own copy of ``data/``.
+DATA_ENV = "KOREA_KIT_DATA"
+
+#: The tables the kit reads, in the order it checks them.
+TABLES = (
+    "sources",
+    "actors",
+    "events",
+    "quotes",
+    "demands",
+    "figures",
+    "glossary",
+    "places",
+    "citations",
+)
+
+#: Tables whose every record must have at least one row in ``citations``.
+#: (A quote carries its own source, so ``quotes`` is not among them.)
+CITED_TABLES = ("actors", "events", "demands", "figures", "glossary", "places")
+
+# Columns holding several actor ids separated by ";".
+_ACTOR_LISTS = {"events": "actor_ids", "demands": "of_ids"}
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
+_INTEGER_RE = re.compile(r"^-?\d+$")
+
+
+def default_data_dir() -> Path:
+    """The ``data/`` folder that ships with the kit (beside the package)."""
+    return Path(__file__).resolve().parent.parent / "data"
+
+
+def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
+    """Where to read the data from: the argument, else ``$KOREA_KIT_DATA``, else the kit's own.
+
+    >>> resolve_data_dir() == default_data_dir()
+    True
+    """
+    if data_dir is None:
+        data_dir = os.environ.get(DATA_ENV) or default_data_dir()
+    path = Path(data_dir).expanduser().resolve()
+    if not (path / "datapackage.json").is_file():
+        raise KitDataError(
+            [Problem(str(path), None, None, "a data folder holding datapackage.json", "no such file")]
+        )
+    return path
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The kit's tables as pandas DataFrames, one attribute per table.
+
+    >>> tables = load_tables()
+    >>> sorted(tables.names) == sorted(TABLES)
+    True
+    >>> str(tables.events["date"].dtype)
+    'datetime64[ns]'
+    >>> tables["actors"].set_index("actor_id").loc["kerry", "name"]
+    'John Kerry'
+    """
+
+    sources: Any
+    actors: Any
+    events: Any
+    quotes: Any
+    demands: Any
+    figures: Any
+    glossary: Any
+    places: Any
+    citations: Any
+    data_dir: Path
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The table names."""
+        return TABLES
+
+    def __getitem__(self, name: str):
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+        return getattr(self, name)
+
+    def copy(self) -> "Tables":
+        """A copy whose DataFrames can be changed without touching the cache."""
+        return Tables(**{n: getattr(self, n).copy() for n in TABLES}, data_dir=self.data_dir)
+
+
+# ---------------------------------------------------------------------------
+# Reading and checking
+
+
+@dataclass
+class _Row:
+    line: int
+    values: dict[str, Any]
+
+
+@dataclass
+class _Table:
+    name: str
+    file: str
+    schema: dict
+    rows: list[_Row]
+    ok_header: bool
+
+
+def _describe_type(field: dict) -> str:
+    kind = field.get("type", "string")
+    return {
+        "date": "a date as YYYY-MM-DD",
+        "number": "a number such as 12 or 3.5 (no thousands separators)",
+        "integer": "a whole number",
+        "boolean": "true or false",
+    }.get(kind, "text")
+
+
+def _parse_value(field: dict, raw: str, where, problems: list[Problem]):
+    """Turn one cell into a Python value, or record a problem and return None."""
+    name = field["name"]
+    cons = field.get("constraints", {})
+    if raw == "":
+        if cons.get("required"):
+            problems.append(Problem(*where, name, "a value (the column is required)", raw))
+        return None
+    kind = field.get("type", "string")
+    value: Any = raw
+    if kind == "date":
+        try:
+            if not _DATE_RE.match(raw):
+                raise ValueError
+            value = dt.date.fromisoformat(raw)
+        except ValueError:
+            problems.append(Problem(*where, name, "a real date as YYYY-MM-DD", raw))
+            return None
+    elif kind in ("number", "integer"):
+        pattern = _INTEGER_RE if kind == "integer" else _NUMBER_RE
+        if not pattern.match(raw):
+            problems.append(Problem(*where, name, _describe_type(field), raw))
+            return None
+        value = int(raw) if kind == "integer" else float(raw)
+    elif kind == "boolean":
+        truthy = field.get("trueValues", ["true"])
+        falsy = field.get("falseValues", ["false"])
+        if raw in truthy:
+            value = True
+        elif raw in falsy:
+            value = False
+        else:
+            expected = " or ".join(repr(v) for v in [*truthy, *falsy])
+            problems.append(Problem(*where, name, expected, raw))
+            return None
+    if "enum" in cons and raw not in cons["enum"]:
+        problems.append(Problem(*where, name, "one of " + ", ".join(cons["enum"]), raw))
+        return None
+    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+        if ";" in cons["pattern"]:
+            what = "ids of lower-case letters, digits and hyphens, separated by ';'"
+        elif cons["pattern"].startswith("^[a-z0-9]"):
+            what = "an id of lower-case letters, digits and single hyphens"
+        else:
+            what = f"text matching {cons['pattern']}"
+        problems.append(Problem(*where, name, what, raw))
+        return None
+    if "maxLength" in cons and len(raw) > cons["maxLength"]:
+        problems.append(Problem(*where, name, f"at most {cons['maxLength']} characters", raw))
+        return None
+    for bound, test, word in (("minimum", lambda v, b: v >= b, "at least"), ("maximum", lambda v, b: v <= b, "at most")):
+        if bound in cons and not test(value, cons[bound]):
+            problems.append(Problem(*where, name, f"a number {word} {cons[bound]}", raw))
+            return None
+    return value
+
+
+def _decode(file: str, data: bytes, problems: list[Problem]) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line_no = data.count(b"\n", 0, exc.start) + 1
+        before = data[line_start:exc.start].decode("utf-8", errors="replace")
+        header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip("\r\ufeff")
+        names = next(csv.reader([header]), [])
+        cells = next(csv.reader([before]), [""]) if before else [""]
+        column = names[len(cells) - 1] if len(cells) - 1 < len(names) else None
+        bad = data[exc.start:exc.end]
+        problems.append(
+            Problem(file, line_no, column, "text encoded as UTF-8 (save the file as 'CSV UTF-8')", f"byte 0x{bad.hex()}")
+        )
+        return None
+
+
+def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> _Table | None:
+    name = resource["name"]
+    file = resource.get("path", f"{name}.csv")
+    path = folder / file
+    schema = resource.get("schema", {})
+    if not path.is_file():
+        problems.append(Problem(file, None, None, "the file to exist (datapackage.json lists it)", "no such file"))
+        return None
+    text = _decode(file, path.read_bytes(), problems)
+    if text is None:
+        return None
+    wanted = [f["name"] for f in schema.get("fields", [])]
+    by_name = {f["name"]: f for f in schema.get("fields", [])}
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(file, 1, None, "a header line naming the columns: " + ", ".join(wanted), "an empty file"))
+        return None
+    except csv.Error as exc:
+        problems.append(Problem(file, 1, None, "a well-formed CSV header", str(exc)))
+        return None
+    table = _Table(name, file, schema, [], ok_header=True)
+    for col in header:
+        if col not in by_name:
+            problems.append(Problem(file, 1, col, "only the columns " + ", ".join(wanted), f"an extra column {col!r}"))
+            table.ok_header = False
+    for col in wanted:
+        if col not in header:
+            problems.append(Problem(file, 1, col, f"a column named {col!r}", "no such column"))
+            table.ok_header = False
+    seen = set()
+    for col in header:
+        if col in seen:
+            problems.append(Problem(file, 1, col, "each column once", "the column twice"))
+            table.ok_header = False
+        seen.add(col)
+    if not table.ok_header:
+        return table
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(file, line, None, "a well-formed CSV row", str(exc)))
+            break
+        start, line = line, reader.line_num + 1
+        if not cells:
+            continue  # a blank line holds no record
+        if len(cells) != len(header):
+            problems.append(
+                Problem(file, start, None, f"{len(header)} values, one per column", f"{len(cells)} values")
+            )
+            continue
+        values = {}
+        for col, raw in zip(header, cells):
+            values[col] = _parse_value(by_name[col], raw, (file, start), problems)
+        table.rows.append(_Row(start, values))
+    return table
+
+
+def _check_unique(table: _Table, problems: list[Problem]) -> None:
+    for field in table.schema.get("fields", []):
+        if not field.get("constraints", {}).get("unique"):
+            continue
+        col, first = field["name"], {}
+        for row in table.rows:
+            value = row.values.get(col)
+            if value is None:
+                continue
+            if value in first:
+                problems.append(
+                    Problem(table.file, row.line, col, f"a unique value (line {first[value]} has it already)", value)
+                )
+            else:
+                first[value] = row.line
+
+
+def _ids(table: _Table | None, column: str) -> set:
+    if table is None:
+        return set()
+    return {row.values.get(column) for row in table.rows if row.values.get(column) is not None}
+
+
+def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Problem]) -> None:
+    from .sources import find_in_seed, read_seed  # local: sources imports this module
+
+    for table in tables.values():
+        for fk in table.schema.get("foreignKeys", []):
+            target = fk["reference"]["resource"] or table.name
+            known = _ids(tables.get(target), fk["reference"]["fields"])
+            for row in table.rows:
+                value = row.values.get(fk["fields"])
+                if value is not None and value not in known:
+                    problems.append(
+                        Problem(table.file, row.line, fk["fields"], f"an id from {target}.csv", value)
+                    )
+    actors = _ids(tables.get("actors"), "actor_id")
+    for name, column in _ACTOR_LISTS.items():
+        for row in tables[name].rows if name in tables else []:
+            for part in (row.values.get(column) or "").split(";"):
+                if part and part not in actors:
+                    problems.append(Problem(tables[name].file, row.line, column, "ids from actors.csv", part))
+
+    sources = {r.values.get("source_id"): r.values for r in tables["sources"].rows} if "sources" in tables else {}
+    seeds: dict[str, str | None] = {}
+    for row in tables["sources"].rows if "sources" in tables else []:
+        v, file = row.values, tables["sources"].file
+        if v.get("kind") == "article":
+            if not v.get("seed_file"):
+                problems.append(Problem(file, row.line, "seed_file", "the path of the article's text (kind is article)", ""))
+                seeds[v["source_id"]] = None
+                continue
+            try:
+                seeds[v["source_id"]] = read_seed(folder / v["seed_file"])
+            except OSError:
+                problems.append(Problem(file, row.line, "seed_file", "a file that exists, relative to the data folder", v["seed_file"]))
+                seeds[v["source_id"]] = None
+            except UnicodeDecodeError:
+                problems.append(Problem(file, row.line, "seed_file", "a text file encoded as UTF-8", v["seed_file"]))
+                seeds[v["source_id"]] = None
+        elif v.get("kind") == "reference" and v.get("seed_file"):
+            problems.append(Problem(file, row.line, "seed_file", "nothing (only an article has a seed file)", v["seed_file"]))
+
+    def check_evidence(table: _Table, row: _Row, text_col: str) -> None:
+        v = row.values
+        source = sources.get(v.get("source_id"))
+        if source is None:
+            return
+        text, conf = v.get(text_col), v.get("confidence")
+        if source.get("kind") == "article":
+            if conf is not None and conf != "reported":
+                problems.append(Problem(table.file, row.line, "confidence", "reported (the source is an article)", conf))
+            if not text:
+                problems.append(Problem(table.file, row.line, text_col, "the article's words, verbatim (the source is an article)", ""))
+            elif seeds.get(v["source_id"]) is not None and not find_in_seed(text, seeds[v["source_id"]]):
+                problems.append(
+                    Problem(table.file, row.line, text_col, f"words found verbatim in {source.get('seed_file')}", text)
+                )
+        elif conf == "reported":
+            problems.append(Problem(table.file, row.line, "confidence", "verified or likely (the source is a reference)", conf))
+
+    if "quotes" in tables:
+        for row in tables["quotes"].rows:
+            check_evidence(tables["quotes"], row, "text")
+    if "citations" in tables:
+        cites = tables["citations"]
+        cited: set[tuple[str, str]] = set()
+        for row in cites.rows:
+            v = row.values
+            table_name, record = v.get("table"), v.get("record_id")
+            if table_name and record:
+                cited.add((table_name, record))
+                pk = tables[table_name].schema.get("primaryKey") if table_name in tables else None
+                if table_name in tables and record not in _ids(tables[table_name], pk):
+                    problems.append(Problem(cites.file, row.line, "record_id", f"an id from {table_name}.csv", record))
+            source = sources.get(v.get("source_id"))
+            if source is not None and source.get("kind") == "reference" and v.get("quote"):
+                problems.append(
+                    Problem(cites.file, row.line, "quote", "nothing (quotes are checked only against articles)", v["quote"])
+                )
+            check_evidence(cites, row, "quote")
+        for name in CITED_TABLES:
+            if name not in tables:
+                continue
+            pk = tables[name].schema.get("primaryKey")
+            for row in tables[name].rows:
+                rid = row.values.get(pk)
+                if rid is not None and (name, rid) not in cited:
+                    problems.append(
+                        Problem(tables[name].file, row.line, pk, f"at least one row citing it in {cites.file}", rid)
+                    )
+
+
+def _check_dates(tables: dict[str, _Table], problems: list[Problem]) -> None:
+    events = tables.get("events")
+    for row in events.rows if events else []:
+        v = row.values
+        start, end, precision = v.get("date"), v.get("end_date"), v.get("date_precision")
+        if start and end and end < start:
+            problems.append(Problem(events.file, row.line, "end_date", f"a date on or after {start.isoformat()}", end.isoformat()))
+        if start and precision == "month" and start.day != 1:
+            problems.append(Problem(events.file, row.line, "date", "the first day of the month (date_precision is month)", start.isoformat()))
+        if start and precision == "year" and (start.day, start.month) != (1, 1):
+            problems.append(Problem(events.file, row.line, "date", "the first of January (date_precision is year)", start.isoformat()))
+    demands = tables.get("demands")
+    for row in demands.rows if demands else []:
+        made, answered = row.values.get("made_on"), row.values.get("answer_on")
+        if made and answered and answered < made:
+            problems.append(Problem(demands.file, row.line, "answer_on", f"a date on or after {made.isoformat()}", answered.isoformat()))
+
+
+def _read_package(folder: Path, problems: list[Problem]) -> dict | None:
+    path = folder / "datapackage.json"
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        problems.append(Problem("datapackage.json", exc.lineno, None, "valid JSON", exc.msg))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem("datapackage.json", None, None, "a readable UTF-8 file", str(exc)))
+        return None
+    names = [r.get("name") for r in package.get("resources", [])]
+    for name in TABLES:
+        if name not in names:
+            problems.append(Problem("datapackage.json", None, None, f"a resource named {name!r}", "none"))
+    return package
+
+
+def _validate(folder: Path) -> tuple[dict[str, _Table], list[Problem]]:
+    problems: list[Problem] = []
+    package = _read_package(folder, problems)
+    if package is None:
+        return {}, problems
+    tables: dict[str, _Table] = {}
+    for resource in package.get("resources", []):
+        if resource.get("name") in TABLES:
+            table = _read_table(folder, resource, problems)
+            if table is not None:
+                tables[table.name] = table
+    for table in tables.values():
+        _check_unique(table, problems)
+    if all(name in tables and tables[name].ok_header for name in TABLES):
+        _check_references(tables, folder, problems)
+        _check_dates(tables, problems)
+    order = {t: i for i, t in enumerate(["datapackage.json", *(tables[n].file for n in tables)])}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+    return tables, problems
+
+
+def check_data(data_dir: str | os.PathLike | None = None) -> list[Problem]:
+    """Every problem in a data folder, in file and line order (empty when all is well).
+
+    >>> check_data()
+    []
+    """
+    folder = resolve_data_dir(data_dir)
+    return _validate(folder)[1]
+
+
+# ---------------------------------------------------------------------------
+# DataFrames
+
+
+def _frame(table: _Table):
+    import pandas as pd
+
+    columns = {}
+    for field in table.schema["fields"]:
+        name, kind = field["name"], field.get("type", "string")
+        values = [row.values[name] for row in table.rows]
+        enum = field.get("constraints", {}).get("enum")
+        if kind == "date":
+            columns[name] = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d").astype("datetime64[ns]")
+        elif kind == "number":
+            columns[name] = pd.Series(values, dtype="float64")
+        elif kind == "integer":
+            columns[name] = pd.Series(values, dtype="Int64")
+        elif kind == "boolean":
+            columns[name] = pd.Series(values, dtype="boolean")
+        elif enum:
+            columns[name] = pd.Series(values, dtype=pd.CategoricalDtype(enum))
+        else:
+            columns[name] = pd.Series(values, dtype="string")
+    return pd.DataFrame(columns)
+
+
+_CACHE: dict[tuple, Tables] = {}
+
+
+def _signature(folder: Path) -> tuple:
+    stamps = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            stat = path.stat()
+            stamps.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return (str(folder), tuple(stamps))
+
+
+def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
+    """Check the data and return every table as a DataFrame.
+
+    ``data_dir`` defaults to ``$KOREA_KIT_DATA`` and then to the kit's own
+    ``data/`` folder. The files are read and checked once per process (again
+    only if one of them changes); each call returns fresh copies, so changing
+    a returned DataFrame never changes what the next call returns.
+
+    Raises :class:`~korea_kit.errors.KitDataError` listing every problem.
+
+    >>> tables = load_tables()
+    >>> str(tables.events["topic"].dtype)
+    'category'
+    >>> tables.events["event_id"].dtype == "string"
+    True
+    >>> tables.events["event_id"].is_unique
+    True
+    """
+    folder = resolve_data_dir(data_dir)
+    key = _signature(folder)
+    if key not in _CACHE:
+        parsed, problems = _validate(folder)
+        if problems:
+            raise KitDataError(problems)
+        frames = {name: _frame(parsed[name]) for name in TABLES}
+        for old in [k for k in _CACHE if k[0] == key[0]]:
+            del _CACHE[old]
+        _CACHE[key] = Tables(**frames, data_dir=folder)
+    return _CACHE[key].copy()
+
+
+def clear_cache() -> None:
+    """Forget the tables read so far, so the next :func:`load_tables` reads the files again."""
+    _CACHE.clear()
+

@@ -1,0 +1,259 @@
+"""Sources: the seed articles, verbatim checks, and citations as text or HTML.
+
+A fact taken from an article is cited with the article's id and the article's
+own words; :func:`find_in_seed` checks that those words appear in the saved
+article, ignoring only the differences between typographic and plain quotes,
+dashes and runs of white space.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "normalize",
+    "read_seed",
+    "find_in_seed",
+    "seed_text",
+    "Citation",
+    "cite",
+    "sources_line",
+    "article_sentences",
+    "uncited_sentences",
+]
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def normalize(text: str) -> str:
+    """Plain quotes and hyphens for typographic ones, one space for any run of white space.
+
+    >>> normalize("“Dialogue and war  cannot\\nco-exist,” – it said")
+    '"Dialogue and war cannot co-exist," - it said'
+    """
+    return re.sub(r"\s+", " ", text.translate(_TYPOGRAPHY)).strip()
+
+
+def read_seed(path: str | Path) -> str:
+    """The raw text of a seed article, exactly as saved (UTF-8)."""
+    return Path(path).read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=16)
+def _normal(text: str) -> str:
+    return normalize(text)
+
+
+def find_in_seed(words: str, seed: str) -> bool:
+    """Whether ``words`` appear verbatim in the seed text, up to typography and white space.
+
+    >>> find_in_seed("‘clear signals’", "wants 'clear  signals' from")
+    True
+    >>> find_in_seed("clear signal from", "wants 'clear signals' from")
+    False
+    """
+    words = normalize(words)
+    return bool(words) and words in _normal(seed)
+
+
+def seed_text(tables, source_id: str) -> str:
+    """The raw text of the article ``source_id``, read from its seed file.
+
+    >>> from korea_kit import load_tables
+    >>> seed_text(load_tables(), "rt-2013-04-18").splitlines()[2]
+    'US rejects N. Korea conditions for nuclear talks, wants ‘clear signals’ from Pyongyang'
+    """
+    row = tables.sources.set_index("source_id").loc[source_id]
+    if row["kind"] != "article":
+        raise ValueError(f"{source_id!r} is a reference, not an article with a seed file")
+    return read_seed(Path(tables.data_dir) / row["seed_file"])
+
+
+# ---------------------------------------------------------------------------
+# Citations
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The evidence for one record, ready to show as plain text or HTML."""
+
+    table: str
+    record_id: str
+    items: tuple[dict, ...]
+
+    @property
+    def text(self) -> str:
+        """One line per source: who, what words (for an article), how sure, and any note."""
+        lines = []
+        for item in self.items:
+            line = item["label"]
+            if item["quote"]:
+                line += f": “{item['quote']}”"
+            line += f" ({item['confidence']})"
+            if item["note"]:
+                line += f". Note: {item['note']}"
+            lines.append(line)
+        return "\n".join(lines)
+
+    @property
+    def html(self) -> str:
+        """The same as an HTML list, every value escaped."""
+        out = ['<ul class="kk-citations">']
+        for item in self.items:
+            parts = [f"<cite>{html.escape(item['label'])}</cite>"]
+            if item["quote"]:
+                parts.append(f"<q>{html.escape(item['quote'])}</q>")
+            parts.append(f'<span class="kk-confidence">({html.escape(item["confidence"])})</span>')
+            if item["note"]:
+                parts.append(f'<span class="kk-note">Note: {html.escape(item["note"])}</span>')
+            out.append("<li>" + " ".join(parts) + "</li>")
+        out.append("</ul>")
+        return "".join(out)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(self.text)
+
+
+def _label(source) -> str:
+    if source["kind"] == "article":
+        return f"{source['publisher']}, {source['published']} [{source['source_id']}]"
+    return str(source["reference"])
+
+
+def cite(tables, table: str, record_id: str) -> Citation:
+    """The citations of one record (for a quote, its own source comes first).
+
+    >>> from korea_kit import load_tables
+    >>> print(cite(load_tables(), "events", "key-resolve-2013"))
+    GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
+    """
+    sources = tables.sources.set_index("source_id")
+    rows = []
+    if table == "quotes":
+        quote = tables.quotes.set_index("quote_id").loc[record_id]
+        rows.append((quote["source_id"], quote["text"] if sources.loc[quote["source_id"], "kind"] == "article" else "", quote["confidence"], ""))
+    cites = tables.citations
+    mine = cites[(cites["table"] == table) & (cites["record_id"] == record_id)]
+    if mine.empty and not rows:
+        raise KeyError(f"no citation for {table}/{record_id}")
+    for _, c in mine.iterrows():
+        rows.append((c["source_id"], c["quote"], c["confidence"], c["note"]))
+    items = []
+    for source_id, quote, confidence, note in rows:
+        source = sources.loc[source_id].copy()
+        source["source_id"] = source_id
+        items.append(
+            {
+                "label": _label(source),
+                "quote": _text(quote),
+                "confidence": str(confidence),
+                "note": _text(note),
+            }
+        )
+    return Citation(table, record_id, tuple(items))
+
+
+def _text(value) -> str:
+    """A cell as text: an empty cell (None, NA, NaN) becomes ''."""
+    import pandas as pd
+
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def sources_line(tables, table: str, record_ids) -> str:
+    """A one-line list of the sources behind some records, articles first, for a chart caption.
+
+    >>> from korea_kit import load_tables
+    >>> sources_line(load_tables(), "events", ["key-resolve-2013"])
+    'Sources: GlobalSecurity.org, "Key Resolve / Foal Eagle 2013".'
+    """
+    ids = set(record_ids)
+    cites = tables.citations
+    used = cites[(cites["table"] == table) & cites["record_id"].isin(ids)]["source_id"]
+    if table == "quotes":
+        used = list(used) + list(tables.quotes[tables.quotes["quote_id"].isin(ids)]["source_id"])
+    sources = tables.sources[tables.sources["source_id"].isin(set(used))]
+    sources = sources.sort_values(["kind", "source_id"])
+    labels = []
+    for _, s in sources.iterrows():
+        labels.append(str(s["publisher"]) if s["kind"] == "article" else str(s["reference"]))
+    return "Sources: " + "; ".join(labels) + "." if labels else "Sources: none."
+
+
+# ---------------------------------------------------------------------------
+# Coverage of the articles
+
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
+
+
+def article_sentences(text: str) -> list[str]:
+    """Split an article into sentences (normalised), keeping abbreviations such as U.S. whole.
+
+    A line break ends a sentence unless the line ends with a comma or the next
+    one starts in lower case (a quotation broken over two lines).
+
+    >>> article_sentences("The U.S. and N. Korea met. “Yes,” he said.\\nHeadline\\nNext one.")
+    ['The U.S. and N. Korea met.', '"Yes," he said.', 'Headline', 'Next one.']
+    """
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = normalize(raw)
+        if not line:
+            continue
+        if lines and (re.search(r",['\"]?$", lines[-1]) or line[0].islower()):
+            lines[-1] += " " + line
+        else:
+            lines.append(line)
+    sentences = []
+    for line in lines:
+        start = 0
+        for match in re.finditer(r"[.!?]['\"]?\s+(?=['\"]?[A-Z])", line):
+            head = line[start:match.start() + 1]
+            if _ABBREVIATION.search(head):
+                continue
+            sentences.append(line[start:match.end()].strip())
+            start = match.end()
+        sentences.append(line[start:].strip())
+    return [s for s in sentences if s]
+
+
+def uncited_sentences(tables, min_share: float = 0.5) -> list[tuple[str, str]]:
+    """The article sentences that the data does not cite, as ``(source_id, sentence)``.
+
+    A sentence counts as cited when the evidence quoted from its article
+    (citation quotes and the words of quotes) covers at least ``min_share``
+    of its characters.
+    """
+    evidence: dict[str, list[str]] = {}
+    for _, c in tables.citations.dropna(subset=["quote"]).iterrows():
+        evidence.setdefault(c["source_id"], []).append(normalize(c["quote"]))
+    for _, q in tables.quotes.iterrows():
+        evidence.setdefault(q["source_id"], []).append(normalize(q["text"]))
+    missing = []
+    for _, source in tables.sources[tables.sources["kind"] == "article"].iterrows():
+        words = evidence.get(source["source_id"], [])
+        for sentence in article_sentences(seed_text(tables, source["source_id"])):
+            covered = [False] * len(sentence)
+            for quote in words:
+                for match in re.finditer(re.escape(quote), sentence):
+                    covered[match.start():match.end()] = [True] * (match.end() - match.start())
+            if sum(covered) < min_share * len(sentence):
+                missing.append((source["source_id"], sentence))
+    return missing
