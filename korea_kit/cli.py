@@ -76,11 +76,16 @@ def main(argv: list[str] | None = None) -> int:
         help=f"the data folder to check (default: ${DATA_ENV}, then the kit's own data/)",
     )
     check.set_defaults(func=_check)
-    lab = sub.add_parser("lab", help="open JupyterLab at the first lesson")
+    lab = sub.add_parser(
+        "lab", help="open JupyterLab at the first lesson (other options, such as --no-browser, go to JupyterLab)"
+    )
     lab.add_argument("--print-command", action="store_true", help="print the command instead of running it")
-    lab.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="further options for JupyterLab, e.g. --no-browser")
     lab.set_defaults(func=_lab)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "lab":
+        args.jupyter_args = extra  # any other option goes to JupyterLab, e.g. --no-browser or --port=8890
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     return args.func(args)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import json
 import os
@@ -314,7 +315,7 @@ def _ids(table: _Table | None, column: str) -> set:
 
 
 def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Problem]) -> None:
-    from .sources import find_in_seed, read_seed  # local: sources imports this module
+    from .sources import find_in_seed  # local: sources imports this module
 
     for table in tables.values():
         for fk in table.schema.get("foreignKeys", []):
@@ -343,15 +344,23 @@ def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Pr
                 seeds[v["source_id"]] = None
                 continue
             try:
-                seeds[v["source_id"]] = read_seed(folder / v["seed_file"])
+                raw = (folder / v["seed_file"]).read_bytes()
+                seeds[v["source_id"]] = raw.decode("utf-8")
+                digest = hashlib.sha256(raw).hexdigest()
+                if v.get("seed_sha256") != digest:
+                    problems.append(
+                        Problem(file, row.line, "seed_sha256", f"the checksum of {v['seed_file']}, {digest}", v.get("seed_sha256") or "")
+                    )
             except OSError:
                 problems.append(Problem(file, row.line, "seed_file", "a file that exists, relative to the data folder", v["seed_file"]))
                 seeds[v["source_id"]] = None
             except UnicodeDecodeError:
                 problems.append(Problem(file, row.line, "seed_file", "a text file encoded as UTF-8", v["seed_file"]))
                 seeds[v["source_id"]] = None
-        elif v.get("kind") == "reference" and v.get("seed_file"):
-            problems.append(Problem(file, row.line, "seed_file", "nothing (only an article has a seed file)", v["seed_file"]))
+        elif v.get("kind") == "reference":
+            for col in ("seed_file", "seed_sha256"):
+                if v.get(col):
+                    problems.append(Problem(file, row.line, col, "nothing (only an article has a seed file)", v[col]))
 
     def check_evidence(table: _Table, row: _Row, text_col: str) -> None:
         v = row.values

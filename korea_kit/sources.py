@@ -194,7 +194,7 @@ def sources_line(tables, table: str, record_ids) -> str:
     labels = []
     for _, s in sources.iterrows():
         labels.append(str(s["publisher"]) if s["kind"] == "article" else str(s["reference"]))
-    return "Sources: " + "; ".join(labels) + "." if labels else "Sources: none."
+    return "Sources: " + " | ".join(labels) + "." if labels else "Sources: none."
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,156 @@
+"""An interactive timeline explorer for JupyterLab, with a static fallback.
+
+The widget is thin: :mod:`korea_kit.charts` draws the chart and writes its
+description; the widget only wires its controls to those functions and puts
+the results into an :class:`ipywidgets.Image` and an :class:`ipywidgets.HTML`.
+
+Saved notebooks stay readable without a kernel: besides the usual widget
+view, the widget's display data carry a static ``text/html`` rendering of
+its default state (image, alt text, description) and a ``text/plain`` copy
+of the description, which is deterministic so strict nbval can compare it.
+
+>>> from korea_kit.charts import _demo_events
+>>> explorer = timeline_explorer(_demo_events())
+>>> explorer.topics.value
+('drills', 'kaesong', 'demands')
+>>> explorer.topics.value = ("kaesong",)
+>>> print(explorer.description.value)  # doctest: +NORMALIZE_WHITESPACE
+<p>Timeline of events on the Korean Peninsula, February–April 2013, limited to
+Kaesong, with one lane per topic. It shows 2 events in 1 topic: Kaesong (2).
+The first is “Kaesong workers stay away”, on 9 April 2013; the last is
+“Seoul offers Kaesong talks”, on 11 April 2013.</p>
+"""
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, _topic_order, timeline_chart
+
+__all__ = ["TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT"]
+
+#: Shown under the static rendering, where the controls cannot work.
+STATIC_HINT = "Run this notebook in JupyterLab to filter the timeline."
+
+
+def _day_label(day, with_year):
+    label = f"{day.day} {day.month_name()[:3]}"
+    return f"{label} {day.year}" if with_year else label
+
+
+def _description_html(chart):
+    caption = "" if chart.caption is None else f"<br><small>{html.escape(chart.caption)}</small>"
+    return f"<p>{html.escape(chart.description)}{caption}</p>"
+
+
+class TimelineExplorer(widgets.VBox):
+    """A timeline of events with a topic filter and a date-window slider.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        An events table (see :mod:`korea_kit.charts`).
+    topics : str or sequence of str, optional
+        Topics selected at first (default: every topic present).
+    start, end : str or Timestamp
+        First and last day offered by the date slider, and its initial range.
+    width : float
+        Width of the chart in inches.
+    caption : str, optional
+        A line (e.g. the data's citation) shown under the description.
+
+    Attributes
+    ----------
+    topics : ipywidgets.SelectMultiple
+        The topic filter (a list box: arrow keys move, Shift/Ctrl/Cmd select more).
+    window : ipywidgets.SelectionRangeSlider
+        The date window, one step per day; its value is a pair of Timestamps.
+    image : ipywidgets.Image
+        The chart as PNG.
+    description : ipywidgets.HTML
+        The chart's description (its alt text), HTML-escaped.
+    """
+
+    def __init__(self, events, *, topics=None, start=DEFAULT_START, end=DEFAULT_END,
+                 width=10.0, caption=None, **kwargs):
+        self._events, self._width, self._caption = events, width, caption
+        present = set(events["topic"].dropna().astype(str))
+        options = [t for t in _topic_order(events) if t in present]
+        chosen = options if topics is None else [topics] if isinstance(topics, str) else topics
+        unknown = [t for t in chosen if t not in options]
+        if unknown:
+            raise ValueError(f"unknown topic {unknown[0]!r}; choose from: {', '.join(options)}")
+        days = pd.date_range(pd.Timestamp(start).normalize(), pd.Timestamp(end).normalize())
+        if len(days) == 0:
+            raise ValueError(f"start ({start}) is after end ({end})")
+        with_year = days[0].year != days[-1].year
+        self.topics = widgets.SelectMultiple(
+            options=[(TOPIC_LABELS.get(t, t), t) for t in options],
+            value=tuple(t for t in options if t in chosen), rows=max(len(options), 1),
+            description="Topics", layout=widgets.Layout(width="max-content"))
+        self.window = widgets.SelectionRangeSlider(
+            options=[(_day_label(d, with_year), d) for d in days], index=(0, len(days) - 1),
+            description="Dates", continuous_update=False, layout=widgets.Layout(width="95%"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.description = widgets.HTML()
+        hint = widgets.HTML("<small>Click a topic to show it alone; hold Ctrl (⌘ on a Mac) or "
+                            "Shift to pick several, or use the arrow keys with Shift.</small>")
+        super().__init__(children=[widgets.HBox([self.topics, hint]), self.window,
+                                   self.image, self.description], **kwargs)
+        default = self.chart()
+        png = default.png_bytes()
+        self._static_text = default.to_text()
+        self._static_html = (f'<div class="korea-kit-timeline">{default.to_html(png)}'
+                             f"{_description_html(default)}<p><em>{STATIC_HINT}</em></p></div>")
+        self._show(default, png)
+        self.topics.observe(self._update, names="value")
+        self.window.observe(self._update, names="value")
+
+    def selection(self):
+        """The current ``(topics, start, end)``; topics is None when all are chosen."""
+        chosen = self.topics.value
+        everything = set(chosen) == {value for _, value in self.topics.options}
+        return (None if everything else chosen), *self.window.value
+
+    def chart(self):
+        """The :class:`~korea_kit.charts.Chart` for the current selection."""
+        topics, start, end = self.selection()
+        return timeline_chart(self._events, topics, start, end, self._caption, width=self._width)
+
+    def _show(self, chart, png=None):
+        self.image.value = chart.png_bytes() if png is None else png
+        self.description.value = _description_html(chart)
+
+    def _update(self, change=None):
+        self._show(self.chart())
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, plus a static HTML and plain-text rendering of the default state."""
+        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self._static_html
+        bundle["text/plain"] = self._static_text
+        return bundle
+
+
+def timeline_explorer(events, **kwargs):
+    """Build a :class:`TimelineExplorer`; keyword arguments are passed on to it."""
+    return TimelineExplorer(events, **kwargs)
+
+
+def overview_explorer(tables, **kwargs):
+    """A :class:`TimelineExplorer` of the kit's own events, captioned with their sources.
+
+    >>> from korea_kit import load_tables
+    >>> explorer = overview_explorer(load_tables())
+    >>> explorer.window.value[0].strftime("%d %B %Y")
+    '01 February 2013'
+    """
+    from .charts import filter_events
+    from .sources import sources_line
+
+    start, end = kwargs.get("start", DEFAULT_START), kwargs.get("end", DEFAULT_END)
+    shown = filter_events(tables.events, None, start, end)
+    kwargs.setdefault("caption", sources_line(tables, "events", shown["event_id"]))
+    return TimelineExplorer(tables.events, **kwargs)

@@ -1,0 +1,177 @@
+"""The project as a whole: commands, environments, notebooks and hygiene."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+import korea_kit as kk
+from korea_kit.lessons import lesson_nav, toc
+
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = [p for p in NOTEBOOKS if not p.name.startswith("_")]
+
+
+def readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```bash\n(.+?)\n```", readme, flags=re.S)
+
+
+def test_readme_has_the_two_commands_and_ci_runs_the_test_command_exactly():
+    commands = readme_commands()
+    open_kit = next(c for c in commands if "korea-kit lab" in c)
+    run_tests = next(c for c in commands if "pytest" in c)
+    assert open_kit.startswith("python3 -m venv .venv && ")
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert run_tests in ci
+
+
+def _requirement_names(specs) -> dict[str, str]:
+    out = {}
+    for spec in specs:
+        name = re.match(r"[A-Za-z0-9_.-]+", spec).group(0).lower()
+        out[name] = spec.replace(" ", "")
+    return out
+
+
+def test_environment_yml_has_the_same_dependencies_as_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = _requirement_names(project["dependencies"] + project["optional-dependencies"]["test"])
+    lines = (ROOT / "environment.yml").read_text(encoding="utf-8").split("\ndependencies:\n", 1)[1].splitlines()
+    conda = [l.strip()[2:] for l in lines if re.match(r"^  - [a-z]", l)]
+    have = _requirement_names(s for s in conda if not s.startswith(("python", "pip")))
+    assert have == wanted
+    assert any(l.strip() == "- --editable ." for l in lines), "environment.yml must install the kit itself"
+
+
+def test_korea_kit_all_is_explicit_and_complete():
+    for name in kk.__all__:
+        assert hasattr(kk, name), name
+    public = {n for n in dir(kk) if not n.startswith("_") and callable(getattr(kk, n))}
+    assert public <= set(kk.__all__) | {"data", "errors", "sources", "charts", "widgets", "views", "lessons", "cli"}
+
+
+def test_import_changes_no_global_state():
+    code = """
+import json, sys, warnings
+import matplotlib, pandas
+before = (matplotlib.rcParams.copy(), matplotlib.get_backend(auto_select=False), list(warnings.filters), pandas.get_option('display.max_rows'), 'matplotlib.pyplot' in sys.modules)
+import korea_kit, korea_kit.charts, korea_kit.widgets, korea_kit.views, korea_kit.lessons, korea_kit.cli
+korea_kit.load_tables()
+after = (matplotlib.rcParams.copy(), matplotlib.get_backend(auto_select=False), list(warnings.filters), pandas.get_option('display.max_rows'), 'matplotlib.pyplot' in sys.modules)
+print(json.dumps(before == after))
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "true"
+
+
+def test_notebook_names_and_no_leftovers():
+    for path in NOTEBOOKS:
+        assert re.fullmatch(r"(\d\d-[a-z0-9]+(-[a-z0-9]+)*|_template)\.ipynb", path.name), path.name
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.splitlines()
+    assert not [f for f in tracked if "Untitled" in f or ".ipynb_checkpoints" in f or "__pycache__" in f]
+    assert (ROOT / "notebooks" / "_template.ipynb").is_file()
+
+
+def test_toc_lists_every_lesson_once_in_order():
+    listed = json.loads((ROOT / "notebooks" / "toc.json").read_text(encoding="utf-8"))["lessons"]
+    assert sorted(listed) == [p.name for p in LESSONS]
+    assert listed == sorted(listed), "lessons are listed in the order of their numbers"
+    assert listed[0] == "00-start-here.ipynb"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_follows_the_skeleton(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    cells = nb["cells"]
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    assert markdown[0].startswith("# ")
+    headings = [l for m in markdown for l in m.splitlines() if l.startswith("#")]
+    assert sum(1 for h in headings if h.startswith("# ")) == 1, "one H1 title"
+    for section in ("## Overview", "## Prerequisites", "## Summary", "### What's next", "## Sources"):
+        assert section in headings, f"{path.name} has no '{section}'"
+    assert any("**Time to learn**" in m for m in markdown)
+    overview = next(m for m in markdown if m.startswith("## Overview"))
+    assert re.search(r"^1\. ", overview, flags=re.M), "objectives are numbered"
+    prereq = next(m for m in markdown if m.startswith("## Prerequisites"))
+    assert "| Concepts | Importance | Notes |" in prereq and ("Necessary" in prereq or "Helpful" in prereq)
+    code = [c for c in cells if c["cell_type"] == "code"]
+    assert "import korea_kit as kk" in "".join(code[0]["source"]), "imports come first"
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1)), "run top to bottom in a fresh kernel"
+    assert "".join(cells[-1]["source"]).strip(), "no trailing empty cell"
+    for c in code:
+        assert len("".join(c["source"]).splitlines()) <= 4, "cells are short calls into korea_kit"
+        for out in c.get("outputs", []):
+            assert out["output_type"] != "error"
+            assert not (out["output_type"] == "stream" and out["name"] == "stderr"), "no warnings shown to learners"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_lesson_ends_with_generated_navigation(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    last_code = [c for c in nb["cells"] if c["cell_type"] == "code"][-1]
+    assert "".join(last_code["source"]).strip() == f'kk.lesson_nav("{path.stem}")'
+
+
+def test_toc_reads_titles_and_times():
+    lessons = toc()
+    assert lessons[0].title.startswith("Start here")
+    assert all(lesson.minutes for lesson in lessons)
+    nav = lesson_nav(lessons[0].name)
+    assert 'aria-current="page"' in nav.html
+    with pytest.raises(KeyError):
+        lesson_nav("99-no-such-lesson")
+
+
+def test_lab_command_opens_the_first_lesson():
+    result = subprocess.run(
+        [sys.executable, "-m", "korea_kit.cli", "lab", "--print-command"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().endswith("notebooks/00-start-here.ipynb")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_lab_starts_a_real_jupyterlab_server(tmp_path):
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "korea_kit.cli", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
+        "--IdentityProvider.token=kit-test", f"--ServerApp.runtime_dir={tmp_path}",
+    ]
+    if os.geteuid() == 0:  # CI machines run as root; JupyterLab refuses that unless told
+        command.append("--allow-root")
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                url = f"http://127.0.0.1:{port}/api/contents/notebooks/00-start-here.ipynb?content=0&token=kit-test"
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    info = json.load(response)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.5)
+        assert info["type"] == "notebook" and info["name"] == "00-start-here.ipynb"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token=kit-test", timeout=5) as response:
+            assert b"JupyterLab" in response.read()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
