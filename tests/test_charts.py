@@ -18,6 +18,8 @@ from korea_kit.charts import (
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Synthetic test rows, crowded on purpose to stress the layout: they are not the
+# kit's facts (those are in data/ and tested through load_tables below).
 # (event_id, date, end_date, precision, topic, actor_ids, title)
 _ROWS = [
     ("nuclear-test-2006", "2006-10-09", None, "day", "weapons", "kp", "First nuclear test"),
@@ -192,7 +194,21 @@ def test_month_precision_events_are_hollow():
     {"topics": ["kaesong", "demands", "diplomacy"], "width": 4.5},
 ])
 def test_labels_never_overlap_and_stay_inside(kwargs):
-    fig = timeline_figure(_events(), **kwargs)
+    _assert_labels_clear(timeline_figure(_events(), **kwargs))
+
+
+@pytest.mark.parametrize("kwargs", [
+    {},
+    {"start": "2013-04-01", "end": "2013-04-30", "width": 6},
+    {"topics": ["kaesong", "diplomacy", "demands"], "width": 5},
+])
+def test_labels_of_the_kit_s_own_events_never_overlap(kwargs):
+    from korea_kit import load_tables
+
+    _assert_labels_clear(timeline_figure(load_tables().events, **kwargs))
+
+
+def _assert_labels_clear(fig):
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]
     labels = {i: t.get_window_extent(renderer) for i, t in _artists(fig, "label").items()}
