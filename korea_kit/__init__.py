@@ -1,7 +1,8 @@
 """korea_kit: curated facts, charts and widgets for the Korea, April 2013 teaching kit.
 
 Importing the package changes no global state: no plotting backend or style,
-no warnings filters. Tables are read on the first call that needs them.
+no warnings filters. Tables are read on the first call that needs them, and the
+plotting and widget libraries are imported only when a chart or widget is made.
 
 >>> import korea_kit as kk
 >>> tables = kk.load_tables()
@@ -15,17 +16,37 @@ from .sources import Citation, article_sentences, cite, find_in_seed, normalize,
 from .dates import format_date, format_range
 from .views import HTMLView, events_view, sources_view
 from .lessons import Lesson, lesson_nav, toc
-from .charts import (
-    TOPICS,
-    TOPIC_COLOURS,
-    Chart,
-    describe_timeline,
-    filter_events,
-    overview_timeline,
-    timeline_chart,
-    timeline_figure,
-)
-from .widgets import TimelineExplorer, overview_explorer, timeline_explorer
+
+# Charts and widgets need matplotlib and ipywidgets, which take most of a
+# second to import: they are loaded on first use, so that checking the data
+# (korea-kit check) or loading the tables stays quick.
+_LAZY = {
+    "TOPICS": "charts",
+    "TOPIC_COLOURS": "charts",
+    "Chart": "charts",
+    "describe_timeline": "charts",
+    "filter_events": "charts",
+    "overview_timeline": "charts",
+    "timeline_chart": "charts",
+    "timeline_figure": "charts",
+    "TimelineExplorer": "widgets",
+    "overview_explorer": "widgets",
+    "timeline_explorer": "widgets",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
 
 __all__ = [
     "CITED_TABLES",
