@@ -40,8 +40,10 @@ def _event_dates(row) -> str:
 
 
 def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
-    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    # Inline alignment: notebook styles right-align table cells, which suits numbers, not sentences.
+    left = 'style="text-align:left;vertical-align:top"'
+    head = "".join(f'<th scope="col" {left}>{html.escape(h)}</th>' for h in headers)
+    body = "".join("<tr>" + "".join(f"<td {left}>{cell}</td>" for cell in row) + "</tr>" for row in rows)
     return (
         f'<table class="kk-table"><caption>{html.escape(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
