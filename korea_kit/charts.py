@@ -493,7 +493,9 @@ class Chart:
         """An HTML ``<figure>``: the PNG inline, the alt text and caption escaped."""
         png = self.png_bytes() if png is None else png
         width, height = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
-        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        # '/' is percent-encoded (a data: URL is percent-decoded before its
+        # base64 is read), so the stored page holds no path-like runs of text.
+        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii").replace("/", "%2F")
         caption = ("" if self.caption is None
                    else f"<figcaption>{html.escape(self.caption)}</figcaption>")
         return (f'<figure><img src="{src}" alt="{html.escape(self.description)}" '
