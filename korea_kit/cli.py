@@ -29,6 +29,7 @@ def _check(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     if problems:
+        print(f"Checked {folder}", file=sys.stderr)
         print(KitDataError(problems), file=sys.stderr)
         print("Fix the lines above, save the files as CSV (UTF-8) and run the check again.", file=sys.stderr)
         return 1
