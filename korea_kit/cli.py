@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -49,12 +50,16 @@ def lab_command(extra: list[str] | None = None) -> list[str]:
     ['-m', 'jupyterlab']
     """
     root = project_root()
+    extra = list(extra or [])
+    if getattr(os, "geteuid", lambda: None)() == 0 and "--allow-root" not in extra:
+        # JupyterLab refuses to start as root (as in many containers) unless told.
+        extra.append("--allow-root")
     return [
         sys.executable,
         "-m",
         "jupyterlab",
         f"--ServerApp.root_dir={root}",
-        *(extra or []),
+        *extra,
         str(root / FIRST_LESSON),
     ]
 
