@@ -59,8 +59,9 @@ def lab_command(extra: list[str] | None = None) -> list[str]:
         "-m",
         "jupyterlab",
         f"--ServerApp.root_dir={root}",
+        # the address JupyterLab opens, and prints for copying into a browser
+        f"--LabApp.default_url=/lab/tree/{FIRST_LESSON}",
         *extra,
-        str(root / FIRST_LESSON),
     ]
 
 

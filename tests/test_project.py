@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -138,7 +139,7 @@ def test_lab_command_opens_the_first_lesson():
     result = subprocess.run(
         [sys.executable, "-m", "korea_kit.cli", "lab", "--print-command"], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip().endswith("notebooks/00-start-here.ipynb")
+    assert "--LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb" in result.stdout.split()
 
 
 def _free_port() -> int:
@@ -151,9 +152,11 @@ def test_lab_starts_a_real_jupyterlab_server(tmp_path):
     port = _free_port()
     command = [
         sys.executable, "-m", "korea_kit.cli", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        "--IdentityProvider.token=kit-test", f"--ServerApp.runtime_dir={tmp_path}",
+        "--IdentityProvider.token=kit-test",
     ]  # no --allow-root: when run as root (as CI is), korea-kit lab adds it itself
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "lab.log"
+    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("w"), env=env)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -167,6 +170,11 @@ def test_lab_starts_a_real_jupyterlab_server(tmp_path):
                     raise
                 time.sleep(0.5)
         assert info["type"] == "notebook" and info["name"] == "00-start-here.ipynb"
+        # the address printed for the learner opens the first lesson
+        address = f"http://127.0.0.1:{port}/lab/tree/notebooks/00-start-here.ipynb?token="
+        while address not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert address in log.read_text()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token=kit-test", timeout=5) as response:
             assert b"JupyterLab" in response.read()
     finally:
