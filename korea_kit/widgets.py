@@ -27,7 +27,7 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, _topic_order, timeline_chart
+from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, _topic_order, filter_events, timeline_chart
 
 __all__ = ["TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT"]
 
@@ -40,8 +40,8 @@ def _day_label(day, with_year):
     return f"{label} {day.year}" if with_year else label
 
 
-def _description_html(chart):
-    caption = "" if chart.caption is None else f"<br><small>{html.escape(chart.caption)}</small>"
+def _description_html(chart, with_caption=True):
+    caption = "" if chart.caption is None or not with_caption else f"<br><small>{html.escape(chart.caption)}</small>"
     return f"<p>{html.escape(chart.description)}{caption}</p>"
 
 
@@ -58,8 +58,10 @@ class TimelineExplorer(widgets.VBox):
         First and last day offered by the date slider, and its initial range.
     width : float
         Width of the chart in inches.
-    caption : str, optional
-        A line (e.g. the data's citation) shown under the description.
+    caption : str or callable, optional
+        A line (e.g. the data's citation) shown under the description; a
+        callable gets the events shown and returns the line, so that the
+        caption follows the selection.
 
     Attributes
     ----------
@@ -103,7 +105,7 @@ class TimelineExplorer(widgets.VBox):
         png = default.png_bytes()
         self._static_text = default.to_text()
         self._static_html = (f'<div class="korea-kit-timeline">{default.to_html(png)}'
-                             f"{_description_html(default)}<p><em>{STATIC_HINT}</em></p></div>")
+                             f"{_description_html(default, with_caption=False)}<p><em>{STATIC_HINT}</em></p></div>")
         self._show(default, png)
         self.topics.observe(self._update, names="value")
         self.window.observe(self._update, names="value")
@@ -117,7 +119,10 @@ class TimelineExplorer(widgets.VBox):
     def chart(self):
         """The :class:`~korea_kit.charts.Chart` for the current selection."""
         topics, start, end = self.selection()
-        return timeline_chart(self._events, topics, start, end, self._caption, width=self._width)
+        caption = self._caption
+        if callable(caption):
+            caption = caption(filter_events(self._events, topics, start, end))
+        return timeline_chart(self._events, topics, start, end, caption, width=self._width)
 
     def _show(self, chart, png=None):
         self.image.value = chart.png_bytes() if png is None else png
@@ -146,11 +151,11 @@ def overview_explorer(tables, **kwargs):
     >>> explorer = overview_explorer(load_tables())
     >>> explorer.window.value[0].strftime("%d %B %Y")
     '01 February 2013'
+    >>> explorer.topics.value = ("cyber",)  # the sources follow the selection
+    >>> "Korea Herald" in explorer.description.value, "Yonhap, 9 Apr 2013" in explorer.description.value
+    (True, False)
     """
-    from .charts import filter_events
     from .sources import sources_line
 
-    start, end = kwargs.get("start", DEFAULT_START), kwargs.get("end", DEFAULT_END)
-    shown = filter_events(tables.events, None, start, end)
-    kwargs.setdefault("caption", sources_line(tables, "events", shown["event_id"]))
+    kwargs.setdefault("caption", lambda shown: sources_line(tables, "events", shown["event_id"]))
     return TimelineExplorer(tables.events, **kwargs)
