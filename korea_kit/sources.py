@@ -21,6 +21,7 @@ __all__ = [
     "seed_text",
     "Citation",
     "cite",
+    "item_text",
     "sources_line",
     "article_sentences",
     "uncited_sentences",
@@ -95,16 +96,7 @@ class Citation:
     @property
     def text(self) -> str:
         """One line per source: who, what words (for an article), how sure, and any note."""
-        lines = []
-        for item in self.items:
-            line = item["label"]
-            if item["quote"]:
-                line += f": “{item['quote']}”"
-            line += f" ({item['confidence']})"
-            if item["note"]:
-                line += f". Note: {item['note']}"
-            lines.append(line)
-        return "\n".join(lines)
+        return "\n".join(item_text(item) for item in self.items)
 
     @property
     def html(self) -> str:
@@ -131,6 +123,17 @@ class Citation:
         p.text(self.text)
 
 
+def item_text(item: dict) -> str:
+    """One citation item as a line: who, the words (for an article), how sure, and any note."""
+    line = item["label"]
+    if item["quote"]:
+        line += f": “{item['quote']}”"
+    line += f" ({item['confidence']})"
+    if item["note"]:
+        line += f". Note: {item['note']}"
+    return line
+
+
 def _label(source) -> str:
     if source["kind"] == "article":
         return f"{source['publisher']}, {source['published']} [{source['source_id']}]"
@@ -148,7 +151,8 @@ def cite(tables, table: str, record_id: str) -> Citation:
     rows = []
     if table == "quotes":
         quote = tables.quotes.set_index("quote_id").loc[record_id]
-        rows.append((quote["source_id"], quote["text"] if sources.loc[quote["source_id"], "kind"] == "article" else "", quote["confidence"], ""))
+        own_words = quote["text"] if sources.loc[quote["source_id"], "kind"] == "article" else ""
+        rows.append((quote["source_id"], own_words, quote["confidence"], ""))
     cites = tables.citations
     mine = cites[(cites["table"] == table) & (cites["record_id"] == record_id)]
     if mine.empty and not rows:

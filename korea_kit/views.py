@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 
 from .dates import format_date, format_range
-from .sources import _label, _text
+from .sources import _label, _text, cite, item_text
 
 __all__ = ["HTMLView", "events_view", "sources_view"]
 
@@ -55,7 +55,8 @@ def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Ev
 
     ``event_ids`` picks events by id (in date order); otherwise ``start`` and
     ``end`` (inclusive, ``YYYY-MM-DD``) bound the dates. Under the table,
-    the numbered notes give each source with its confidence.
+    the numbered notes give each citation as :func:`~korea_kit.cite` does:
+    the source, an article's words, the confidence and any correction.
 
     >>> from korea_kit import load_tables
     >>> view = events_view(load_tables(), ["key-resolve-2013"], caption="Key Resolve")
@@ -77,27 +78,19 @@ def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Ev
         events = events[events["date"] >= pd.Timestamp(start)]
     if end is not None:
         events = events[events["date"] <= pd.Timestamp(end)]
-    sources = tables.sources.set_index("source_id")
-    cites = tables.citations[tables.citations["table"] == "events"]
     notes: dict[tuple, int] = {}
     rows_html, rows_text = [], []
     for _, event in events.iterrows():
         numbers = []
-        for _, c in cites[cites["record_id"] == event["event_id"]].iterrows():
-            source = sources.loc[c["source_id"]].copy()
-            source["source_id"] = c["source_id"]
-            key = (_label(source), _text(c["quote"]), str(c["confidence"]))
-            numbers.append(notes.setdefault(key, len(notes) + 1))
+        for item in cite(tables, "events", event["event_id"]).items:
+            numbers.append(notes.setdefault(tuple(item.items()), len(notes) + 1))
         refs = " ".join(f"[{n}]" for n in sorted(set(numbers)))
         when = _event_dates(event)
         rows_html.append(
             [html.escape(when), html.escape(str(event["topic"])), html.escape(str(event["summary"])), html.escape(refs)]
         )
         rows_text.append(f"- {when} ({event['topic']}): {event['summary']} {refs}")
-    note_lines = []
-    for (label, quote, confidence), number in notes.items():
-        words = f": “{quote}”" if quote else ""
-        note_lines.append((number, f"{label}{words} ({confidence})"))
+    note_lines = [(number, item_text(dict(key))) for key, number in notes.items()]
     html_notes = "".join(
         f'<li value="{n}">{html.escape(line)}</li>' for n, line in note_lines
     )

@@ -100,6 +100,15 @@ def test_cite_as_text_and_html():
     assert quote.text.startswith("KCNA English text of 18 Apr 2013")
 
 
+def test_events_view_notes_are_the_citations_with_their_corrections():
+    tables = load_tables()
+    view = kk.events_view(tables, ["nuclear-test-2013"])
+    notes = view.text.split("Sources:\n", 1)[1].splitlines()
+    assert notes == [f"[{n}] {line}" for n, line in enumerate(cite(tables, "events", "nuclear-test-2013").text.splitlines(), 1)]
+    assert "Note: RT calls it a 'missile test': it was the third nuclear test." in view.text
+    assert "it was the third nuclear test" in view.html
+
+
 def test_citation_html_is_escaped(data_copy):
     data_copy.set("sources", "geonames", "reference", "<script>alert(1)</script>")
     data_copy.set("citations", "pl-osan-1", "note", '<img src=x onerror="alert(2)">')
