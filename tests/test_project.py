@@ -50,7 +50,7 @@ def test_environment_yml_has_the_same_dependencies_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     wanted = _requirement_names(project["dependencies"] + project["optional-dependencies"]["test"])
     lines = (ROOT / "environment.yml").read_text(encoding="utf-8").split("\ndependencies:\n", 1)[1].splitlines()
-    conda = [l.strip()[2:] for l in lines if re.match(r"^  - [a-z]", l)]
+    conda = [l.strip()[2:] for l in lines if re.match(r"^( {2}| {6})- [a-z]", l)]
     have = _requirement_names(s for s in conda if not s.startswith(("python", "pip")))
     assert have == wanted
     assert any(l.strip() == "- --editable ." for l in lines), "environment.yml must install the kit itself"
