@@ -29,7 +29,7 @@ import pandas as pd
 
 from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, _topic_order, filter_events, timeline_chart
 
-__all__ = ["TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT"]
+__all__ = ["KitWidget", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT"]
 
 #: Shown under the static rendering, where the controls cannot work.
 STATIC_HINT = "Run this notebook in JupyterLab to filter the timeline."
@@ -45,7 +45,37 @@ def _description_html(chart, with_caption=True):
     return f"<p>{html.escape(chart.description)}{caption}</p>"
 
 
-class TimelineExplorer(widgets.VBox):
+class KitWidget(widgets.VBox):
+    """Base of the kit's widgets: a box of controls and views with a static fallback.
+
+    Subclasses build their children, then call :meth:`set_static` with the
+    HTML and plain text of their default state. Display data then carry,
+    besides the live widget view, that ``text/html`` (what a page shows
+    without a kernel, e.g. the static site) and that ``text/plain`` (what
+    strict nbval compares). Every kit widget has the CSS class ``kk-widget``,
+    which the browser tests use to find it.
+    """
+
+    _static_html = ""
+    _static_text = ""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.add_class("kk-widget")
+
+    def set_static(self, html_text: str, text: str) -> None:
+        """Record the static rendering of the default state."""
+        self._static_html, self._static_text = html_text, text
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The widget view, plus a static HTML and plain-text rendering of the default state."""
+        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
+        bundle["text/html"] = self._static_html
+        bundle["text/plain"] = self._static_text
+        return bundle
+
+
+class TimelineExplorer(KitWidget):
     """A timeline of events with a topic filter and a date-window slider.
 
     Parameters
@@ -103,9 +133,9 @@ class TimelineExplorer(widgets.VBox):
                                    self.image, self.description], **kwargs)
         default = self.chart()
         png = default.png_bytes()
-        self._static_text = default.to_text()
-        self._static_html = (f'<div class="korea-kit-timeline">{default.to_html(png)}'
-                             f"{_description_html(default, with_caption=False)}<p><em>{STATIC_HINT}</em></p></div>")
+        self.set_static(f'<div class="korea-kit-timeline">{default.to_html(png)}'
+                        f"{_description_html(default, with_caption=False)}<p><em>{STATIC_HINT}</em></p></div>",
+                        default.to_text())
         self._show(default, png)
         self.topics.observe(self._update, names="value")
         self.window.observe(self._update, names="value")
@@ -130,13 +160,6 @@ class TimelineExplorer(widgets.VBox):
 
     def _update(self, change=None):
         self._show(self.chart())
-
-    def _repr_mimebundle_(self, **kwargs):
-        """The widget view, plus a static HTML and plain-text rendering of the default state."""
-        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
-        bundle["text/html"] = self._static_html
-        bundle["text/plain"] = self._static_text
-        return bundle
 
 
 def timeline_explorer(events, **kwargs):
