@@ -16,6 +16,8 @@ from .sources import Citation, article_sentences, cite, find_in_seed, normalize,
 from .dates import format_date, format_range
 from .views import HTMLView, events_view, sources_view
 from .lessons import Lesson, lesson_nav, toc
+from .progress import ProgressError, ProgressStore, progress_path
+from .quizzes import Question, Result, check_answer, progress_view, questions, quiz_view
 
 # Charts and widgets need matplotlib and ipywidgets, which take most of a
 # second to import: they are loaded on first use, so that checking the data
@@ -32,6 +34,10 @@ _LAZY = {
     "TimelineExplorer": "widgets",
     "overview_explorer": "widgets",
     "timeline_explorer": "widgets",
+    "KitWidget": "widgets",
+    "QuizWidget": "widgets",
+    "quiz": "widgets",
+    "my_progress": "widgets",
 }
 
 
@@ -76,6 +82,15 @@ __all__ = [
     "Lesson",
     "lesson_nav",
     "toc",
+    "ProgressError",
+    "ProgressStore",
+    "progress_path",
+    "Question",
+    "Result",
+    "check_answer",
+    "progress_view",
+    "questions",
+    "quiz_view",
     "TOPICS",
     "TOPIC_COLOURS",
     "Chart",
@@ -87,6 +102,10 @@ __all__ = [
     "TimelineExplorer",
     "overview_explorer",
     "timeline_explorer",
+    "KitWidget",
+    "QuizWidget",
+    "quiz",
+    "my_progress",
 ]
 
 __version__ = "0.1.0"

@@ -35,10 +35,10 @@ def _check(args: argparse.Namespace) -> int:
         print("Fix the lines above, save the files as CSV (UTF-8) and run the check again.", file=sys.stderr)
         return 1
     tables = load_tables(folder)
-    records = sum(len(tables[name]) for name in TABLES if name != "citations")
+    records = sum(len(tables[name]) for name in TABLES if name not in ("citations", "shapes", "quiz"))
     print(
-        f"OK: {len(TABLES)} tables in {folder}: {records} records and {len(tables.citations)} citations; "
-        "every id, date and quote checked."
+        f"OK: {len(TABLES)} tables in {folder}: {records} records, {len(tables.citations)} citations, "
+        f"{len(tables.quiz)} quiz questions and {len(tables.shapes)} map points; every id, date and quote checked."
     )
     return 0
 

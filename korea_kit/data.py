@@ -28,6 +28,7 @@ __all__ = [
     "DATA_ENV",
     "TABLES",
     "CITED_TABLES",
+    "QUIZ_SEPARATOR",
     "Tables",
     "default_data_dir",
     "resolve_data_dir",
@@ -49,12 +50,18 @@ TABLES = (
     "figures",
     "glossary",
     "places",
+    "measures",
+    "shapes",
+    "quiz",
     "citations",
 )
 
 #: Tables whose every record must have at least one row in ``citations``.
 #: (A quote carries its own source, so ``quotes`` is not among them.)
-CITED_TABLES = ("actors", "events", "demands", "figures", "glossary", "places")
+CITED_TABLES = ("actors", "events", "demands", "figures", "glossary", "places", "measures")
+
+#: The separator of the items in a quiz question's ``choices`` and ``answer``.
+QUIZ_SEPARATOR = " | "
 
 # Columns holding several actor ids separated by ";".
 _ACTOR_LISTS = {"events": "actor_ids", "demands": "of_ids"}
@@ -106,6 +113,9 @@ class Tables:
     figures: Any
     glossary: Any
     places: Any
+    measures: Any
+    shapes: Any
+    quiz: Any
     citations: Any
     data_dir: Path
 
@@ -292,6 +302,20 @@ def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> _Table
 
 
 def _check_unique(table: _Table, problems: list[Problem]) -> None:
+    key = table.schema.get("primaryKey")
+    if isinstance(key, list):  # a key of several columns: each combination once
+        first: dict[tuple, int] = {}
+        for row in table.rows:
+            value = tuple(row.values.get(col) for col in key)
+            if None in value:
+                continue
+            if value in first:
+                shown = ", ".join(f"{c}={v}" for c, v in zip(key, value))
+                problems.append(
+                    Problem(table.file, row.line, key[-1], f"a unique ({', '.join(key)}) (line {first[value]} has it already)", shown)
+                )
+            else:
+                first[value] = row.line
     for field in table.schema.get("fields", []):
         if not field.get("constraints", {}).get("unique"):
             continue
@@ -430,6 +454,54 @@ def _check_dates(tables: dict[str, _Table], problems: list[Problem]) -> None:
             problems.append(Problem(demands.file, row.line, "answer_on", f"a date on or after {made.isoformat()}", answered.isoformat()))
 
 
+def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:
+    """Each question's answer fits its choices, and the records it rests on exist."""
+    quiz = tables.get("quiz")
+    positions: dict[tuple, int] = {}
+    for row in quiz.rows if quiz else []:
+        v, where = row.values, (quiz.file, row.line)
+        kind, choices, answer = v.get("kind"), v.get("choices"), v.get("answer")
+        key = (v.get("lesson"), v.get("position"))
+        if None not in key:
+            if key in positions:
+                problems.append(Problem(*where, "position", f"a position not used twice in {key[0]} (line {positions[key]} has it)", str(key[1])))
+            positions.setdefault(key, row.line)
+        for ref in (v.get("fact_refs") or "").split(";"):
+            table, _, record = ref.partition(":")
+            if not ref:
+                continue
+            if table not in tables or not isinstance(tables[table].schema.get("primaryKey"), str) or table == "quiz":
+                problems.append(Problem(*where, "fact_refs", "table:id with a table of facts (e.g. events)", ref))
+            elif record not in _ids(tables[table], tables[table].schema.get("primaryKey")):
+                problems.append(Problem(*where, "fact_refs", f"an id from {tables[table].file}", ref))
+        if not (kind and choices and answer):
+            continue
+        items = [c.strip() for c in choices.split(QUIZ_SEPARATOR.strip())]
+        answers = [a.strip() for a in answer.split(QUIZ_SEPARATOR.strip())]
+        if "" in items or len(set(items)) != len(items):
+            problems.append(Problem(*where, "choices", "different, non-empty items separated by ' | '", choices))
+            continue
+        if kind == "choice":
+            if len(items) < 2:
+                problems.append(Problem(*where, "choices", "at least two options separated by ' | '", choices))
+            elif answer.strip() not in items:
+                problems.append(Problem(*where, "answer", "one of the choices, spelled as there", answer))
+        elif kind == "order":
+            if len(items) < 3:
+                problems.append(Problem(*where, "choices", "at least three items separated by ' | '", choices))
+            elif sorted(answers) != sorted(items):
+                problems.append(Problem(*where, "answer", "the same items as choices, in the right order", answer))
+            elif answers == items:
+                problems.append(Problem(*where, "choices", "the items in an order other than the answer's", choices))
+        elif kind == "match":
+            if len(items) < 2:
+                problems.append(Problem(*where, "choices", "at least two items separated by ' | '", choices))
+            elif len(answers) != len(items) or "" in answers:
+                problems.append(Problem(*where, "answer", f"{len(items)} partners separated by ' | ', one per item", answer))
+            elif len(set(answers)) < 2:
+                problems.append(Problem(*where, "answer", "at least two different partners", answer))
+
+
 def _read_package(folder: Path, problems: list[Problem]) -> dict | None:
     path = folder / "datapackage.json"
     try:
@@ -463,6 +535,7 @@ def _validate(folder: Path) -> tuple[dict[str, _Table], list[Problem]]:
     if all(name in tables and tables[name].ok_header for name in TABLES):
         _check_references(tables, folder, problems)
         _check_dates(tables, problems)
+        _check_quiz(tables, problems)
     order = {t: i for i, t in enumerate(["datapackage.json", *(tables[n].file for n in tables)])}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
     return tables, problems

@@ -23,6 +23,7 @@ __all__ = [
     "cite",
     "item_text",
     "sources_line",
+    "refs_line",
     "article_sentences",
     "uncited_sentences",
 ]
@@ -188,12 +189,23 @@ def sources_line(tables, table: str, record_ids) -> str:
     >>> sources_line(load_tables(), "events", ["key-resolve-2013"])
     'Sources: GlobalSecurity.org, "Key Resolve / Foal Eagle 2013".'
     """
-    ids = set(record_ids)
-    cites = tables.citations
-    used = cites[(cites["table"] == table) & cites["record_id"].isin(ids)]["source_id"]
-    if table == "quotes":
-        used = list(used) + list(tables.quotes[tables.quotes["quote_id"].isin(ids)]["source_id"])
-    sources = tables.sources[tables.sources["source_id"].isin(set(used))]
+    return refs_line(tables, [(table, record_id) for record_id in record_ids])
+
+
+def refs_line(tables, refs) -> str:
+    """Like :func:`sources_line`, for records of several tables given as ``(table, id)`` pairs.
+
+    >>> from korea_kit import load_tables
+    >>> refs_line(load_tables(), [("events", "key-resolve-2013"), ("quotes", "kerry-gambit")])
+    'Sources: RT (rt.com) | GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" | AFP (Raw Story), 18 Apr 2013; ...'
+    """
+    cites, used = tables.citations, set()
+    for table in {t for t, _ in refs}:
+        ids = {r for t, r in refs if t == table}
+        used |= set(cites[(cites["table"] == table) & cites["record_id"].isin(ids)]["source_id"])
+        if table == "quotes":
+            used |= set(tables.quotes[tables.quotes["quote_id"].isin(ids)]["source_id"])
+    sources = tables.sources[tables.sources["source_id"].isin(used)]
     sources = sources.sort_values(["kind", "source_id"])
     labels = []
     for _, s in sources.iterrows():

@@ -29,7 +29,8 @@ import pandas as pd
 
 from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, _topic_order, filter_events, timeline_chart
 
-__all__ = ["KitWidget", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT"]
+__all__ = ["KitWidget", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
+           "QuizWidget", "quiz", "my_progress"]
 
 #: Shown under the static rendering, where the controls cannot work.
 STATIC_HINT = "Run this notebook in JupyterLab to filter the timeline."
@@ -182,3 +183,155 @@ def overview_explorer(tables, **kwargs):
 
     kwargs.setdefault("caption", lambda shown: sources_line(tables, "events", shown["event_id"]))
     return TimelineExplorer(tables.events, **kwargs)
+
+
+# ---------------------------------------------------------------------------
+# Quizzes
+
+
+class _QuestionBox(widgets.VBox):
+    """One question: its controls, a Check button, a Show-the-answer button, the feedback."""
+
+    def __init__(self, tables, number, question, store, saved):
+        from .quizzes import check_answer, feedback_view
+
+        self._tables, self.question, self._store = tables, question, store
+        self._check, self._feedback_view = check_answer, feedback_view
+        q = question
+        prompt = widgets.HTML(f"<p><strong>{number}. {html.escape(q.question)}</strong></p>")
+        if q.kind == "choice":
+            self.controls = [widgets.RadioButtons(options=list(q.choices), value=None,
+                                                  layout=widgets.Layout(width="max-content"))]
+            rows = self.controls
+        else:
+            options = [("—", None)] + [(c, c) for c in (q.choices if q.kind == "order" else q.partners)]
+            self.controls = [widgets.Dropdown(options=options, value=None) for _ in q.answer]
+            if q.kind == "order":
+                hint = widgets.HTML("<small>Choose the item that comes in each place.</small>")
+                rows = [hint] + [widgets.HBox([widgets.Label(_ordinal(i)), c])
+                                 for i, c in enumerate(self.controls, 1)]
+            else:
+                rows = [widgets.HBox([widgets.HTML(html.escape(item), layout=widgets.Layout(width="60%")), c])
+                        for item, c in zip(q.choices, self.controls)]
+        self.check = widgets.Button(description="Check", button_style="primary")
+        self.check.add_class("kk-check")
+        self.reveal = widgets.Button(description="Show the answer", layout=widgets.Layout(display="none"))
+        self.feedback = widgets.HTML()
+        self.feedback.add_class("kk-feedback")
+        self.status = widgets.HTML()
+        super().__init__(children=[prompt, *rows, widgets.HBox([self.check, self.reveal]), self.feedback, self.status])
+        self.add_class("kk-question")
+        self.check.on_click(lambda _: self.submit())
+        self.reveal.on_click(lambda _: self.show_answer())
+        if saved:
+            verdict = "right" if saved.get("correct") else "not yet right"
+            self.status.value = (f"<small>Saved from an earlier session: {saved.get('tries', 1)} "
+                                 f"tr{'y' if saved.get('tries', 1) == 1 else 'ies'}, {verdict}.</small>")
+
+    def response(self):
+        """The learner's current answer: a string for ``choice``, a list otherwise."""
+        if self.question.kind == "choice":
+            return self.controls[0].value
+        return [c.value for c in self.controls]
+
+    def submit(self):
+        """Check the answer, show the feedback and save it; returns the :class:`~korea_kit.quiz.Result`."""
+        result = self._check(self.question, self.response())
+        self.feedback.value = self._feedback_view(self._tables, self.question, result).html
+        answered = not result.message.endswith("first.")
+        if answered and not result.correct:
+            self.reveal.layout.display = None
+        if answered and self._store is not None:
+            from .progress import ProgressError
+
+            response = self.response()
+            try:
+                self._store.record(self.question.quiz_id, self.question.lesson,
+                                   [response] if isinstance(response, str) else response, result.correct)
+                self.status.value = "<small>Your answer is saved.</small>"
+            except (ProgressError, OSError) as exc:
+                self.status.value = f"<small>Your answer could not be saved: {html.escape(str(exc))}</small>"
+        return result
+
+    def show_answer(self):
+        """Show the right answer, its explanation and its sources."""
+        self.feedback.value = self._feedback_view(self._tables, self.question, None, reveal=True).html
+
+
+def _ordinal(n):
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
+
+
+class QuizWidget(KitWidget):
+    """A lesson's quiz: one box per question with immediate feedback and retries.
+
+    Answers are saved in the learner's progress file (see :mod:`korea_kit.progress`);
+    pass ``store=None`` to save nothing. The static rendering is
+    :func:`korea_kit.quizzes.quiz_view`: the questions, with the key folded away
+    (absent in the student edition).
+
+    Attributes
+    ----------
+    boxes : list
+        One box per question, with ``controls``, ``check``, ``feedback``, ``submit()``.
+    """
+
+    def __init__(self, tables, lesson, store="default", **kwargs):
+        from .progress import ProgressError, ProgressStore
+        from .quizzes import questions, quiz_view
+
+        if store == "default":
+            store = ProgressStore()
+        saved, note = {}, ""
+        if store is not None:
+            try:
+                saved = store.answers()
+            except ProgressError as exc:
+                store, note = None, f"<p><small>Answers will not be saved: {html.escape(str(exc))}</small></p>"
+        qs = questions(tables, lesson)
+        if not qs:
+            raise ValueError(f"no quiz questions for lesson {lesson!r} in quiz.csv")
+        self.boxes = [_QuestionBox(tables, i, q, store, saved.get(q.quiz_id)) for i, q in enumerate(qs, 1)]
+        intro = widgets.HTML(f"<p>{len(qs)} questions. Answer, then press <em>Check</em>; "
+                             "you can try again as often as you like.</p>" + note)
+        super().__init__(children=[intro, *self.boxes], **kwargs)
+        self.add_class("kk-quiz")
+        static = quiz_view(tables, lesson)
+        self.set_static(static.html, static.text)
+
+
+def quiz(tables, lesson, **kwargs):
+    """The quiz of one lesson as a :class:`QuizWidget`.
+
+    >>> from korea_kit import load_tables
+    >>> from korea_kit.quizzes import questions
+    >>> tables = load_tables()
+    >>> lesson = questions(tables)[0].lesson
+    >>> widget = quiz(tables, lesson, store=None)
+    >>> box = widget.boxes[0]
+    >>> box.submit().message
+    'Choose an answer first.'
+    """
+    return QuizWidget(tables, lesson, **kwargs)
+
+
+def my_progress(tables, store=None):
+    """The learner's saved quiz progress, lesson by lesson (read from the progress file).
+
+    >>> from korea_kit import load_tables
+    >>> import tempfile, pathlib
+    >>> from korea_kit.progress import ProgressStore
+    >>> print(my_progress(load_tables(), ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "p.json")))
+    No quiz answers saved yet.
+    """
+    from .lessons import toc
+    from .progress import ProgressError, ProgressStore
+    from .quizzes import progress_view
+    from .views import HTMLView
+
+    store = store if store is not None else ProgressStore()
+    try:
+        answers = store.answers()
+    except ProgressError as exc:
+        return HTMLView(f"<p>{html.escape(str(exc))}</p>", str(exc))
+    return progress_view(tables, answers, lessons=[lesson.name for lesson in toc()])

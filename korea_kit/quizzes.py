@@ -1,0 +1,247 @@
+"""Quizzes kept as data (``data/quiz.csv``), checked with feedback, with a static key.
+
+Three kinds of question:
+
+- ``choice``: pick one option;
+- ``order``: put items in order (e.g. events by date);
+- ``match``: give each item its partner (e.g. a quote its speaker).
+
+:func:`check_answer` is a pure function from a question and a response to a
+:class:`Result`; :func:`quiz_view` renders a lesson's questions as HTML and
+text, with the answer key folded in ``<details class="kk-key">``, or with no
+key at all in the student edition (``KOREA_KIT_EDITION=student``).
+:class:`QuizWidget` only wires controls to those functions and saves the
+learner's answers with :class:`~korea_kit.progress.ProgressStore`.
+
+>>> from korea_kit import load_tables
+>>> q = Question("q", "01-demo", 1, "order", "Oldest first?", ("b", "a", "c"), ("a", "b", "c"), "Because.", ())
+>>> check_answer(q, ["a", "b", "c"]).correct
+True
+>>> result = check_answer(q, ["b", "a", "c"])
+>>> result.correct, result.marks
+(False, (False, False, True))
+>>> print(result.message)
+Not quite: 1 of 3 in the right place. Try again.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+
+from .data import QUIZ_SEPARATOR
+from .sources import refs_line
+from .views import HTMLView
+
+__all__ = [
+    "EDITION_ENV",
+    "Question",
+    "Result",
+    "edition",
+    "questions",
+    "check_answer",
+    "answer_text",
+    "feedback_view",
+    "quiz_view",
+    "progress_view",
+]
+
+#: Environment variable choosing the edition rendered: ``teacher`` (default) or ``student``.
+EDITION_ENV = "KOREA_KIT_EDITION"
+
+def edition() -> str:
+    """``'student'`` when ``$KOREA_KIT_EDITION`` says so, else ``'teacher'`` (answer keys shown)."""
+    return "student" if os.environ.get(EDITION_ENV, "").strip().lower() == "student" else "teacher"
+
+
+def _split(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in str(text).split(QUIZ_SEPARATOR.strip()))
+
+
+@dataclass(frozen=True)
+class Question:
+    """One quiz question (a row of ``quiz.csv``)."""
+
+    quiz_id: str
+    lesson: str
+    position: int
+    kind: str
+    question: str
+    choices: tuple[str, ...]
+    answer: tuple[str, ...]
+    explanation: str
+    fact_refs: tuple[tuple[str, str], ...]
+
+    @property
+    def partners(self) -> tuple[str, ...]:
+        """For a ``match`` question: the partners to choose from, in alphabetical order."""
+        return tuple(sorted(set(self.answer), key=str.casefold))
+
+
+def questions(tables, lesson: str | None = None) -> list[Question]:
+    """The questions of one lesson (or all), in order.
+
+    >>> from korea_kit import load_tables
+    >>> all(q.kind in ("choice", "order", "match") for q in questions(load_tables()))
+    True
+    """
+    rows = tables.quiz if lesson is None else tables.quiz[tables.quiz["lesson"] == lesson]
+    out = []
+    for _, r in rows.sort_values(["lesson", "position"]).iterrows():
+        refs = tuple(tuple(ref.split(":", 1)) for ref in str(r["fact_refs"]).split(";"))
+        out.append(Question(str(r["quiz_id"]), str(r["lesson"]), int(r["position"]), str(r["kind"]),
+                            str(r["question"]), _split(r["choices"]), _split(r["answer"]),
+                            str(r["explanation"]), refs))
+    return out
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of checking a response: right or not, per-item marks, a message."""
+
+    correct: bool
+    marks: tuple[bool, ...]
+    message: str
+
+
+def check_answer(question: Question, response) -> Result:
+    """Check a response: a string for ``choice``, a list (one entry per item) otherwise.
+
+    An item left empty (None) counts as wrong.
+
+    >>> q = Question("q", "01-demo", 1, "choice", "Which?", ("x", "y"), ("y",), "", ())
+    >>> check_answer(q, "y").message, check_answer(q, None).message
+    ('Correct.', 'Choose an answer first.')
+    """
+    if question.kind == "choice":
+        if response is None or response == "":
+            return Result(False, (False,), "Choose an answer first.")
+        right = response == question.answer[0]
+        return Result(right, (right,), "Correct." if right else "Not quite. Try again.")
+    response = list(response or [])
+    if len(response) != len(question.answer) or all(r is None for r in response):
+        return Result(False, tuple(False for _ in question.answer), "Choose an answer for each item first.")
+    marks = tuple(r == a for r, a in zip(response, question.answer))
+    if all(marks):
+        return Result(True, marks, "Correct.")
+    place = "in the right place" if question.kind == "order" else "matched rightly"
+    return Result(False, marks, f"Not quite: {sum(marks)} of {len(marks)} {place}. Try again.")
+
+
+def answer_text(question: Question) -> str:
+    """The right answer as a line of text, for the key and the feedback.
+
+    >>> q = Question("q", "01-demo", 1, "match", "Who?", ("a", "b"), ("X", "Y"), "", ())
+    >>> answer_text(q)
+    'a → X; b → Y'
+    """
+    if question.kind == "choice":
+        return question.answer[0]
+    if question.kind == "order":
+        return "; ".join(f"{i}. {item}" for i, item in enumerate(question.answer, 1))
+    return "; ".join(f"{item} → {partner}" for item, partner in zip(question.choices, question.answer))
+
+
+def _sources(tables, question: Question) -> str:
+    return refs_line(tables, question.fact_refs)
+
+
+def feedback_view(tables, question: Question, result: Result | None, reveal: bool = False) -> HTMLView:
+    """What the learner sees after checking: the verdict; when right (or revealed), the answer,
+    its explanation and its sources."""
+    if result is None and not reveal:
+        return HTMLView("", "")
+    parts, text = [], []
+    if result is not None:
+        css = "kk-right" if result.correct else "kk-wrong"
+        parts.append(f'<p class="{css}"><strong>{html.escape(result.message)}</strong></p>')
+        text.append(result.message)
+    if reveal or (result is not None and result.correct):
+        answer, sources = answer_text(question), _sources(tables, question)
+        parts.append(f"<p>Answer: {html.escape(answer)}</p><p>{html.escape(question.explanation)}</p>"
+                     f"<p><small>{html.escape(sources)}</small></p>")
+        text += [f"Answer: {answer}", question.explanation, sources]
+    return HTMLView(f'<div class="kk-feedback-body" role="status">{"".join(parts)}</div>', "\n".join(text))
+
+
+def _question_html(number: int, question: Question) -> tuple[str, list[str]]:
+    esc = html.escape
+    text = [f"{number}. {question.question}"]
+    if question.kind == "choice":
+        how = "Choose one."
+        items = "".join(f"<li>{esc(c)}</li>" for c in question.choices)
+        body = f'<ul class="kk-choices">{items}</ul>'
+        text += [f"   - {c}" for c in question.choices]
+    elif question.kind == "order":
+        how = "Put these in order."
+        items = "".join(f"<li>{esc(c)}</li>" for c in question.choices)
+        body = f'<ul class="kk-items">{items}</ul>'
+        text += [f"   - {c}" for c in question.choices]
+    else:
+        how = "Match each item with one of: " + ", ".join(question.partners) + "."
+        items = "".join(f"<li>{esc(c)} → …</li>" for c in question.choices)
+        body = f'<ul class="kk-items">{items}</ul>'
+        text += [f"   - {c} → …" for c in question.choices]
+    text.insert(1, f"   ({how})")
+    return f"<p><strong>{esc(question.question)}</strong> <em>{esc(how)}</em></p>{body}", text
+
+
+def quiz_view(tables, lesson: str, key: bool | None = None, title: str = "Quiz") -> HTMLView:
+    """A lesson's questions for reading without a kernel, the answer key folded away.
+
+    ``key`` defaults to the edition: shown (folded) for teachers, absent for students.
+
+    >>> from korea_kit.data import load_tables
+    >>> view = quiz_view(load_tables(), "no-such-lesson")
+    >>> view.text
+    'Quiz: no questions.'
+    """
+    if key is None:
+        key = edition() == "teacher"
+    qs = questions(tables, lesson)
+    if not qs:
+        return HTMLView(f"<p>{html.escape(title)}: no questions.</p>", f"{title}: no questions.")
+    items, text = [], [f"{title} ({len(qs)} questions)"]
+    for number, q in enumerate(qs, 1):
+        body, lines = _question_html(number, q)
+        if key:
+            fb = feedback_view(tables, q, None, reveal=True)
+            body += f'<details class="kk-key"><summary>Answer and explanation</summary>{fb.html}</details>'
+            lines += ["   " + line for line in fb.text.splitlines()]
+        items.append(f'<li class="kk-question" id="{html.escape(q.quiz_id)}">{body}</li>')
+        text += lines
+    note = ("Open the lesson in JupyterLab to answer and get feedback."
+            + (" The answers are folded under each question." if key else ""))
+    html_text = (f'<section class="kk-quiz-static" aria-label="{html.escape(title)}">'
+                 f"<ol>{''.join(items)}</ol><p><em>{note}</em></p></section>")
+    return HTMLView(html_text, "\n".join(text))
+
+
+def progress_view(tables, answers: dict, lessons=None) -> HTMLView:
+    """Which lessons and questions a learner has done, from saved ``answers`` (a pure function).
+
+    >>> from korea_kit.data import load_tables
+    >>> progress_view(load_tables(), {}, lessons=[]).text
+    'No quiz answers saved yet.'
+    """
+    qs = questions(tables)
+    order = list(lessons) if lessons is not None else list(dict.fromkeys(q.lesson for q in qs))
+    rows, text = [], []
+    for lesson in order:
+        mine = [q for q in qs if q.lesson == lesson]
+        if not mine:
+            continue
+        done = [q for q in mine if q.quiz_id in answers]
+        right = [q for q in done if answers[q.quiz_id].get("correct")]
+        marks = " ".join("✓" if q in right else "✗" if q in done else "·" for q in mine)
+        rows.append(f"<tr><td>{html.escape(lesson)}</td><td>{len(done)} of {len(mine)}</td>"
+                    f"<td>{len(right)}</td><td aria-label=\"by question\">{marks}</td></tr>")
+        text.append(f"{lesson}: {len(done)} of {len(mine)} answered, {len(right)} right  {marks}")
+    if not any(q.quiz_id in answers for q in qs):
+        return HTMLView("<p>No quiz answers saved yet.</p>", "No quiz answers saved yet.")
+    head = "".join(f'<th scope="col">{h}</th>' for h in ("Lesson", "Answered", "Right", "By question"))
+    legend = "✓ right, ✗ not yet right, · not answered"
+    return HTMLView(f'<table class="kk-table"><caption>Your quiz progress</caption><thead><tr>{head}</tr></thead>'
+                    f"<tbody>{''.join(rows)}</tbody></table><p><small>{legend}</small></p>",
+                    "\n".join(text + [legend]))

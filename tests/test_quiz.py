@@ -1,0 +1,187 @@
+"""Quizzes as data, their checks, the quiz widget and the learner's progress file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import korea_kit as kk
+from korea_kit.progress import ProgressError, ProgressStore
+from korea_kit.quizzes import EDITION_ENV, check_answer, questions, quiz_view
+from korea_kit.widgets import QuizWidget, my_progress
+
+HEADER = ["quiz_id", "lesson", "position", "kind", "question", "choices", "answer", "explanation", "fact_refs"]
+DEMO = [
+    ["demo-choice", "99-demo", "1", "choice", "Which resolution came in March 2013?",
+     "1718 | 2094 | 1874", "2094", "Resolution 2094 was adopted on 7 March 2013.", "events:resolution-2094"],
+    ["demo-order", "99-demo", "2", "order", "Oldest first?",
+     "Resolution 2094 | Resolution 1718 | Resolution 2087", "Resolution 1718 | Resolution 2087 | Resolution 2094",
+     "1718 in 2006, 2087 in January 2013, 2094 in March 2013.",
+     "events:resolution-1718;events:resolution-2087;events:resolution-2094"],
+    ["demo-match", "99-demo", "3", "match", "Who said it?",
+     "at least a beginning gambit | clear signals", "John Kerry | Josh Earnest",
+     "Kerry spoke at a Senate hearing; Earnest for the White House.",
+     "quotes:kerry-gambit;quotes:earnest-signals"],
+]
+
+
+@pytest.fixture
+def demo(data_copy):
+    """A data copy whose quiz table holds three demo questions, one of each kind."""
+    data_copy.write_rows("quiz", [HEADER, *DEMO])
+    return data_copy
+
+
+def problems_for(data_copy, row_changes):
+    rows = [HEADER, *[list(r) for r in DEMO]]
+    for index, column, value in row_changes:
+        rows[index][HEADER.index(column)] = value
+    data_copy.write_rows("quiz", rows)
+    return [(p.line, p.column, p.expected) for p in kk.check_data(data_copy.dir)]
+
+
+@pytest.mark.parametrize(
+    "change, column, expected",
+    [
+        ((1, "answer", "2087"), "answer", "one of the choices, spelled as there"),
+        ((1, "choices", "2094"), "choices", "at least two options separated by ' | '"),
+        ((2, "answer", "Resolution 1718 | Resolution 2087"), "answer", "the same items as choices, in the right order"),
+        ((2, "choices", "Resolution 1718 | Resolution 2087 | Resolution 2094"), "choices",
+         "the items in an order other than the answer's"),
+        ((3, "answer", "John Kerry"), "answer", "2 partners separated by ' | ', one per item"),
+        ((1, "fact_refs", "events:no-such-event"), "fact_refs", "an id from events.csv"),
+        ((1, "fact_refs", "shapes:border"), "fact_refs", "table:id with a table of facts (e.g. events)"),
+        ((2, "position", "1"), "position", "a position not used twice in 99-demo (line 2 has it)"),
+        ((1, "kind", "essay"), "kind", "one of choice, order, match"),
+    ],
+)
+def test_a_malformed_question_is_reported_with_its_line_and_column(data_copy, change, column, expected):
+    found = problems_for(data_copy, [change])
+    assert (change[0] + 1, column, expected) in found
+
+
+def test_the_shipped_questions_are_well_formed_and_belong_to_lessons():
+    tables = kk.load_tables()
+    lessons = {lesson.name for lesson in kk.toc()}
+    for q in questions(tables):
+        assert q.lesson in lessons, f"{q.quiz_id}: lesson {q.lesson} is not in notebooks/toc.json"
+        assert q.explanation.strip()
+    # every lesson with a quiz has at least five questions, in more than one form
+    by_lesson = {}
+    for q in questions(tables):
+        by_lesson.setdefault(q.lesson, []).append(q.kind)
+    for lesson, kinds in by_lesson.items():
+        assert len(kinds) >= 5, lesson
+        assert len(set(kinds)) >= 2, lesson
+
+
+def test_check_answer_for_each_kind(demo):
+    choice, order, match = questions(kk.load_tables(demo.dir), "99-demo")
+    assert check_answer(choice, "2094").correct
+    assert not check_answer(choice, "1718").correct
+    assert check_answer(order, list(order.answer)).correct
+    assert check_answer(order, list(order.choices)).marks == (False, False, False)
+    assert check_answer(match, ["John Kerry", "Josh Earnest"]).correct
+    wrong = check_answer(match, ["Josh Earnest", "Josh Earnest"])
+    assert (wrong.correct, wrong.marks) == (False, (False, True))
+    assert wrong.message == "Not quite: 1 of 2 matched rightly. Try again."
+    assert check_answer(match, [None, None]).message == "Choose an answer for each item first."
+
+
+def test_static_view_folds_the_key_for_teachers_and_leaves_it_out_for_students(demo, monkeypatch):
+    tables = kk.load_tables(demo.dir)
+    teacher = quiz_view(tables, "99-demo")
+    assert teacher.html.count('<details class="kk-key">') == 3
+    assert "Resolution 2094 was adopted on 7 March 2013." in teacher.html
+    assert "UN Security Council resolutions; ROK Foreign Ministry on 2087" in teacher.text
+    monkeypatch.setenv(EDITION_ENV, "student")
+    student = quiz_view(tables, "99-demo")
+    assert "kk-key" not in student.html
+    for row in DEMO:
+        assert row[7] not in student.html and row[7] not in student.text
+    assert "Which resolution came in March 2013?" in student.text
+
+
+def test_static_view_escapes_text_from_the_data(demo):
+    rows = demo.rows("quiz")
+    rows[1][4] = "Which <script>alert(1)</script> one?"
+    demo.write_rows("quiz", rows)
+    view = quiz_view(kk.load_tables(demo.dir), "99-demo")
+    assert "<script>" not in view.html and "&lt;script&gt;" in view.html
+
+
+def test_widget_gives_feedback_allows_retries_and_saves_progress(demo, tmp_path):
+    tables = kk.load_tables(demo.dir)
+    store = ProgressStore(tmp_path / "progress.json")
+    widget = QuizWidget(tables, "99-demo", store=store)
+    assert "kk-quiz" in widget._dom_classes and "kk-widget" in widget._dom_classes
+    choice, order, match = widget.boxes
+    choice.controls[0].value = "1718"
+    choice.check.click()
+    assert "Not quite" in choice.feedback.value and "7 March 2013" not in choice.feedback.value
+    assert choice.reveal.layout.display is None  # the learner may now ask for the answer
+    choice.controls[0].value = "2094"
+    choice.check.click()
+    assert "Correct." in choice.feedback.value and "Resolution 2094 was adopted on 7 March 2013." in choice.feedback.value
+    for control, item in zip(order.controls, order.question.answer):
+        control.value = item
+    order.check.click()
+    assert "Correct." in order.feedback.value
+    saved = store.answers()
+    assert saved["demo-choice"]["tries"] == 2 and saved["demo-choice"]["correct"] is True
+    assert saved["demo-order"]["response"] == list(order.question.answer)
+    assert "demo-match" not in saved
+    match.reveal.click()
+    assert "Kerry spoke at a Senate hearing" in match.feedback.value
+    # a new session sees what was saved
+    again = QuizWidget(tables, "99-demo", store=store)
+    assert "2 tries, right" in again.boxes[0].status.value
+    assert again.boxes[2].status.value == ""
+
+
+def test_progress_view_lists_lessons_and_questions(demo, tmp_path):
+    tables = kk.load_tables(demo.dir)
+    store = ProgressStore(tmp_path / "p.json")
+    store.record("demo-choice", "99-demo", ["2094"], True)
+    store.record("demo-order", "99-demo", ["x", "y", "z"], False)
+    view = kk.progress_view(tables, store.answers(), lessons=["99-demo"])
+    assert view.text.splitlines()[0] == "99-demo: 2 of 3 answered, 1 right  ✓ ✗ ·"
+
+
+def test_a_corrupt_progress_file_is_reported_and_never_overwritten(demo, tmp_path):
+    path = tmp_path / "progress.json"
+    path.write_text('{"version": 1, "answers": {', encoding="utf-8")
+    store = ProgressStore(path)
+    with pytest.raises(ProgressError, match=r"progress.json, line 1, column 28: expected JSON"):
+        store.answers()
+    with pytest.raises(ProgressError):
+        store.record("demo-choice", "99-demo", ["2094"], True)
+    assert path.read_text(encoding="utf-8") == '{"version": 1, "answers": {'
+    widget = QuizWidget(kk.load_tables(demo.dir), "99-demo", store=store)
+    widget.boxes[0].controls[0].value = "2094"
+    widget.boxes[0].check.click()
+    assert "Correct." in widget.boxes[0].feedback.value
+    assert path.read_text(encoding="utf-8") == '{"version": 1, "answers": {'
+    assert "could not be read" in my_progress(kk.load_tables(demo.dir), store).text or "expected JSON" in my_progress(
+        kk.load_tables(demo.dir), store).text
+
+
+def test_a_crash_while_saving_leaves_the_old_file_whole(tmp_path, monkeypatch):
+    path = tmp_path / "progress.json"
+    store = ProgressStore(path)
+    store.record("q1", "01-x", ["a"], True)
+    before = path.read_bytes()
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt("kernel killed")
+
+    monkeypatch.setattr(json, "dump", crash)
+    with pytest.raises(KeyboardInterrupt):
+        store.record("q2", "01-x", ["b"], False)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_tests_never_use_a_learners_own_progress_file():
+    assert "korea-kit-test-progress" in str(kk.progress_path())
