@@ -41,7 +41,16 @@ _LAZY = {
 }
 
 
+# The lessons' own modules (charts, widgets and views of one topic each), also
+# imported on first use: ``kk.sanctions.resolution_stepper(tables)``.
+_LESSON_MODULES = ("sanctions", "drills", "kaesong", "demands", "reading", "roleplay")
+
+
 def __getattr__(name):
+    if name in _LESSON_MODULES:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
     if name in _LAZY:
         import importlib
 
@@ -52,7 +61,7 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_LESSON_MODULES))
 
 __all__ = [
     "CITED_TABLES",
