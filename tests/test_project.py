@@ -59,8 +59,12 @@ def test_environment_yml_has_the_same_dependencies_as_pyproject():
 def test_korea_kit_all_is_explicit_and_complete():
     for name in kk.__all__:
         assert hasattr(kk, name), name
-    public = {n for n in dir(kk) if not n.startswith("_") and callable(getattr(kk, n))}
+    lesson_modules = set(kk._LESSON_MODULES)
+    public = {n for n in dir(kk) if not n.startswith("_") and n not in lesson_modules and callable(getattr(kk, n))}
     assert public <= set(kk.__all__) | {"data", "errors", "sources", "charts", "widgets", "views", "lessons", "cli"}
+    for name in lesson_modules:  # kk.<topic> is each lesson's module, with an explicit __all__ of its own
+        module = getattr(kk, name)
+        assert module.__all__ and all(hasattr(module, n) for n in module.__all__), name
 
 
 def test_import_changes_no_global_state():
