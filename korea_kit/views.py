@@ -7,13 +7,14 @@ everywhere else. Every value that comes from the data is HTML-escaped.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 from dataclasses import dataclass
 
 from .dates import format_date, format_range
 from .sources import _label, _text, cite, item_text
 
-__all__ = ["HTMLView", "events_view", "sources_view"]
+__all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view"]
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,87 @@ def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
     )
 
 
+class SourceNotes:
+    """Numbered source notes shared by the rows of one view, numbered as :func:`~korea_kit.events_view` does.
+
+    ``kinds`` keeps only the citations from sources of those kinds (``article``,
+    ``reference``); a quote always keeps its own source.
+
+    >>> from korea_kit import load_tables
+    >>> notes = SourceNotes(load_tables())
+    >>> notes.refs([("events", "key-resolve-2013"), ("events", "foal-eagle-2013")])
+    '[1] [2] [3]'
+    >>> notes.refs([("events", "key-resolve-2013")])
+    '[1]'
+    >>> notes.lines()[0]
+    '[1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)'
+    """
+
+    def __init__(self, tables, kinds=None):
+        if kinds is not None:
+            keep = set(tables.sources.loc[tables.sources["kind"].isin(kinds), "source_id"])
+            tables = dataclasses.replace(tables, citations=tables.citations[tables.citations["source_id"].isin(keep)])
+        self.tables, self.numbers = tables, {}
+
+    def refs(self, refs) -> str:
+        """``[1] [3]``: the numbers of the sources of some ``(table, id)`` records."""
+        return self.items([item for table, record_id in refs for item in cite(self.tables, table, record_id).items])
+
+    def items(self, items) -> str:
+        """``[1] [2]``: the numbers of some citation items (e.g. a :class:`~korea_kit.sources.Citation`'s)."""
+        found = {self.numbers.setdefault(tuple(item.items()), len(self.numbers) + 1) for item in items}
+        return " ".join(f"[{n}]" for n in sorted(found))
+
+    def lines(self) -> list[str]:
+        """The notes as text lines, ``[n] source: “words” (confidence). Note: …``."""
+        return [f"[{n}] {item_text(dict(key))}" for key, n in self.numbers.items()]
+
+    def html(self) -> str:
+        """The notes as an ordered list, every value escaped."""
+        items = "".join(f'<li value="{n}">{html.escape(item_text(dict(key)))}</li>' for key, n in self.numbers.items())
+        return f'<ol class="kk-notes">{items}</ol>'
+
+    def text(self) -> list[str]:
+        """``Sources:`` and the notes, as text lines."""
+        return ["Sources:", *self.lines()]
+
+    def view(self, body_html: str, lines: list[str]) -> HTMLView:
+        """An :class:`HTMLView` of a body (HTML, and text lines) with these notes under it."""
+        return HTMLView(body_html + self.html(), "\n".join([*lines, *self.text()]))
+
+
+def _cell(value) -> tuple[str, str]:
+    """A cell as ``(html, text)``: plain text is escaped; a pair is taken as given."""
+    return value if isinstance(value, tuple) else (html.escape(str(value)), str(value))
+
+
+def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = "") -> HTMLView:
+    """A table whose rows each end with the numbers of their sources, the notes under it.
+
+    ``rows`` are ``(cells, refs)``: cells are plain text (escaped here) or
+    ``(html, text)`` pairs; refs are the ``(table, id)`` records behind the row.
+    ``intro`` is a plain-text sentence shown above the table.
+
+    >>> from korea_kit import load_tables
+    >>> view = cited_view(load_tables(), ["Event"], [(["Key <Resolve>"], [("events", "key-resolve-2013")])], "Demo")
+    >>> print(view.text)
+    Demo
+    - Key <Resolve> | [1]
+    Sources:
+    [1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
+    >>> "Key &lt;Resolve&gt;" in view.html
+    True
+    """
+    notes = SourceNotes(tables, kinds)
+    body_html, body_text = [], []
+    for cells, refs in rows:
+        pairs = [_cell(c) for c in cells] + [_cell(notes.refs(refs))]
+        body_html.append([h for h, _ in pairs])
+        body_text.append("- " + " | ".join(t for _, t in pairs))
+    lead = f"<p>{html.escape(intro)}</p>" if intro else ""
+    return notes.view(lead + _table([*headers, "Sources"], body_html, caption), [caption, *([intro] if intro else []), *body_text])
+
+
 def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Events") -> HTMLView:
     """The chosen events in date order, each with numbered references to its sources.
 
@@ -78,25 +160,17 @@ def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Ev
         events = events[events["date"] >= pd.Timestamp(start)]
     if end is not None:
         events = events[events["date"] <= pd.Timestamp(end)]
-    notes: dict[tuple, int] = {}
+    notes = SourceNotes(tables)
     rows_html, rows_text = [], []
     for _, event in events.iterrows():
-        numbers = []
-        for item in cite(tables, "events", event["event_id"]).items:
-            numbers.append(notes.setdefault(tuple(item.items()), len(notes) + 1))
-        refs = " ".join(f"[{n}]" for n in sorted(set(numbers)))
+        refs = notes.refs([("events", event["event_id"])])
         when = _event_dates(event)
         rows_html.append(
             [html.escape(when), html.escape(str(event["topic"])), html.escape(str(event["summary"])), html.escape(refs)]
         )
         rows_text.append(f"- {when} ({event['topic']}): {event['summary']} {refs}")
-    note_lines = [(number, item_text(dict(key))) for key, number in notes.items()]
-    html_notes = "".join(
-        f'<li value="{n}">{html.escape(line)}</li>' for n, line in note_lines
-    )
     body = _table(["Date", "Topic", "What happened", "Sources"], rows_html, caption)
-    text = "\n".join([caption, *rows_text, "Sources:", *(f"[{n}] {line}" for n, line in note_lines)])
-    return HTMLView(body + f'<ol class="kk-notes">{html_notes}</ol>', text)
+    return notes.view(body, [caption, *rows_text])
 
 
 def sources_view(tables, kind: str | None = None, caption: str = "Sources") -> HTMLView:

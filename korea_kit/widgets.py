@@ -29,7 +29,7 @@ import pandas as pd
 
 from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, _topic_order, filter_events, timeline_chart
 
-__all__ = ["KitWidget", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
+__all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
            "QuizWidget", "quiz", "my_progress"]
 
 #: Shown under the static rendering, where the controls cannot work.
@@ -74,6 +74,55 @@ class KitWidget(widgets.VBox):
         bundle["text/html"] = self._static_html
         bundle["text/plain"] = self._static_text
         return bundle
+
+
+class ChartPanel(KitWidget):
+    """A chart, its description and a panel of text, driven by some controls.
+
+    A subclass makes its controls, passes them to ``__init__`` and defines
+    :meth:`views`, a call of pure functions returning ``(chart, panel)``: a
+    :class:`~korea_kit.charts.Chart` and an :class:`~korea_kit.views.HTMLView`
+    for the current values of the controls. Changing any control shows the new
+    views; the static rendering is the default state followed by ``hint``.
+
+    Attributes
+    ----------
+    image : ipywidgets.Image
+        The chart as PNG.
+    description : ipywidgets.HTML
+        The chart's description (its alt text) and caption.
+    panel : ipywidgets.HTML
+        The panel's HTML.
+    """
+
+    #: CSS class of the static rendering's ``<div>``.
+    static_class = "kk-chart-panel"
+
+    def __init__(self, controls, hint, **kwargs):
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.description, self.panel = widgets.HTML(), widgets.HTML()
+        super().__init__(children=[*controls, self.image, self.description, self.panel], **kwargs)
+        chart, panel = self.views()
+        png = chart.png_bytes()
+        self.set_static(f'<div class="{self.static_class}">{chart.to_html(png)}'
+                        f"{_description_html(chart, with_caption=False)}{panel.html}"
+                        f"<p><em>{html.escape(hint)}</em></p></div>",
+                        f"{chart.to_text()}\n\n{panel.text}")
+        self._show(chart, panel, png)
+        for control in controls:
+            control.observe(self._update, names="value")
+
+    def views(self):
+        """``(chart, panel)`` for the current values of the controls."""
+        raise NotImplementedError
+
+    def _show(self, chart, panel, png=None):
+        self.image.value = chart.png_bytes() if png is None else png
+        self.description.value = _description_html(chart)
+        self.panel.value = panel.html
+
+    def _update(self, change=None):
+        self._show(*self.views())
 
 
 class TimelineExplorer(KitWidget):
@@ -309,8 +358,8 @@ def quiz(tables, lesson, **kwargs):
     >>> lesson = questions(tables)[0].lesson
     >>> widget = quiz(tables, lesson, store=None)
     >>> box = widget.boxes[0]
-    >>> box.submit().message
-    'Choose an answer first.'
+    >>> box.submit().message  # nothing chosen yet
+    'Choose an answer ...first.'
     """
     return QuizWidget(tables, lesson, **kwargs)
 
