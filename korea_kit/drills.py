@@ -1,0 +1,472 @@
+"""The US–South Korean drills of March–April 2013 and the escalation around them.
+
+For the lesson ``02-drills``. Every function here is pure (tables in, a
+:class:`~korea_kit.charts.Chart` or :class:`~korea_kit.views.HTMLView` out),
+except :class:`DrillsCalendar`, a thin widget that wires two controls to
+:func:`calendar_chart` and :func:`day_view`.
+
+- :func:`calendar_chart`: Foal Eagle and Key Resolve as bars on a calendar of
+  March and April 2013, with the escalation around them as marks (drawn by
+  :func:`korea_kit.charts.timeline_figure`), optionally for one state only and
+  with one day shaded;
+- :func:`day_view`: what was under way on one day, with numbered sources;
+- :func:`exercises_view`, :func:`figures_view`, :func:`framings_view`,
+  :func:`rt_errors_view`: tables with numbered source notes;
+- :func:`lesson_sources`: the sources the lesson uses.
+
+>>> from korea_kit import load_tables
+>>> tables = load_tables()
+>>> list(under_way(tables, "2013-03-15")["event_id"])
+['foal-eagle-2013', 'key-resolve-2013']
+>>> print(calendar_chart(tables, "dprk").description)  # doctest: +ELLIPSIS
+Calendar of the drills and the escalation around them, March–April 2013. It shows only the
+events involving North Korea. Timeline of events on the Korean Peninsula, March–April 2013, ...
+"""
+from __future__ import annotations
+
+import dataclasses
+import html
+
+import ipywidgets as widgets
+import pandas as pd
+from matplotlib import dates as mdates
+
+from .charts import (_INK, _TITLE_PT, Chart, _plural, _quoted, _set_title, _width_pt, describe_timeline,
+                     filter_events, timeline_figure)
+from .dates import format_date, format_range
+from .sources import _text, cite, sources_line
+from .views import HTMLView, _event_dates, cited_view, events_view, sources_view
+from .widgets import ChartPanel, _day_label
+
+__all__ = [
+    "START",
+    "END",
+    "DEFAULT_DAY",
+    "CALENDAR_EVENTS",
+    "STATES",
+    "FRAMINGS",
+    "STATIC_HINT",
+    "calendar_events",
+    "under_way",
+    "calendar_figure",
+    "describe_calendar",
+    "calendar_chart",
+    "day_view",
+    "exercises_view",
+    "figures_view",
+    "framings_view",
+    "rt_errors_view",
+    "lesson_sources",
+    "DrillsCalendar",
+    "calendar_explorer",
+]
+
+#: The calendar's window: the two months of Foal Eagle.
+START, END = pd.Timestamp("2013-03-01"), pd.Timestamp("2013-04-30")
+
+#: The day the calendar explorer opens on: the day of North Korea's preconditions.
+DEFAULT_DAY = pd.Timestamp("2013-04-18")
+
+#: The events on the calendar: the two exercises, the escalation around them,
+#: the sanctions that RT puts before them, and the demand to end them with its answer.
+CALENDAR_EVENTS = (
+    "foal-eagle-2013",
+    "resolution-2094",
+    "key-resolve-2013",
+    "b2-flight-2013",
+    "state-of-war-2013",
+    "f22-osan-2013",
+    "fitzgerald-2013",
+    "preconditions-2013",
+    "kerry-rejects-2013",
+)
+
+#: The states the calendar can be narrowed to (actor ids), in the order of the buttons.
+STATES = ("usa", "rok", "dprk")
+
+#: The two framings of the drills: a title and the records whose words show it,
+#: as ``(table, record_id, source_id)`` (for a quote, the source is its own).
+FRAMINGS = (
+    ("Rehearsal for a nuclear war (North Korea)", (
+        ("quotes", "second-step-ibt", None),
+        ("quotes", "war-games-ibt", None),
+        ("quotes", "nuclear-war-practice-rt", None),
+        ("quotes", "dialogue-war-ibt", None),
+        ("quotes", "dialogue-war-kcna", None),
+    )),
+    ("Deterrence (as far as the sources go)", (
+        ("figures", "us-troops-rok", "ibtimes-2013-04-18"),
+        ("events", "b2-flight-2013", "afm-b2-2013"),
+        ("events", "f22-osan-2013", "f22-osan-2013"),
+    )),
+)
+
+#: Shown under the explorer's static rendering, where the controls cannot work.
+STATIC_HINT = "Run this notebook in JupyterLab to pick a state and step through the days."
+
+
+# --- which events ---------------------------------------------------------------
+
+def _states_of(tables, actor_ids):
+    """The top-level actors (states, bodies) behind ``a;b;c``, following ``part_of``."""
+    part_of = dict(zip(tables.actors["actor_id"], tables.actors["part_of"]))
+    found = set()
+    for actor in str(actor_ids).split(";"):
+        while _text(part_of.get(actor)):
+            actor = part_of[actor]
+        found.add(actor)
+    return found
+
+
+def _state_name(tables, actor):
+    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+    if actor not in STATES:
+        raise ValueError(f"unknown state {actor!r}; choose from: {', '.join(STATES)}")
+    return names[actor]
+
+
+def _state_phrase(tables, actor):
+    """The state's name as it reads inside a sentence: ``the United States``, ``North Korea``."""
+    name = _state_name(tables, actor)
+    return f"the {name}" if name.startswith("United ") else name
+
+
+def calendar_events(tables, actor=None):
+    """The calendar's events (:data:`CALENDAR_EVENTS`), only those involving ``actor`` if given.
+
+    An event involves a state when one of its actors is that state or part of
+    it (Kerry is part of the United States).
+
+    >>> from korea_kit import load_tables
+    >>> list(calendar_events(load_tables(), "rok")["event_id"])
+    ['foal-eagle-2013', 'key-resolve-2013', 'b2-flight-2013', 'state-of-war-2013']
+    >>> calendar_events(load_tables(), "china")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown state 'china'; choose from: usa, rok, dprk
+    """
+    events = tables.events[tables.events["event_id"].isin(CALENDAR_EVENTS)]
+    if actor is not None:
+        _state_name(tables, actor)
+        events = events[[actor in _states_of(tables, ids) for ids in events["actor_ids"]]]
+    return events.sort_values(["date", "event_id"], kind="stable").copy()
+
+
+def under_way(tables, day, actor=None):
+    """The calendar's events under way or happening on ``day``."""
+    day = pd.Timestamp(day).normalize()
+    return filter_events(calendar_events(tables, actor), start=day, end=day)
+
+
+# --- the chart ---------------------------------------------------------------------
+
+def _title(tables, actor, fig):
+    """The chart's title: the longest of its forms that fits the figure's width on one line."""
+    months = f"{START.month_name()}–{format_date(END, 'month')}"
+    forms = [f"Drills and escalation, {months}", f"Drills, {months}"]
+    if actor is not None:
+        forms = [f"{forms[0]}: events involving {_state_phrase(tables, actor)}",
+                 f"{forms[1]}: {_state_name(tables, actor)}"]
+    room = (fig.get_size_inches()[0] - 0.4) * 72
+    renderer = fig.canvas.get_renderer()
+    return next((t for t in forms if _width_pt(renderer, t, _TITLE_PT, "bold") <= room), forms[-1])
+
+
+def calendar_figure(tables, actor=None, day=None, *, width=10.0):
+    """The calendar as a figure: :func:`~korea_kit.charts.timeline_figure` over March–April 2013.
+
+    The exercises are bars, the other events marks, one lane per topic. A
+    ``day`` is shaded as a column with dashed edges (gid ``today``) and named
+    above the chart (gid ``today-label``).
+
+    >>> from korea_kit import load_tables
+    >>> fig = calendar_figure(load_tables(), day="2013-03-28")
+    >>> fig.get_suptitle()
+    'Drills and escalation, March–April 2013'
+    >>> [a.get_gid() for a in fig.axes[0].patches if a.get_gid() == "today"]
+    ['today']
+    """
+    fig = timeline_figure(calendar_events(tables, actor), None, START, END, width=width)
+    _set_title(fig, _title(tables, actor, fig), fig.get_size_inches()[1])
+    if day is not None and fig.axes:
+        day, ax = pd.Timestamp(day).normalize(), fig.axes[0]
+        x0 = mdates.date2num(day)
+        ax.axvspan(x0, x0 + 1, facecolor="#d9d9d9", edgecolor=_INK, linestyle="--",
+                   linewidth=0.9, zorder=1, gid="today")
+        ax.annotate(_day_label(day, False), (x0 + 0.5, 1), xycoords=("data", "axes fraction"),
+                    xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
+                    fontsize=9, fontweight="bold", color=_INK, gid="today-label")
+    return fig
+
+
+def _likely(tables, ids):
+    """The events among ``ids`` that rest in part on a reference graded ``likely``."""
+    cites = tables.citations
+    graded = cites[(cites["table"] == "events") & (cites["confidence"] == "likely")]
+    return [i for i in ids if i in set(graded["record_id"])]
+
+
+def describe_calendar(tables, actor=None, day=None):
+    """Alt text for :func:`calendar_figure` with the same arguments: one paragraph.
+
+    >>> from korea_kit import load_tables
+    >>> text = describe_calendar(load_tables(), "usa", "2013-03-15")
+    >>> text[text.index("A shaded"):]
+    'A shaded column marks 15 March 2013; under way that day: “Foal Eagle field exercise” and
+    “Key Resolve command-post exercise”.'
+    """
+    events = calendar_events(tables, actor)
+    text = [f"Calendar of the drills and the escalation around them, "
+            f"{START.month_name()}–{format_date(END, 'month')}."]
+    if actor is not None:
+        text.append(f"It shows only the events involving {_state_phrase(tables, actor)}.")
+    text.append(describe_timeline(events, None, START, END))
+    titles = dict(zip(events["event_id"], events["title"]))
+    likely = _likely(tables, list(events["event_id"]))
+    if likely:
+        some = "One event rests" if len(likely) == 1 else f"{len(likely)} events rest"
+        text.append(f"{some} in part on reports graded likely rather than verified: "
+                    f"{_quoted(titles[i] for i in likely)}; the sources say which part.")
+    if day is not None:
+        day = pd.Timestamp(day).normalize()
+        now = under_way(tables, day, actor)["title"]
+        what = f"under way that day: {_quoted(now)}" if len(now) else "nothing shown was under way that day"
+        text.append(f"A shaded column marks {format_date(day)}; {what}.")
+    return " ".join(text)
+
+
+def calendar_chart(tables, actor=None, day=None, *, width=10.0):
+    """:func:`calendar_figure` and :func:`describe_calendar` as a :class:`~korea_kit.charts.Chart`,
+    captioned with the sources of the events shown.
+
+    >>> from korea_kit import load_tables
+    >>> chart = calendar_chart(load_tables(), "usa")
+    >>> chart.caption  # doctest: +ELLIPSIS
+    'Sources: International Business Times (IBTimes) | RT (rt.com) | Air & Space Forces Magazine, ...'
+    >>> chart.figure.get_suptitle()
+    'Drills and escalation, March–April 2013: events involving the United States'
+    """
+    events = calendar_events(tables, actor)
+    return Chart(calendar_figure(tables, actor, day, width=width), describe_calendar(tables, actor, day),
+                 caption=sources_line(tables, "events", events["event_id"]))
+
+
+def day_view(tables, day, actor=None):
+    """What was under way on ``day`` (among the events involving ``actor``), with numbered sources.
+
+    >>> from korea_kit import load_tables
+    >>> print(day_view(load_tables(), "2013-03-11").text.splitlines()[0])
+    11 March 2013: under way or happening that day
+    >>> print(day_view(load_tables(), "2013-03-15", "dprk").text)
+    15 March 2013: nothing involving North Korea on the calendar.
+    """
+    day = pd.Timestamp(day).normalize()
+    caption = f"{format_date(day)}: under way or happening that day"
+    ids = list(under_way(tables, day, actor)["event_id"])
+    if not ids:
+        who = "" if actor is None else f" involving {_state_phrase(tables, actor)}"
+        text = f"{format_date(day)}: nothing{who} on the calendar."
+        return HTMLView(f"<p>{html.escape(text)}</p>", text)
+    return events_view(tables, ids, caption=caption)
+
+
+def _event(tables, event_id):
+    return tables.events.set_index("event_id").loc[event_id]
+
+
+def exercises_view(tables, caption="The two exercises of spring 2013"):
+    """Foal Eagle and Key Resolve: what kind of exercise each is, and when it ran in 2013.
+
+    >>> from korea_kit import load_tables
+    >>> print(exercises_view(load_tables()).text)  # doctest: +ELLIPSIS
+    The two exercises of spring 2013
+    - Foal Eagle | A yearly US–South Korean field exercise, ... | 1 March to 30 April 2013 | 61 days
+    | [1] [2] [3]
+    - Key Resolve | ... | 11 to 21 March 2013 | 11 days | [1]
+    Sources:
+    [1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
+    ...
+    """
+    glossary = tables.glossary.set_index("term_id")
+    rows = []
+    for term_id, event_id in (("foal-eagle", "foal-eagle-2013"), ("key-resolve", "key-resolve-2013")):
+        event = _event(tables, event_id)
+        days = (event["end_date"] - event["date"]).days + 1
+        rows.append(([str(glossary.loc[term_id, "term"]), str(glossary.loc[term_id, "definition"]),
+                      format_range(event["date"], event["end_date"]), _plural(days, "day")],
+                     [("glossary", term_id), ("events", event_id)]))
+    return cited_view(tables, ["Exercise", "What kind", "In 2013", "How long"], rows, caption)
+
+
+def _number(value, approximate):
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return f"about {text}" if approximate else text
+
+
+def figures_view(tables, figure_ids=("us-troops-rok", "f22-count"), caption="Forces in the numbers"):
+    """Figures with how sure the sources are of them (the grades of their citations).
+
+    >>> from korea_kit import load_tables
+    >>> print(figures_view(load_tables(), ["us-troops-rok"]).text)  # doctest: +ELLIPSIS
+    Forces in the numbers
+    - US troops stationed in South Korea | about 28,500 troops | reported, likely | [1] [2]
+    Sources:
+    [1] International Business Times (IBTimes), ...: “The U.S. has about 28,500 troops in South Korea
+    as a deterrent against potential North Korean aggression.” (reported)
+    [2] Stars and Stripes, Oct 2008; Korea Herald, 2018 (likely). Note: The level agreed in 2008 and
+    kept; AP wrote '28,000' in April 2013.
+    """
+    figures = tables.figures.set_index("figure_id")
+    rows = []
+    for figure_id in figure_ids:
+        f = figures.loc[figure_id]
+        grades = dict.fromkeys(item["confidence"] for item in cite(tables, "figures", figure_id).items)
+        rows.append(([str(f["subject"]), f"{_number(f['value'], bool(f['approximate']))} {f['unit']}",
+                      ", ".join(grades)], [("figures", figure_id)]))
+    return cited_view(tables, ["What", "How many", "How sure"], rows, caption)
+
+
+def _evidence(tables, table, record_id, source_id):
+    """The words that show a framing, and whose words they are, for one FRAMINGS entry."""
+    if table == "quotes":
+        q = tables.quotes.set_index("quote_id").loc[record_id]
+        speaker = tables.actors.set_index("actor_id").loc[q["speaker_id"], "name"]
+        version = f" ({q['version']})" if _text(q["version"]) else ""
+        return f"“{q['text']}”", f"{speaker}, {format_date(q['said_on'])}{version}"
+    cites = tables.citations
+    c = cites[(cites["table"] == table) & (cites["record_id"] == record_id)
+              & (cites["source_id"] == source_id)].iloc[0]
+    source = tables.sources.set_index("source_id").loc[source_id]
+    if table == "events":
+        event = _event(tables, record_id)
+        about = f"“{event['title']}”, {_event_dates(event)}"
+    elif table == "figures":
+        about = str(tables.figures.set_index("figure_id").loc[record_id, "subject"])
+    else:
+        raise ValueError(f"a framing shows quotes, events or figures, not {table!r}")
+    if _text(c["quote"]):
+        return f"“{c['quote']}”", f"{source['publisher']}, in the article's own words, on: {about}"
+    if _text(c["note"]):
+        return str(c["note"]), f"The reference for {about}, as the kit's note sums it up (not a quotation)"
+    return str(source["reference"]), f"The reference for {about}: its title"
+
+
+def framings_view(tables, caption="Two ways to see the drills"):
+    """The two framings of the drills (:data:`FRAMINGS`), each with the words that show it.
+
+    Each framing is named on its first row only.
+
+    >>> from korea_kit import load_tables
+    >>> view = framings_view(load_tables())
+    >>> print(view.text.splitlines()[1])  # doctest: +ELLIPSIS
+    - Rehearsal for a nuclear war (North Korea) | “Second, you need to tell the whole world ...
+    >>> "“B-2 bombers over South Korea”, 28 March 2013: its title" in view.text
+    True
+    """
+    rows = []
+    for framing, items in FRAMINGS:
+        for n, (table, record_id, source_id) in enumerate(items):
+            words, whose = _evidence(tables, table, record_id, source_id)
+            rows.append(([framing if n == 0 else "", words, whose], [(table, record_id)]))
+    return cited_view(tables, ["Framing", "The words", "Whose words"], rows, caption)
+
+
+def rt_errors_view(tables, event_ids=("foal-eagle-2013", "f22-osan-2013"),
+                   caption="What RT says about the drills, and what the record shows"):
+    """The RT article's words on some events next to the kit's correction (the citation's note).
+
+    >>> from korea_kit import load_tables
+    >>> print(rt_errors_view(load_tables(), ["f22-osan-2013"]).text.splitlines()[1])  # doctest: +ELLIPSIS
+    - F-22s arrive at Osan (31 March 2013) | “The US for its part deployed its F-22 fighter jets” |
+    RT says the jets went 'into Korean waters'; they flew to Osan Air Base. | [1] [2]
+    """
+    cites = tables.citations
+    rt = cites[(cites["source_id"] == "rt-2013-04-18") & (cites["table"] == "events") & cites["note"].notna()]
+    rows = []
+    for event_id in event_ids:
+        event = _event(tables, event_id)
+        for _, c in rt[rt["record_id"] == event_id].iterrows():
+            rows.append(([f"{event['title']} ({_event_dates(event)})", f"“{c['quote']}”", str(c["note"])],
+                         [("events", event_id)]))
+    return cited_view(tables, ["Event", "RT's words", "What the record shows"], rows, caption)
+
+
+def lesson_sources(tables, caption="The sources of this lesson"):
+    """The sources behind the lesson's records: calendar, exercises, figures and framings.
+
+    >>> from korea_kit import load_tables
+    >>> print(lesson_sources(load_tables()).text)  # doctest: +ELLIPSIS
+    The sources of this lesson
+    - International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]
+    - RT (rt.com), ...
+    - KCNA English text of 18 Apr 2013 ...
+    """
+    refs = [("events", i) for i in CALENDAR_EVENTS]
+    refs += [("glossary", "foal-eagle"), ("glossary", "key-resolve"), ("figures", "f22-count")]
+    refs += [(table, record_id) for _, items in FRAMINGS for table, record_id, _ in items]
+    cites, used = tables.citations, set()
+    for table, record_id in refs:
+        used |= set(cites[(cites["table"] == table) & (cites["record_id"] == record_id)]["source_id"])
+        if table == "quotes":
+            used.add(tables.quotes.set_index("quote_id").loc[record_id, "source_id"])
+    keep = tables.sources["source_id"].isin(used)
+    mine = dataclasses.replace(tables, sources=tables.sources[keep])
+    return sources_view(mine, None, caption)
+
+
+# --- the widget -------------------------------------------------------------------------
+
+class DrillsCalendar(ChartPanel):
+    """The drills calendar with a state filter and a day slider.
+
+    Attributes
+    ----------
+    actor : ipywidgets.ToggleButtons
+        Which events: ``all``, or those involving one of :data:`STATES`.
+    day : ipywidgets.SelectionSlider
+        The shaded day, one step per day of March and April 2013 (Timestamps).
+    image : ipywidgets.Image
+        The chart (:func:`calendar_chart`) as PNG.
+    description : ipywidgets.HTML
+        Its description (alt text) and sources line.
+    panel : ipywidgets.HTML
+        What was under way that day (:func:`day_view`), with sources.
+    """
+
+    static_class = "korea-kit-drills"
+
+    def __init__(self, tables, *, actor=None, day=DEFAULT_DAY, width=10.0, **kwargs):
+        self._tables, self._width = tables, width
+        self.actor = widgets.ToggleButtons(
+            options=[("All", "all")] + [(_state_name(tables, a), a) for a in STATES],
+            value="all" if actor is None else actor, description="Involving",
+            style={"button_width": "auto"})
+        days = pd.date_range(START, END)
+        self.day = widgets.SelectionSlider(
+            options=[(_day_label(d, False), d) for d in days], value=pd.Timestamp(day).normalize(),
+            description="Day", continuous_update=False, layout=widgets.Layout(width="95%"))
+        super().__init__([self.actor, self.day], STATIC_HINT, **kwargs)
+
+    def selection(self):
+        """The current ``(actor, day)``; actor is None for all states."""
+        return (None if self.actor.value == "all" else self.actor.value), self.day.value
+
+    def views(self):
+        """The chart and the day's table for the current selection."""
+        actor, day = self.selection()
+        return (calendar_chart(self._tables, actor, day, width=self._width),
+                day_view(self._tables, day, actor))
+
+
+def calendar_explorer(tables, **kwargs):
+    """A :class:`DrillsCalendar` of the kit's events; keyword arguments are passed on to it.
+
+    >>> from korea_kit import load_tables
+    >>> explorer = calendar_explorer(load_tables())
+    >>> explorer.day.label, explorer.actor.value
+    ('18 Apr', 'all')
+    >>> explorer.day.value = pd.Timestamp("2013-03-31")
+    >>> "USS Fitzgerald" in explorer.panel.value
+    True
+    """
+    return DrillsCalendar(tables, **kwargs)
