@@ -1,0 +1,808 @@
+"""Lesson 03, the Kaesong Industrial Complex: a map of the peninsula and April 2013 day by day.
+
+Everything here is a pure function of the tables, except :class:`AprilStepper`,
+a thin widget that wires a day slider to :func:`kaesong_map` and
+:func:`day_view`.
+
+- :func:`status_on` works out the complex's status on a day from the events
+  table: the latest Kaesong event on or before that day sets it.
+- :func:`kaesong_map` draws the two Koreas from the Natural Earth outlines in
+  ``shapes.csv`` (an equirectangular projection stretched by 1/cos of the mean
+  latitude, so the shape is not squashed), with the places of ``places.csv``
+  and the complex's distances, and marks Kaesong with the status of a day.
+- :func:`day_view` and :func:`facts_view` show facts as tables with numbered
+  source notes; :func:`lesson_sources` lists the sources the lesson uses.
+
+>>> from korea_kit import load_tables
+>>> tables = load_tables()
+>>> status_on(tables, "2013-04-10").label
+'Workers stay away: in effect shut down'
+>>> status_on(tables, "2013-04-10").since.strftime("%d %B %Y")
+'09 April 2013'
+>>> round(city_distance(tables, "kaesong", "seoul"))
+58
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import math
+import weakref
+
+import ipywidgets as widgets
+import numpy as np
+import pandas as pd
+from matplotlib.collections import PolyCollection
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
+from matplotlib.text import Annotation
+from matplotlib.transforms import IdentityTransform
+from PIL import Image
+
+from .charts import TOPIC_COLOURS, Chart, _new_figure, palette_png
+from .dates import format_date
+from .sources import _text, cite, item_text, refs_line
+from .views import HTMLView, _table, events_view, sources_view
+from .widgets import KitWidget
+
+__all__ = [
+    "SEQUENCE_START",
+    "SEQUENCE_END",
+    "SEQUENCE_EXTRA",
+    "STATUS_OF_EVENT",
+    "STATUS_STYLES",
+    "Status",
+    "status_on",
+    "sequence_events",
+    "city_distance",
+    "compass",
+    "map_figure",
+    "describe_map",
+    "map_caption",
+    "kaesong_map",
+    "day_view",
+    "facts_view",
+    "LESSON_REFS",
+    "lesson_sources",
+    "STATIC_HINT",
+    "AprilStepper",
+    "april_stepper",
+]
+
+#: The days the lesson steps through: from the start of April to the North's preconditions.
+SEQUENCE_START, SEQUENCE_END = pd.Timestamp("2013-04-01"), pd.Timestamp("2013-04-18")
+
+#: Events outside the ``kaesong`` topic that belong to the April sequence. Ban Ki-moon
+#: spoke of the South's "recent offer of dialogue"; that he meant the 11 April offer
+#: about Kaesong is graded likely (its citations say so).
+SEQUENCE_EXTRA = ("ban-appeal-2013",)
+
+# Okabe–Ito colours, named by hue (the palette is kept, by topic, in charts.py).
+_HUE = {hue: TOPIC_COLOURS[topic] for hue, topic in (
+    ("green", "drills"), ("orange", "kaesong"), ("yellow", "diplomacy"), ("vermilion", "threats"),
+    ("sky", "cyber"), ("purple", "demands"), ("blue", "sanctions"), ("black", "weapons"))}
+
+#: How the map shows each status: the kit's words for it, an Okabe–Ito colour and a marker shape.
+STATUS_STYLES = {
+    "open": ("Open: in production", _HUE["green"], "o"),
+    "barred": ("South Koreans barred from entering", _HUE["orange"], "s"),
+    "pullout": ("North announces it will pull out its workers", _HUE["yellow"], "^"),
+    "shut": ("Workers stay away: in effect shut down", _HUE["vermilion"], "X"),
+    "offered": ("Shut down; the South offers talks", _HUE["sky"], "D"),
+    "rejected": ("Shut down; the North rejects talks", _HUE["purple"], "v"),
+    "restarted": ("Restarted on a trial basis", _HUE["blue"], "P"),
+    "closed": ("Closed by South Korea", _HUE["black"], "h"),
+}
+
+#: Which status each Kaesong event starts. The dates come from the events table;
+#: a Kaesong event missing here starts a status named by its own title.
+STATUS_OF_EVENT = {
+    "kaesong-production-2004": "open",
+    "kaesong-entry-ban-2013": "barred",
+    "kaesong-pullout-2013": "pullout",
+    "kaesong-no-show-2013": "shut",
+    "kaesong-offer-2013": "offered",
+    "kaesong-offer-rejected-2013": "rejected",
+    "kaesong-restart-2013": "restarted",
+    "kaesong-closed-2016": "closed",
+}
+
+_OTHER_STYLE = ("#999999", "o")
+_INK, _GREY = "#1a1a1a", "#555555"
+_LAND = {"dprk": "#f1ead8", "rok": "#dde8f0"}
+_SEA = "#ffffff"
+_EARTH_KM = 6371.0088  # mean radius of the Earth
+_LABEL_PT, _SMALL_PT, _TITLE_PT = 10.0, 9.0, 12.0
+
+#: Shown under the widget's static rendering, where the slider cannot work.
+STATIC_HINT = "Run this notebook in JupyterLab to step through the days of April 2013."
+
+
+# --- memo ------------------------------------------------------------------------
+
+_MEMO: dict = {}  # id(tables) -> (weak reference to them, {key: value})
+
+
+def _memo(tables, key, make):
+    """``make()``, worked out once per tables object and key (the widget redraws often).
+
+    The tables are taken as they were first seen: a changed copy is another object.
+    """
+    hit = _MEMO.get(id(tables))
+    if hit is None or hit[0]() is not tables:
+        for stale in [k for k, (ref, _) in _MEMO.items() if ref() is None]:
+            del _MEMO[stale]
+        hit = _MEMO[id(tables)] = (weakref.ref(tables), {})
+    if key not in hit[1]:
+        hit[1][key] = make()
+    return hit[1][key]
+
+
+# --- status ------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class Status:
+    """The complex's status from one event on: its key, words, colour, marker and the event."""
+
+    key: str
+    label: str
+    colour: str
+    marker: str
+    since: pd.Timestamp
+    precision: str
+    event_id: str
+
+    @property
+    def since_text(self) -> str:
+        """When the status began, as precisely as the data says (``9 April 2013``, ``2004``)."""
+        return format_date(self.since, self.precision)
+
+
+def _day(value) -> pd.Timestamp:
+    return pd.Timestamp(value).normalize()
+
+
+def _in_force(events):
+    """The day from which each event counts: its date, or the day after its month or year ends."""
+    ends = {"day": pd.offsets.Day(0), "month": pd.offsets.MonthBegin(1), "year": pd.offsets.YearBegin(1)}
+    return pd.Series([d + ends[str(p)] for d, p in zip(events["date"], events["date_precision"])],
+                     index=events.index, dtype="datetime64[ns]")
+
+
+def _kaesong_events(tables):
+    """The Kaesong events in the order they came into force, with that day as ``_from``."""
+    events = tables.events[tables.events["topic"].astype(object) == "kaesong"]
+    return events.assign(_from=_in_force(events)).sort_values(["_from", "event_id"])
+
+
+def status_on(tables, day) -> Status:
+    """The status of the Kaesong complex on ``day``: the latest Kaesong event before it sets it.
+
+    An event dated only to the year (production began "late 2004") counts from
+    the next year on. Before any Kaesong event, there is no status:
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> [status_on(tables, f"2013-04-{d:02d}").key for d in (2, 3, 8, 11, 14, 17)]
+    ['open', 'barred', 'pullout', 'offered', 'rejected', 'rejected']
+    >>> status_on(tables, "2003-06-01")
+    Traceback (most recent call last):
+    ...
+    ValueError: no Kaesong status is known on 1 June 2003: the events table has no Kaesong event in force by then
+    """
+    day = _day(day)
+    events = _memo(tables, "kaesong-events", lambda: _kaesong_events(tables))
+    known = events[events["_from"] <= day]
+    if known.empty:
+        raise ValueError(f"no Kaesong status is known on {format_date(day)}: "
+                         "the events table has no Kaesong event in force by then")
+    event = known.iloc[-1]
+    key = STATUS_OF_EVENT.get(event["event_id"])
+    label, colour, marker = STATUS_STYLES[key] if key else (str(event["title"]), *_OTHER_STYLE)
+    return Status(key or "other", label, colour, marker, event["date"], str(event["date_precision"]),
+                  str(event["event_id"]))
+
+
+def sequence_events(tables, start=SEQUENCE_START, end=SEQUENCE_END):
+    """The events of the April sequence between ``start`` and ``end``: the Kaesong events and
+    :data:`SEQUENCE_EXTRA`, in date order.
+
+    >>> from korea_kit import load_tables
+    >>> list(sequence_events(load_tables(), "2013-04-12", "2013-04-18").event_id)
+    ['kaesong-offer-rejected-2013', 'ban-appeal-2013']
+    """
+    ev = tables.events
+    mine = (ev["topic"].astype(object) == "kaesong") | ev["event_id"].isin(SEQUENCE_EXTRA)
+    span = (ev["date"] >= _day(start)) & (ev["date"] <= _day(end))
+    return ev[mine & span].sort_values(["date", "event_id"])
+
+
+# --- geography -----------------------------------------------------------------
+
+def _place(tables, place_id):
+    """A row of ``places.csv`` as a dict."""
+    places = _memo(tables, "places", lambda: tables.places.set_index("place_id").to_dict("index"))
+    if place_id not in places:
+        raise KeyError(f"no place {place_id!r} in places.csv")
+    return places[place_id]
+
+
+def city_distance(tables, a: str, b: str) -> float:
+    """Great-circle distance in km between two places of ``places.csv`` (their city centres).
+
+    >>> from korea_kit import load_tables
+    >>> round(city_distance(load_tables(), "kaesong", "pyongyang"))
+    137
+    """
+    p, q = _place(tables, a), _place(tables, b)
+    lat1, lon1, lat2, lon2 = map(math.radians, (p["latitude"], p["longitude"], q["latitude"], q["longitude"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * _EARTH_KM * math.asin(math.sqrt(h))
+
+
+def compass(tables, a: str, b: str) -> str:
+    """Which way ``b`` lies from ``a``, to the nearest of eight points (``southeast``…).
+
+    >>> from korea_kit import load_tables
+    >>> compass(load_tables(), "kaesong", "seoul"), compass(load_tables(), "kaesong", "pyongyang")
+    ('southeast', 'northwest')
+    """
+    p, q = _place(tables, a), _place(tables, b)
+    east = (q["longitude"] - p["longitude"]) * math.cos(math.radians((p["latitude"] + q["latitude"]) / 2))
+    north = q["latitude"] - p["latitude"]
+    points = ["north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest"]
+    return points[round(math.degrees(math.atan2(east, north)) / 45) % 8]
+
+
+def _geometry(tables):
+    """The outlines as arrays, grouped once per tables (see :func:`_memo`)."""
+    return _memo(tables, "geometry", lambda: _outlines(tables.shapes))
+
+
+def _outlines(shapes):
+    rows = shapes.sort_values(["shape_id", "point"])
+    land: dict[str, list] = {}
+    border = []
+    for shape_id, part in rows.groupby("shape_id", sort=True):
+        xy = part[["longitude", "latitude"]].to_numpy(dtype=float)
+        if str(part["kind"].iloc[0]) == "border":
+            border.append(xy)
+        else:
+            land.setdefault(str(part["country_id"].iloc[0]), []).append(xy)
+    lat = rows["latitude"].to_numpy(dtype=float)
+    geo = {"land": land, "border": border, "aspect": 1 / math.cos(math.radians((lat.min() + lat.max()) / 2)),
+           "sources": sorted(set(rows["source_id"].astype(str)))}
+    return geo
+
+
+def _figure(tables, figure_id):
+    figures = tables.figures.set_index("figure_id")
+    if figure_id not in figures.index:
+        raise KeyError(f"no figure {figure_id!r} in figures.csv")
+    return figures.loc[figure_id]
+
+
+def _amount(row) -> str:
+    """``about 53,000 workers``: a figure's value and unit, with "about" when it is approximate."""
+    value = row["value"]
+    number = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    return f"{'about ' if row['approximate'] else ''}{number} {row['unit']}"
+
+
+def _confidence(tables, table, record_id) -> str:
+    """The confidences of a record's references (not its article words), e.g. ``verified``."""
+    found = [item["confidence"] for item in cite(tables, table, record_id).items if not item["quote"]]
+    return " and ".join(dict.fromkeys(found)) or "reported"
+
+
+_DISTANCES = ("kaesong-dmz-distance", "kaesong-seoul-distance")
+_PLACES = ("pyongyang", "kaesong", "seoul")
+
+
+def _names(tables):
+    return {p: str(_place(tables, p)["name"]) for p in _PLACES}
+
+
+def _where(tables):
+    """Each place's (longitude, latitude)."""
+    return {p: (float(_place(tables, p)["longitude"]), float(_place(tables, p)["latitude"])) for p in _PLACES}
+
+
+def _sourced_lines(tables):
+    """The complex's sourced distances as short lines: ``about 10 km from the DMZ (verified)``."""
+    words = {"kaesong-dmz-distance": "north of the DMZ", "kaesong-seoul-distance": "from Seoul"}
+    return _memo(tables, "sourced", lambda: [
+        f"{_amount(_figure(tables, f))} {words[f]} ({_confidence(tables, 'figures', f)})" for f in _DISTANCES])
+
+
+# --- the map -------------------------------------------------------------------
+
+@dataclasses.dataclass(frozen=True)
+class _Layout:
+    """Where the two panels go (inches) and what they show (lon/lat bounds)."""
+
+    width: float
+    height: float
+    overview: tuple
+    close: tuple
+    whole: tuple
+    zoom: tuple
+    aspect: float
+
+
+def _layout(tables, geo, width) -> _Layout:
+    """Panels as tall as fits ``width``, each box wide enough for its bounds at the map's aspect."""
+    lon = np.concatenate([xy[:, 0] for parts in geo["land"].values() for xy in parts])
+    lat = np.concatenate([xy[:, 1] for parts in geo["land"].values() for xy in parts])
+    whole = (lon.min() - 0.3, lon.max() + 0.3, lat.min() - 0.3, lat.max() + 0.3)
+    k, s = _place(tables, "kaesong"), _place(tables, "seoul")  # the close-up: both, with room for labels
+    lons, lats = sorted([k["longitude"], s["longitude"]]), sorted([k["latitude"], s["latitude"]])
+    zoom = (lons[0] - 0.6, lons[1] + 0.5, lats[0] - 0.3, lats[1] + 0.45)
+    a = geo["aspect"]
+    top, bottom, side, gap = 0.62, 0.15, 0.15, 0.3
+    ratio = sum((b[1] - b[0]) / ((b[3] - b[2]) * a) for b in (whole, zoom))  # panel widths per inch of height
+    panel_h = min(5.2, (width - 2 * side - gap) / ratio)
+    w1 = panel_h * (whole[1] - whole[0]) / ((whole[3] - whole[2]) * a)
+    w2 = panel_h * ratio - w1
+    height = panel_h + top + bottom
+    x0 = (width - w1 - gap - w2) / 2
+    return _Layout(width, height, (x0 / width, bottom / height, w1 / width, panel_h / height),
+                   ((x0 + w1 + gap) / width, bottom / height, w2 / width, panel_h / height), whole, zoom, a)
+
+
+def _axes(fig, lay, blank=False):
+    """The two panels, framed (or ``blank``: transparent, for drawing over a picture of the base)."""
+    axes = []
+    for gid, rect, box in (("overview", lay.overview, lay.whole), ("close-up", lay.close, lay.zoom)):
+        ax = fig.add_axes(rect, gid=gid)
+        ax.set_xlim(box[0], box[1])
+        ax.set_ylim(box[2], box[3])
+        ax.set_aspect(lay.aspect)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        if blank:
+            ax.set_axis_off()
+            ax.patch.set_visible(False)
+        else:
+            ax.set_facecolor(_SEA)
+            for spine in ax.spines.values():
+                spine.set_color(_GREY)
+        axes.append(ax)
+    return axes
+
+
+def _label(ax, text, xy, offset, gid, size=_LABEL_PT, ha="left", va="center", weight="normal", xycoords="data",
+           **kw):
+    """A label ``offset`` points from ``xy``; ``ax`` is an Axes or, for the quick overlay, the Figure."""
+    label = Annotation(text, xy, xycoords=xycoords, xytext=offset, textcoords="offset points", ha=ha, va=va,
+                       fontsize=size, fontweight=weight, color=_INK, parse_math=False, gid=gid, zorder=6,
+                       annotation_clip=False, **kw)
+    label.set_transform(IdentityTransform())  # as Axes.annotate does: the coordinates say where it goes
+    ax.add_artist(label)
+
+
+_HALO = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
+
+
+def _star(ax, xy, size, gid):
+    ax.plot(*xy, marker="*", markersize=size, color=_INK, markeredgecolor="white", markeredgewidth=0.8,
+            linestyle="none", zorder=5, gid=gid)
+
+
+def _draw_base(tables, geo, lay, overview, close):
+    """Everything that does not change with the day: land, border, capitals, distances, labels."""
+    for ax, lw in ((overview, 0.5), (close, 0.8)):
+        for country, parts in geo["land"].items():
+            ax.add_collection(PolyCollection(parts, facecolors=_LAND.get(country, "#eeeeee"), edgecolors=_GREY,
+                                             linewidths=lw, zorder=1, gid=f"land:{country}"))
+        for xy in geo["border"]:
+            ax.plot(xy[:, 0], xy[:, 1], color=_INK, linewidth=2.2 * lw + 0.6, linestyle=(0, (4, 2)),
+                    zorder=2, gid="border")
+    names, where = _names(tables), _where(tables)
+    countries = tables.actors.set_index("actor_id")["name"]
+    zoom = lay.zoom
+
+    for p in ("pyongyang", "seoul"):
+        _star(overview, where[p], 13, f"place:{p}")
+    _label(overview, names["pyongyang"], where["pyongyang"], (7, 3), "label:pyongyang", bbox=_HALO)
+    _label(overview, names["seoul"], where["seoul"], (8, -6), "label:seoul", bbox=_HALO)
+    overview.add_patch(Rectangle((zoom[0], zoom[2]), zoom[1] - zoom[0], zoom[3] - zoom[2], fill=False,
+                                 edgecolor=_INK, linewidth=1.2, zorder=4, gid="close-up-box"))
+    _label(overview, "close-up", (zoom[0], zoom[2]), (0, -4), "label:close-up", size=_SMALL_PT, va="top",
+           bbox=_HALO)
+    for country, fy in (("dprk", 0.7), ("rok", 0.3)):  # at a set height, on the middle of its largest outline
+        parts = geo["land"].get(country, [])
+        if parts:
+            main = max(parts, key=len)
+            y = lay.whole[2] + fy * (lay.whole[3] - lay.whole[2])
+            x = float(np.median(main[:, 0]))
+            overview.text(x, y, str(countries[country]).upper(), ha="center", va="center", fontsize=_SMALL_PT,
+                          color=_GREY, fontweight="bold", zorder=3, parse_math=False, gid=f"country:{country}")
+
+    (kx, ky), (sx, sy) = where["kaesong"], where["seoul"]
+    km = city_distance(tables, "kaesong", "seoul")
+    close.plot([kx, sx], [ky, sy], color=_INK, linewidth=1.3, linestyle=(0, (1, 2)), zorder=3, gid="distance")
+    _label(close, f"{km:.0f} km between the city centres\n(computed from their coordinates)",
+           ((kx + sx) / 2, (ky + sy) / 2), (10, 0), "label:distance", size=_SMALL_PT, bbox=_HALO)
+    _star(close, (sx, sy), 18, "place:seoul")
+    _label(close, f"{names['seoul']} (city centre)", (sx, sy), (10, -2), "label:seoul", bbox=_HALO)
+    _label(close, f"{names['kaesong']} (city centre)", (kx, ky), (-13, 0), "label:kaesong", ha="right",
+           weight="bold", bbox=_HALO)
+    inside = [xy[(xy[:, 0] > zoom[0]) & (xy[:, 0] < zoom[1]) & (xy[:, 1] > zoom[2]) & (xy[:, 1] < zoom[3])]
+              for xy in geo["border"]]
+    inside = [xy for xy in inside if len(xy)]
+    if inside:  # under the border's last point in the close-up, on the South's side
+        _label(close, "Land border,\nas Natural Earth draws it", tuple(inside[0][-1]), (0, -8), "label:border",
+               size=_SMALL_PT, ha="right", va="top", bbox=_HALO)
+    for country, (fx, fy) in (("dprk", (0.97, 0.97)), ("rok", (0.97, 0.62))):
+        close.text(fx, fy, str(countries[country]).upper(), transform=close.transAxes, ha="right", va="top",
+                   fontsize=_LABEL_PT, color=_GREY, fontweight="bold", zorder=3, parse_math=False,
+                   gid=f"country:{country}")
+    sourced = "Sourced figures for the complex:\n" + "\n".join(_sourced_lines(tables))
+    close.text(0.97, 0.03, sourced, transform=close.transAxes, ha="right", va="bottom", fontsize=_SMALL_PT,
+               color=_INK, zorder=6, parse_math=False, gid="label:sourced",
+               bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": _GREY})
+    # a 20 km scale bar, its length in degrees of longitude at the close-up's mean latitude
+    bar = 20 / (math.pi / 180 * _EARTH_KM * math.cos(math.radians((zoom[2] + zoom[3]) / 2)))
+    x0, y0 = zoom[0] + 0.05 * (zoom[1] - zoom[0]), zoom[2] + 0.05 * (zoom[3] - zoom[2])
+    close.plot([x0, x0 + bar], [y0, y0], color=_INK, linewidth=3, solid_capstyle="butt", zorder=6,
+               gid="scale-bar")
+    _label(close, "20 km", (x0 + bar / 2, y0), (0, 4), "label:scale", size=_SMALL_PT, ha="center", va="bottom")
+
+
+def _draw_day(fig, tables, lay, targets, day):
+    """What changes with the day: the title, Kaesong's marker in both panels and the status label.
+
+    ``targets`` are the two panels as ``(parent, transform)``: an Axes and its data transform, or,
+    over a picture of the base, the Figure and the panel's data-to-pixel transform.
+    """
+    status = None if day is None else status_on(tables, day)
+    title = ("Kaesong, Seoul and Pyongyang on the Korean Peninsula" if status is None
+             else f"Kaesong on {format_date(_day(day))}: {status.label}")
+    fig.suptitle(title, x=0.5, y=1 - 0.12 / lay.height, ha="center", va="top", fontsize=_TITLE_PT,
+                 fontweight="bold", color=_INK)
+    colour, marker = (TOPIC_COLOURS["kaesong"], "D") if status is None else (status.colour, status.marker)
+    x, y = _where(tables)["kaesong"]
+    for (parent, transform), size, edge, gid in zip(targets, (7, 16), (0.8, 1.2), ("place:kaesong", "status")):
+        parent.add_artist(Line2D([x], [y], transform=transform, marker=marker, markersize=size, color=colour,
+                                 markeredgecolor=_INK, markeredgewidth=edge, linestyle="none", zorder=5, gid=gid))
+    if status is not None:
+        parent, transform = targets[1]
+        _label(parent, status.label, (x, y), (0, 13), "label:status", size=_SMALL_PT, ha="center", va="bottom",
+               xycoords=transform, bbox={**_HALO, "alpha": 1.0, "edgecolor": colour, "linewidth": 1.5})
+
+
+def map_figure(tables, day=None, *, width=9.4):
+    """Draw the peninsula and a close-up of Kaesong and Seoul; with ``day``, Kaesong's status then.
+
+    Left: the two Koreas, the land border as Natural Earth draws it, the two
+    capitals and a box around the close-up. Right: the close-up, with Kaesong
+    (marked in the style of its status on ``day``, or as a Kaesong event when
+    ``day`` is None), Seoul, the straight line between the two city centres
+    with its length computed from their coordinates, the sourced distances of
+    the complex, and a 20 km scale bar. Artists carry ids (``land:dprk``,
+    ``border``, ``place:seoul``, ``status``, ``distance``, ``label:…``).
+
+    >>> from korea_kit import load_tables
+    >>> fig = map_figure(load_tables(), "2013-04-09")
+    >>> fig.get_suptitle()
+    'Kaesong on 9 April 2013: Workers stay away: in effect shut down'
+    >>> [ax.get_gid() for ax in fig.axes]
+    ['overview', 'close-up']
+    """
+    geo = _geometry(tables)
+    lay = _layout(tables, geo, width)
+    fig = _new_figure(lay.width, lay.height)
+    overview, close = _axes(fig, lay)
+    _draw_base(tables, geo, lay, overview, close)
+    _draw_day(fig, tables, lay, [(ax, ax.transData) for ax in (overview, close)], day)
+    return fig
+
+
+def _pixels(fig):
+    fig.canvas.draw()
+    return Image.fromarray(np.asarray(fig.canvas.buffer_rgba()))
+
+
+class _MapChart(Chart):
+    """A :class:`~korea_kit.charts.Chart` whose PNG comes from the same pixels as the fast redraw (:func:`_day_png`)."""
+
+    def png_bytes(self):
+        """The figure as an 8-bit palette PNG at :attr:`dpi`."""
+        self.figure.set_dpi(self.dpi)
+        return palette_png(_pixels(self.figure).convert("RGB"))
+
+
+def _base_layer(tables, width):
+    """The map without its day's parts, drawn once per tables and width (see :func:`_memo`), with
+    each panel's data-to-pixel transform: the widget redraws only the day's parts."""
+    def draw():
+        geo = _geometry(tables)
+        lay = _layout(tables, geo, width)
+        fig = _new_figure(lay.width, lay.height)
+        panels = _axes(fig, lay)
+        _draw_base(tables, geo, lay, *panels)
+        return lay, _pixels(fig), [ax.transData.frozen() for ax in panels]
+
+    return _memo(tables, ("base", width), draw)
+
+
+def _day_png(tables, day, width) -> bytes:
+    """The PNG of :func:`kaesong_map` for ``day``, drawn fast: the day's parts, drawn on a clear
+    figure with the panels' transforms, laid over the cached picture of the rest."""
+    lay, base, transforms = _base_layer(tables, width)
+    fig = _new_figure(lay.width, lay.height)
+    fig.patch.set_alpha(0)
+    _draw_day(fig, tables, lay, [(fig, t) for t in transforms], day)
+    return palette_png(Image.alpha_composite(base, _pixels(fig)).convert("RGB"))
+
+
+def _describe_base(tables) -> str:
+    """The part of :func:`describe_map` that does not depend on the day."""
+    names = _names(tables)
+    ks, kp = city_distance(tables, "kaesong", "seoul"), city_distance(tables, "kaesong", "pyongyang")
+    country = tables.actors.set_index("actor_id")["name"]
+    k_in, s_in = (country.get(_place(tables, p)["country_id"], "") for p in ("kaesong", "seoul"))
+    return " ".join([
+        "Map of the Korean Peninsula in two panels. The left panel shows North Korea and South Korea, the "
+        "land border between them as Natural Earth draws it (a dashed line), the capitals "
+        f"{names['pyongyang']} and {names['seoul']} (stars) and a box around the area of the close-up.",
+        f"The close-up on the right shows {names['kaesong']}, in {k_in} near the border, and {names['seoul']}, "
+        f"in {s_in}, to its {compass(tables, 'kaesong', 'seoul')}.",
+        f"A dotted line joins the two city centres: {ks:.0f} km apart, computed from their coordinates; "
+        f"{names['pyongyang']}'s centre lies {kp:.0f} km to the {compass(tables, 'kaesong', 'pyongyang')} "
+        f"of {names['kaesong']}'s.",
+        "A box gives the sourced figures for the complex: " + _join_lines(_sourced_lines(tables)) + ".",
+        "A scale bar shows 20 km.",
+    ])
+
+
+def describe_map(tables, day=None) -> str:
+    """Alt text for :func:`map_figure`: one paragraph from the same data.
+
+    >>> from korea_kit import load_tables
+    >>> text = describe_map(load_tables(), "2013-04-14")
+    >>> text.split(". ")[0]
+    'Map of the Korean Peninsula in two panels'
+    >>> "On 14 April 2013 Kaesong's marker shows its status: Shut down; the North rejects talks" in text
+    True
+    """
+    names = _names(tables)
+    text = [_memo(tables, "map-text", lambda: _describe_base(tables))]
+    if day is None:
+        text.append(f"{names['kaesong']} is marked with an orange diamond.")
+    else:
+        status = status_on(tables, day)
+        text.append(f"On {format_date(_day(day))} {names['kaesong']}'s marker shows its status: {status.label} "
+                    f"(since {status.since_text}).")
+    return " ".join(text)
+
+
+def _join_lines(lines):
+    return lines[0] if len(lines) == 1 else ", ".join(lines[:-1]) + " and " + lines[-1]
+
+
+def map_caption(tables) -> str:
+    """The map's sources: the outlines' and coordinates' references, then the figures' and places'.
+
+    >>> from korea_kit import load_tables
+    >>> map_caption(load_tables()).startswith("Map data: Natural Earth, Admin 0 country boundaries")
+    True
+    """
+    return _memo(tables, "caption", lambda: _caption(tables))
+
+
+def _caption(tables) -> str:
+    sources = tables.sources.set_index("source_id")
+    used = list(_geometry(tables)["sources"])
+    for p in _PLACES:
+        sid = str(_place(tables, p)["coord_source_id"])
+        if sid not in used:
+            used.append(sid)
+    data = "; ".join(str(sources.loc[s, "reference"]) for s in used)
+    refs = [("figures", f) for f in _DISTANCES] + [("places", p) for p in _PLACES]
+    return f"Map data: {data}. Distances and places: {refs_line(tables, refs).removeprefix('Sources: ')}"
+
+
+def kaesong_map(tables, day=None, *, width=9.4) -> Chart:
+    """:func:`map_figure` with :func:`describe_map` and :func:`map_caption`, as a :class:`~korea_kit.charts.Chart`.
+
+    >>> from korea_kit import load_tables
+    >>> chart = kaesong_map(load_tables())
+    >>> chart.png_bytes()[:4], bool(chart.figure.get_size_inches()[0] <= 10)
+    (b'\\x89PNG', True)
+    """
+    return _MapChart(map_figure(tables, day, width=width), describe_map(tables, day), map_caption(tables))
+
+
+# --- views -----------------------------------------------------------------------
+
+def day_view(tables, day) -> HTMLView:
+    """One day of the April sequence: Kaesong's status, the day's events (or the event the status
+    comes from), and what else happened that day, each table with numbered sources.
+
+    >>> from korea_kit import load_tables
+    >>> print(day_view(load_tables(), "2013-04-05").text.splitlines()[0])
+    5 April 2013. Status of the Kaesong complex: South Koreans barred from entering (since 3 April 2013).
+    """
+    day = _day(day)
+    when = format_date(day)
+    status = status_on(tables, day)
+    today = sequence_events(tables, day, day)
+    line = f"{when}. Status of the Kaesong complex: {status.label} (since {status.since_text})."
+    parts = [f'<p class="kk-status"><strong>{html.escape(when)}.</strong> Status of the Kaesong complex: '
+             f"<strong>{html.escape(status.label)}</strong> (since {html.escape(status.since_text)}).</p>"]
+    texts = [line]
+    if len(today):
+        views = [events_view(tables, list(today["event_id"]), caption=f"What happened on {when}")]
+    else:
+        views = [events_view(tables, [status.event_id],
+                             caption=f"No new event at Kaesong on {when}. The status comes from")]
+    ev = tables.events
+    others = ev[(ev["date"] == day) & ~ev["event_id"].isin(set(today["event_id"]))]
+    if len(others):
+        views.append(events_view(tables, list(others["event_id"]), caption=f"Elsewhere on {when}"))
+    parts += [v.html for v in views]
+    texts += [v.text for v in views]
+    return HTMLView(f'<div class="kk-kaesong-day">{"".join(parts)}</div>', "\n".join(texts))
+
+
+def _fact_text(tables, table, record_id) -> str:
+    if table == "figures":
+        row = _figure(tables, record_id)
+        when = "" if pd.isna(row["as_of"]) else f" (as of {format_date(row['as_of'])})"
+        return f"{row['subject']}: {_amount(row)}{when}."
+    if table == "glossary":
+        row = tables.glossary.set_index("term_id").loc[record_id]
+        expansion = _text(row["expansion"])
+        return f"{row['term']}{f' ({expansion})' if expansion else ''}: {row['definition']}"
+    if table == "events":
+        row = tables.events.set_index("event_id").loc[record_id]
+        return f"{format_date(row['date'], str(row['date_precision']))}: {row['summary']}"
+    if table == "quotes":
+        row = tables.quotes.set_index("quote_id").loc[record_id]
+        who = tables.actors.set_index("actor_id").loc[row["speaker_id"], "name"]
+        via = f" (via {row['via']})" if _text(row["via"]) else ""
+        return f"{who}, {format_date(row['said_on'])}{via}: “{row['text']}”"
+    if table == "places":
+        row = _place(tables, record_id)
+        return (f"{row['name']}: {row['latitude']:.4f}° N, {row['longitude']:.4f}° E. "
+                + _text(row["note"]))
+    raise ValueError(f"facts_view shows figures, glossary, events, quotes and places, not {table!r}")
+
+
+def _items(tables, table, record_id):
+    """A record's citation items; for a place, then the source of its coordinates."""
+    items = list(cite(tables, table, record_id).items)
+    if table == "places":
+        source = tables.sources.set_index("source_id").loc[_place(tables, record_id)["coord_source_id"]]
+        items.append({"label": str(source["reference"]), "quote": "", "confidence": "source of the coordinates",
+                      "note": ""})
+    return items
+
+
+def facts_view(tables, refs, caption: str = "Facts") -> HTMLView:
+    """Facts of several tables, given as ``(table, id)`` pairs, each with numbered sources.
+
+    Figures, glossary terms, events, quotes and places can be shown; a place's
+    sources end with the reference for its coordinates.
+
+    >>> from korea_kit import load_tables
+    >>> print(facts_view(load_tables(), [("figures", "kaesong-firms")], caption="Firms").text)
+    Firms
+    - South Korean firms in the Kaesong Industrial Complex: 123 firms (as of 9 April 2013). [1]
+    Sources:
+    [1] Yonhap, 9 Apr 2013 (verified)
+    >>> print(facts_view(load_tables(), [("places", "seoul")]).text.splitlines()[-1])
+    [2] GeoNames geographical database (geonames.org), ... (source of the coordinates)
+    """
+    notes: dict[tuple, int] = {}
+    rows_html, rows_text = [], []
+    for table, record_id in refs:
+        fact = _fact_text(tables, table, record_id)
+        keys = [tuple(item.items()) for item in _items(tables, table, record_id)]
+        refs_text = " ".join(f"[{notes.setdefault(k, len(notes) + 1)}]" for k in dict.fromkeys(keys))
+        rows_html.append([html.escape(fact), html.escape(refs_text)])
+        rows_text.append(f"- {fact} {refs_text}")
+    lines = [(n, item_text(dict(k))) for k, n in notes.items()]
+    notes_html = "".join(f'<li value="{n}">{html.escape(t)}</li>' for n, t in lines)
+    return HTMLView(_table(["Fact", "Sources"], rows_html, caption) + f'<ol class="kk-notes">{notes_html}</ol>',
+                    "\n".join([caption, *rows_text, "Sources:", *(f"[{n}] {t}" for n, t in lines)]))
+
+
+#: The records the lesson shows, for its list of sources.
+LESSON_REFS = tuple(
+    [("events", e) for e in STATUS_OF_EVENT] + [("events", e) for e in SEQUENCE_EXTRA]
+    + [("figures", f) for f in ("kaesong-firms", "kaesong-north-workers", "kaesong-south-staff", *_DISTANCES)]
+    + [("places", p) for p in _PLACES] + [("glossary", g) for g in ("kaesong-complex", "dmz")]
+    + [("quotes", q) for q in ("ban-offer", "empty-meaningless")]
+)
+
+
+def lesson_sources(tables, caption: str = "Sources of this lesson") -> HTMLView:
+    """The sources behind the lesson's records, the map's outlines and its coordinates, as a table.
+
+    >>> from korea_kit import load_tables
+    >>> view = lesson_sources(load_tables())
+    >>> "Natural Earth" in view.text and "GeoNames" in view.text and "Wikipedia, \\"Kaesong" in view.text
+    True
+    """
+    cites = tables.citations
+    used = set(_geometry(tables)["sources"])
+    for table, record_id in LESSON_REFS:
+        used |= set(cites[(cites["table"] == table) & (cites["record_id"] == record_id)]["source_id"])
+        if table == "quotes":
+            used.add(str(tables.quotes.set_index("quote_id").loc[record_id, "source_id"]))
+        if table == "places":
+            used.add(str(_place(tables, record_id)["coord_source_id"]))
+    mine = dataclasses.replace(tables, sources=tables.sources[tables.sources["source_id"].isin(used)])
+    return sources_view(mine, caption=caption)
+
+
+# --- the widget --------------------------------------------------------------------
+
+class AprilStepper(KitWidget):
+    """Step through the days of April 2013: the map marks Kaesong's status, a panel shows the day.
+
+    Attributes
+    ----------
+    day : ipywidgets.SelectionSlider
+        The day, one step per day from :data:`SEQUENCE_START` to :data:`SEQUENCE_END`.
+    image : ipywidgets.Image
+        The map (:func:`kaesong_map`) for that day, as PNG.
+    panel : ipywidgets.HTML
+        :func:`day_view` for that day, with the map's description and sources.
+    """
+
+    def __init__(self, tables, *, start=SEQUENCE_START, end=SEQUENCE_END, value=None, width=9.4, **kwargs):
+        self._tables, self._width, self._seen = tables, width, {}
+        days = pd.date_range(_day(start), _day(end))
+        if len(days) == 0:
+            raise ValueError(f"start ({start}) is after end ({end})")
+        first = days[0] if value is None else _day(value)
+        if first not in days:
+            raise ValueError(f"{format_date(first)} is not between {format_date(days[0])} and {format_date(days[-1])}")
+        self.day = widgets.SelectionSlider(
+            options=[(f"{d.day} {d.month_name()[:3]}", d) for d in days], index=list(days).index(first),
+            description="Day", continuous_update=False, layout=widgets.Layout(width="95%"))
+        hint = widgets.HTML("<small>Drag the slider, or click its handle and press the arrow keys, "
+                            "to move one day at a time.</small>")
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.panel = widgets.HTML()
+        super().__init__(children=[self.day, hint, self.image, self.panel], **kwargs)
+        chart = kaesong_map(tables, first, width=width)
+        png, view = chart.png_bytes(), day_view(tables, first)
+        _base_layer(tables, width)  # drawn now, so that every step of the slider is quick
+        self._seen[first] = (png, view.html + _map_note(chart.description, chart.caption))
+        self.set_static(f'<div class="korea-kit-kaesong">{chart.to_html(png)}{view.html}'
+                        f"<p><em>{STATIC_HINT}</em></p></div>", f"{chart.to_text()}\n{view.text}")
+        self._show(first)
+        self.day.observe(lambda change: self._show(change["new"]), names="value")
+
+    def _show(self, day):
+        """Show ``day``: each day is drawn once (see :func:`_day_png`), then kept."""
+        if day not in self._seen:
+            tables = self._tables
+            note = _map_note(describe_map(tables, day), map_caption(tables))
+            self._seen[day] = (_day_png(tables, day, self._width), day_view(tables, day).html + note)
+        self.image.value, self.panel.value = self._seen[day]
+
+
+def _map_note(description, caption):
+    """The map's description and sources, in small print under the day's view."""
+    return f"<p><small>Map: {html.escape(description)}<br>{html.escape(caption)}</small></p>"
+
+
+def april_stepper(tables, **kwargs) -> AprilStepper:
+    """An :class:`AprilStepper` over 1 to 18 April 2013 (keyword arguments are passed on).
+
+    >>> from korea_kit import load_tables
+    >>> stepper = april_stepper(load_tables())
+    >>> stepper.day.label
+    '1 Apr'
+    >>> stepper.day.value = stepper.day.options[8][1]  # 9 April
+    >>> "Workers stay away" in stepper.panel.value
+    True
+    """
+    return AprilStepper(tables, **kwargs)
