@@ -187,3 +187,33 @@ def test_lab_starts_a_real_jupyterlab_server(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _notebook_text(path: Path) -> str:
+    """Every cell's source and every text output of a notebook, as one string."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    parts = []
+    for cell in nb["cells"]:
+        parts.append("".join(cell["source"]))
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            for mime in ("text/html", "text/plain", "text/markdown"):
+                if mime in data:
+                    parts.append("".join(data[mime]))
+    return "\n".join(parts)
+
+
+def test_teachers_guide_covers_every_lesson_with_its_answer_key():
+    import html as html_lib
+
+    from korea_kit.quizzes import questions
+
+    assert GUIDE.is_file(), "notebooks/teachers-guide.ipynb"
+    text = html_lib.unescape(_notebook_text(GUIDE))
+    tables = kk.load_tables()
+    for lesson in toc():
+        assert lesson.title in text, f"the guide has no section on {lesson.file}"
+        for q in questions(tables, lesson.name):
+            assert q.explanation in text, f"the guide's key lacks {q.quiz_id}"
+    for part in ("45-minute", "90-minute", "korea-kit check"):
+        assert part in text, part

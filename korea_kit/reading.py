@@ -1,0 +1,995 @@
+"""Reading the sources: the views, chart and widget of lesson 05 (``05-reading-the-sources``).
+
+Source criticism on the kit's own two articles. Every function is pure
+(tables in, an :class:`~korea_kit.views.HTMLView` or a
+:class:`~korea_kit.charts.Chart` out), except :class:`SpotTheError`, a thin
+widget that wires a menu and a toggle to :func:`claim_view` and
+:func:`claim_answer_view`.
+
+- :func:`strip_page_chrome` and :func:`articles_view`: the two articles side
+  by side, with the page chrome at the top of the RT file taken off and shown;
+- :func:`word_diff` and :func:`translations_view`: one sentence in several
+  English translations, word by word;
+- :data:`CLAIMS`, :func:`claim_view`, :func:`claim_answer_view`,
+  :func:`spot_the_error_key`: the articles' errors and loose wording, each
+  settled by records of ``data/``;
+- :data:`LOADED_TERMS` and :func:`loaded_language_view`: loaded words, who
+  used them and about whom;
+- :data:`DATE_CLUES` and :func:`dates_view`: how "Thursday" and "last month"
+  become dates;
+- :func:`coverage_chart`: what each article reports, sentence by sentence.
+
+The helpers :func:`record_text`, :func:`cited_view`, :func:`records_view`
+and :func:`sources_used_view` render any records with numbered source notes;
+the role-play lesson and the teacher's guide use them too.
+
+>>> from korea_kit import load_tables
+>>> tables = load_tables()
+>>> clean, removed = strip_page_chrome(seed_text(tables, "rt-2013-04-18"))
+>>> removed.startswith("icon bookmark"), clean.startswith("US rejects N. Korea")
+(True, True)
+"""
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import html
+import re
+import string
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+
+from .charts import TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
+from .dates import format_date
+from .quizzes import edition
+from .sources import _text, article_sentences, normalize, seed_text
+from .views import HTMLView, _cell, _event_dates, cited_view, sources_view
+from .widgets import KitWidget
+
+__all__ = [
+    "ARTICLES",
+    "strip_page_chrome",
+    "describe_removal",
+    "article_passage",
+    "articles_view",
+    "record_text",
+    "records_view",
+    "source_ids",
+    "sources_used_view",
+    "word_diff",
+    "words_in_common",
+    "translations_view",
+    "VERDICTS",
+    "Claim",
+    "CLAIMS",
+    "SPOT_HINT",
+    "claim_view",
+    "claim_answer_view",
+    "spot_the_error_key",
+    "SpotTheError",
+    "spot_the_error",
+    "LoadedTerm",
+    "LOADED_TERMS",
+    "loaded_language_view",
+    "DateClue",
+    "DATE_CLUES",
+    "years_stated",
+    "dates_view",
+    "sentence_topics",
+    "coverage_figure",
+    "describe_coverage",
+    "coverage_chart",
+    "lesson_refs",
+    "lesson_sources",
+]
+
+#: The two articles, in the order the lesson shows them, with their short names.
+ARTICLES = {"ibtimes-2013-04-18": "IBTimes", "rt-2013-04-18": "RT"}
+
+
+# --- the articles -------------------------------------------------------------------
+
+def _is_chrome(line: str) -> bool:
+    """A line of a page's icon names (``icon bookmark-bicon cameraicon …``), not article text."""
+    words = line.split()
+    return bool(words) and words[0].lower() == "icon" and 2 * sum("icon" in w.lower() for w in words) >= len(words)
+
+
+def strip_page_chrome(text: str) -> tuple[str, str]:
+    """``(clean, removed)``: ``text`` without the page chrome at its top, and exactly what was taken off.
+
+    Page chrome is a run of lines at the very top that list a web page's icon
+    names (as a scraper saves them), with the blank lines after it. Nothing
+    else is touched, so ``removed + clean == text``, byte for byte; a text
+    without chrome comes back whole, with ``removed == ""``.
+
+    >>> strip_page_chrome("icon bookmark-bicon cameraicon\\n\\nHeadline\\nText.")
+    ('Headline\\nText.', 'icon bookmark-bicon cameraicon\\n\\n')
+    >>> strip_page_chrome("An icon of the age.\\n")
+    ('An icon of the age.\\n', '')
+    """
+    lines = text.splitlines(keepends=True)
+    count = 0
+    while count < len(lines) and _is_chrome(lines[count]):
+        count += 1
+    if count:
+        while count < len(lines) and not lines[count].strip():
+            count += 1
+    cut = sum(len(line) for line in lines[:count])
+    return text[cut:], text[:cut]
+
+
+def describe_removal(name: str, removed: str) -> str:
+    """One sentence saying what :func:`strip_page_chrome` took off an article.
+
+    >>> describe_removal("RT", "icon a-icon\\n\\n")
+    'RT: taken off the top of the file, 1 line of page chrome (a list of icon names, 13 characters with the blank line after it). Nothing else was changed.'
+    >>> describe_removal("IBTimes", "")
+    'IBTimes: nothing taken off; the text is shown exactly as saved.'
+    """
+    if not removed:
+        return f"{name}: nothing taken off; the text is shown exactly as saved."
+    lines = [line for line in removed.splitlines() if line.strip()]
+    blank = "s" if len(removed.splitlines()) - len(lines) > 1 else ""
+    return (f"{name}: taken off the top of the file, {_plural(len(lines), 'line')} of page chrome "
+            f"(a list of icon names, {len(removed)} characters with the blank line{blank} after it). "
+            "Nothing else was changed.")
+
+
+_VARIANTS = {"'": "'\u2018\u2019\u201a\u201b", '"': '"\u201c\u201d\u201e\u201f',
+             "-": "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"}
+
+
+def _raw_pattern(words: str) -> re.Pattern:
+    """A pattern that finds ``words`` in a saved text whatever its quotes, dashes and white space."""
+    parts = []
+    for ch in normalize(words):
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch in _VARIANTS:
+            parts.append("[" + re.escape(_VARIANTS[ch]) + "]")
+        else:
+            parts.append(re.escape(ch))
+    return re.compile("".join(parts))
+
+
+def article_passage(tables, source_id: str, words: str) -> str | None:
+    """The whole sentence (or sentences) of an article that hold ``words``, exactly as saved.
+
+    >>> from korea_kit import load_tables
+    >>> article_passage(load_tables(), "rt-2013-04-18", "F-22 fighter jets")
+    'The US for its part deployed its F-22 fighter jets and the ‘USS Fitzgerald’ destroyer into Korean waters, further escalating tensions.'
+    >>> article_passage(load_tables(), "rt-2013-04-18", "no such words") is None
+    True
+    """
+    raw = seed_text(tables, source_id)
+    flat, spans, at = normalize(raw), [], 0
+    for sentence in article_sentences(raw):
+        at = flat.find(sentence, at)
+        spans.append((at, at + len(sentence)))
+        at += len(sentence)
+    start = flat.find(normalize(words))
+    if start < 0 or not words.strip():
+        return None
+    end = start + len(normalize(words))
+    touched = [(a, b) for a, b in spans if a < end and b > start]
+    found = _raw_pattern(flat[touched[0][0]:touched[-1][1]]).search(raw)
+    return found.group(0) if found else None
+
+
+def _mark(text: str, words: str | None) -> tuple[str, str]:
+    """``text`` as HTML with ``words`` in ``<mark>``, and as plain text with them in «guillemets»."""
+    found = _raw_pattern(words).search(text) if words else None
+    if not found:
+        return html.escape(text), text
+    a, b = found.span()
+    return (f"{html.escape(text[:a])}<mark>{html.escape(text[a:b])}</mark>{html.escape(text[b:])}",
+            f"{text[:a]}«{text[a:b]}»{text[b:]}")
+
+
+def _short(tables, source_id: str) -> str:
+    return ARTICLES.get(source_id) or str(tables.sources.set_index("source_id").loc[source_id, "publisher"])
+
+
+def _version(tables, quote) -> str:
+    """Whose wording a quote is: its ``version``, else the source that quotes it."""
+    return _text(quote["version"]) or f"as quoted by {_short(tables, quote['source_id'])}"
+
+
+def _label(tables, source_id: str) -> str:
+    s = tables.sources.set_index("source_id").loc[source_id]
+    return f"{s['publisher']}, {s['published']} [{source_id}]"
+
+
+def articles_view(tables, caption: str = "The two articles, side by side") -> HTMLView:
+    """The two articles side by side, paragraph by paragraph, from the raw files in ``seeds/``.
+
+    The RT file's page chrome is taken off by :func:`strip_page_chrome`, and the
+    view says exactly what was taken off; nothing else is changed.
+
+    >>> from korea_kit import load_tables
+    >>> view = articles_view(load_tables())
+    >>> print(view.text.splitlines()[1])
+    == International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18] ==
+    >>> "icon bookmark" in view.text.split("Taken off")[0]
+    False
+    """
+    columns, text, notes = [], [caption], []
+    for source_id, name in ARTICLES.items():
+        clean, removed = strip_page_chrome(seed_text(tables, source_id))
+        paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", clean) if p.strip()]
+        body = "".join(f'<p><small>¶{i}</small> {html.escape(p).replace(chr(10), "<br>")}</p>'
+                       for i, p in enumerate(paragraphs, 1))
+        columns.append(body)
+        text += [f"== {_label(tables, source_id)} ==", *(f"¶{i} {' '.join(p.split(chr(10)))}"
+                                                          for i, p in enumerate(paragraphs, 1)), ""]
+        note = describe_removal(name, removed)
+        shown = (f'<details><summary>Show the text taken off</summary><pre style="white-space:pre-wrap">'
+                 f"{html.escape(removed)}</pre></details>") if removed else ""
+        notes.append((f"<li>{html.escape(note)}{shown}</li>", note + (f" The text taken off: {removed.strip()}" if removed else "")))
+    top = 'style="text-align:left;vertical-align:top;width:50%"'
+    head = "".join(f'<th scope="col" {top}>{html.escape(_label(tables, s))}</th>' for s in ARTICLES)
+    cells = "".join(f"<td {top}>{c}</td>" for c in columns)
+    page = (f'<table class="kk-table kk-articles"><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
+            f'<p>Taken off before display:</p><ul class="kk-notes">{"".join(h for h, _ in notes)}</ul>')
+    return HTMLView(page, "\n".join([*text, "Taken off before display:", *(f"- {t}" for _, t in notes)]))
+
+
+# --- records with numbered sources ------------------------------------------------------
+
+_BODIES = ("government body", "international body", "legislature", "news agency")
+
+
+def _names(tables, ids) -> str:
+    """Actors' names joined as in a sentence, with “the” where English wants it (the United States)."""
+    actors = tables.actors.set_index("actor_id")
+    ids = [i for i in (ids.split(";") if isinstance(ids, str) else ids) if i]
+    names = []
+    for i in ids:
+        name, kind = str(actors.loc[i, "name"]), actors.loc[i, "kind"]
+        names.append(f"the {name}" if kind in _BODIES or name.startswith("United ") else name)
+    return _join(names) if ids else ""
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _number(value, approximate) -> str:
+    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return f"about {text}" if approximate else text
+
+
+def record_text(tables, table: str, record_id: str) -> str:
+    """One record of ``data/`` as a line of plain text: the kit's words, or the quote's own words.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> record_text(tables, "events", "key-resolve-2013")
+    '11 to 21 March 2013: US and South Korean commanders held the Key Resolve command-post exercise.'
+    >>> record_text(tables, "quotes", "kerry-gambit")
+    'John Kerry, 18 April 2013: “at least a beginning gambit”'
+    >>> record_text(tables, "demands", "stop-rhetoric")
+    'The Policy Department of the National Defense Commission asked South Korea: Stop all anti-North Korea rhetoric, including the blame for the March cyber attack. (No answer reported.)'
+    """
+    key = {"events": "event_id", "quotes": "quote_id", "demands": "demand_id", "actors": "actor_id",
+           "figures": "figure_id", "glossary": "term_id", "places": "place_id", "measures": "measure_id"}[table]
+    row = tables[table].set_index(key).loc[record_id]
+    if table == "events":
+        return f"{_event_dates(row)}: {row['summary']}"
+    if table == "quotes":
+        version = f" ({row['version']})" if _text(row["version"]) else ""
+        return f"{_cap(_names(tables, [row['speaker_id']]))}, {format_date(row['said_on'])}{version}: “{row['text']}”"
+    if table == "demands":
+        outcome = (f"Rejected by {_names(tables, [row['answer_by_id']])}, {format_date(row['answer_on'])}."
+                   if row["outcome"] == "rejected" else "No answer reported.")
+        return f"{_cap(_names(tables, [row['by_id']]))} asked {_names(tables, row['of_ids'])}: {row['demand']} ({outcome})"
+    if table == "actors":
+        return f"{row['name']}: {row['role']}"
+    if table == "figures":
+        return f"{row['subject']}: {_number(row['value'], bool(row['approximate']))} {row['unit']}"
+    if table == "glossary":
+        expansion = f" ({row['expansion']})" if _text(row["expansion"]) else ""
+        return f"{row['term']}{expansion}: {row['definition']}"
+    if table == "places":
+        where = f"in {_names(tables, [row['country_id']])}" if _text(row["country_id"]) else "outside the two Koreas"
+        return f"{row['name']}: a {row['kind']} {where}"
+    return str(row["measure"])
+
+
+def records_view(tables, refs, caption: str = "What the record says", *, kinds=None) -> HTMLView:
+    """Records of any tables as one table (:func:`record_text`), with numbered sources.
+
+    >>> from korea_kit import load_tables
+    >>> print(records_view(load_tables(), [("places", "osan")], "Where").text)
+    Where
+    - Osan: a city in South Korea | [1]
+    Sources:
+    [1] Air & Space Forces Magazine; Military.com, 1 Apr 2013 (verified)
+    """
+    rows = [([record_text(tables, table, record_id)], [(table, record_id)]) for table, record_id in refs]
+    return cited_view(tables, ["What the record says"], rows, caption, kinds=kinds)
+
+
+def source_ids(tables, refs) -> list[str]:
+    """The ids of the sources behind some ``(table, id)`` records, in the order of ``sources.csv``.
+
+    >>> from korea_kit import load_tables
+    >>> source_ids(load_tables(), [("quotes", "kerry-gambit")])
+    ['rt-2013-04-18', 'kerry-sfrc-2013-04-18']
+    """
+    cites, used = tables.citations, set()
+    for table, record_id in refs:
+        used |= set(cites.loc[(cites["table"] == table) & (cites["record_id"] == record_id), "source_id"])
+        if table == "quotes":
+            used.add(tables.quotes.set_index("quote_id").loc[record_id, "source_id"])
+    return [s for s in tables.sources["source_id"] if s in used]
+
+
+def sources_used_view(tables, refs, caption: str = "The sources of this lesson") -> HTMLView:
+    """:func:`~korea_kit.sources_view` of only the sources behind ``refs``.
+
+    >>> from korea_kit import load_tables
+    >>> print(sources_used_view(load_tables(), [("events", "key-resolve-2013")], "Used").text)
+    Used
+    - GlobalSecurity.org, "Key Resolve / Foal Eagle 2013"
+    """
+    used = tables.sources["source_id"].isin(source_ids(tables, refs))
+    return sources_view(dataclasses.replace(tables, sources=tables.sources[used]), None, caption)
+
+
+# --- translations -----------------------------------------------------------------------
+
+_INS_STYLE = "text-decoration:underline;text-decoration-thickness:2px;background:#d5ebf9"
+_DEL_STYLE = "text-decoration:line-through;background:#fbe0cc"
+
+
+def _key(word: str) -> str:
+    return normalize(word).strip(string.punctuation + "…").lower()
+
+
+def word_diff(base: str, other: str) -> list[tuple[str, str]]:
+    """The words of ``other`` compared with ``base``, as ``(kind, words)`` runs.
+
+    ``kind`` is ``same``, ``del`` (in ``base`` only) or ``ins`` (in ``other``
+    only). Words are compared without case, outer punctuation and typography.
+
+    >>> word_diff("Dialogue can never go with war actions.", "Dialogue and war cannot co-exist")
+    [('same', 'Dialogue'), ('del', 'can never go with'), ('ins', 'and'), ('same', 'war'), ('del', 'actions.'), ('ins', 'cannot co-exist')]
+    """
+    a, b = base.split(), other.split()
+    matcher = difflib.SequenceMatcher(None, [_key(w) for w in a], [_key(w) for w in b], autojunk=False)
+    runs = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            runs.append(("same", " ".join(b[j1:j2])))
+            continue
+        if i2 > i1:
+            runs.append(("del", " ".join(a[i1:i2])))
+        if j2 > j1:
+            runs.append(("ins", " ".join(b[j1:j2])))
+    return runs
+
+
+def words_in_common(base: str, other: str) -> float:
+    """The share of words two wordings have in common (0 to 1), as :func:`word_diff` matches them.
+
+    >>> round(words_in_common("Dialogue can never go with war actions.", "Dialogue and war cannot co-exist"), 2)
+    0.33
+    """
+    a, b = base.split(), other.split()
+    same = sum(len(words.split()) for kind, words in word_diff(base, other) if kind == "same")
+    return 2 * same / (len(a) + len(b)) if a or b else 1.0
+
+
+def _diff_cell(runs) -> tuple[str, str]:
+    tags = {"ins": ("ins", _INS_STYLE, "[+", "+]"), "del": ("del", _DEL_STYLE, "[-", "-]")}
+    parts_html, parts_text = [], []
+    for kind, words in runs:
+        if kind == "same":
+            parts_html.append(html.escape(words))
+            parts_text.append(words)
+        else:
+            tag, style, a, b = tags[kind]
+            parts_html.append(f'<{tag} style="{style}">{html.escape(words)}</{tag}>')
+            parts_text.append(f"{a}{words}{b}")
+    return " ".join(parts_html), " ".join(parts_text)
+
+
+def _versions(tables, group_id: str):
+    """The quotes of a group: the articles' wordings first (in :data:`ARTICLES` order), then the references'."""
+    group = tables.quotes[tables.quotes["group_id"] == group_id]
+    if group.empty:
+        raise KeyError(f"no quotes in group {group_id!r}")
+    order = {s: i for i, s in enumerate(ARTICLES)}
+    return sorted(group.to_dict("records"), key=lambda q: (order.get(q["source_id"], len(order)), q["quote_id"]))
+
+
+def translations_view(tables, group_id: str, caption: str | None = None) -> HTMLView:
+    """The English versions of one sentence, each compared word by word with the original's own English.
+
+    The versions are the quotes sharing ``group_id``; the one the others are
+    compared with is a reference's wording (e.g. KCNA's own English) if there
+    is one, else the first. Words only in a version are underlined (``<ins>``);
+    words of the compared-with wording that it lacks are struck through (``<del>``).
+
+    >>> from korea_kit import load_tables
+    >>> print(translations_view(load_tables(), "dialogue-war").text)  # doctest: +ELLIPSIS
+    One sentence, 2 English versions
+    Compared with: KCNA's own English. [+underlined+]: words only in that version; [-struck through-]: words of KCNA's own English that it leaves out.
+    - KCNA's own English (compared with) | Dialogue can never go with war actions. | 100% | [1] [2]
+    - IBTimes translation | Dialogue [-can never go with-] [+and+] war [-actions.-] [+cannot co-exist+] | 33% | [2] [3]
+    Sources:
+    [1] KCNA English text of 18 Apr 2013 (GlobalSecurity.org mirror, dprk-130418-kcna03); UPI and DW, 18 Apr 2013 (verified)
+    [2] KCNA English text of 18 Apr 2013 ... (verified). Note: Dates the statement to Thursday 18 April 2013.
+    [3] International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]: “Dialogue and war cannot co-exist” (reported)
+    """
+    versions = _versions(tables, group_id)
+    refs = [q for q in versions if q["source_id"] not in ARTICLES]
+    base = refs[0] if refs else versions[0]
+    rows = [base] + [q for q in versions if q is not base]
+    caption = caption or f"One sentence, {len(versions)} English versions"
+    name = _version(tables, base)
+    intro = (f"Compared with: {name}. [+underlined+]: words only in that version; "
+             f"[-struck through-]: words of {name} that it leaves out.")
+    legend_html = (f"<p>Compared with: {html.escape(name)}. <ins style=\"{_INS_STYLE}\">Underlined</ins>: words only in "
+                   f"that version; <del style=\"{_DEL_STYLE}\">struck through</del>: words of {html.escape(name)} "
+                   "that it leaves out.</p>")
+    cells = []
+    for q in rows:
+        label = _version(tables, q)
+        if q is base:
+            words, label = _cell(str(q["text"])), f"{label} (compared with)"
+        else:
+            words = _diff_cell(word_diff(str(base["text"]), str(q["text"])))
+        share = f"{words_in_common(str(base['text']), str(q['text'])):.0%}"
+        cells.append(([label, words, share], [("quotes", q["quote_id"])]))
+    view = cited_view(tables, ["Version", "The words", "Words in common"], cells, caption)
+    text = view.text.split("\n", 1)
+    return HTMLView(legend_html + view.html, "\n".join([text[0], intro, text[1]]))
+
+
+# --- spot the error ---------------------------------------------------------------------
+
+#: Verdicts of a claim, as the key gives them.
+VERDICTS = ("error", "loose wording", "matches the record")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of an article to check against the record.
+
+    ``citation_id`` is the citation that holds the article's words (and, in its
+    note, what the record shows instead); ``focus`` the words to look at;
+    ``refs`` the ``(table, id)`` records that settle the claim.
+    """
+
+    claim_id: str
+    label: str
+    citation_id: str
+    focus: str
+    refs: tuple
+    verdict: str
+
+
+#: The claims of the spot-the-error exercise: the articles' known errors and
+#: loose wording, and two claims that the record bears out.
+CLAIMS = (
+    Claim("third-missile-test", "RT on the February test", "ev-nuclear-test-2013-2", "third missile test",
+          (("events", "nuclear-test-2013"), ("events", "rocket-launch-2012")), "error"),
+    Claim("third-round", "RT on the March sanctions", "ev-resolution-2094-2", "A third round of UN sanctions",
+          (("events", "resolution-1718"), ("events", "resolution-1874"), ("events", "resolution-2087"),
+           ("events", "resolution-2094")), "error"),
+    Claim("sanctions-then-drills", "RT on what came first", "ev-foal-eagle-2013-2", "was then followed by",
+          (("events", "foal-eagle-2013"), ("events", "resolution-2094"), ("events", "key-resolve-2013")), "error"),
+    Claim("f22-waters", "RT on the F-22 fighter jets", "ev-f22-osan-2013-2", "into Korean waters",
+          (("events", "f22-osan-2013"), ("places", "kadena"), ("places", "osan")), "error"),
+    Claim("ban-about-kaesong", "IBTimes on Ban Ki-moon's appeal", "ev-ban-appeal-2013-1",
+          "about Kaesong Industrial Complex", (("quotes", "ban-offer"), ("events", "kaesong-offer-2013")),
+          "loose wording"),
+    Claim("foal-eagle-start", "IBTimes on the field exercises", "ev-foal-eagle-2013-1", "began March 1",
+          (("events", "foal-eagle-2013"),), "matches the record"),
+    Claim("kaesong-april-9", "IBTimes on the Kaesong workers", "ev-kaesong-no-show-2013-1", "on April 9",
+          (("events", "kaesong-no-show-2013"),), "matches the record"),
+)
+
+_PROMPT = ("Is this what happened? Decide whether the words are wrong, loose, or right, "
+           "and say what record would settle it. Then show the record.")
+
+
+def _claim(claim_id: str) -> Claim:
+    for claim in CLAIMS:
+        if claim.claim_id == claim_id:
+            return claim
+    raise KeyError(f"no claim {claim_id!r}; the claims are {', '.join(c.claim_id for c in CLAIMS)}")
+
+
+def _citation(tables, citation_id: str) -> dict:
+    return tables.citations.set_index("citation_id").loc[citation_id].to_dict()
+
+
+def _claim_words(tables, claim: Claim) -> tuple[str, str, str]:
+    """The claim's sentence as ``(html, text, source label)``, its focus words marked."""
+    c = _citation(tables, claim.citation_id)
+    sentence = article_passage(tables, c["source_id"], c["quote"])
+    marked_html, marked_text = _mark(sentence, claim.focus)
+    return marked_html, marked_text, _label(tables, c["source_id"])
+
+
+def claim_view(tables, claim_id: str) -> HTMLView:
+    """What the article says: the claim's sentence, verbatim, its focus words marked, and the question.
+
+    >>> from korea_kit import load_tables
+    >>> print(claim_view(load_tables(), "f22-waters").text)  # doctest: +ELLIPSIS
+    RT (rt.com), 18 or 19 April 2013 [rt-2013-04-18]: “The US ... destroyer «into Korean waters», further escalating tensions.”
+    Is this what happened? ...
+    """
+    words_html, words_text, source = _claim_words(tables, _claim(claim_id))
+    page = (f'<div class="kk-claim"><p><strong>What the article says</strong> '
+            f"(<cite>{html.escape(source)}</cite>):</p><blockquote>{words_html}</blockquote>"
+            f"<p><em>{html.escape(_PROMPT)}</em></p></div>")
+    return HTMLView(page, f"{source}: “{words_text}”\n{_PROMPT}")
+
+
+def _correction(tables, claim: Claim) -> str:
+    note = _text(_citation(tables, claim.citation_id)["note"])
+    return note or "The record agrees with the article's words."
+
+
+def claim_answer_view(tables, claim_id: str) -> HTMLView:
+    """What the record says about a claim: the verdict, the correction, the records with their sources.
+
+    >>> from korea_kit import load_tables
+    >>> print(claim_answer_view(load_tables(), "third-missile-test").text)  # doctest: +ELLIPSIS
+    Verdict: error. RT calls it a 'missile test': it was the third nuclear test.
+    What the record says
+    - 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | [1] [2] [3]
+    - 12 December 2012: North Korea launched a long-range rocket. | [4]
+    Sources:
+    ...
+    """
+    claim = _claim(claim_id)
+    verdict = f"Verdict: {claim.verdict}. {_correction(tables, claim)}"
+    records = records_view(tables, claim.refs)
+    return HTMLView(f'<div class="kk-answer"><p><strong>{html.escape(verdict)}</strong></p>{records.html}</div>',
+                    f"{verdict}\n{records.text}")
+
+
+def _claims_list(tables) -> tuple[str, list[str]]:
+    items_html, items_text = [], []
+    for number, claim in enumerate(CLAIMS, 1):
+        words_html, words_text, source = _claim_words(tables, claim)
+        items_html.append(f"<li><strong>{html.escape(claim.label)}</strong> (<cite>{html.escape(source)}</cite>): "
+                          f"“{words_html}”</li>")
+        items_text.append(f"{number}. {claim.label} ({source}): “{words_text}”")
+    return f'<ol class="kk-claims">{"".join(items_html)}</ol>', items_text
+
+
+def spot_the_error_key(tables, key: bool | None = None) -> HTMLView:
+    """The teacher's key: every claim's verdict and the records that settle it, folded away.
+
+    ``key`` defaults to the edition: shown for teachers, absent (an empty view)
+    in the student edition, as :func:`~korea_kit.quiz_view` does.
+
+    >>> from korea_kit import load_tables
+    >>> spot_the_error_key(load_tables(), key=False).text
+    ''
+    >>> print(spot_the_error_key(load_tables(), key=True).text.splitlines()[1])
+    1. RT on the February test — Verdict: error. RT calls it a 'missile test': it was the third nuclear test.
+    """
+    if key is None:
+        key = edition() == "teacher"
+    if not key:
+        return HTMLView("", "")
+    parts, text = [], ["Teacher's key: spot the error"]
+    for number, claim in enumerate(CLAIMS, 1):
+        answer = claim_answer_view(tables, claim.claim_id)
+        first, rest = answer.text.split("\n", 1)
+        parts.append(f"<li><strong>{html.escape(claim.label)}</strong>{answer.html}</li>")
+        text += [f"{number}. {claim.label} — {first}", *("   " + line for line in rest.splitlines())]
+    page = (f'<details class="kk-key"><summary>Teacher\'s key: spot the error</summary>'
+            f"<ol>{''.join(parts)}</ol></details>")
+    return HTMLView(page, "\n".join(text))
+
+
+#: Shown under the static rendering of :class:`SpotTheError`.
+SPOT_HINT = "Run this notebook in JupyterLab to pick a claim and check it against the record."
+
+
+class SpotTheError(KitWidget):
+    """Spot the error: pick a claim, read the article's words, decide, then show the record.
+
+    Attributes
+    ----------
+    claim : ipywidgets.Dropdown
+        The claim (its value is a claim id of :data:`CLAIMS`).
+    reveal : ipywidgets.ToggleButtons
+        Whether the record is shown (``False``: hidden, the default).
+    article : ipywidgets.HTML
+        :func:`claim_view` of the chosen claim.
+    record : ipywidgets.HTML
+        :func:`claim_answer_view` of the chosen claim when shown, else a hint.
+    """
+
+    def __init__(self, tables, **kwargs):
+        self._tables = tables
+        self.claim = widgets.Dropdown(options=[(c.label, c.claim_id) for c in CLAIMS], value=CLAIMS[0].claim_id,
+                                      description="Claim", layout=widgets.Layout(width="max-content"))
+        self.reveal = widgets.ToggleButtons(options=[("Decide first", False), ("Show the record", True)],
+                                            value=False, description="Record")
+        self.article, self.record = widgets.HTML(), widgets.HTML()
+        super().__init__(children=[self.claim, self.article, self.reveal, self.record], **kwargs)
+        self.add_class("kk-spot-the-error")
+        listing, lines = _claims_list(tables)
+        key = spot_the_error_key(tables)
+        self.set_static(f'<div class="kk-spot-static"><p>The claims to check:</p>{listing}{key.html}'
+                        f"<p><em>{SPOT_HINT}</em></p></div>",
+                        "\n".join(["The claims to check:", *lines, *([key.text] if key.text else []), SPOT_HINT]))
+        self._update()
+        self.claim.observe(self._update, names="value")
+        self.reveal.observe(self._update, names="value")
+
+    def _update(self, change=None):
+        if change is not None and change["owner"] is self.claim:
+            self.reveal.value = False  # a new claim: decide before seeing its record
+        self.article.value = claim_view(self._tables, self.claim.value).html
+        self.record.value = (claim_answer_view(self._tables, self.claim.value).html if self.reveal.value
+                             else "<p><small>Decide first, then choose <em>Show the record</em>.</small></p>")
+
+
+def spot_the_error(tables, **kwargs) -> SpotTheError:
+    """The spot-the-error exercise as a :class:`SpotTheError` widget.
+
+    >>> from korea_kit import load_tables
+    >>> w = spot_the_error(load_tables())
+    >>> w.claim.value, "Verdict" in w.record.value
+    ('third-missile-test', False)
+    >>> w.reveal.value = True
+    >>> "Verdict: error." in w.record.value
+    True
+    """
+    return SpotTheError(tables, **kwargs)
+
+
+# --- loaded language --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LoadedTerm:
+    """Loaded words: the quotes that use them, and whom they are about.
+
+    ``about`` are actor ids; ``evidence`` are words that show whom the words
+    are about, found in the record ``evidence_ref`` (the quote itself, or the
+    record it belongs to). ``about`` is empty when the data does not say.
+    """
+
+    words: str
+    quote_ids: tuple
+    about: tuple
+    evidence: str
+    evidence_ref: tuple
+
+
+#: Loaded words in the quotes, each with whom it is about and the words that show it.
+LOADED_TERMS = (
+    LoadedTerm("puppet South", ("resolute-ibt", "resolute-rt"), ("rok",), "the puppet South",
+               ("quotes", "resolute-ibt")),
+    LoadedTerm("sledge-hammer blow", ("resolute-ibt", "resolute-rt"), ("usa", "rok"),
+               "If the United States and the puppet South have the slightest desire to avoid the sledge-hammer blow",
+               ("quotes", "resolute-ibt")),
+    LoadedTerm("cooked up", ("first-step-ibt", "first-step-kcna"), ("unsc",), "Security Council",
+               ("quotes", "first-step-ibt")),
+    LoadedTerm("fabricated", ("first-step-rt",), ("unsc",), "the sanctions resolutions by the UN Security Council",
+               ("quotes", "first-step-rt")),
+    LoadedTerm("rehearsal for a nuclear war", ("second-step-ibt",), ("usa", "rok"), "end the joint military drills",
+               ("demands", "no-nuclear-war-rehearsal")),
+    LoadedTerm("nuclear war practice", ("nuclear-war-practice-rt",), ("usa", "rok"),
+               "a promise by the US not to engage in 'nuclear war practice' with Seoul",
+               ("demands", "no-nuclear-war-rehearsal")),
+    LoadedTerm("belligerent", ("earnest-belligerent",), ("dprk",), "the North Korean regime",
+               ("quotes", "earnest-belligerent")),
+    LoadedTerm("empty, meaningless", ("empty-meaningless",), ("rok",), "refused to negotiate with the South",
+               ("events", "kaesong-offer-rejected-2013")),
+)
+
+
+def _record_words(tables, table: str, record_id: str) -> str:
+    """All the words of a record and of its citations, normalised, to look evidence up in."""
+    words = [record_text(tables, table, record_id)]
+    cites = tables.citations
+    mine = cites[(cites["table"] == table) & (cites["record_id"] == record_id)]
+    words += [_text(q) for q in mine["quote"]] + [_text(n) for n in mine["note"]]
+    return normalize(" ".join(words))
+
+
+def _about(tables, term: LoadedTerm) -> str:
+    if not term.about:
+        return "The data does not say."
+    whom = _cap(_names(tables, term.about))
+    table, record_id = term.evidence_ref
+    if table == "quotes" and record_id in term.quote_ids:
+        return f"{whom}: the words themselves say so (“{term.evidence}”)."
+    return f"{whom}: the quote does not name them; the record it belongs to does (“{term.evidence}”)."
+
+
+def loaded_language_view(tables, caption: str = "Loaded words: who used them, and about whom") -> HTMLView:
+    """Each loaded term of :data:`LOADED_TERMS`: its sentence, who used it (and whose translation), about whom.
+
+    >>> from korea_kit import load_tables
+    >>> print(loaded_language_view(load_tables()).text.splitlines()[1])  # doctest: +ELLIPSIS
+    - puppet South | “If the United States and the «puppet South» have ...” | The Policy Department of the National Defense Commission (IBTimes translation; Reuters translation, quoted by RT) | South Korea: the words themselves say so (“the puppet South”). | [1] [2] [3]
+    """
+    quotes = tables.quotes.set_index("quote_id")
+    rows = []
+    for term in LOADED_TERMS:
+        first = quotes.loc[term.quote_ids[0]]
+        in_context = _mark(str(first["text"]), term.words)
+        speakers = _cap(_join(list(dict.fromkeys(_names(tables, [quotes.loc[q, "speaker_id"]]) for q in term.quote_ids))))
+        versions = "; ".join(_version(tables, quotes.loc[q]) for q in term.quote_ids)
+        refs = [("quotes", q) for q in term.quote_ids]
+        if term.evidence_ref not in refs:
+            refs.append(term.evidence_ref)
+        rows.append(([term.words, (f"“{in_context[0]}”", f"“{in_context[1]}”"), f"{speakers} ({versions})",
+                      _about(tables, term)], refs))
+    return cited_view(tables, ["Words", "In their sentence", "Who used them (whose English)", "About whom"],
+                      rows, caption)
+
+
+# --- dates ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DateClue:
+    """A relative or incomplete date in an article, and the event records it points to."""
+
+    words: str
+    source_id: str
+    refs: tuple
+
+
+#: The articles' relative and year-less dates, each with the events they point to.
+DATE_CLUES = (
+    DateClue("on Thursday", "ibtimes-2013-04-18", (("events", "preconditions-2013"),)),
+    DateClue("Earlier Thursday", "rt-2013-04-18", (("events", "preconditions-2013"),)),
+    DateClue("On Wednesday", "ibtimes-2013-04-18", (("events", "ban-appeal-2013"),)),
+    DateClue("last month", "ibtimes-2013-04-18", (("events", "cyber-attack-2013"), ("events", "cyber-blame-2013"))),
+    DateClue("in February", "ibtimes-2013-04-18", (("events", "nuclear-test-2013"),)),
+    DateClue("in February of this year", "rt-2013-04-18", (("events", "nuclear-test-2013"),)),
+    DateClue("began March 1", "ibtimes-2013-04-18", (("events", "foal-eagle-2013"),)),
+    DateClue("On April 14", "ibtimes-2013-04-18", (("events", "kaesong-offer-rejected-2013"),)),
+    DateClue("on April 9", "ibtimes-2013-04-18", (("events", "kaesong-no-show-2013"),)),
+)
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def years_stated(tables) -> dict[str, list[str]]:
+    """The years (four-digit numbers from 1800 to 2099) written in each article.
+
+    >>> from korea_kit import load_tables
+    >>> years_stated(load_tables())
+    {'ibtimes-2013-04-18': [], 'rt-2013-04-18': []}
+    """
+    return {s: re.findall(r"(?<![\d,.])(?:18|19|20)\d\d(?!\d|,\d)", seed_text(tables, s)) for s in ARTICLES}
+
+
+def _reading(tables, clue: DateClue) -> str:
+    """How the kit reads a clue, in words worked out from the records and the calendar."""
+    events = tables.events.set_index("event_id")
+    also = "".join(f" The sentence also points to “{events.loc[r, 'title']}”, {_event_dates(events.loc[r])}."
+                   for _, r in clue.refs[1:])
+    return _first_reading(tables, clue, events.loc[clue.refs[0][1]]) + also
+
+
+def _first_reading(tables, clue: DateClue, event) -> str:
+    day = event["date"]
+    when = _event_dates(event) if event["date_precision"] == "day" else format_date(day, event["date_precision"])
+    weekday = next((w for w in _WEEKDAYS if w.lower() in clue.words.lower()), None)
+    published = tables.sources.set_index("source_id").loc[clue.source_id, "published"]
+    if weekday:
+        check = "as the article says" if day.day_name() == weekday else f"not a {weekday}"
+        return f"The reference dates it to {format_date(day)}, a {day.day_name()} ({check}), in the week the article appeared ({published})."
+    if "month" in clue.words.lower():
+        return (f"The record dates it to {when}: {format_date(day, 'month')}, the month before the article "
+                f"appeared ({published}).")
+    if "this year" in clue.words.lower():
+        return f"“This year” is the article's own year: the reference dates it to {when}."
+    return f"The article gives no year: the reference dates it to {when}."
+
+
+def dates_view(tables, caption: str = "From the articles' words to dates") -> HTMLView:
+    """Each clue of :data:`DATE_CLUES`: the article's sentence, the records it points to, how the kit reads it.
+
+    Only the references' citations are listed as sources: the article's own
+    words are in the first column, with the article named.
+
+    >>> from korea_kit import load_tables
+    >>> print(dates_view(load_tables()).text)  # doctest: +ELLIPSIS
+    From the articles' words to dates
+    Years written in the articles: none in IBTimes, none in RT.
+    - IBTimes: “... North Korea «on Thursday» offered ...” | 18 April 2013: North Korea named its preconditions ... | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [1]
+    ...
+    """
+    years = years_stated(tables)
+    said = ", ".join(f"{', '.join(found) if found else 'none'} in {ARTICLES[s]}" for s, found in years.items())
+    rows = []
+    for clue in DATE_CLUES:
+        sentence = article_passage(tables, clue.source_id, clue.words)
+        marked = _mark(sentence, clue.words)
+        name = _short(tables, clue.source_id)
+        records = [record_text(tables, t, r) for t, r in clue.refs]
+        rows.append(([(f"{name}: “{marked[0]}”", f"{name}: “{marked[1]}”"),
+                      ("<br>".join(html.escape(r) for r in records), " / ".join(records)),
+                      _reading(tables, clue)], clue.refs))
+    return cited_view(tables, ["The article's words", "The record", "How the kit reads it"], rows, caption,
+                      kinds=("reference",), intro=f"Years written in the articles: {said}.")
+
+
+# --- what each article reports: the chart -----------------------------------------------
+
+def _record_topics(tables, table: str, record_id: str) -> set[str]:
+    """The topics of a record: its own, or for a quote those of the demands it states or answers."""
+    if table in ("events", "demands", "figures"):
+        key = {"events": "event_id", "demands": "demand_id", "figures": "figure_id"}[table]
+        return {str(tables[table].set_index(key).loc[record_id, "topic"])}
+    if table == "quotes":
+        d = tables.demands
+        return set(d.loc[(d["quote_id"] == record_id) | (d["answer_quote_id"] == record_id), "topic"].astype(str))
+    return set()
+
+
+def sentence_topics(tables, source_id: str) -> list[tuple[str, frozenset]]:
+    """The sentences of an article (page chrome left out) with the topics of the records that cite them.
+
+    A sentence counts for a topic when evidence quoted from it (a citation's
+    words or a quote's text) belongs to a record of that topic; a sentence
+    cited only by actors, places or terms has no topic.
+
+    >>> from korea_kit import load_tables
+    >>> first = sentence_topics(load_tables(), "ibtimes-2013-04-18")[0]
+    >>> first[0][:40], sorted(first[1])
+    ('Signaling a possible diffusion of tensio', ['demands', 'drills', 'sanctions'])
+    """
+    clean, _ = strip_page_chrome(seed_text(tables, source_id))
+    flat, spans, at = normalize(clean), [], 0
+    for sentence in article_sentences(clean):
+        at = flat.find(sentence, at)
+        spans.append((sentence, at, at + len(sentence)))
+        at += len(sentence)
+    evidence = [(c["quote"], c["table"], c["record_id"])
+                for _, c in tables.citations[tables.citations["source_id"] == source_id].iterrows() if _text(c["quote"])]
+    evidence += [(q["text"], "quotes", q["quote_id"])
+                 for _, q in tables.quotes[tables.quotes["source_id"] == source_id].iterrows()]
+    topics = [set() for _ in spans]
+    for words, table, record_id in evidence:
+        found = _record_topics(tables, table, record_id)
+        for match in re.finditer(re.escape(normalize(words)), flat):
+            for i, (_, a, b) in enumerate(spans):
+                if a < match.end() and b > match.start():
+                    topics[i] |= found
+    return [(sentence, frozenset(t)) for (sentence, _, _), t in zip(spans, topics)]
+
+
+def _coverage(tables):
+    """``{source_id: {topic: sentences}}`` and ``{source_id: (sentences, without a topic)}``."""
+    counts, totals = {}, {}
+    for source_id in ARTICLES:
+        found = sentence_topics(tables, source_id)
+        counts[source_id] = {t: sum(t in topics for _, topics in found) for t in TOPICS}
+        totals[source_id] = (len(found), sum(not topics for _, topics in found))
+    return counts, totals
+
+
+_HATCH = {"ibtimes-2013-04-18": "", "rt-2013-04-18": "////"}
+
+
+def coverage_figure(tables, *, width: float = 8.0):
+    """Bars of the sentences of each article by topic: solid for IBTimes, hatched for RT.
+
+    Artists carry ids: ``bar:<topic>:<source_id>`` for the bars,
+    ``marker:<topic>:<source_id>`` for the topic's marker at each bar's end and
+    ``count:<topic>:<source_id>`` for the numbers.
+
+    >>> from korea_kit import load_tables
+    >>> fig = coverage_figure(load_tables())
+    >>> fig.get_suptitle()
+    'What each article reports: its sentences by topic'
+    """
+    from matplotlib.colors import to_rgba
+    from matplotlib.patches import Patch
+
+    counts, _ = _coverage(tables)
+    topics = [t for t in TOPICS if any(counts[s][t] for s in ARTICLES)]
+    height = 1.5 + 0.62 * len(topics)
+    fig = _new_figure(width, height)
+    _set_title(fig, "What each article reports: its sentences by topic", height)
+    ax = fig.add_axes((1.25 / width, 0.75 / height, 1 - 1.6 / width, 1 - 1.35 / height))
+    most = max(max(counts[s].values()) for s in ARTICLES)
+    for row, topic in enumerate(topics):
+        for k, source_id in enumerate(ARTICLES):
+            y, n, colour = row + (k - 0.5) * 0.38, counts[source_id][topic], TOPIC_COLOURS[topic]
+            fill = to_rgba(colour, 0.35) if _HATCH[source_id] else colour
+            ax.barh(y, n, height=0.36, color=fill, edgecolor=_INK, hatch=_HATCH[source_id], linewidth=0.8,
+                    gid=f"bar:{topic}:{source_id}")
+            ax.plot([n], [y], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=7, markerfacecolor=colour,
+                    markeredgecolor=_INK, markeredgewidth=0.8, gid=f"marker:{topic}:{source_id}")
+            ax.annotate(f"{ARTICLES[source_id]} {n}", (n, y), xytext=(8, 0), textcoords="offset points",
+                        va="center", fontsize=9, color=_INK, gid=f"count:{topic}:{source_id}")
+    ax.set_yticks(range(len(topics)), [TOPIC_LABELS[t] for t in topics])
+    ax.set_ylim(len(topics) - 0.4, -0.6)
+    ax.set_xlim(0, most + 2.5)
+    ax.set_xlabel("Sentences citing a record of the topic", fontsize=9, color=_INK)
+    ax.tick_params(labelsize=9, colors=_INK)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    for name in ("top", "right"):
+        ax.spines[name].set_visible(False)
+    ax.legend(handles=[Patch(facecolor="#777777", edgecolor=_INK, linewidth=0.8, label="IBTimes (solid)"),
+                       Patch(facecolor=to_rgba("#777777", 0.35), edgecolor=_INK, linewidth=0.8, hatch="////",
+                             label="RT (hatched)")],
+              loc="lower right", fontsize=9, frameon=False)
+    return fig
+
+
+def describe_coverage(tables) -> str:
+    """Alt text for :func:`coverage_figure`: one paragraph from the same counts.
+
+    >>> from korea_kit import load_tables
+    >>> print(describe_coverage(load_tables()))  # doctest: +ELLIPSIS
+    Bar chart of the sentences of the two articles by topic, ... IBTimes has 16 sentences; ...
+    """
+    counts, totals = _coverage(tables)
+    topics = [t for t in TOPICS if any(counts[s][t] for s in ARTICLES)]
+    parts = ["Bar chart of the sentences of the two articles by topic, counting a sentence once for each topic "
+             "of the records that cite it; the RT file's page chrome is left out."]
+    for source_id, name in ARTICLES.items():
+        total, none = totals[source_id]
+        top = max(counts[source_id].values())
+        lead = [TOPIC_LABELS[t] for t in topics if counts[source_id][t] == top]
+        parts.append(f"{name} has {_plural(total, 'sentence')}; most are on {_join(lead)} ({top}), and "
+                     f"{none} cite{'s' if none == 1 else ''} no record with a topic.")
+    parts.append("By topic: " + "; ".join(
+        f"{TOPIC_LABELS[t]}, " + " and ".join(f"{ARTICLES[s]} {counts[s][t]}" for s in ARTICLES)
+        for t in topics) + ".")
+    return " ".join(parts)
+
+
+def coverage_chart(tables, *, width: float = 8.0) -> Chart:
+    """:func:`coverage_figure` with its description and the sources of the records counted, as a :class:`Chart`.
+
+    >>> from korea_kit import load_tables
+    >>> coverage_chart(load_tables()).caption.startswith("Sources: International Business Times (IBTimes) | RT (rt.com)")
+    True
+    """
+    from .sources import refs_line
+
+    cites = tables.citations[tables.citations["source_id"].isin(list(ARTICLES))]
+    refs = [(t, r) for t, r in zip(cites["table"], cites["record_id"]) if t in ("events", "demands", "figures")]
+    refs += [("quotes", q) for q in tables.quotes.loc[tables.quotes["source_id"].isin(list(ARTICLES)), "quote_id"]]
+    return Chart(coverage_figure(tables, width=width), describe_coverage(tables), refs_line(tables, refs))
+
+
+# --- the lesson's sources -----------------------------------------------------------------
+
+def lesson_refs(tables) -> list[tuple[str, str]]:
+    """Every record lesson 05 shows, as ``(table, id)``.
+
+    >>> from korea_kit import load_tables
+    >>> ("quotes", "first-step-kcna") in lesson_refs(load_tables())
+    True
+    """
+    refs = [ref for claim in CLAIMS for ref in claim.refs]
+    refs += [ref for clue in DATE_CLUES for ref in clue.refs]
+    refs += [("quotes", q) for term in LOADED_TERMS for q in term.quote_ids] + [t.evidence_ref for t in LOADED_TERMS]
+    for group in ("first-step", "dialogue-war", "resolute"):
+        refs += [("quotes", q) for q in tables.quotes.loc[tables.quotes["group_id"] == group, "quote_id"]]
+    return list(dict.fromkeys(refs))
+
+
+def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLView:
+    """The sources behind every record lesson 05 shows.
+
+    >>> from korea_kit import load_tables
+    >>> print(lesson_sources(load_tables()).text.splitlines()[1])
+    - International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]
+    """
+    return sources_used_view(tables, lesson_refs(tables), caption)

@@ -1,0 +1,583 @@
+"""The negotiation role-play: the views, chart and widget of lesson 06 (``06-negotiation-role-play``).
+
+Learners take a side (North Korea, the United States, South Korea, the UN
+Secretary-General) and choose moves. Every move is backed by a record of
+``data/``: most meet a stated precondition (a row of ``demands.csv``) asked of
+that side; a few are other steps on record that meet none. :func:`verdict` is a
+pure function from the chosen moves to which preconditions are met and whether
+talks could start; :class:`NegotiationTable` only wires a side toggle and one
+checkbox per move to it.
+
+>>> from korea_kit import load_tables
+>>> tables = load_tables()
+>>> verdict(tables, []).can_start
+False
+>>> every = [m.move_id for m in moves(tables) if m.meets]
+>>> verdict(tables, every).can_start
+True
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import pandas as pd
+
+from .charts import TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
+from .dates import format_date
+from .reading import _names, _short, _version, record_text, sources_used_view
+from .sources import _text, refs_line
+from .views import HTMLView, SourceNotes, _event_dates, cited_view
+from .widgets import KitWidget
+
+__all__ = [
+    "SIDES",
+    "EXTRA_MOVES",
+    "TABLE_HINT",
+    "side_of",
+    "side_name",
+    "Move",
+    "moves",
+    "SideVerdict",
+    "Verdict",
+    "verdict",
+    "verdict_view",
+    "preconditions_figure",
+    "describe_preconditions",
+    "preconditions_chart",
+    "side_brief_view",
+    "role_card",
+    "role_cards",
+    "record_of_april",
+    "NegotiationTable",
+    "negotiation_table",
+    "lesson_refs",
+    "lesson_sources",
+]
+
+#: The sides a learner can take, as actor ids: three states and the UN Secretary-General.
+SIDES = ("dprk", "usa", "rok", "ban")
+
+#: Moves on record that meet no stated precondition: ``(move_id, side, label, (table, id))``.
+EXTRA_MOVES = (
+    ("dprk:stop-threats", "dprk", "Stop the threats and belligerent words", ("quotes", "earnest-belligerent")),
+    ("dprk:reopen-kaesong", "dprk", "Let the Kaesong complex restart", ("events", "kaesong-restart-2013")),
+    ("usa:food-aid", "usa", "Offer a little food aid first, then talk", ("quotes", "kerry-food-aid")),
+    ("rok:reopen-kaesong", "rok", "Let the Kaesong complex restart", ("events", "kaesong-restart-2013")),
+    ("ban:appeal", "ban", "Urge North Korea to take the South's offer of dialogue seriously",
+     ("events", "ban-appeal-2013")),
+)
+
+#: Shown under the static rendering of :class:`NegotiationTable`.
+TABLE_HINT = ("Run this notebook in JupyterLab to take a side, tick moves, and watch which "
+              "preconditions are met.")
+
+
+def side_of(tables, actor_id: str) -> str | None:
+    """The side an actor belongs to (following ``part_of``), or None.
+
+    >>> from korea_kit import load_tables
+    >>> [side_of(load_tables(), a) for a in ("ndc-policy", "earnest", "ban", "unsc")]
+    ['dprk', 'usa', 'ban', None]
+    """
+    parent = tables.actors.set_index("actor_id")["part_of"]
+    seen = set()
+    while actor_id and actor_id not in SIDES and actor_id not in seen:
+        seen.add(actor_id)
+        actor_id = _text(parent.get(actor_id))
+    return actor_id or None
+
+
+def side_name(tables, side: str) -> str:
+    """A side's name: a state's name, or a person's office and name (from their role).
+
+    >>> from korea_kit import load_tables
+    >>> side_name(load_tables(), "usa"), side_name(load_tables(), "ban")
+    ('United States', 'UN Secretary-General (Ban Ki-moon)')
+    """
+    actor = tables.actors.set_index("actor_id").loc[side]
+    if actor["kind"] == "person":
+        return f"{str(actor['role']).split(';')[0]} ({actor['name']})"
+    return str(actor["name"])
+
+
+def _sides(tables, ids) -> list[str]:
+    """The sides of ``;``-separated actor ids, in :data:`SIDES` order."""
+    found = {side_of(tables, a) for a in str(ids).split(";") if a}
+    return [s for s in SIDES if s in found]
+
+
+@dataclass(frozen=True)
+class Move:
+    """A move a side can make, backed by the record ``ref``; ``meets`` is the demand it meets, if any."""
+
+    move_id: str
+    side: str
+    label: str
+    ref: tuple
+    meets: str | None
+
+
+def moves(tables, side: str | None = None) -> list[Move]:
+    """The moves on offer (of one side, or all): one per precondition asked of a side, then :data:`EXTRA_MOVES`.
+
+    >>> from korea_kit import load_tables
+    >>> [m.move_id for m in moves(load_tables(), "rok")]
+    ['rok:withdraw-sanctions', 'rok:no-nuclear-war-rehearsal', 'rok:stop-rhetoric', 'rok:reopen-kaesong']
+    """
+    found = []
+    for _, d in tables.demands.iterrows():
+        for s in _sides(tables, d["of_ids"]):
+            found.append(Move(f"{s}:{d['demand_id']}", s, str(d["demand"]), ("demands", d["demand_id"]), d["demand_id"]))
+    found += [Move(move_id, s, label, ref, None) for move_id, s, label, ref in EXTRA_MOVES]
+    order = {s: i for i, s in enumerate(SIDES)}
+    found.sort(key=lambda m: (order[m.side], m.meets is None))
+    ids = [m.move_id for m in found]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"two moves share an id: {sorted(i for i in ids if ids.count(i) > 1)[0]}")
+    return [m for m in found if side is None or m.side == side]
+
+
+@dataclass(frozen=True)
+class SideVerdict:
+    """One side's stated preconditions (demand ids), split into met and not met."""
+
+    side: str
+    name: str
+    met: tuple[str, ...]
+    unmet: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Which stated preconditions the chosen moves meet, side by side, and whether talks could start."""
+
+    moves: tuple[str, ...]
+    sides: tuple[SideVerdict, ...]
+    extras: tuple[str, ...]
+
+    @property
+    def can_start(self) -> bool:
+        """Talks can start only when every side's stated preconditions are met."""
+        return all(not s.unmet for s in self.sides)
+
+    @property
+    def waiting(self) -> tuple[str, ...]:
+        """The names of the sides with preconditions still unmet."""
+        return tuple(s.name for s in self.sides if s.unmet)
+
+
+def verdict(tables, chosen) -> Verdict:
+    """The verdict on a set of chosen move ids (see :func:`moves`).
+
+    A precondition is met when every side it was asked of has made the move
+    that meets it. Talks can start when every side's preconditions are met.
+
+    >>> from korea_kit import load_tables
+    >>> v = verdict(load_tables(), ["usa:abandon-nuclear-ambitions"])
+    Traceback (most recent call last):
+    ...
+    ValueError: no move 'usa:abandon-nuclear-ambitions'; a side's moves are listed by moves(tables, side)
+    >>> v = verdict(load_tables(), ["usa:withdraw-sanctions", "rok:withdraw-sanctions", "usa:food-aid"])
+    >>> v.sides[0].met, v.extras, v.can_start
+    (('withdraw-sanctions',), ('usa:food-aid',), False)
+    """
+    offered = {m.move_id: m for m in moves(tables)}
+    chosen = set(chosen)
+    unknown = sorted(chosen - set(offered))
+    if unknown:
+        raise ValueError(f"no move {unknown[0]!r}; a side's moves are listed by moves(tables, side)")
+    sides = []
+    for side in SIDES:
+        met, unmet = [], []
+        for _, d in tables.demands.iterrows():
+            if side_of(tables, d["by_id"]) != side:
+                continue
+            done = all(f"{s}:{d['demand_id']}" in chosen for s in _sides(tables, d["of_ids"]))
+            (met if done else unmet).append(str(d["demand_id"]))
+        sides.append(SideVerdict(side, side_name(tables, side), tuple(met), tuple(unmet)))
+    ordered = tuple(m for m in offered if m in chosen)
+    extras = tuple(m for m in ordered if offered[m].meets is None)
+    return Verdict(ordered, tuple(sides), extras)
+
+
+def _headline(v: Verdict) -> str:
+    unmet = sum(len(s.unmet) for s in v.sides)
+    total = unmet + sum(len(s.met) for s in v.sides)
+    if v.can_start:
+        return f"Talks could start: all {total} stated preconditions are met."
+    waiting = "; ".join(f"{s.name} {len(s.unmet)}" for s in v.sides if s.unmet)
+    return f"Talks cannot start yet: {unmet} of {total} stated preconditions are not met ({waiting})."
+
+
+def _in_words(tables, demand) -> tuple[str, str]:
+    """A demand in its maker's own words (its quote), else in an article's report of it."""
+    if _text(demand["quote_id"]):
+        q = tables.quotes.set_index("quote_id").loc[demand["quote_id"]]
+        return f"“{q['text']}”", f"{_version(tables, q)}"
+    cites = tables.citations
+    article = tables.sources.loc[tables.sources["kind"] == "article", "source_id"]
+    mine = cites[(cites["table"] == "demands") & (cites["record_id"] == demand["demand_id"])
+                 & cites["source_id"].isin(article) & cites["note"].isna()]
+    if len(mine):
+        c = mine.iloc[0]
+        return f"“{c['quote']}”", f"as {_short(tables, c['source_id'])} reports it"
+    return str(demand["demand"]), "in the kit's words"
+
+
+def _on_record(tables, demand) -> str:
+    if demand["outcome"] == "rejected":
+        who = _names(tables, [demand["answer_by_id"]])
+        return f"Rejected: {demand['answer']} ({who}, {format_date(demand['answer_on'])})"
+    return "No answer reported."
+
+
+def verdict_view(tables, v: Verdict, caption: str = "Where the talks stand") -> HTMLView:
+    """A verdict as a table: every side's stated preconditions, each met or not, in the words of the source,
+    with what happened to it in April 2013, and the chosen moves that meet none.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> print(verdict_view(tables, verdict(tables, [])).text.splitlines()[1])  # doctest: +ELLIPSIS
+    Talks cannot start yet: ... stated preconditions are not met (North Korea 4; United States 2; ...
+    """
+    demands = tables.demands.set_index("demand_id", drop=False)
+    rows = []
+    for s in v.sides:
+        if not s.met and not s.unmet:
+            rows.append(([s.name, "No precondition of its own on record.", "", "✓ nothing to meet", ""],
+                         [("actors", s.side)]))
+        for demand_id in (d for d in demands.index if d in s.met or d in s.unmet):
+            d = demands.loc[demand_id]
+            words, whose = _in_words(tables, d)
+            state = "✓ met" if demand_id in s.met else "✗ not met"
+            moved = [m for m in _sides(tables, d["of_ids"]) if f"{m}:{demand_id}" in v.moves]
+            if demand_id in s.unmet and moved:
+                state += f" (only {_join([side_name(tables, m) for m in moved])} moved)"
+            rows.append(([s.name, f"{words} ({whose})", _names(tables, d["of_ids"]), state, _on_record(tables, d)],
+                         [("demands", demand_id)]))
+    offered = {m.move_id: m for m in moves(tables)}
+    for move_id in v.extras:
+        m = offered[move_id]
+        rows.append(([side_name(tables, m.side), f"No stated precondition. The move: {m.label}.", "", "made",
+                      record_text(tables, *m.ref)], [m.ref]))
+    return cited_view(tables, ["Set by", "Precondition, in the words of the source", "Asked of", "Now",
+                               "On the record of April 2013"], rows, caption, intro=_headline(v))
+
+
+def record_of_april(tables, caption: str = "The record of April 2013: no precondition reported met") -> HTMLView:
+    """:func:`verdict_view` with no moves: where the talks stood in April 2013, as the sources report it.
+
+    >>> from korea_kit import load_tables
+    >>> "Rejected: Kerry called the North's conditions not acceptable." in record_of_april(load_tables()).text
+    True
+    """
+    return verdict_view(tables, verdict(tables, ()), caption)
+
+
+# --- the chart --------------------------------------------------------------------------
+
+def preconditions_figure(tables, v: Verdict, *, width: float = 8.0):
+    """One row per side, one square per stated precondition: filled when met, hatched white when not.
+
+    Each square has the colour and marker of its topic. Artists carry ids:
+    ``square:<demand_id>``, ``marker:<demand_id>`` and ``tally:<side>``.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> fig = preconditions_figure(tables, verdict(tables, []))
+    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
+    ['North Korea', 'United States']
+    """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Rectangle
+
+    demands = tables.demands.set_index("demand_id")
+    most = max(len(s.met) + len(s.unmet) for s in v.sides)
+    height = 2.35 + 0.55 * len(v.sides)
+    fig = _new_figure(width, height)
+    _set_title(fig, "Stated preconditions met, by the side that set them", height)
+    left = 2.75
+    ax = fig.add_axes((left / width, 1.15 / height, 1 - (left + 0.2) / width, 1 - 1.75 / height))
+    topics = []
+    for row, s in enumerate(v.sides):
+        for k, demand_id in enumerate(d for d in demands.index if d in s.met or d in s.unmet):
+            topic = str(demands.loc[demand_id, "topic"])
+            topics.append(topic)
+            colour, met = TOPIC_COLOURS[topic], demand_id in s.met
+            ax.add_patch(Rectangle((k + 0.08, row - 0.36), 0.84, 0.72, facecolor=colour if met else "white",
+                                   edgecolor=_INK, hatch="" if met else "///", linewidth=0.8,
+                                   gid=f"square:{demand_id}"))
+            ax.plot([k + 0.5], [row], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=8,
+                    markerfacecolor=colour if not met else "white", markeredgecolor=_INK, markeredgewidth=0.8,
+                    gid=f"marker:{demand_id}")
+        total = len(s.met) + len(s.unmet)
+        tally = f"{len(s.met)} of {total} met" if total else "no precondition on record"
+        ax.annotate(tally, (total, row), xytext=(6, 0), textcoords="offset points", va="center", fontsize=9,
+                    color=_INK, gid=f"tally:{s.side}")
+    ax.set_xlim(0, most + 1.6)
+    ax.set_ylim(len(v.sides) - 0.5, -0.5)
+    ax.set_yticks(range(len(v.sides)), [s.name for s in v.sides])
+    ax.set_xticks([])
+    ax.tick_params(labelsize=9, colors=_INK, length=0)
+    for name in ("top", "right", "bottom"):
+        ax.spines[name].set_visible(False)
+    shown = [t for t in TOPICS if t in topics]
+    fills = [Patch(facecolor="#777777", edgecolor=_INK, linewidth=0.8, label="met (filled in the topic's colour)"),
+             Patch(facecolor="white", edgecolor=_INK, hatch="///", linewidth=0.8, label="not met (hatched)")]
+    marks = [Line2D([], [], linestyle="none", marker=TOPIC_MARKERS[t], markersize=7, markerfacecolor=TOPIC_COLOURS[t],
+                    markeredgecolor=_INK, markeredgewidth=0.8, label=TOPIC_LABELS[t]) for t in shown]
+    fig.legend(handles=fills, loc="lower center", ncol=2, fontsize=9, frameon=False,
+               bbox_to_anchor=(0.5, 0.34 / height))
+    fig.legend(handles=marks, loc="lower center", ncol=len(marks), fontsize=9, frameon=False,
+               bbox_to_anchor=(0.5, 0.02 / height), handletextpad=0.2, columnspacing=1.2)
+    return fig
+
+
+def describe_preconditions(tables, v: Verdict) -> str:
+    """Alt text for :func:`preconditions_figure`, from the same verdict.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> print(describe_preconditions(tables, verdict(tables, ["dprk:consider-dialogue"])))
+    ... # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
+    Chart of the stated preconditions for talks, one row per side and one square per precondition,
+    filled when met and hatched when not. North Korea: 0 of 4 met. United States: 0 of 2 met. ...
+    UN Secretary-General (Ban Ki-moon): 1 of 1 met (Diplomacy). Talks cannot start yet: ...
+    """
+    demands = tables.demands.set_index("demand_id")
+    parts = ["Chart of the stated preconditions for talks, one row per side and one square per precondition, "
+             "filled when met and hatched when not."]
+    for s in v.sides:
+        total = len(s.met) + len(s.unmet)
+        if not total:
+            parts.append(f"{s.name}: no precondition on record.")
+            continue
+        topics = _join([TOPIC_LABELS[str(demands.loc[d, "topic"])] for d in s.met]) if s.met else ""
+        parts.append(f"{s.name}: {len(s.met)} of {total} met" + (f" ({topics})." if topics else "."))
+    parts.append(_headline(v))
+    return " ".join(parts)
+
+
+def preconditions_chart(tables, chosen=(), *, width: float = 8.0) -> Chart:
+    """:func:`preconditions_figure` for some chosen moves, with its description and sources, as a :class:`Chart`.
+
+    >>> from korea_kit import load_tables
+    >>> preconditions_chart(load_tables()).caption.startswith("Sources: International Business Times (IBTimes) | RT")
+    True
+    """
+    v = verdict(tables, chosen)
+    refs = [("demands", d) for d in tables.demands["demand_id"]]
+    return Chart(preconditions_figure(tables, v, width=width), describe_preconditions(tables, v),
+                 refs_line(tables, refs))
+
+
+# --- role cards -------------------------------------------------------------------------
+
+_CARD_STYLE = ("border:1px solid #1a1a1a;padding:0.6em 1em;margin:0 0 1em 0;"
+               "break-inside:avoid;break-after:page;page-break-after:always")
+
+
+def _card_sections(tables, side: str):
+    """The sections of a side's card: ``(heading, [(text, (table, id))], if empty)``."""
+    mine = lambda ids: side in _sides(tables, ids)  # noqa: E731
+    d = tables.demands
+    wants = [(record_text(tables, "demands", i), ("demands", i))
+             for i, by in zip(d["demand_id"], d["by_id"]) if side_of(tables, by) == side]
+    asked = [(record_text(tables, "demands", i), ("demands", i)) for i, of in zip(d["demand_id"], d["of_ids"]) if mine(of)]
+    refused = [(record_text(tables, "demands", r["demand_id"]), ("demands", r["demand_id"])) for _, r in d.iterrows()
+               if r["outcome"] == "rejected" and side_of(tables, r["answer_by_id"]) == side]
+    e = tables.events
+    april = e[(e["date"] >= pd.Timestamp("2013-04-01")) & (e["date"] <= pd.Timestamp("2013-04-18"))]
+    did = [(f"{_event_dates(r)}: {r['summary']}", ("events", r["event_id"])) for _, r in april.sort_values("date").iterrows()
+           if mine(r["actor_ids"])]
+    q = tables.quotes
+    q = q[[side_of(tables, s) == side for s in q["speaker_id"]]]
+    first = {s: i for i, s in enumerate(tables.sources["source_id"])}
+    q = q.assign(_order=q["source_id"].map(first)).sort_values(["said_on", "_order"]).drop_duplicates("group_id")
+    words = [(record_text(tables, "quotes", i), ("quotes", i)) for i in q.sort_values(["said_on", "quote_id"])["quote_id"]]
+    return [
+        ("What you want before talks", wants, "No precondition of yours is on record."),
+        ("What the others ask of you", asked, "Nobody's precondition is asked of you."),
+        ("What you have turned down", refused, "No refusal of yours is on record."),
+        ("What you did in April 2013, up to the 18th", did, "Nothing on record."),
+        ("In your own words", words, "The sources quote no words of yours."),
+    ]
+
+
+def role_card(tables, side: str) -> HTMLView:
+    """A printable role card for one side: who you are, what you want, what is asked of you, what you turned
+    down, what you did, and your own words, each with numbered sources.
+
+    >>> from korea_kit import load_tables
+    >>> print(role_card(load_tables(), "ban").text)  # doctest: +ELLIPSIS
+    Role card: UN Secretary-General (Ban Ki-moon)
+    Who you are: UN Secretary-General; urged the North to take the South's offer of dialogue seriously. [1]
+    What you want before talks:
+    - Ban Ki-moon asked North Korea: Take the South's offer of dialogue seriously. (No answer reported.) [2] [3]
+    ...
+    """
+    notes = SourceNotes(tables)
+    name = side_name(tables, side)
+    who = str(tables.actors.set_index("actor_id").loc[side, "role"])
+    who_refs = notes.refs([("actors", side)])
+    parts = [f"<h3>Role card: {html.escape(name)}</h3><p><strong>Who you are:</strong> {html.escape(who)} {who_refs}</p>"]
+    text = [f"Role card: {name}", f"Who you are: {who} {who_refs}"]
+    for heading, items, empty in _card_sections(tables, side):
+        text.append(f"{heading}:")
+        lines = [(line, notes.refs([ref])) for line, ref in items]
+        body = "".join(f"<li>{html.escape(line)} {refs}</li>" for line, refs in lines)
+        parts.append(f"<h4>{html.escape(heading)}</h4>" + (f"<ul>{body}</ul>" if lines else f"<p>{html.escape(empty)}</p>"))
+        text += [f"- {line} {refs}" for line, refs in lines] or [f"- {empty}"]
+    parts.append("<p><small>Sources:</small></p>" + notes.html())
+    return HTMLView(f'<section class="kk-role-card" style="{_CARD_STYLE}">{"".join(parts)}</section>',
+                    "\n".join([*text, "Sources:", *notes.lines()]))
+
+
+def role_cards(tables, sides=SIDES) -> HTMLView:
+    """The role cards of several sides, one to a printed page.
+
+    >>> from korea_kit import load_tables
+    >>> view = role_cards(load_tables())
+    >>> view.html.count('class="kk-role-card"'), "page-break-after:always" in view.html
+    (4, True)
+    """
+    cards = [role_card(tables, s) for s in sides]
+    style = "<style>@media print { .kk-role-card { break-after: page; page-break-after: always; } }</style>"
+    return HTMLView(style + '<div class="kk-role-cards">' + "".join(c.html for c in cards) + "</div>",
+                    "\n\n".join(c.text for c in cards))
+
+
+def side_brief_view(tables, side: str) -> HTMLView:
+    """A side's brief for the widget: what it wants and what is asked of it, in one short block.
+
+    >>> from korea_kit import load_tables
+    >>> print(side_brief_view(load_tables(), "rok").text)  # doctest: +ELLIPSIS
+    You are South Korea. You want: ... Asked of you: 3 preconditions: Withdraw the UN Security Council ...
+    """
+    d = tables.demands
+    wants = [str(r["demand"]) for _, r in d.iterrows() if side_of(tables, r["by_id"]) == side]
+    asked = [str(r["demand"]) for _, r in d.iterrows() if side in _sides(tables, r["of_ids"])]
+    name = side_name(tables, side)
+    name = f"the {name}" if name.startswith(("United ", "UN ")) else name
+    want = f"{_plural(len(wants), 'precondition')}: " + " ".join(wants) if wants else "no precondition of yours is on record."
+    ask = f"{_plural(len(asked), 'precondition')}: " + " ".join(asked) if asked else "nothing."
+    text = f"You are {name}. You want: {want} Asked of you: {ask} Tick the moves you will make."
+    return HTMLView(f'<p class="kk-brief"><strong>You are {html.escape(name)}.</strong> You want: {html.escape(want)} '
+                    f"Asked of you: {html.escape(ask)} <em>Tick the moves you will make.</em></p>", text)
+
+
+# --- the widget -------------------------------------------------------------------------
+
+class NegotiationTable(KitWidget):
+    """The role-play: take a side, tick its moves, and see which stated preconditions are met.
+
+    Attributes
+    ----------
+    side : ipywidgets.ToggleButtons
+        The side the learner plays (an id of :data:`SIDES`).
+    brief : ipywidgets.HTML
+        :func:`side_brief_view` of that side.
+    checks : dict
+        One :class:`ipywidgets.Checkbox` per move id; only the chosen side's are shown.
+    image : ipywidgets.Image
+        :func:`preconditions_chart` of the ticked moves.
+    verdict : ipywidgets.HTML
+        :func:`verdict_view` of the ticked moves.
+    """
+
+    def __init__(self, tables, *, width: float = 8.0, **kwargs):
+        self._tables, self._width, self._holding = tables, width, False
+        self.side = widgets.ToggleButtons(options=[(side_name(tables, s), s) for s in SIDES], value=SIDES[0],
+                                          description="Your side", style={"button_width": "auto"})
+        self.brief = widgets.HTML()
+        self.checks, self._boxes = {}, {}
+        for s in SIDES:
+            boxes = []
+            for m in moves(tables, s):
+                label = m.label if m.meets else f"{m.label} (meets no stated precondition)"
+                self.checks[m.move_id] = widgets.Checkbox(value=False, description=label, indent=False,
+                                                          layout=widgets.Layout(width="auto"))
+                boxes.append(self.checks[m.move_id])
+            self._boxes[s] = widgets.VBox(boxes)
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.verdict = widgets.HTML()
+        super().__init__(children=[self.side, self.brief, *self._boxes.values(), self.image, self.verdict], **kwargs)
+        self.add_class("kk-negotiation")
+        chart = preconditions_chart(tables, (), width=width)
+        png = chart.png_bytes()
+        default = verdict_view(tables, verdict(tables, ()))
+        self.set_static(f'<div class="kk-negotiation-static">{chart.to_html(png)}{default.html}'
+                        f"<p><em>{TABLE_HINT}</em></p></div>",
+                        "\n".join([chart.to_text(), default.text, TABLE_HINT]))
+        self._show_side()
+        self._show(chart, png)
+        self.side.observe(self._show_side, names="value")
+        for check in self.checks.values():
+            check.observe(self._update, names="value")
+
+    def choose(self, move_ids) -> None:
+        """Tick exactly ``move_ids`` (untick every other move), and redraw once."""
+        self._holding = True
+        try:
+            for move_id, check in self.checks.items():
+                check.value = move_id in set(move_ids)
+        finally:
+            self._holding = False
+        self._update()
+
+    def chosen(self) -> tuple[str, ...]:
+        """The ticked move ids, in the order of :func:`moves`."""
+        return tuple(move_id for move_id, check in self.checks.items() if check.value)
+
+    def _show_side(self, change=None):
+        self.brief.value = side_brief_view(self._tables, self.side.value).html
+        for s, box in self._boxes.items():
+            box.layout.display = None if s == self.side.value else "none"
+
+    def _show(self, chart, png=None):
+        self.image.value = chart.png_bytes() if png is None else png
+        self.verdict.value = verdict_view(self._tables, verdict(self._tables, self.chosen())).html
+
+    def _update(self, change=None):
+        if not self._holding:
+            self._show(preconditions_chart(self._tables, self.chosen(), width=self._width))
+
+
+def negotiation_table(tables, **kwargs) -> NegotiationTable:
+    """The role-play as a :class:`NegotiationTable` widget.
+
+    >>> from korea_kit import load_tables
+    >>> w = negotiation_table(load_tables())
+    >>> w.side.value, "cannot start" in w.verdict.value
+    ('dprk', True)
+    """
+    return NegotiationTable(tables, **kwargs)
+
+
+# --- the lesson's sources -----------------------------------------------------------------
+
+def lesson_refs(tables) -> list[tuple[str, str]]:
+    """Every record lesson 06 shows, as ``(table, id)``: demands, moves, role cards, the aftermath.
+
+    >>> from korea_kit import load_tables
+    >>> ("events", "kaesong-restart-2013") in lesson_refs(load_tables())
+    True
+    """
+    refs = [("demands", d) for d in tables.demands["demand_id"]] + [("actors", s) for s in SIDES]
+    refs += [m.ref for m in moves(tables)]
+    for side in SIDES:
+        refs += [ref for _, items, _ in _card_sections(tables, side) for _, ref in items]
+    refs += [("events", "kaesong-restart-2013"), ("events", "kaesong-closed-2016")]
+    return list(dict.fromkeys(refs))
+
+
+def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLView:
+    """The sources behind every record lesson 06 shows: the demands, the moves, the role cards, the aftermath.
+
+    >>> from korea_kit import load_tables
+    >>> "Yonhap; DW, 16 Sep 2013; Wikipedia" in lesson_sources(load_tables()).text  # the Kaesong restart
+    True
+    """
+    return sources_used_view(tables, lesson_refs(tables), caption)

@@ -1,0 +1,182 @@
+"""Lesson 06 (korea_kit.roleplay): moves, the verdict, the chart, the role cards and the widget."""
+
+from __future__ import annotations
+
+import ipywidgets
+import pytest
+
+import korea_kit as kk
+from korea_kit import roleplay
+from korea_kit.charts import TOPIC_COLOURS
+from korea_kit.reading import record_text
+
+# North Korea's four preconditions of 18 April 2013, and the two of the United States.
+DPRK_WANTS = {"withdraw-sanctions", "no-nuclear-war-rehearsal", "withdraw-nuclear-assets", "stop-rhetoric"}
+USA_WANTS = {"abandon-nuclear-ambitions", "clear-signals"}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return kk.load_tables()
+
+
+def _meeting(tables, wanted):
+    """The moves that meet the preconditions ``wanted`` (every side asked must move)."""
+    return [m.move_id for m in roleplay.moves(tables) if m.meets in wanted]
+
+
+def _side(v, side):
+    return next(s for s in v.sides if s.side == side)
+
+
+def test_sides_follow_the_actors_part_of(tables):
+    assert [roleplay.side_of(tables, a) for a in ("ndc-policy", "ndc", "kcna", "kerry", "earnest", "ryoo", "ban")] == [
+        "dprk", "dprk", "dprk", "usa", "usa", "rok", "ban"]
+    assert roleplay.side_of(tables, "unsc") is None and roleplay.side_of(tables, "reuters") is None
+
+
+def test_every_move_is_backed_by_a_record_and_offered_to_the_side_asked(tables):
+    offered = roleplay.moves(tables)
+    ids = [m.move_id for m in offered]
+    assert len(ids) == len(set(ids))
+    demands = tables.demands.set_index("demand_id")
+    for m in offered:
+        assert record_text(tables, *m.ref)  # the record exists
+        if m.meets:
+            assert m.ref == ("demands", m.meets)
+            asked = {roleplay.side_of(tables, a) for a in demands.loc[m.meets, "of_ids"].split(";")}
+            assert m.side in asked
+            assert roleplay.side_of(tables, demands.loc[m.meets, "by_id"]) != m.side
+    # every precondition asked of a side can be met by a move of that side
+    for demand_id, of_ids in zip(tables.demands["demand_id"], tables.demands["of_ids"]):
+        for side in {roleplay.side_of(tables, a) for a in of_ids.split(";")} - {None}:
+            assert f"{side}:{demand_id}" in ids
+    assert [m.move_id for m in roleplay.moves(tables, "usa") if not m.meets] == ["usa:food-aid"]
+
+
+def test_verdict_with_no_moves_is_the_record_of_april(tables):
+    v = roleplay.verdict(tables, [])
+    assert not v.can_start and v.moves == () and v.extras == ()
+    assert set(_side(v, "dprk").unmet) == DPRK_WANTS and _side(v, "dprk").met == ()
+    assert set(_side(v, "usa").unmet) == USA_WANTS
+    assert sum(len(s.unmet) for s in v.sides) == len(tables.demands)
+    assert "North Korea" in v.waiting and "United States" in v.waiting
+
+
+def test_verdict_when_all_of_north_koreas_preconditions_are_met(tables):
+    v = roleplay.verdict(tables, _meeting(tables, DPRK_WANTS))
+    assert set(_side(v, "dprk").met) == DPRK_WANTS and _side(v, "dprk").unmet == ()
+    assert set(_side(v, "usa").unmet) == USA_WANTS
+    assert not v.can_start and "North Korea" not in v.waiting
+
+
+def test_verdict_when_every_sides_preconditions_are_met(tables):
+    every = [m.move_id for m in roleplay.moves(tables) if m.meets]
+    v = roleplay.verdict(tables, every)
+    assert v.can_start and v.waiting == () and all(not s.unmet for s in v.sides)
+    assert roleplay.verdict(tables, every[:-1]).can_start is False  # one move short
+
+
+def test_a_precondition_asked_of_two_sides_needs_both(tables):
+    v = roleplay.verdict(tables, ["usa:withdraw-sanctions", "usa:withdraw-nuclear-assets"])
+    assert _side(v, "dprk").met == ("withdraw-nuclear-assets",)
+    assert "withdraw-sanctions" in _side(v, "dprk").unmet
+    both = roleplay.verdict(tables, ["usa:withdraw-sanctions", "rok:withdraw-sanctions"])
+    assert _side(both, "dprk").met == ("withdraw-sanctions",)
+
+
+def test_moves_that_meet_no_precondition_change_nothing_but_are_listed(tables):
+    plain = roleplay.verdict(tables, ["dprk:clear-signals"])
+    extra = roleplay.verdict(tables, ["dprk:clear-signals", "usa:food-aid", "dprk:stop-threats"])
+    assert [s.met for s in plain.sides] == [s.met for s in extra.sides]
+    assert extra.extras == ("dprk:stop-threats", "usa:food-aid")
+    view = roleplay.verdict_view(tables, extra)
+    assert "No stated precondition. The move: Offer a little food aid first, then talk." in view.text
+    with pytest.raises(ValueError, match="no move 'usa:abandon-nuclear-ambitions'"):
+        roleplay.verdict(tables, ["usa:abandon-nuclear-ambitions"])  # asked of North Korea, not the US
+
+
+def test_verdict_view_quotes_the_preconditions_and_marks_them_without_colour(tables):
+    none = roleplay.verdict_view(tables, roleplay.verdict(tables, []))
+    assert none.text.splitlines()[1].startswith("Talks cannot start yet:")
+    assert "“The first step will be withdrawing the U.N. Security Council resolutions cooked up on ridiculous grounds”" \
+        in none.text
+    assert none.text.count("✗ not met") == len(tables.demands) and "✓" not in none.html
+    every = roleplay.verdict(tables, [m.move_id for m in roleplay.moves(tables) if m.meets])
+    done = roleplay.verdict_view(tables, every)
+    assert done.text.splitlines()[1] == f"Talks could start: all {len(tables.demands)} stated preconditions are met."
+    assert done.text.count("✓ met") == len(tables.demands)
+    half = roleplay.verdict_view(tables, roleplay.verdict(tables, ["rok:no-nuclear-war-rehearsal"]))
+    assert "✗ not met (only South Korea moved)" in half.text
+
+
+def test_preconditions_chart_fills_met_squares_and_hatches_the_others(tables):
+    from matplotlib.colors import to_rgba
+
+    chosen = _meeting(tables, {"withdraw-sanctions", "clear-signals"})
+    v = roleplay.verdict(tables, chosen)
+    fig = roleplay.preconditions_figure(tables, v)
+    ax = fig.axes[0]
+    squares = {p.get_gid().split(":", 1)[1]: p for p in ax.patches if (p.get_gid() or "").startswith("square:")}
+    assert set(squares) == set(tables.demands["demand_id"])
+    topics = tables.demands.set_index("demand_id")["topic"]
+    for demand_id, square in squares.items():
+        if demand_id in ("withdraw-sanctions", "clear-signals"):
+            assert square.get_facecolor() == to_rgba(TOPIC_COLOURS[str(topics[demand_id])]) and not square.get_hatch()
+        else:
+            assert square.get_facecolor() == to_rgba("white") and square.get_hatch() == "///"
+    markers = [l for l in ax.lines if (l.get_gid() or "").startswith("marker:")]
+    assert len(markers) == len(squares)
+    tallies = {t.get_gid(): t.get_text() for t in ax.texts}
+    assert tallies["tally:dprk"] == "1 of 4 met" and tallies["tally:usa"] == "1 of 2 met"
+    assert [t.get_text() for t in ax.get_yticklabels()] == [s.name for s in v.sides]
+    assert fig.get_suptitle() == "Stated preconditions met, by the side that set them"
+    chart = roleplay.preconditions_chart(tables, chosen)
+    assert "North Korea: 1 of 4 met (Sanctions)." in chart.description
+    assert "United States: 1 of 2 met (Diplomacy)." in chart.description
+    assert chart.caption.startswith("Sources: ")
+
+
+def test_role_cards_print_one_side_a_page_with_their_sources(tables):
+    cards = roleplay.role_cards(tables)
+    assert cards.html.count('<section class="kk-role-card"') == len(roleplay.SIDES)
+    assert cards.html.count("page-break-after:always") == len(roleplay.SIDES) and "@media print" in cards.html
+    dprk = roleplay.role_card(tables, "dprk").text
+    for demand_id in DPRK_WANTS:
+        assert tables.demands.set_index("demand_id").loc[demand_id, "demand"] in dprk.split("What the others ask of you")[0]
+    assert "“Dialogue and war cannot co-exist”" in dprk and "\nSources:\n[1] " in dprk
+    usa = roleplay.role_card(tables, "usa").text
+    turned_down = usa.split("What you have turned down:")[1].split("What you did")[0]
+    assert "Withdraw the UN Security Council sanctions resolutions." in turned_down
+    assert "The sources quote no words of yours." in roleplay.role_card(tables, "rok").text
+
+
+def test_role_cards_escape_the_data(data_copy):
+    data_copy.set("actors", "rok", "role", "Ally <b>of</b> the United States & more.")
+    html = roleplay.role_card(kk.load_tables(data_copy.dir), "rok").html
+    assert "<b>of</b>" not in html and "Ally &lt;b&gt;of&lt;/b&gt; the United States &amp; more." in html
+
+
+def test_negotiation_table_side_and_moves_rerender_and_the_static_rendering_stays(tables):
+    w = roleplay.negotiation_table(tables)
+    assert isinstance(w.side, ipywidgets.ToggleButtons) and w.children[0] is w.side and "kk-widget" in w._dom_classes
+    bundle = w._repr_mimebundle_()
+    default = roleplay.preconditions_chart(tables)
+    assert bundle["text/plain"].startswith(default.description) and roleplay.TABLE_HINT in bundle["text/html"]
+    assert default.to_html(w.image.value) in bundle["text/html"]
+    brief, image, verdict = w.brief.value, w.image.value, w.verdict.value
+    assert "You are North Korea." in brief and "Talks cannot start yet" in verdict
+    shown = [box for box in w._boxes.values() if box.layout.display != "none"]
+    assert shown == [w._boxes["dprk"]]
+    w.side.value = "usa"
+    assert w.brief.value != brief and "You are the United States." in w.brief.value
+    assert w._boxes["usa"].layout.display is None and w._boxes["dprk"].layout.display == "none"
+    w.checks["usa:withdraw-nuclear-assets"].value = True
+    assert w.verdict.value != verdict and w.image.value != image
+    assert w.chosen() == ("usa:withdraw-nuclear-assets",)
+    assert w.verdict.value == roleplay.verdict_view(tables, roleplay.verdict(tables, w.chosen())).html
+    w.choose(_meeting(tables, set(tables.demands["demand_id"])))
+    assert "Talks could start" in w.verdict.value
+    w.checks["usa:withdraw-nuclear-assets"].value = False
+    assert "Talks cannot start yet" in w.verdict.value
+    assert w._repr_mimebundle_()["text/html"] == bundle["text/html"]  # the static rendering is the default state
