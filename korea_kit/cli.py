@@ -73,6 +73,33 @@ def _lab(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=project_root())
 
 
+def _editions(args: argparse.Namespace) -> int:
+    from .editions import EditionError, write_editions
+
+    try:
+        written = write_editions(args.out)
+    except (EditionError, KitDataError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    for edition, folder in written.items():
+        print(f"The {edition} edition is in {folder}")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .editions import EditionError
+    from .site import SiteError, build
+
+    try:
+        folder = build(args.out, args.edition, reuse_outputs=args.reuse_outputs)
+    except (EditionError, SiteError, KitDataError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"The {args.edition} edition's website is in {folder}: open {Path(folder) / 'index.html'} in a browser, "
+          "or publish the folder on any web server.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = argparse.ArgumentParser(prog="korea-kit", description="The Korea, April 2013 teaching kit.")
@@ -88,6 +115,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     lab.add_argument("--print-command", action="store_true", help="print the command instead of running it")
     lab.set_defaults(func=_lab)
+    editions = sub.add_parser(
+        "editions", help="write the student edition (no answers, no teacher notes) and the teacher edition of the lessons"
+    )
+    editions.add_argument("--out", default="editions", help="the folder to write them to (default: editions)")
+    editions.set_defaults(func=_editions)
+    build = sub.add_parser("build", help="build the lessons as a website that works offline")
+    build.add_argument("--out", default="site", help="the folder to write it to (default: site)")
+    build.add_argument("--edition", choices=("student", "teacher"), default="student",
+                       help="student (no answers, the default) or teacher (answer keys and the teacher's guide)")
+    build.add_argument("--reuse-outputs", action="store_true",
+                       help="keep the outputs stored in the notebooks instead of running them")
+    build.set_defaults(func=_build)
     args, extra = parser.parse_known_args(argv)
     if args.command == "lab":
         args.jupyter_args = extra  # any other option goes to JupyterLab, e.g. --no-browser or --port=8890

@@ -1,0 +1,331 @@
+"""The lessons as a static website (``korea-kit build``), complete offline.
+
+:func:`build` runs every lesson of ``notebooks/toc.json`` for an edition (see
+:mod:`korea_kit.editions`), or keeps the stored outputs, and writes with
+nbconvert and the kit's own templates (``korea_kit/site_templates/``):
+
+- ``index.html``: the course, and each lesson with its time and objectives;
+- one page per lesson, with links to the previous and next lessons;
+- ``glossary.html``, ``sources.html`` (what each source supports) and
+  ``data.html``, with the tables copied to ``data/`` for download;
+- ``teachers-guide.html``, the teacher's guide, in the teacher edition only;
+- ``style.css``.
+
+The pages load nothing from elsewhere and run no script. Each output keeps
+one rendering (a chart's HTML figure, not its PNG twice); widgets show their
+static HTML. Every text taken from ``data/`` is HTML-escaped.
+
+>>> print(outline("<h1>A</h1><h3>B</h3><h1>C</h1>"))
+<h1>A</h1><h2>B</h2><h2>C</h2>
+>>> rewrite_links('<a href="01-sanctions.ipynb#Overview">Sanctions</a>')
+'<a href="01-sanctions.html#Overview">Sanctions</a>'
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+from .editions import GUIDE, fresh_folder, prepare
+from .lessons import notebooks_dir
+
+__all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "SiteError", "one_rendering", "rewrite_links", "outline",
+           "missing_alt", "source_uses", "build"]
+
+#: The name of the site, in every page's header and title.
+SITE_TITLE = "Korea, April 2013"
+
+#: The page of the teacher's guide (teacher edition only).
+GUIDE_PAGE = GUIDE.removesuffix(".ipynb") + ".html"
+
+#: The kit's templates: ``lesson/`` for nbconvert, the rest for the pages around it.
+TEMPLATES = Path(__file__).resolve().parent / "site_templates"
+
+_WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+# One rendering per output, the first of these that it has.
+_ORDER = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/plain")
+_WIDGET_HINT = "<p><em>An interactive control: open this lesson in JupyterLab to use it.</em></p>"
+_REPR = re.compile(r"<[^<>]*>")  # a default repr, such as <Figure size 640x480 with 1 Axes>
+_IPYNB_LINK = re.compile(r'href="(?:\./)?([\w.-]+)\.ipynb(#[^"]*)?"')
+_ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:¶|&#182;)</a>')  # nbconvert's, after headings
+_HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
+_IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.I)
+# Columns that name a record, in order of preference (else its id, the first column).
+_LABELS = ("title", "name", "term", "subject", "demand", "measure", "text", "question")
+
+
+class SiteError(Exception):
+    """A lesson cannot be published as it is, e.g. a chart without a description."""
+
+
+def one_rendering(output, where: str = "an output"):
+    """The output with one rendering only, as HTML, Markdown or text; None if none can be shown.
+
+    Images become an ``<img>`` whose alt text is the output's text, which
+    must describe it: :class:`SiteError` otherwise. A widget without a
+    static HTML rendering becomes a hint to open the lesson in JupyterLab.
+
+    >>> out = {"output_type": "display_data", "metadata": {},
+    ...        "data": {"image/png": "iVBORw0KGgo=", "text/plain": "Two bars: 3 and 5."}}
+    >>> one_rendering(out)["data"]
+    {'text/html': '<img src="data:image/png;base64,iVBORw0KGgo=" alt="Two bars: 3 and 5.">'}
+    >>> one_rendering({**out, "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 640x480>"}})
+    Traceback (most recent call last):
+    ...
+    korea_kit.site.SiteError: an output: an image with no description ...
+    """
+    data = output.get("data")
+    if data is None:
+        return output  # a stream or an error
+    mime = next((m for m in _ORDER if m in data), None)
+    if mime is None:
+        return None
+    value = data[mime]
+    if mime.startswith("image/"):
+        alt = data.get("text/plain", "").strip()
+        if not alt or _REPR.fullmatch(alt):
+            raise SiteError(f"{where}: an image with no description to serve as its alt text; "
+                            "show charts with korea_kit's Chart, which carries its description")
+        if mime == "image/svg+xml":
+            value = base64.b64encode(value.encode("utf-8")).decode("ascii")
+        mime, value = "text/html", f'<img src="data:{mime};base64,{value.strip()}" alt="{html.escape(alt)}">'
+    elif mime == "text/plain" and _WIDGET_VIEW in data:
+        mime, value = "text/html", _WIDGET_HINT
+    return {**output, "metadata": {}, "data": {mime: value}}
+
+
+def rewrite_links(page: str) -> str:
+    """Links to notebooks (``NN-name.ipynb``) made links to their pages (``NN-name.html``)."""
+    return _IPYNB_LINK.sub(lambda m: f'href="{m.group(1)}.html{m.group(2) or ""}"', page)
+
+
+def outline(page: str) -> str:
+    """The headings renumbered so that a page has one H1 and never skips a level.
+
+    The first H1 stays; any later one becomes an H2; every other heading
+    goes at most one level deeper than the one before it.
+    """
+    levels, previous = [], 0
+
+    def renumber(match):
+        nonlocal previous
+        if match.group(1):
+            return f"</h{levels.pop() if levels else match.group(2)}"
+        wanted = int(match.group(2))
+        level = 1 if wanted == 1 and previous == 0 else max(2, min(wanted, previous + 1))
+        levels.append(level)
+        previous = level
+        return f"<h{level}"
+
+    return _HEADING.sub(renumber, page)
+
+
+def missing_alt(page: str) -> list[str]:
+    """The ``<img>`` tags of a page that have no alt attribute.
+
+    >>> missing_alt('<img src="a.png" alt="A map"><img src="b.png">')
+    ['<img src="b.png">']
+    """
+    return _IMG_WITHOUT_ALT.findall(page)
+
+
+def _text(value) -> str:
+    import pandas as pd
+
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def _label(frame, row) -> str:
+    column = next((c for c in _LABELS if c in frame.columns), frame.columns[0])
+    return _text(row[column]) or _text(row[frame.columns[0]])
+
+
+def source_uses(tables, package: dict) -> dict[str, list[tuple[str, str]]]:
+    """For each source id, the records it supports as ``(table title, record label)``, sorted, without repeats.
+
+    Read from every foreign key to ``sources`` in ``datapackage.json``: the
+    citations (which point at a record of another table), and the tables
+    that name their own source (quotes, coordinates, shapes).
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> package = json.loads((tables.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    >>> source_uses(tables, package)["globalsecurity-kr-fe-2013"][:2]
+    [('Events', 'Foal Eagle field exercise'), ('Events', 'Key Resolve command-post exercise')]
+    """
+    titles = {r["name"]: r.get("title", r["name"]) for r in package["resources"]}
+    uses: dict[str, dict] = {}
+    for resource in package["resources"]:
+        for key in resource["schema"].get("foreignKeys", []):
+            if key["reference"]["resource"] != "sources":
+                continue
+            frame = tables[resource["name"]]
+            for _, row in frame.iterrows():
+                if resource["name"] == "citations":
+                    target = tables[row["table"]]
+                    found = target[target[target.columns[0]] == row["record_id"]]
+                    use = (titles[row["table"]], _label(target, found.iloc[0]) if len(found) else row["record_id"])
+                else:
+                    use = (titles[resource["name"]], _label(frame, row))
+                uses.setdefault(row[key["fields"]], {})[use] = None
+    return {source: sorted(found, key=lambda use: (use[0], use[1].casefold())) for source, found in uses.items()}
+
+
+def _duration(minutes: int) -> str:
+    """``3 hours 45 minutes``, or '' for no time at all."""
+    hours, rest = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' * (hours != 1)}"] if hours else []
+    return " ".join(parts + [f"{rest} minute{'s' * (rest != 1)}"] * bool(rest))
+
+
+def _markdown(text: str, escape: bool = False) -> str:
+    """Markdown as HTML with nbconvert's renderer (heading ids); ``escape`` turns raw HTML into text."""
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
+
+    return MarkdownWithMath(renderer=IPythonRenderer(escape=escape)).render(text)
+
+
+def _summary(lesson, nb) -> dict:
+    """A lesson for the index: its lead paragraph and its objectives, as HTML."""
+    from markupsafe import Markup
+
+    cells = ["".join(c.source) for c in nb.cells if c.cell_type == "markdown"]
+    title_cell = next((c for c in cells if c.startswith("# ")), "")
+    lead = title_cell.partition("\n")[2].strip().split("\n\n")[0]
+    lead = "" if lead.startswith("#") else lead  # the first paragraph, if it comes before any heading
+    overview = next((c for c in cells if c.startswith("## Overview")), "")
+    listed = re.search(r"^1\.\s.*?(?=\n\s*\n(?![ \t]|\d+\.)|\Z)", overview, re.M | re.S)
+    return {"name": lesson.name, "title": lesson.title, "minutes": lesson.minutes,
+            "lead": Markup(_markdown(lead)) if lead else "",
+            "objectives": Markup(_markdown(listed.group(0))) if listed else ""}
+
+
+class _Site:
+    """Writes the pages of one build: the frame, links, headings and checks common to all."""
+
+    def __init__(self, folder: Path, edition: str, lessons: list):
+        import jinja2
+
+        self.folder, self.edition, self.lessons = folder, edition, lessons
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                      trim_blocks=True, lstrip_blocks=True)
+        self.menu = [("index.html", "Lessons"), ("glossary.html", "Glossary"),
+                     ("sources.html", "Sources"), ("data.html", "Data")]
+        if edition == "teacher":
+            self.menu.append((GUIDE_PAGE, "Teacher's guide"))
+
+    def page(self, name: str, template: str, title: str, **context) -> Path:
+        """Render ``template`` to ``name``; :class:`SiteError` if an image has no alt text."""
+        page = self.env.get_template(template).render(
+            site_title=SITE_TITLE, edition=self.edition, menu=self.menu, page=name, title=title, guide_page=GUIDE_PAGE,
+            lessons=self.lessons, **context)
+        page = outline(_ANCHOR_LINK.sub("", rewrite_links(page)))
+        if missing_alt(page):
+            raise SiteError(f"{name}: images without alt text: {', '.join(t[:80] for t in missing_alt(page))}")
+        path = self.folder / name
+        path.write_text(page, encoding="utf-8")
+        return path
+
+
+def _exporter():
+    """nbconvert's HTML exporter with the kit's lesson template."""
+    from nbconvert import HTMLExporter, TemplateExporter
+
+    class LessonExporter(HTMLExporter):
+        # Without HTMLExporter's last pass (BeautifulSoup over the page): it would give an image
+        # with no alt text a placeholder one, hiding it from the check, and it takes a second.
+        def from_notebook_node(self, nb, resources=None, **kw):
+            return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
+    return LessonExporter(template_name="lesson", extra_template_basedirs=[str(TEMPLATES)])
+
+
+def _lesson_html(exporter, lesson, nb, folder: Path) -> str:
+    """The body of a lesson page: the notebook through the kit's nbconvert template."""
+    nb.metadata.pop("widgets", None)
+    for number, cell in enumerate(nb.cells, 1):
+        if cell.cell_type == "code":
+            where = f"{lesson.file}, cell {number}"
+            cell.outputs = [o for o in (one_rendering(o, where) for o in cell.outputs) if o is not None]
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"path": str(folder)}})
+    if "<h1" not in body:
+        raise SiteError(f"{lesson.file} has no title: its first cell should start with '# '")
+    return body
+
+
+def build(out: str | Path = "site", edition: str = "student", notebooks: str | Path | None = None, *,
+          reuse_outputs: bool = False, timeout: int = 120) -> Path:
+    """Write the website of ``edition`` to ``out`` (emptied first if an earlier build made it; see
+    :func:`~korea_kit.editions.fresh_folder`).
+
+    ``notebooks`` is the lessons folder (default: the kit's ``notebooks/``);
+    ``reuse_outputs`` keeps the stored outputs instead of running the
+    lessons (the student edition still drops teacher cells and answer keys).
+    The data is the kit's, or the folder in ``$KOREA_KIT_DATA``.
+    Returns the folder written.
+    """
+    from markupsafe import Markup
+
+    from .data import load_tables
+
+    folder = Path(notebooks or notebooks_dir())
+    tables = load_tables()
+    prepared = prepare(edition, folder, run=not reuse_outputs, timeout=timeout)
+    lessons = [lesson for lesson, _ in prepared if lesson.file != GUIDE]
+    site = _Site(fresh_folder(out), edition, lessons)
+    exporter = _exporter()
+
+    summaries = []
+    for lesson, nb in prepared:
+        body = Markup(f'<article class="kk-lesson">{_lesson_html(exporter, lesson, nb, folder)}</article>')
+        if lesson.file == GUIDE:
+            site.page(GUIDE_PAGE, "page.html.j2", lesson.title, body=body)
+            continue
+        index = lessons.index(lesson)
+        summaries.append(_summary(lesson, nb))
+        site.page(f"{lesson.name}.html", "page.html.j2", lesson.title, body=body, position=index + 1,
+                  previous=lessons[index - 1] if index else None,
+                  next=lessons[index + 1] if index + 1 < len(lessons) else None)
+    minutes = sum(lesson.minutes or 0 for lesson in lessons)
+    site.page("index.html", "home.html.j2", "Lessons", summaries=summaries, total=_duration(minutes),
+              terms=len(tables.glossary), sources=len(tables.sources))
+    _write_reference_pages(site, tables)
+    shutil.copy2(TEMPLATES / "style.css", site.folder / "style.css")
+    return site.folder
+
+
+def _write_reference_pages(site: _Site, tables) -> None:
+    """The glossary, sources and data pages, and the data files for download."""
+    from markupsafe import Markup
+
+    from .sources import cite
+
+    data_dir = Path(tables.data_dir)
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    glossary = tables.glossary.sort_values("term", key=lambda terms: terms.str.casefold())
+    entries = [{"term_id": g["term_id"], "term": g["term"], "expansion": _text(g["expansion"]),
+                "definition": g["definition"], "citation": Markup(cite(tables, "glossary", g["term_id"]).html)}
+               for _, g in glossary.iterrows()]
+    site.page("glossary.html", "glossary.html.j2", "Glossary", entries=entries)
+
+    uses = source_uses(tables, package)
+    sources = [{**{k: _text(v) for k, v in s.items()}, "uses": uses.get(s["source_id"], [])}
+               for _, s in tables.sources.iterrows()]
+    site.page("sources.html", "sources.html.j2", "Sources", sources=sources)
+
+    (site.folder / "data").mkdir()
+    resources = []
+    for resource in package["resources"]:
+        shutil.copy2(data_dir / resource["path"], site.folder / "data" / resource["path"])
+        rows = len(tables[resource["name"]]) if resource["name"] in tables.names else ""
+        resources.append({**resource, "title": resource.get("title", resource["name"]), "rows": rows})
+    for name in ("datapackage.json", "README.md"):
+        shutil.copy2(data_dir / name, site.folder / "data" / name)
+    readme = _markdown((data_dir / "README.md").read_text(encoding="utf-8"), escape=True)
+    site.page("data.html", "data.html.j2", "Data", package=package, resources=resources, readme=Markup(readme))
+

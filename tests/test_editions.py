@@ -1,0 +1,226 @@
+"""The student and teacher editions: nothing for teachers leaks into the student one.
+
+The editions are written once per test session, from a copy of the lessons
+listed in ``notebooks/toc.json`` plus one lesson made here with a teacher
+note, a solution and an answer key, so that the checks never depend on what
+the lessons hold today. ``test_site.py`` builds its websites from the same
+editions (see :func:`written_editions`).
+
+The student edition is run afresh, then checked by strict nbval. The teacher
+edition keeps the outputs stored in the lessons: they are the teacher's
+(``KOREA_KIT_EDITION`` unset), and the nbval run over ``notebooks/`` checks
+that they are current. The added lesson is run for teachers here.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from korea_kit import load_tables
+from korea_kit.editions import GUIDE, EditionError, execute, fresh_folder, hidden, write_editions
+
+from conftest import ROOT
+
+#: The lesson this module adds to the copy of the lessons.
+EXTRA = "99-edition-check"
+TEACHER_NOTE = "Teacher note: ask the class which demand came first before showing the table."
+SOLUTION = 'print("Worked answer: the sanctions resolution came first.")'
+KEY_TEXT = "Explanation kept for teachers: resolution 2094 predates the conditions."
+
+# Renders like a quiz: a question, then its key in <details class="kk-key"> unless in the student
+# edition. The key is spelt in hexadecimal, so that the cell's source does not give it away.
+_KEY = f'<details class="kk-key"><summary>Answer</summary><p>{KEY_TEXT}</p></details>'.encode().hex()
+QUIZ_CELL = f"""import os
+from IPython.display import HTML
+key = "" if os.environ.get("KOREA_KIT_EDITION") == "student" else bytes.fromhex("{_KEY}").decode()
+HTML("<p>Which came first?</p>" + key)"""
+
+_BUILT: dict = {}
+
+
+def _extra_lesson():
+    return new_notebook(cells=[
+        new_markdown_cell("# Edition check\n\nA lesson added by the tests, with cells for teachers only."),
+        new_markdown_cell("## Overview\n\n1. See that the student edition holds no answers."),
+        new_markdown_cell("## Prerequisites\n\n- **Time to learn**: 5 minutes"),
+        new_code_cell("import korea_kit as kk"),
+        new_markdown_cell(TEACHER_NOTE, metadata={"tags": ["teacher"]}),
+        new_code_cell(SOLUTION, metadata={"tags": ["solution"]}),
+        new_code_cell(QUIZ_CELL),
+        new_markdown_cell("## Summary\n\nThe end. Back to [the first lesson](00-start-here.ipynb)."),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+def lessons_copy(base: Path) -> Path:
+    """The lessons of the toc, the guide (or a small one) and the extra lesson, in ``base/notebooks``."""
+    folder = base / "notebooks"
+    folder.mkdir(parents=True)
+    listed = json.loads((ROOT / "notebooks" / "toc.json").read_text(encoding="utf-8"))
+    for name in listed["lessons"]:
+        shutil.copy2(ROOT / "notebooks" / name, folder / name)
+    guide = ROOT / "notebooks" / GUIDE
+    if guide.is_file():
+        shutil.copy2(guide, folder / GUIDE)
+    else:  # until the kit has its own
+        nbformat.write(new_notebook(cells=[new_markdown_cell(
+            "# Teacher's guide\n\n## Planning\n\nStart with [the first lesson](00-start-here.ipynb).")]),
+            folder / GUIDE)
+    nbformat.write(execute(_extra_lesson(), "teacher", folder, EXTRA), folder / f"{EXTRA}.ipynb")
+    listed["lessons"].append(f"{EXTRA}.ipynb")
+    (folder / "toc.json").write_text(json.dumps(listed, indent=2), encoding="utf-8")
+    return folder
+
+
+def _nbval(folder: Path, scratch: Path) -> tuple[int, str]:
+    """Strict nbval over the notebooks of ``folder``, as the student edition runs them: ``(exit code, report)``.
+
+    The notebooks are shared out among one pytest process per processor.
+    """
+    env = {**os.environ, "KOREA_KIT_EDITION": "student", "KOREA_KIT_PROGRESS": str(scratch / "progress.json")}
+    notebooks = sorted(str(p) for p in folder.glob("*.ipynb"))
+    groups = [notebooks[i::os.cpu_count() or 1] for i in range(os.cpu_count() or 1)]
+    runs = [subprocess.Popen(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
+         f"--nbval-sanitize-with={ROOT / 'tests' / 'nbval_sanitize.cfg'}", "--nbval-cell-timeout=120",
+         f"--rootdir={folder}", *group],
+        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    ) for group in groups if group]
+    reports = [run.communicate()[0] for run in runs]
+    return max(run.returncode for run in runs), "\n".join(reports)
+
+
+def written_editions(tmp_path_factory) -> dict:
+    """The lessons folder and the folder of each edition, written once per session and shared with test_site.py."""
+    if not _BUILT:
+        base = tmp_path_factory.mktemp("editions")
+        folder = lessons_copy(base)
+        written = write_editions(base / "editions", folder, editions=("student",))
+        written.update(write_editions(base / "editions", folder, editions=("teacher",), run=False))
+        _BUILT.update(folder=folder, written=written)
+    return _BUILT
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory):
+    built = written_editions(tmp_path_factory)
+    return built["folder"], built["written"]
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def edition_text(folder: Path, pattern: str = "*") -> str:
+    """Every string in the files of an edition (notebooks parsed, so nothing is JSON-escaped)."""
+    texts = []
+    for path in sorted(folder.rglob(pattern)):
+        if path.suffix == ".ipynb":  # nbformat joins the lines of sources and outputs
+            texts.extend(_strings(nbformat.read(path, as_version=4)))
+        elif path.is_file():
+            texts.append(path.read_text(encoding="utf-8"))
+    return "\n".join(texts)
+
+
+def appears(needle: str, text: str) -> bool:
+    """Whether ``needle`` is in ``text`` as it is or HTML-escaped."""
+    return any(form in text for form in {needle, html.escape(needle), html.escape(needle, quote=False)})
+
+
+def hidden_sources(folder: Path) -> list[str]:
+    """The sources of every cell tagged ``teacher`` or ``solution`` in the lessons of the toc."""
+    listed = json.loads((folder / "toc.json").read_text(encoding="utf-8"))["lessons"]
+    return [cell.source for name in listed for cell in nbformat.read(folder / name, as_version=4).cells
+            if hidden(cell)]
+
+
+def quiz_explanations() -> dict[str, list[str]]:
+    """The explanations of the quiz questions (the teacher's key), by lesson, if the data has a quiz table."""
+    quiz = getattr(load_tables(), "quiz", None)
+    found: dict[str, list[str]] = {}
+    for _, row in (quiz.iterrows() if quiz is not None else []):
+        if str(row["explanation"]).strip():
+            found.setdefault(str(row["lesson"]), []).append(str(row["explanation"]))
+    return found
+
+
+def test_student_edition_holds_no_answer_key_teacher_note_or_solution(editions):
+    folder, written = editions
+    student, teacher = edition_text(written["student"]), edition_text(written["teacher"])
+    secrets = hidden_sources(folder)
+    assert TEACHER_NOTE in secrets and SOLUTION in secrets
+    keys = quiz_explanations()
+    keys[EXTRA] = [KEY_TEXT]
+
+    assert "kk-key" not in student
+    assert not [s for s in secrets if appears(s, student)], "a teacher or solution cell is in the student edition"
+    leaked = [e for found in keys.values() for e in found if appears(e, student)]
+    assert not leaked, "a quiz explanation is in the student edition"
+    assert "Worked answer" not in student  # nor the solution's output
+
+    assert all(appears(s, teacher) for s in secrets)
+    listed = json.loads((folder / "toc.json").read_text(encoding="utf-8"))["lessons"]
+    quizzed = [name.removesuffix(".ipynb") for name in listed
+               if "kk-key" in edition_text(written["teacher"], name)]
+    assert EXTRA in quizzed
+    for lesson in quizzed:  # a lesson that shows its quiz shows every key to teachers
+        lesson_text = edition_text(written["teacher"], f"{lesson}.ipynb")
+        assert [e for e in keys.get(lesson, []) if not appears(e, lesson_text)] == [], lesson
+
+
+def test_editions_hold_every_lesson_in_order_run_top_to_bottom(editions):
+    folder, written = editions
+    listed = json.loads((folder / "toc.json").read_text(encoding="utf-8"))["lessons"]
+    for edition, target in written.items():
+        assert json.loads((target / "toc.json").read_text(encoding="utf-8"))["lessons"] == listed
+        for name in listed:
+            nb = nbformat.read(target / name, as_version=4)
+            counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+            assert counts == list(range(1, len(counts) + 1)), f"{edition}/{name}"
+            errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
+            assert not errors, f"{edition}/{name} has an error output"
+            if edition == "student":
+                assert "widgets" not in nb.metadata, f"{name}: the student edition keeps no widget state"
+    assert (written["teacher"] / GUIDE).is_file() and not (written["student"] / GUIDE).exists()
+
+
+def test_student_edition_passes_nbval(editions, tmp_path):
+    returncode, output = _nbval(editions[1]["student"], tmp_path)
+    assert returncode == 0, output[-5000:]
+
+
+def test_teacher_edition_needs_the_guide(tmp_path):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    (folder / "toc.json").write_text('{"lessons": []}', encoding="utf-8")
+    with pytest.raises(EditionError, match="teacher's guide"):
+        write_editions(tmp_path / "out", folder)
+    assert not (tmp_path / "out").exists(), "nothing is written before the check"
+
+
+def test_a_build_empties_only_folders_it_made(tmp_path):
+    made = fresh_folder(tmp_path / "site")
+    (made / "stale.html").write_text("old", encoding="utf-8")
+    assert not (fresh_folder(made) / "stale.html").exists()
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(EditionError, match="not made by korea-kit"):
+        fresh_folder(mine)
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep"

@@ -1,0 +1,301 @@
+"""The static site, opened page by page in a real browser with the network shut.
+
+Both websites are built once per session from the editions that
+``test_editions.py`` writes (``--reuse-outputs``: the lessons are run once,
+for the editions). Every page is served from 127.0.0.1 and every request
+elsewhere is blocked and counted as a failure. A page of the teacher site
+whose content is the same as in the student site is not opened twice, and on
+a teacher's lesson page axe-core checks what the teacher edition adds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from korea_kit.editions import GUIDE
+from korea_kit.site import GUIDE_PAGE, build
+
+from browser import artifact, chromium
+from test_editions import KEY_TEXT, TEACHER_NOTE, appears, quiz_explanations, written_editions
+
+#: What the teacher edition adds to a lesson page.
+TEACHER_ONLY = [".kk-key", ".celltag_teacher", ".celltag_solution"]
+
+
+def built_site(tmp_path_factory, edition: str) -> Path:
+    """The website of ``edition``, built from that edition's notebooks."""
+    written = written_editions(tmp_path_factory)["written"]
+    return build(tmp_path_factory.mktemp(f"site-{edition}") / "site", edition, written[edition], reuse_outputs=True)
+
+
+@pytest.fixture(scope="session")
+def student_site(tmp_path_factory):
+    return built_site(tmp_path_factory, "student")
+
+
+@pytest.fixture(scope="session")
+def teacher_site(tmp_path_factory):
+    return built_site(tmp_path_factory, "teacher")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """The folder on a local web server in a thread; yields its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def offline_context(browser, base: str, **options):
+    """A browser context that lets through requests to ``base`` only; yields it and the list of problems."""
+    context = browser.new_context(**options)
+    problems: list[str] = []
+
+    def route(request_route):
+        if request_route.request.url.startswith(base):
+            request_route.continue_()
+        else:
+            problems.append(f"request outside the site: {request_route.request.url}")
+            request_route.abort()
+
+    context.route("**/*", route)
+    try:
+        yield context, problems
+    finally:
+        context.close()
+
+
+def open_page(context, problems: list[str], url: str):
+    """Open ``url``, recording console errors, failed requests and error responses as problems."""
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and problems.append(f"{url}: console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"{url}: script error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"{url}: failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{url}: HTTP {r.status}: {r.url}"))
+    page.on("dialog", lambda d: (problems.append(f"{url}: dialog: {d.message}"), d.dismiss()))
+    page.goto(url, wait_until="load")
+    return page
+
+
+def main_content(path: Path) -> str:
+    """The ``<main>`` element of a page, as written."""
+    text = path.read_text(encoding="utf-8")
+    return text[text.find("<main"):text.find("</main>")]
+
+
+def check_site(folder: Path, name: str, skip=(), axe_only=None) -> None:
+    """Open the pages of a built site (all but ``skip``) in the browser and check them.
+
+    ``axe_only`` maps a page to the CSS selectors that axe-core checks on it
+    (when the page has such elements; else the whole page). Saves screenshots
+    of the index and of the first lesson in ``test-artifacts/``.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    pages = sorted(p.name for p in folder.glob("*.html") if p.name not in skip)
+    problems = []
+    with chromium() as browser, served(folder) as base, offline_context(browser, base) as (context, blocked):
+        axe = Axe()
+        for page_name in pages:
+            page = open_page(context, problems, base + page_name)
+            facts = page.evaluate("""() => ({
+                lang: document.documentElement.lang,
+                headings: [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => Number(h.tagName[1])),
+                mains: document.querySelectorAll('main').length,
+                navs: document.querySelectorAll('nav').length,
+                images: [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 60)),
+                noAlt: [...document.images].filter(i => !i.hasAttribute('alt')).length,
+                scripts: document.scripts.length,
+            })""")
+            where = f"{name}/{page_name}"
+            assert facts["lang"] == "en", where
+            assert facts["headings"].count(1) == 1 and facts["headings"][0] == 1, f"{where}: one H1, first"
+            steps = [b - a for a, b in zip(facts["headings"], facts["headings"][1:])]
+            assert max(steps, default=0) <= 1, f"{where}: a heading level is skipped: {facts['headings']}"
+            assert facts["mains"] == 1 and facts["navs"] >= 1, f"{where}: landmarks"
+            assert facts["images"] == [] and facts["noAlt"] == 0, f"{where}: images {facts['images']}"
+            assert facts["scripts"] == 0, f"{where}: the pages run no script"
+
+            if page_name in ("index.html", pages[0]):
+                shot = "index" if page_name == "index.html" else "lesson"
+                page.screenshot(path=str(artifact(f"site-{name}-{shot}.png")), full_page=True)
+            page.keyboard.press("Tab")  # the first stop is the skip link, and it shows
+            focus = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+                return {text: e.textContent, visible: e.getBoundingClientRect().top >= 0, outline: s.outlineStyle}; }""")
+            assert focus["text"].startswith("Skip") and focus["visible"] and focus["outline"] != "none", where
+
+            scope = [selector for selector in (axe_only or {}).get(page_name, []) if page.query_selector(selector)]
+            report = axe.run(page, context={"include": [[selector] for selector in scope]} if scope else None)
+            violations = [f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+                          for v in report.response["violations"] if v["impact"] in ("serious", "critical")]
+            assert violations == [], where
+            page.close()
+    assert problems + blocked == []
+
+
+class _Anchors(HTMLParser):
+    """The ids and the link targets of a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.hrefs = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
+        if tag == "a" and attrs.get("href"):
+            self.hrefs.append(attrs["href"])
+
+
+def broken_links(folder: Path) -> list[str]:
+    """The links between the pages of a site that lead to no file, or to no element with that id."""
+    anchors = {}
+    for page in folder.glob("*.html"):
+        anchors[page.name] = _Anchors()
+        anchors[page.name].feed(page.read_text(encoding="utf-8"))
+    broken = []
+    for name, found in anchors.items():
+        for href in found.hrefs:
+            url, fragment = urldefrag(urljoin(f"http://site.test/{name}", href))
+            if not url.startswith("http://site.test/"):
+                continue  # a link to another website: not followed
+            target = unquote(urlsplit(url).path).lstrip("/") or "index.html"
+            if not (folder / target).is_file():
+                broken.append(f"{name} -> {href}")
+            elif fragment and target in anchors and unquote(fragment) not in anchors[target].ids:
+                broken.append(f"{name} -> {href}")
+    return broken
+
+
+def test_every_page_works_offline_and_is_accessible(student_site, teacher_site):
+    # A teacher page whose content is the same in the student site (the glossary, say) is checked
+    # there. A teacher's lesson page is the student's plus the teacher cells and the answer keys:
+    # axe-core checks those on it.
+    both = [p.name for p in teacher_site.glob("*.html") if (student_site / p.name).is_file()]
+    same = [n for n in both if main_content(teacher_site / n) == main_content(student_site / n)]
+    lessons = [n for n in both if n not in same and 'class="kk-lesson"' in main_content(teacher_site / n)]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # one browser per site, side by side
+        checks = [pool.submit(check_site, student_site, "student"),
+                  pool.submit(check_site, teacher_site, "teacher", same, dict.fromkeys(lessons, TEACHER_ONLY))]
+        for check in checks:
+            check.result()
+
+
+def test_every_link_between_pages_resolves(student_site, teacher_site):
+    assert broken_links(student_site) == []
+    assert broken_links(teacher_site) == []
+
+
+def test_site_has_every_lesson_and_page(student_site, teacher_site, tmp_path_factory):
+    folder = written_editions(tmp_path_factory)["folder"]
+    lessons = [p.stem for p in folder.glob("*.ipynb") if p.name != GUIDE]
+    for site in (student_site, teacher_site):
+        for name in lessons + ["index", "glossary", "sources", "data", "style"]:
+            assert (site / f"{name}.html").is_file() or (site / f"{name}.css").is_file(), name
+        assert (site / "data" / "datapackage.json").is_file() and (site / "data" / "events.csv").is_file()
+    assert (teacher_site / GUIDE_PAGE).is_file() and not (student_site / GUIDE_PAGE).exists()
+
+
+def test_student_site_has_no_answers_and_teacher_site_keeps_them_folded(student_site, teacher_site):
+    student = "\n".join(p.read_text(encoding="utf-8") for p in student_site.rglob("*.html"))
+    teacher = "\n".join(p.read_text(encoding="utf-8") for p in teacher_site.rglob("*.html"))
+    assert "kk-key" not in student and KEY_TEXT not in student and TEACHER_NOTE not in student
+    assert '<details class="kk-key">' in teacher and KEY_TEXT in teacher and TEACHER_NOTE in teacher
+
+
+def test_lesson_pages_keep_one_rendering_per_output(student_site):
+    for page in student_site.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "widget-view+json" not in text and "widget-state+json" not in text, page.name
+        assert text.count("data:image/png;base64,") <= text.count("<img"), page.name
+        assert not re.search(r'href="[^"]*\.ipynb', text), f"{page.name} links to a notebook"
+
+
+PAYLOADS = ['<script>window.__pwned = 1</script>', '<img src=x onerror="window.__pwned=1;alert(1)">']
+TITLE = "<img src=x onerror=window.__pwned=1>"  # an event title has at most 40 characters
+
+
+def _column(rows, name):
+    return rows[0].index(name)
+
+
+def test_text_from_the_data_is_shown_literally_and_runs_nothing(data_copy, monkeypatch, tmp_path):
+    term = data_copy.rows("glossary")[1][0]
+    data_copy.set("glossary", term, "definition", f"Means {PAYLOADS[0]} and {PAYLOADS[1]}.")
+    event = data_copy.rows("events")[1][0]
+    data_copy.set("events", event, "title", TITLE)
+    data_copy.set("events", event, "summary", f"It happened {PAYLOADS[0]}.")
+    sources, quotes = data_copy.rows("sources"), data_copy.rows("quotes")
+    kind = {row[0]: row[_column(sources, "kind")] for row in sources[1:]}
+    quote = next(row[0] for row in quotes[1:] if kind[row[_column(quotes, "source_id")]] == "reference")
+    data_copy.set("quotes", quote, "text", f"We said {PAYLOADS[1]}.")  # from a reference: not checked word for word
+    monkeypatch.setenv("KOREA_KIT_DATA", str(data_copy.dir))
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    (notebooks / "toc.json").write_text('{"lessons": ["00-payload.ipynb"]}', encoding="utf-8")
+    nbformat.write(new_notebook(cells=[
+        new_markdown_cell("# Payload\n\nThe data, with markup in it."),
+        new_markdown_cell("## Overview\n\n1. Show the data.\n\n- **Time to learn**: 1 minutes"),
+        new_code_cell("import korea_kit as kk\ntables = kk.load_tables()"),
+        new_code_cell(f'kk.events_view(tables, ["{event}"])'),
+    ]), notebooks / "00-payload.ipynb")
+    site = build(tmp_path / "site", "student", notebooks)  # runs the lesson on the changed data
+
+    with chromium() as browser, served(site) as base, offline_context(browser, base, bypass_csp=True) as (context, blocked):
+        problems = []  # the pages' own policy is bypassed: escaping alone must keep the payloads inert
+        for page_name, shown in (("glossary.html", PAYLOADS), ("sources.html", [PAYLOADS[1], TITLE]),
+                                 ("00-payload.html", PAYLOADS[:1]), ("index.html", [])):
+            page = open_page(context, problems, base + page_name)
+            text = page.inner_text("main")
+            assert [p for p in shown if p not in text] == [], page_name
+            assert page.evaluate("() => window.__pwned") is None, page_name
+            assert page.evaluate("() => document.querySelectorAll('main script, main img[src=x]').length") == 0
+            page.close()
+    assert problems + blocked == []
+
+
+def test_the_link_check_finds_broken_links(tmp_path):
+    (tmp_path / "index.html").write_text('<h1 id="top">Hi</h1><a href="#top">up</a><a href="#gone">x</a>'
+                                         '<a href="missing.html">y</a><a href="https://example.org/">z</a>',
+                                         encoding="utf-8")
+    assert broken_links(tmp_path) == ["index.html -> #gone", "index.html -> missing.html"]
+
+
+def test_build_command_and_a_student_site_from_stored_outputs(tmp_path, capsys):
+    from korea_kit.cli import main
+
+    assert main(["build", "--out", str(tmp_path / "site"), "--reuse-outputs"]) == 0
+    assert (tmp_path / "site" / "index.html").is_file() and "student edition" in capsys.readouterr().out
+    # the lessons' stored outputs are the teacher's: the keys must go all the same
+    pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").glob("*.html"))
+    assert "kk-key" not in pages
+    assert not [e for found in quiz_explanations().values() for e in found if appears(e, pages)]
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep", encoding="utf-8")
+    assert main(["build", "--out", str(tmp_path / "mine"), "--reuse-outputs"]) == 1
+    assert "not made by korea-kit" in capsys.readouterr().err
