@@ -1,0 +1,370 @@
+"""JupyterLab, driven like a learner: every lesson run and its widgets used in chromium.
+
+One JupyterLab server and one browser page serve the whole module. The server
+runs on 127.0.0.1 with a token, in a temporary folder holding a copy of
+``notebooks/`` (the lessons on disk are never touched), with its own Jupyter
+configuration, settings, workspace, IPython folder and progress file, so that
+a contributor's own settings and a learner's progress stay as they are.
+
+For every lesson in ``notebooks/toc.json`` the test opens the notebook from
+the file browser, clears its stored outputs and runs all cells from the "Run"
+menu, waits until every code cell has run (or one has failed) and the kernel
+is idle, checks that no cell shows an error or a traceback and that every cell
+ran, then uses the lesson's main widget as a learner would: it operates the
+first control of the first kit widget (``.kk-widget``) that is not a quiz, and
+checks that the chart or text the learner sees changes. If the lesson has a
+quiz (``.kk-quiz``), it answers the first question, presses "Check" and
+checks that feedback appears. A lesson without a kit widget fails. A
+screenshot of each lesson is saved to ``test-artifacts/``; then the kernel is
+shut down and the tab closed without saving.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from browser import artifact, chromium, require_browser
+from conftest import ROOT
+
+LESSONS = json.loads((ROOT / "notebooks" / "toc.json").read_text(encoding="utf-8"))["lessons"]
+
+TOKEN = "kit-browser-test"
+
+# Settings for the test's own JupyterLab: attach every cell to the page (no
+# windowing, so cells below the fold exist too), never autosave, never ask
+# about news or updates.
+LAB_SETTINGS = {
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+# Front-end options: no check for a needed rebuild, no news, and no export
+# menu (whose list of formats keeps the server busy while a lesson opens).
+PAGE_CONFIG = {
+    "buildCheck": False,
+    "buildAvailable": False,
+    "disabledExtensions": {
+        "@jupyterlab/apputils-extension:announcements": True,
+        "@jupyterlab/notebook-extension:export": True,
+        "@jupyterlab/notebook-extension:tools": True,
+    },
+}
+
+# Seconds. Generous, since a shared machine can be slow; a wait ends as soon as
+# its condition holds.
+START_TIMEOUT = 90
+LOAD_TIMEOUT = 60
+RUN_TIMEOUT = 180
+CHANGE_TIMEOUT = 30
+
+# The controls of a widget, in the order a learner meets them on the page.
+CONTROLS = ", ".join([
+    "select",
+    ".noUi-handle",
+    ".widget-toggle-buttons button",
+    ".widget-radio-box input",
+    ".widget-checkbox input",
+    "button.jupyter-button",
+])
+
+# The notebook in front of the learner (a hidden tab would not count).
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+# What a learner sees of a widget: its pictures and its texts.
+VIEW_JS = """w => JSON.stringify([
+    ...[...w.querySelectorAll('.widget-image')].map(img => img.getAttribute('src')),
+    ...[...w.querySelectorAll('.widget-html')].map(html => html.innerText),
+])"""
+
+# The prompts of the code cells: [ ] not run, [*] running or queued, [3] run.
+PROMPTS_JS = f"[...document.querySelectorAll('{PANEL} .jp-CodeCell .jp-InputArea-prompt')].map(p => p.innerText)"
+
+# Run All has finished: every cell has run, or a cell failed and the rest were dropped.
+SETTLED_JS = f"""() => {{
+    const prompts = {PROMPTS_JS};
+    const allRun = prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p));
+    const failed = document.querySelector('{PANEL} [data-mime-type="application/vnd.jupyter.stderr"]');
+    return allRun || (failed !== null && !prompts.some(p => p.includes('*')));
+}}"""
+
+# Error outputs (tracebacks and stderr), and widgets that could not be shown.
+ERRORS_JS = f"""() => [
+    ...[...document.querySelectorAll('{PANEL} .jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')]
+        .map(e => e.innerText.slice(0, 2000)),
+    ...[...document.querySelectorAll('{PANEL} .jp-OutputArea-output')]
+        .map(e => e.innerText).filter(t => /Error displaying widget|Failed to load model class/.test(t)),
+]"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A JupyterLab server on 127.0.0.1 serving a copy of the lessons."""
+
+    def __init__(self, base: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        work = base / "work"
+        self.notebooks = work / "notebooks"  # what the server serves, as it was when the tests began
+        shutil.copytree(ROOT / "notebooks", self.notebooks, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        settings = base / "settings"
+        for plugin, values in LAB_SETTINGS.items():
+            path = settings / f"{plugin}.jupyterlab-settings"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values), encoding="utf-8")
+        labconfig = base / "config" / "labconfig"
+        labconfig.mkdir(parents=True)
+        (labconfig / "page_config.json").write_text(json.dumps(PAGE_CONFIG), encoding="utf-8")
+        command = [
+            sys.executable, "-m", "jupyterlab",
+            f"--ServerApp.root_dir={work}",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            "--ServerApp.open_browser=False",
+            f"--IdentityProvider.token={TOKEN}",
+            "--ServerApp.terminals_enabled=False",
+            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.workspaces_dir={base / 'workspaces'}",
+            "--LabApp.news_url=None",
+            "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        ]
+        if getattr(os, "geteuid", lambda: None)() == 0:
+            command.append("--allow-root")  # as korea-kit lab does, e.g. in containers
+        env = {
+            **os.environ,
+            "JUPYTER_CONFIG_DIR": str(base / "config"),
+            "JUPYTER_DATA_DIR": str(base / "data"),
+            "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
+            "IPYTHONDIR": str(base / "ipython"),  # the kernels' history
+            "KOREA_KIT_PROGRESS": str(base / "progress.json"),
+        }
+        self.log = base / "lab.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work)
+
+    def wait_until_up(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                self.api("GET", "status")
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start:\n{self.log.read_text()[-3000:]}")
+                time.sleep(0.3)
+
+    def api(self, method: str, path: str):
+        request = urllib.request.Request(
+            f"{self.url}/api/{path}", method=method, headers={"Authorization": f"token {TOKEN}"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
+
+    def shut_down_kernels(self) -> None:
+        for session in self.api("GET", "sessions"):
+            self.api("DELETE", f"sessions/{session['id']}")
+
+    def folder_url(self) -> str:
+        """JupyterLab at the lessons' folder, in a workspace of its own, emptied (nothing reopened)."""
+        return f"{self.url}/lab/workspaces/kk-lab-test/tree/notebooks?reset&token={TOKEN}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    require_browser()  # before starting anything
+    server = Lab(tmp_path_factory.mktemp("lab"))  # starts while the browser does
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def page(lab, browser):
+    """One JupyterLab page for every lesson, at the lessons' folder, as a learner keeps it open."""
+    lab.wait_until_up()
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+    context.set_default_timeout(LOAD_TIMEOUT * 1000)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.accept())  # leaving with unsaved changes, if it comes to that
+    page.goto(lab.folder_url())
+    yield page
+    context.close()
+
+
+def _menu(page, menu: str, item: str) -> None:
+    """Choose ``item`` from the menu bar's ``menu``, as a learner would."""
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{menu}$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")).click()
+
+
+def open_and_run(page, lab: Lab, lesson: str) -> None:
+    """Open the lesson from the file browser, clear its stored outputs, Run All, wait for the end."""
+    from playwright.sync_api import TimeoutError
+
+    cells = len(json.loads((lab.notebooks / lesson).read_text(encoding="utf-8"))["cells"])
+    page.locator(".jp-DirListing-content").get_by_text(lesson, exact=True).dblclick()
+    try:
+        page.wait_for_function(
+            f"n => {{ const p = document.querySelectorAll('{PANEL}');"
+            f" return p.length === 1 && p[0].querySelectorAll('.jp-Cell').length === n; }}", arg=cells,
+        )
+        # its kernel has started: the status bar names it, and its state
+        page.locator(".jp-StatusBar-Widget", has_text="Idle").first.wait_for()
+    except TimeoutError:
+        pytest.fail(f"{lesson} did not open with its {cells} cells and an idle kernel in {LOAD_TIMEOUT} s")
+    # outputs stored in the file would hide whether this run made them
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    page.wait_for_function(f"() => {PROMPTS_JS}.every(p => !/\\d/.test(p))")
+    _menu(page, "Run", "Run All Cells")
+    try:
+        page.wait_for_function(SETTLED_JS, timeout=RUN_TIMEOUT * 1000)
+        idle = page.locator(f'{PANEL} .jp-Notebook-ExecutionIndicator[data-status="idle"]')
+        idle.wait_for(timeout=RUN_TIMEOUT * 1000)
+    except TimeoutError:
+        prompts = page.evaluate(f"() => {PROMPTS_JS}")
+        pytest.fail(f"{lesson} was still running {RUN_TIMEOUT} s after Run All: {prompts}")
+
+
+def close_lesson(page, lab: Lab) -> None:
+    """Shut the lesson's kernel down and close its tab without saving, ready for the next one."""
+    lab.shut_down_kernels()
+    try:
+        if page.locator(".jp-Dialog").count():  # left open by a failure
+            page.keyboard.press("Escape")
+        page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabCloseIcon").click()
+        page.wait_for_function(
+            "() => document.querySelector('.jp-Dialog') || !document.querySelector('.jp-NotebookPanel')"
+        )
+        if page.locator(".jp-Dialog").count():  # unsaved changes: the cleared outputs
+            page.locator(".jp-Dialog").get_by_role("button", name="Discard").click()
+        page.wait_for_function("() => !document.querySelector('.jp-NotebookPanel')")
+    except Exception:  # start afresh rather than leave the next lesson a page in disorder
+        page.goto(lab.folder_url())
+
+
+def _operate(control) -> str:
+    """Operate one control as a learner would; returns what was done, for messages."""
+    kind = control.evaluate("""c => c.tagName === 'SELECT' ? 'list'
+        : c.classList.contains('noUi-handle') ? 'slider'
+        : c.closest('.widget-toggle-buttons') ? 'toggles'
+        : c.type === 'radio' ? 'radio' : c.type === 'checkbox' ? 'checkbox' : 'button'""")
+    if kind == "list":  # a list box, several-choice list or dropdown: pick one other option
+        options = control.evaluate("s => [...s.options].map(o => [o.label, o.selected])")
+        chosen = {label for label, selected in options if selected}
+        label = next(label for label, _ in options if {label} != chosen)
+        control.select_option(label=label)
+        return f"chose {label!r} in a list"
+    if kind == "slider":
+        at_end = control.evaluate("h => h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')")
+        key = "ArrowLeft" if at_end else "ArrowRight"
+        control.focus()
+        control.press(key)
+        return f"pressed {key} on a slider"
+    if kind == "toggles":  # a row of toggle buttons: press one that is not pressed
+        control = control.locator("xpath=ancestor::*[contains(@class, 'widget-toggle-buttons')][1]").locator(
+            "button:not(.mod-active)").first
+    elif kind in ("radio", "checkbox"):
+        control.click()
+        return f"clicked a {kind} button"
+    text = control.inner_text()
+    control.click()
+    return f"clicked {text!r}"
+
+
+def use_main_widget(page, lesson: str):
+    """Operate the first control of the lesson's first kit widget; assert that its view changes."""
+    # widget views are the outputs JupyterLab's own renderers do not tag with a MIME type
+    outputs = page.locator(f"{PANEL} .jp-OutputArea-output:not([data-mime-type])")
+    widgets = page.locator(f"{PANEL} .kk-widget:not(.kk-quiz):not(.kk-quiz *)")
+    if outputs.count() == 0:
+        pytest.fail(f"{lesson} shows no widget: every lesson needs a kit widget (.kk-widget) to explore")
+    try:
+        widgets.first.wait_for(timeout=CHANGE_TIMEOUT * 1000)
+    except Exception:
+        pytest.fail(f"{lesson} shows no kit widget (.kk-widget) other than a quiz: every lesson needs one")
+    widget = widgets.first
+    widget.evaluate("w => w.scrollIntoView({block: 'start'})")
+    controls = widget.locator(CONTROLS)
+    assert controls.count() > 0, f"the first kit widget of {lesson} has no control a learner can use"
+    before = widget.evaluate(VIEW_JS)
+    action = _operate(controls.first)
+    try:
+        page.wait_for_function(
+            f"([w, before]) => ({VIEW_JS})(w) !== before",
+            arg=[widget.element_handle(), before], timeout=CHANGE_TIMEOUT * 1000,
+        )
+    except Exception:
+        pytest.fail(f"{lesson}: {action}, but the widget's picture and text did not change")
+    return widget
+
+
+def answer_quiz(page, lesson: str) -> None:
+    """If the lesson has a quiz, answer its first question, press Check and expect feedback."""
+    from playwright.sync_api import expect
+
+    quizzes = page.locator(f"{PANEL} .kk-quiz")
+    if quizzes.count() == 0:
+        return
+    question = quizzes.first.locator(".kk-question").first
+    question.scroll_into_view_if_needed()
+    radios = question.locator(".widget-radio-box input")
+    if radios.count():
+        radios.first.click()
+    else:  # one list per item (order or match questions): give each a different option
+        lists = question.locator("select")
+        for i in range(lists.count()):
+            labels = lists.nth(i).evaluate("s => [...s.options].map(o => o.label)")
+            lists.nth(i).select_option(label=labels[(i + 1) % len(labels)])
+    feedback = quizzes.first.locator(".kk-feedback", has_text=re.compile(r"Correct|Not quite"))
+    assert feedback.count() == 0, f"{lesson}: the quiz shows feedback before any answer is checked"
+    question.locator("button", has_text=re.compile(r"^\s*Check\s*$")).first.click()
+    expect(feedback.first).to_be_visible(timeout=CHANGE_TIMEOUT * 1000)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda name: name.removesuffix(".ipynb"))
+def test_lesson_runs_in_jupyterlab_and_its_widgets_respond(page, lab, lesson):
+    shown = None
+    try:
+        open_and_run(page, lab, lesson)
+        errors = page.evaluate(ERRORS_JS)
+        assert not errors, f"{lesson} shows errors after Run All:\n" + "\n---\n".join(errors)
+        prompts = page.evaluate(f"() => {PROMPTS_JS}")
+        assert all(re.fullmatch(r"\[\d+\]:", p) for p in prompts), f"{lesson}: not every cell ran: {prompts}"
+        shown = use_main_widget(page, lesson)
+        answer_quiz(page, lesson)
+    finally:
+        if shown is not None:  # the screenshot shows the widget as the learner left it
+            shown.evaluate("w => w.scrollIntoView({block: 'start'})")
+        page.screenshot(path=artifact(f"lab-{lesson.removesuffix('.ipynb')}.png"))
+        close_lesson(page, lab)
