@@ -118,6 +118,9 @@ def test_notebook_follows_the_skeleton(path):
     assert "import korea_kit as kk" in "".join(code[0]["source"]), "imports come first"
     assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1)), "run top to bottom in a fresh kernel"
     assert "".join(cells[-1]["source"]).strip(), "no trailing empty cell"
+    # Stored widget state would only weigh the file down and, in exported HTML, pull in a remote
+    # widget script; the kit's widgets carry a static rendering instead.
+    assert "widgets" not in nb.get("metadata", {}), "run with --ExecutePreprocessor.store_widget_state=False"
     for c in code:
         assert len("".join(c["source"]).splitlines()) <= 4, "cells are short calls into korea_kit"
         for out in c.get("outputs", []):
