@@ -123,6 +123,7 @@ def test_notebook_follows_the_skeleton(path):
     assert "widgets" not in nb.get("metadata", {}), "run with --ExecutePreprocessor.store_widget_state=False"
     for c in code:
         assert len("".join(c["source"]).splitlines()) <= 4, "cells are short calls into korea_kit"
+        assert "execution" not in c.get("metadata", {}), "run with --ExecutePreprocessor.record_timing=False"
         for out in c.get("outputs", []):
             assert out["output_type"] != "error"
             assert not (out["output_type"] == "stream" and out["name"] == "stderr"), "no warnings shown to learners"
