@@ -98,7 +98,11 @@ class ChartPanel(KitWidget):
     #: CSS class of the static rendering's ``<div>``.
     static_class = "kk-chart-panel"
 
+    #: How many choices' views are kept, so that going back to one is instant.
+    keep = 64
+
     def __init__(self, controls, hint, **kwargs):
+        self._controls, self._seen = list(controls), {}
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.description, self.panel = widgets.HTML(), widgets.HTML()
         super().__init__(children=[*controls, self.image, self.description, self.panel], **kwargs)
@@ -108,21 +112,28 @@ class ChartPanel(KitWidget):
                         f"{_description_html(chart, with_caption=False)}{panel.html}"
                         f"<p><em>{html.escape(hint)}</em></p></div>",
                         f"{chart.to_text()}\n\n{panel.text}")
-        self._show(chart, panel, png)
+        self._show(self._remember(chart, panel, png))
         for control in controls:
             control.observe(self._update, names="value")
 
     def views(self):
-        """``(chart, panel)`` for the current values of the controls."""
+        """``(chart, panel)`` for the current values of the controls (a pure function of them)."""
         raise NotImplementedError
 
-    def _show(self, chart, panel, png=None):
-        self.image.value = chart.png_bytes() if png is None else png
-        self.description.value = _description_html(chart)
-        self.panel.value = panel.html
+    def _remember(self, chart, panel, png=None):
+        """Keep the rendered views for the controls' current values (the oldest go first)."""
+        shown = (chart.png_bytes() if png is None else png, _description_html(chart), panel.html)
+        self._seen[tuple(repr(c.value) for c in self._controls)] = shown
+        while len(self._seen) > self.keep:
+            del self._seen[next(iter(self._seen))]
+        return shown
+
+    def _show(self, shown):
+        self.image.value, self.description.value, self.panel.value = shown
 
     def _update(self, change=None):
-        self._show(*self.views())
+        key = tuple(repr(c.value) for c in self._controls)
+        self._show(self._seen.get(key) or self._remember(*self.views()))
 
 
 class TimelineExplorer(KitWidget):

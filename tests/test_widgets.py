@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from korea_kit.charts import TOPICS, describe_timeline, timeline_chart
+from korea_kit import load_tables
 from korea_kit.widgets import STATIC_HINT, TimelineExplorer, timeline_explorer
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -135,3 +136,20 @@ def test_options_and_errors():
         TimelineExplorer(_events(), topics=["sanctions"])  # not in this table
     with pytest.raises(ValueError, match="after"):
         TimelineExplorer(_events(), start="2013-04-30", end="2013-04-01")
+
+
+def test_chart_panel_draws_each_choice_once_and_shows_it_again_when_chosen_again(monkeypatch):
+    from korea_kit import sanctions
+
+    stepper = sanctions.resolution_stepper(load_tables())
+    first, drawn = stepper.image.value, []
+    original = type(stepper).views
+    monkeypatch.setattr(type(stepper), "views", lambda self: drawn.append(self.choice.value) or original(self))
+    stepper.choice.value = "resolution-2094"
+    changed = stepper.image.value
+    assert changed != first and "Inspections of cargo." in stepper.panel.value
+    stepper.choice.value = "resolution-1718"
+    assert stepper.image.value == first and "Inspections of cargo." not in stepper.panel.value
+    stepper.choice.value = "resolution-2094"
+    assert stepper.image.value == changed
+    assert drawn == ["resolution-2094"]  # the default and the second visit came from what was kept
