@@ -25,7 +25,6 @@ Stop rhetoric: the demand and its answer
 from __future__ import annotations
 
 import html
-from dataclasses import replace
 
 import ipywidgets as widgets
 import pandas as pd
@@ -35,7 +34,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from .charts import _INK, TOPIC_COLOURS, Chart, _new_figure, _set_title, _width_pt
 from .dates import format_date, format_range
 from .sources import _text, cite, sources_line
-from .views import HTMLView, SourceNotes, _table, sources_view
+from .views import HTMLView, SourceNotes, _table, sources_used_view
 from .widgets import ChartPanel
 
 __all__ = [
@@ -569,12 +568,7 @@ def lesson_sources_view(tables, event_ids=(), caption: str = "Sources of this le
     >>> "ABC (Australia), 14 Apr 2013" in text, "GeoNames" in text
     (True, False)
     """
-    refs, cites = _lesson_refs(tables, event_ids), tables.citations
-    used = set(tables.quotes.loc[tables.quotes["quote_id"].isin({r for t, r in refs if t == "quotes"}), "source_id"])
-    for table, record in refs:
-        used |= set(cites.loc[(cites["table"] == table) & (cites["record_id"] == record), "source_id"])
-    sources = tables.sources[tables.sources["source_id"].isin(used)].sort_values("kind", kind="stable")
-    return sources_view(replace(tables, sources=sources), caption=caption)
+    return sources_used_view(tables, _lesson_refs(tables, event_ids), caption)
 
 
 # --- the widget --------------------------------------------------------------------------

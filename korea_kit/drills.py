@@ -24,7 +24,6 @@ events involving North Korea. Timeline of events on the Korean Peninsula, Marchâ
 """
 from __future__ import annotations
 
-import dataclasses
 import html
 
 import ipywidgets as widgets
@@ -35,7 +34,7 @@ from .charts import (_INK, _TITLE_PT, Chart, _plural, _quoted, _set_title, _widt
                      filter_events, timeline_figure)
 from .dates import format_date, format_range
 from .sources import _text, cite, sources_line
-from .views import HTMLView, _event_dates, cited_view, events_view, sources_view
+from .views import HTMLView, _event_dates, cited_view, events_view, sources_used_view
 from .widgets import ChartPanel, _day_label
 
 __all__ = [
@@ -404,14 +403,7 @@ def lesson_sources(tables, caption="The sources of this lesson"):
     refs = [("events", i) for i in CALENDAR_EVENTS]
     refs += [("glossary", "foal-eagle"), ("glossary", "key-resolve"), ("figures", "f22-count")]
     refs += [(table, record_id) for _, items in FRAMINGS for table, record_id, _ in items]
-    cites, used = tables.citations, set()
-    for table, record_id in refs:
-        used |= set(cites[(cites["table"] == table) & (cites["record_id"] == record_id)]["source_id"])
-        if table == "quotes":
-            used.add(tables.quotes.set_index("quote_id").loc[record_id, "source_id"])
-    keep = tables.sources["source_id"].isin(used)
-    mine = dataclasses.replace(tables, sources=tables.sources[keep])
-    return sources_view(mine, None, caption)
+    return sources_used_view(tables, refs, caption)
 
 
 # --- the widget -------------------------------------------------------------------------

@@ -43,7 +43,7 @@ from PIL import Image
 from .charts import TOPIC_COLOURS, Chart, _new_figure, palette_png
 from .dates import format_date
 from .sources import _text, cite, item_text, refs_line
-from .views import HTMLView, _table, events_view, sources_view
+from .views import HTMLView, _table, events_view, sources_used_view
 from .widgets import KitWidget
 
 __all__ = [
@@ -728,16 +728,9 @@ def lesson_sources(tables, caption: str = "Sources of this lesson") -> HTMLView:
     >>> "Natural Earth" in view.text and "GeoNames" in view.text and "Wikipedia, \\"Kaesong" in view.text
     True
     """
-    cites = tables.citations
-    used = set(_geometry(tables)["sources"])
-    for table, record_id in LESSON_REFS:
-        used |= set(cites[(cites["table"] == table) & (cites["record_id"] == record_id)]["source_id"])
-        if table == "quotes":
-            used.add(str(tables.quotes.set_index("quote_id").loc[record_id, "source_id"]))
-        if table == "places":
-            used.add(str(_place(tables, record_id)["coord_source_id"]))
-    mine = dataclasses.replace(tables, sources=tables.sources[tables.sources["source_id"].isin(used)])
-    return sources_view(mine, caption=caption)
+    coordinates = {str(_place(tables, r)["coord_source_id"]) for t, r in LESSON_REFS if t == "places"}
+    maps = [("sources", source_id) for source_id in {*_geometry(tables)["sources"], *coordinates}]
+    return sources_used_view(tables, [*LESSON_REFS, *maps], caption)
 
 
 # --- the widget --------------------------------------------------------------------

@@ -31,7 +31,6 @@ the role-play lesson and the teacher's guide use them too.
 """
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import html
 import re
@@ -44,7 +43,7 @@ from .charts import TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _
 from .dates import format_date
 from .quizzes import edition
 from .sources import _text, article_sentences, normalize, seed_text
-from .views import HTMLView, _cell, _event_dates, cited_view, sources_view
+from .views import HTMLView, _cell, _event_dates, cited_view, sources_used_view
 from .widgets import KitWidget
 
 __all__ = [
@@ -55,8 +54,6 @@ __all__ = [
     "articles_view",
     "record_text",
     "records_view",
-    "source_ids",
-    "sources_used_view",
     "word_diff",
     "words_in_common",
     "translations_view",
@@ -311,33 +308,6 @@ def records_view(tables, refs, caption: str = "What the record says", *, kinds=N
     """
     rows = [([record_text(tables, table, record_id)], [(table, record_id)]) for table, record_id in refs]
     return cited_view(tables, ["What the record says"], rows, caption, kinds=kinds)
-
-
-def source_ids(tables, refs) -> list[str]:
-    """The ids of the sources behind some ``(table, id)`` records, in the order of ``sources.csv``.
-
-    >>> from korea_kit import load_tables
-    >>> source_ids(load_tables(), [("quotes", "kerry-gambit")])
-    ['rt-2013-04-18', 'kerry-sfrc-2013-04-18']
-    """
-    cites, used = tables.citations, set()
-    for table, record_id in refs:
-        used |= set(cites.loc[(cites["table"] == table) & (cites["record_id"] == record_id), "source_id"])
-        if table == "quotes":
-            used.add(tables.quotes.set_index("quote_id").loc[record_id, "source_id"])
-    return [s for s in tables.sources["source_id"] if s in used]
-
-
-def sources_used_view(tables, refs, caption: str = "The sources of this lesson") -> HTMLView:
-    """:func:`~korea_kit.sources_view` of only the sources behind ``refs``.
-
-    >>> from korea_kit import load_tables
-    >>> print(sources_used_view(load_tables(), [("events", "key-resolve-2013")], "Used").text)
-    Used
-    - GlobalSecurity.org, "Key Resolve / Foal Eagle 2013"
-    """
-    used = tables.sources["source_id"].isin(source_ids(tables, refs))
-    return sources_view(dataclasses.replace(tables, sources=tables.sources[used]), None, caption)
 
 
 # --- translations -----------------------------------------------------------------------

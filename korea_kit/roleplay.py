@@ -26,9 +26,9 @@ import pandas as pd
 
 from .charts import TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
 from .dates import format_date
-from .reading import _names, _short, _version, record_text, sources_used_view
+from .reading import _names, _short, _version, record_text
 from .sources import _text, refs_line
-from .views import HTMLView, SourceNotes, _event_dates, cited_view
+from .views import HTMLView, SourceNotes, _event_dates, cited_view, sources_used_view
 from .widgets import KitWidget
 
 __all__ = [

@@ -25,7 +25,6 @@ Resolution 2087: 22 January 2013
 """
 from __future__ import annotations
 
-import dataclasses
 import html
 
 import pandas as pd
@@ -38,7 +37,7 @@ from .charts import (_INK, _LABEL_PT, _LANE_PT, _TICK_PT, TOPIC_COLOURS, TOPIC_M
                      _new_figure, _set_title, _width_pt)
 from .dates import format_date
 from .sources import _text, cite, sources_line
-from .views import HTMLView, SourceNotes, _event_dates, _table, sources_view
+from .views import HTMLView, SourceNotes, _event_dates, _table, sources_used_view
 from .widgets import ChartPanel
 
 __all__ = [
@@ -632,13 +631,7 @@ def lesson_sources_view(tables, caption="The sources of this lesson"):
     >>> print(lesson_sources_view(load_tables()).text.splitlines()[1])
     - International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]
     """
-    refs, cites = _lesson_refs(tables), tables.citations
-    used = set(tables.quotes[tables.quotes["quote_id"].isin([r for t, r in refs if t == "quotes"])]["source_id"])
-    for table in {t for t, _ in refs}:
-        ids = [r for t, r in refs if t == table]
-        used |= set(cites[(cites["table"] == table) & cites["record_id"].isin(ids)]["source_id"])
-    keep = tables.sources[tables.sources["source_id"].isin(used)]
-    return sources_view(dataclasses.replace(tables, sources=keep), caption=caption)
+    return sources_used_view(tables, _lesson_refs(tables), caption)
 
 
 # --- the widget ------------------------------------------------------------------

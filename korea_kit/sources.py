@@ -24,6 +24,7 @@ __all__ = [
     "item_text",
     "sources_line",
     "refs_line",
+    "source_ids",
     "article_sentences",
     "uncited_sentences",
 ]
@@ -192,6 +193,27 @@ def sources_line(tables, table: str, record_ids) -> str:
     return refs_line(tables, [(table, record_id) for record_id in record_ids])
 
 
+def source_ids(tables, refs) -> list[str]:
+    """The ids of the sources behind some ``(table, id)`` records, in the order of ``sources.csv``.
+
+    A record's sources are those its citations name, and a quote's own source;
+    ``("sources", id)`` names a source itself (e.g. that of a map's coordinates).
+
+    >>> from korea_kit import load_tables
+    >>> source_ids(load_tables(), [("quotes", "kerry-gambit"), ("sources", "natural-earth")])
+    ['rt-2013-04-18', 'kerry-sfrc-2013-04-18', 'natural-earth']
+    """
+    cites, used = tables.citations, set()
+    for table in {t for t, _ in refs}:
+        ids = {r for t, r in refs if t == table}
+        used |= set(cites[(cites["table"] == table) & cites["record_id"].isin(ids)]["source_id"])
+        if table == "sources":
+            used |= ids
+        elif table == "quotes":
+            used |= set(tables.quotes[tables.quotes["quote_id"].isin(ids)]["source_id"])
+    return [s for s in tables.sources["source_id"] if s in used]
+
+
 def refs_line(tables, refs) -> str:
     """Like :func:`sources_line`, for records of several tables given as ``(table, id)`` pairs.
 
@@ -199,13 +221,7 @@ def refs_line(tables, refs) -> str:
     >>> refs_line(load_tables(), [("events", "key-resolve-2013"), ("quotes", "kerry-gambit")])
     'Sources: RT (rt.com) | GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" | AFP (Raw Story), 18 Apr 2013; ...'
     """
-    cites, used = tables.citations, set()
-    for table in {t for t, _ in refs}:
-        ids = {r for t, r in refs if t == table}
-        used |= set(cites[(cites["table"] == table) & cites["record_id"].isin(ids)]["source_id"])
-        if table == "quotes":
-            used |= set(tables.quotes[tables.quotes["quote_id"].isin(ids)]["source_id"])
-    sources = tables.sources[tables.sources["source_id"].isin(used)]
+    sources = tables.sources[tables.sources["source_id"].isin(source_ids(tables, refs))]
     sources = sources.sort_values(["kind", "source_id"])
     labels = []
     for _, s in sources.iterrows():

@@ -12,9 +12,9 @@ import html
 from dataclasses import dataclass
 
 from .dates import format_date, format_range
-from .sources import _label, _text, cite, item_text
+from .sources import _label, _text, cite, item_text, source_ids
 
-__all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view"]
+__all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view", "sources_used_view"]
 
 
 @dataclass(frozen=True)
@@ -193,3 +193,16 @@ def sources_view(tables, kind: str | None = None, caption: str = "Sources") -> H
         rows_html.append([html.escape(label), html.escape(title), html.escape(notes)])
         rows_text.append(f"- {label}" + (f": {title}" if title else ""))
     return HTMLView(_table(["Source", "Title", "Notes"], rows_html, caption), "\n".join([caption, *rows_text]))
+
+
+def sources_used_view(tables, refs, caption: str = "The sources of this lesson") -> HTMLView:
+    """:func:`sources_view` of only the sources behind some ``(table, id)`` records (see
+    :func:`~korea_kit.sources.source_ids`): a lesson's list of sources.
+
+    >>> from korea_kit import load_tables
+    >>> print(sources_used_view(load_tables(), [("events", "key-resolve-2013")], "Used").text)
+    Used
+    - GlobalSecurity.org, "Key Resolve / Foal Eagle 2013"
+    """
+    used = tables.sources["source_id"].isin(source_ids(tables, refs))
+    return sources_view(dataclasses.replace(tables, sources=tables.sources[used]), None, caption)
