@@ -42,8 +42,8 @@ from PIL import Image
 
 from .charts import TOPIC_COLOURS, Chart, _new_figure, palette_png
 from .dates import format_date
-from .sources import _text, cite, item_text, refs_line
-from .views import HTMLView, _table, events_view, sources_used_view
+from .sources import _text, cite, refs_line
+from .views import HTMLView, SourceNotes, _table, events_view, sources_used_view
 from .widgets import KitWidget
 
 __all__ = [
@@ -697,18 +697,14 @@ def facts_view(tables, refs, caption: str = "Facts") -> HTMLView:
     >>> print(facts_view(load_tables(), [("places", "seoul")]).text.splitlines()[-1])
     [2] GeoNames geographical database (geonames.org), ... (source of the coordinates)
     """
-    notes: dict[tuple, int] = {}
+    notes = SourceNotes(tables)
     rows_html, rows_text = [], []
     for table, record_id in refs:
         fact = _fact_text(tables, table, record_id)
-        keys = [tuple(item.items()) for item in _items(tables, table, record_id)]
-        refs_text = " ".join(f"[{notes.setdefault(k, len(notes) + 1)}]" for k in dict.fromkeys(keys))
+        refs_text = notes.items(_items(tables, table, record_id))
         rows_html.append([html.escape(fact), html.escape(refs_text)])
         rows_text.append(f"- {fact} {refs_text}")
-    lines = [(n, item_text(dict(k))) for k, n in notes.items()]
-    notes_html = "".join(f'<li value="{n}">{html.escape(t)}</li>' for n, t in lines)
-    return HTMLView(_table(["Fact", "Sources"], rows_html, caption) + f'<ol class="kk-notes">{notes_html}</ol>',
-                    "\n".join([caption, *rows_text, "Sources:", *(f"[{n}] {t}" for n, t in lines)]))
+    return notes.view(_table(["Fact", "Sources"], rows_html, caption), [caption, *rows_text])
 
 
 #: The records the lesson shows, for its list of sources.

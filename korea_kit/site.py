@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .editions import GUIDE, fresh_folder, prepare
 from .lessons import notebooks_dir
+from .sources import _text
 
 __all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "SiteError", "one_rendering", "rewrite_links", "outline",
            "missing_alt", "source_uses", "build"]
@@ -132,12 +133,6 @@ def missing_alt(page: str) -> list[str]:
     ['<img src="b.png">']
     """
     return _IMG_WITHOUT_ALT.findall(page)
-
-
-def _text(value) -> str:
-    import pandas as pd
-
-    return "" if value is None or pd.isna(value) else str(value)
 
 
 def _label(frame, row) -> str:
