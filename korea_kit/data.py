@@ -47,6 +47,7 @@ TABLES = (
     "events",
     "quotes",
     "demands",
+    "answers",
     "figures",
     "glossary",
     "places",
@@ -58,13 +59,18 @@ TABLES = (
 
 #: Tables whose every record must have at least one row in ``citations``.
 #: (A quote carries its own source, so ``quotes`` is not among them.)
-CITED_TABLES = ("actors", "events", "demands", "figures", "glossary", "places", "measures")
+CITED_TABLES = ("actors", "events", "demands", "answers", "figures", "glossary", "places", "measures")
 
 #: The separator of the items in a quiz question's ``choices`` and ``answer``.
 QUIZ_SEPARATOR = " | "
 
-# Columns holding several actor ids separated by ";".
-_ACTOR_LISTS = {"events": "actor_ids", "demands": "of_ids"}
+# Columns holding several ids separated by ";", and the table the ids come from.
+_ID_LISTS = {
+    ("events", "actor_ids"): "actors",
+    ("demands", "of_ids"): "actors",
+    ("demands", "disputed_of_ids"): "actors",
+    ("answers", "demand_ids"): "demands",
+}
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
@@ -110,6 +116,7 @@ class Tables:
     events: Any
     quotes: Any
     demands: Any
+    answers: Any
     figures: Any
     glossary: Any
     places: Any
@@ -351,12 +358,14 @@ def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Pr
                     problems.append(
                         Problem(table.file, row.line, fk["fields"], f"an id from {target}.csv", value)
                     )
-    actors = _ids(tables.get("actors"), "actor_id")
-    for name, column in _ACTOR_LISTS.items():
-        for row in tables[name].rows if name in tables else []:
+    for (name, column), target in _ID_LISTS.items():
+        if name not in tables or target not in tables:
+            continue
+        known = _ids(tables[target], tables[target].schema.get("primaryKey"))
+        for row in tables[name].rows:
             for part in (row.values.get(column) or "").split(";"):
-                if part and part not in actors:
-                    problems.append(Problem(tables[name].file, row.line, column, "ids from actors.csv", part))
+                if part and part not in known:
+                    problems.append(Problem(tables[name].file, row.line, column, f"ids from {target}.csv", part))
 
     sources = {r.values.get("source_id"): r.values for r in tables["sources"].rows} if "sources" in tables else {}
     seeds: dict[str, str | None] = {}
