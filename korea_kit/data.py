@@ -464,7 +464,8 @@ def _check_dates(tables: dict[str, _Table], problems: list[Problem]) -> None:
 
 
 def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:
-    """Each question's answer fits its choices, and the records it rests on exist."""
+    """Each question's answer fits its choices, a choice question has one feedback per option,
+    and the records it rests on exist."""
     quiz = tables.get("quiz")
     positions: dict[tuple, int] = {}
     for row in quiz.rows if quiz else []:
@@ -490,11 +491,19 @@ def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:
         if "" in items or len(set(items)) != len(items):
             problems.append(Problem(*where, "choices", "different, non-empty items separated by ' | '", choices))
             continue
+        feedback = v.get("feedback") or ""
         if kind == "choice":
+            notes = [f.strip() for f in feedback.split(QUIZ_SEPARATOR.strip())]
             if len(items) < 2:
                 problems.append(Problem(*where, "choices", "at least two options separated by ' | '", choices))
             elif answer.strip() not in items:
                 problems.append(Problem(*where, "answer", "one of the choices, spelled as there", answer))
+            if len(notes) != len(items) or "" in notes:
+                problems.append(Problem(*where, "feedback", f"{len(items)} non-empty feedback texts separated by ' | ', "
+                                        "one per option in the order of choices", feedback))
+        elif feedback.strip():
+            problems.append(Problem(*where, "feedback", f"empty (the feedback of a{'n' if kind == 'order' else ''} "
+                                    f"{kind} question is computed)", feedback))
         elif kind == "order":
             if len(items) < 3:
                 problems.append(Problem(*where, "choices", "at least three items separated by ' | '", choices))

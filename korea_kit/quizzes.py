@@ -21,7 +21,16 @@ True
 >>> result.correct, result.marks
 (False, (False, False, True))
 >>> print(result.message)
-Not quite: 1 of 3 in the right place. Try again.
+Not quite: 1 of 3 in the right place (c, 3rd). Try again.
+
+A ``choice`` question carries one feedback text per option (column ``feedback``),
+shown with the verdict on the option the learner chose:
+
+>>> q = Question("q", "01-demo", 1, "choice", "Which?", ("x", "y"), ("y",), "Because.", (),
+...              ("Not x: it came later.", "Yes: y came first."))
+>>> r = check_answer(q, "x")
+>>> r.message, r.feedback
+('Not quite. Try again.', 'Not x: it came later.')
 """
 
 from __future__ import annotations
@@ -29,6 +38,8 @@ from __future__ import annotations
 import html
 import os
 from dataclasses import dataclass
+
+import pandas as pd
 
 from .data import QUIZ_SEPARATOR
 from .sources import refs_line
@@ -40,6 +51,8 @@ __all__ = [
     "Result",
     "edition",
     "questions",
+    "option_feedback",
+    "longest_answer_share",
     "check_answer",
     "answer_text",
     "feedback_view",
@@ -72,6 +85,9 @@ class Question:
     answer: tuple[str, ...]
     explanation: str
     fact_refs: tuple[tuple[str, str], ...]
+    #: For a ``choice`` question: one feedback text per option, in the order of ``choices``
+    #: (why that option is right or wrong); empty for ``order`` and ``match``.
+    feedback: tuple[str, ...] = ()
 
     @property
     def partners(self) -> tuple[str, ...]:
@@ -90,10 +106,43 @@ def questions(tables, lesson: str | None = None) -> list[Question]:
     out = []
     for _, r in rows.sort_values(["lesson", "position"]).iterrows():
         refs = tuple(tuple(ref.split(":", 1)) for ref in str(r["fact_refs"]).split(";"))
+        feedback = r.get("feedback")
+        feedback = () if feedback is None or (not isinstance(feedback, str) and pd.isna(feedback)) \
+            else _split(feedback)
         out.append(Question(str(r["quiz_id"]), str(r["lesson"]), int(r["position"]), str(r["kind"]),
                             str(r["question"]), _split(r["choices"]), _split(r["answer"]),
-                            str(r["explanation"]), refs))
+                            str(r["explanation"]), refs, feedback))
     return out
+
+
+def option_feedback(question: Question, option: str) -> str:
+    """The feedback written for one option of a ``choice`` question ('' when there is none).
+
+    >>> q = Question("q", "01-demo", 1, "choice", "Which?", ("x", "y"), ("y",), "", (), ("No.", "Yes."))
+    >>> option_feedback(q, "y"), option_feedback(q, "z")
+    ('Yes.', '')
+    """
+    if question.kind != "choice" or option not in question.choices:
+        return ""
+    index = question.choices.index(option)
+    return question.feedback[index] if index < len(question.feedback) else ""
+
+
+def longest_answer_share(qs) -> tuple[int, int]:
+    """How many ``choice`` questions have their right answer as long as their longest option, of how many.
+
+    A quiz whose right answers are the longest options more often than chance
+    can be passed by picking the longest option; with four options, chance is
+    about one in four (a tie counts against the quiz).
+
+    >>> a = Question("a", "01-demo", 1, "choice", "?", ("short", "the longest one"), ("the longest one",), "", ())
+    >>> b = Question("b", "01-demo", 2, "choice", "?", ("short", "the longest one"), ("short",), "", ())
+    >>> longest_answer_share([a, b])
+    (1, 2)
+    """
+    choice = [q for q in qs if q.kind == "choice"]
+    longest = [q for q in choice if len(q.answer[0]) >= max(len(c) for c in q.choices)]
+    return len(longest), len(choice)
 
 
 @dataclass(frozen=True)
@@ -103,30 +152,58 @@ class Result:
     correct: bool
     marks: tuple[bool, ...]
     message: str
+    #: For a ``choice`` question: the feedback written for the option chosen.
+    feedback: str = ""
 
 
 def check_answer(question: Question, response) -> Result:
     """Check a response: a string for ``choice``, a list (one entry per item) otherwise.
 
-    An item left empty (None) counts as wrong.
+    An item left empty (None) counts as wrong. For a ``choice`` question the result
+    carries the feedback of the option chosen; for ``order`` and ``match`` the
+    message names the items already in their right place.
 
     >>> q = Question("q", "01-demo", 1, "choice", "Which?", ("x", "y"), ("y",), "", ())
     >>> check_answer(q, "y").message, check_answer(q, None).message
     ('Correct.', 'Choose an answer first.')
+    >>> m = Question("m", "01-demo", 2, "match", "Who?", ("a", "b", "c"), ("X", "Y", "Z"), "", ())
+    >>> check_answer(m, ["X", "Z", "Y"]).message
+    'Not quite: 1 of 3 matched rightly (a → X). Try again.'
+    >>> check_answer(m, ["Y", "Z", "X"]).message
+    'Not quite: none of the 3 is matched rightly yet. Try again.'
     """
     if question.kind == "choice":
         if response is None or response == "":
             return Result(False, (False,), "Choose an answer first.")
         right = response == question.answer[0]
-        return Result(right, (right,), "Correct." if right else "Not quite. Try again.")
+        return Result(right, (right,), "Correct." if right else "Not quite. Try again.",
+                      option_feedback(question, response))
     response = list(response or [])
     if len(response) != len(question.answer) or all(r is None for r in response):
         return Result(False, tuple(False for _ in question.answer), "Choose an answer for each item first.")
     marks = tuple(r == a for r, a in zip(response, question.answer))
     if all(marks):
         return Result(True, marks, "Correct.")
-    place = "in the right place" if question.kind == "order" else "matched rightly"
-    return Result(False, marks, f"Not quite: {sum(marks)} of {len(marks)} {place}. Try again.")
+    return Result(False, marks, _placed_message(question, marks))
+
+
+def _placed_message(question: Question, marks: tuple[bool, ...]) -> str:
+    """'Not quite: …' naming the items already in their right place (order) or matched (match)."""
+    total = len(marks)
+    if question.kind == "order":
+        place = "in the right place"
+        named = [f"{item}, {_ordinal(i)}" for i, (item, ok) in enumerate(zip(question.answer, marks), 1) if ok]
+    else:
+        place = "matched rightly"
+        named = [f"{item} → {partner}" for item, partner, ok in zip(question.choices, question.answer, marks) if ok]
+    if not named:
+        verb = "is in the right place" if question.kind == "order" else "is matched rightly"
+        return f"Not quite: none of the {total} {verb} yet. Try again."
+    return f"Not quite: {len(named)} of {total} {place} ({'; '.join(named)}). Try again."
+
+
+def _ordinal(n: int) -> str:
+    return {1: "1st", 2: "2nd", 3: "3rd"}.get(n, f"{n}th")
 
 
 def answer_text(question: Question) -> str:
@@ -148,8 +225,8 @@ def _sources(tables, question: Question) -> str:
 
 
 def feedback_view(tables, question: Question, result: Result | None, reveal: bool = False) -> HTMLView:
-    """What the learner sees after checking: the verdict; when right (or revealed), the answer,
-    its explanation and its sources."""
+    """What the learner sees after checking: the verdict with the chosen option's feedback;
+    when right (or revealed), the answer, its explanation and its sources."""
     if result is None and not reveal:
         return HTMLView("", "")
     parts, text = [], []
@@ -157,12 +234,28 @@ def feedback_view(tables, question: Question, result: Result | None, reveal: boo
         css = "kk-right" if result.correct else "kk-wrong"
         parts.append(f'<p class="{css}"><strong>{html.escape(result.message)}</strong></p>')
         text.append(result.message)
+        if result.feedback:
+            parts.append(f'<p class="kk-option-feedback">{html.escape(result.feedback)}</p>')
+            text.append(result.feedback)
     if reveal or (result is not None and result.correct):
         answer, sources = answer_text(question), _sources(tables, question)
         parts.append(f"<p>Answer: {html.escape(answer)}</p><p>{html.escape(question.explanation)}</p>"
                      f"<p><small>{html.escape(sources)}</small></p>")
         text += [f"Answer: {answer}", question.explanation, sources]
     return HTMLView(f'<div class="kk-feedback-body" role="status">{"".join(parts)}</div>', "\n".join(text))
+
+
+def _options_key(question: Question) -> HTMLView:
+    """For the teacher's key: every option of a ``choice`` question, right or wrong, with its feedback."""
+    if question.kind != "choice" or not question.feedback:
+        return HTMLView("", "")
+    items, text = [], []
+    for option in question.choices:
+        verdict = "right" if option == question.answer[0] else "wrong"
+        note = option_feedback(question, option)
+        items.append(f"<li><strong>{html.escape(option)}</strong> ({verdict}): {html.escape(note)}</li>")
+        text.append(f"- {option} ({verdict}): {note}")
+    return HTMLView(f'<ul class="kk-option-key">{"".join(items)}</ul>', "\n".join(["Each option:", *text]))
 
 
 def _question_html(number: int, question: Question) -> tuple[str, list[str]]:
@@ -206,9 +299,10 @@ def quiz_view(tables, lesson: str, key: bool | None = None, title: str = "Quiz")
     for number, q in enumerate(qs, 1):
         body, lines = _question_html(number, q)
         if key:
-            fb = feedback_view(tables, q, None, reveal=True)
-            body += f'<details class="kk-key"><summary>Answer and explanation</summary>{fb.html}</details>'
-            lines += ["   " + line for line in fb.text.splitlines()]
+            fb, options = feedback_view(tables, q, None, reveal=True), _options_key(q)
+            body += (f'<details class="kk-key"><summary>Answer and explanation</summary>{fb.html}'
+                     f"{options.html}</details>")
+            lines += ["   " + line for line in (fb.text + ("\n" + options.text if options.text else "")).splitlines()]
         items.append(f'<li class="kk-question" id="{html.escape(q.quiz_id)}">{body}</li>')
         text += lines
     note = ("Open the lesson in JupyterLab to answer and get feedback."

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pytest
 
 import korea_kit as kk
 from korea_kit.progress import ProgressError, ProgressStore
-from korea_kit.quizzes import EDITION_ENV, check_answer, questions, quiz_view
+from korea_kit.quizzes import EDITION_ENV, check_answer, longest_answer_share, questions, quiz_view
 from korea_kit.widgets import QuizWidget, my_progress
 
-HEADER = ["quiz_id", "lesson", "position", "kind", "question", "choices", "answer", "explanation", "fact_refs"]
+HEADER = ["quiz_id", "lesson", "position", "kind", "question", "choices", "answer", "feedback", "explanation",
+          "fact_refs"]
+FEEDBACK = ["No: 1718 answered the first nuclear test, in October 2006.",
+            "Yes: 2094 came on 7 March 2013, after the third nuclear test.",
+            "No: 1874 answered the second nuclear test, in June 2009."]
 DEMO = [
     ["demo-choice", "99-demo", "1", "choice", "Which resolution came in March 2013?",
-     "1718 | 2094 | 1874", "2094", "Resolution 2094 was adopted on 7 March 2013.", "events:resolution-2094"],
+     "1718 | 2094 | 1874", "2094", " | ".join(FEEDBACK), "Resolution 2094 was adopted on 7 March 2013.",
+     "events:resolution-2094"],
     ["demo-order", "99-demo", "2", "order", "Oldest first?",
-     "Resolution 2094 | Resolution 1718 | Resolution 2087", "Resolution 1718 | Resolution 2087 | Resolution 2094",
+     "Resolution 2094 | Resolution 1718 | Resolution 2087", "Resolution 1718 | Resolution 2087 | Resolution 2094", "",
      "1718 in 2006, 2087 in January 2013, 2094 in March 2013.",
      "events:resolution-1718;events:resolution-2087;events:resolution-2094"],
     ["demo-match", "99-demo", "3", "match", "Who said it?",
-     "at least a beginning gambit | clear signals", "John Kerry | Josh Earnest",
+     "at least a beginning gambit | clear signals", "John Kerry | Josh Earnest", "",
      "Kerry spoke at a Senate hearing; Earnest for the White House.",
      "quotes:kerry-gambit;quotes:earnest-signals"],
 ]
+EXPLANATION = HEADER.index("explanation")
 
 
 @pytest.fixture
@@ -54,6 +61,13 @@ def problems_for(data_copy, row_changes):
         ((1, "fact_refs", "shapes:border"), "fact_refs", "table:id with a table of facts (e.g. events)"),
         ((2, "position", "1"), "position", "a position not used twice in 99-demo (line 2 has it)"),
         ((1, "kind", "essay"), "kind", "one of choice, order, match"),
+        ((1, "feedback", "No. | Yes."), "feedback",
+         "3 non-empty feedback texts separated by ' | ', one per option in the order of choices"),
+        ((1, "feedback", "No. |  | No."), "feedback",
+         "3 non-empty feedback texts separated by ' | ', one per option in the order of choices"),
+        ((1, "feedback", ""), "feedback",
+         "3 non-empty feedback texts separated by ' | ', one per option in the order of choices"),
+        ((2, "feedback", "Well done."), "feedback", "empty (the feedback of an order question is computed)"),
     ],
 )
 def test_a_malformed_question_is_reported_with_its_line_and_column(data_copy, change, column, expected):
@@ -67,6 +81,12 @@ def test_the_shipped_questions_are_well_formed_and_belong_to_lessons():
     for q in questions(tables):
         assert q.lesson in lessons, f"{q.quiz_id}: lesson {q.lesson} is not in notebooks/toc.json"
         assert q.explanation.strip()
+        if q.kind == "choice":  # every option has feedback of its own, not a bare verdict
+            assert len(q.feedback) == len(q.choices), q.quiz_id
+            assert all(len(f.split()) >= 6 for f in q.feedback), q.quiz_id
+            assert len(set(q.feedback)) == len(q.feedback), q.quiz_id
+        else:
+            assert q.feedback == (), q.quiz_id
     # every lesson with a quiz has at least five questions, in more than one form
     by_lesson = {}
     for q in questions(tables):
@@ -85,8 +105,51 @@ def test_check_answer_for_each_kind(demo):
     assert check_answer(match, ["John Kerry", "Josh Earnest"]).correct
     wrong = check_answer(match, ["Josh Earnest", "Josh Earnest"])
     assert (wrong.correct, wrong.marks) == (False, (False, True))
-    assert wrong.message == "Not quite: 1 of 2 matched rightly. Try again."
+    assert wrong.message == "Not quite: 1 of 2 matched rightly (clear signals → Josh Earnest). Try again."
     assert check_answer(match, [None, None]).message == "Choose an answer for each item first."
+
+
+def test_a_choice_gives_the_feedback_of_the_option_chosen(demo):
+    choice = questions(kk.load_tables(demo.dir), "99-demo")[0]
+    for option, feedback in zip(choice.choices, FEEDBACK):
+        result = check_answer(choice, option)
+        assert result.feedback == feedback
+        assert result.message == ("Correct." if option == "2094" else "Not quite. Try again.")
+
+
+def test_order_feedback_names_the_items_already_in_place(demo):
+    order = questions(kk.load_tables(demo.dir), "99-demo")[1]
+    message = check_answer(order, ["Resolution 1718", "Resolution 2094", "Resolution 2087"]).message
+    assert "Resolution 1718, 1st" in message and "1 of 3 in the right place" in message
+    assert "Resolution 2094" not in message and "Resolution 2087" not in message
+    both = check_answer(order, ["Resolution 1718", "Resolution 2087", None]).message
+    assert "2 of 3" in both and "Resolution 1718, 1st" in both and "Resolution 2087, 2nd" in both
+    none = check_answer(order, list(order.choices)).message
+    assert "none of the 3" in none
+
+
+def test_the_shipped_quiz_does_not_reward_picking_the_longest_option():
+    longest, choice = longest_answer_share(questions(kk.load_tables()))
+    assert choice >= 10
+    assert longest / choice <= 0.4, f"the right answer is the longest option in {longest} of {choice} choice questions"
+
+
+def test_the_longest_answer_share_counts_what_it_says(demo):
+    rows = demo.rows("quiz")
+    rows[1][HEADER.index("choices")] = "1718 | 2094 | 1874 and 1718"
+    demo.write_rows("quiz", rows)
+    assert longest_answer_share(questions(kk.load_tables(demo.dir))) == (0, 1)
+    rows[1][HEADER.index("choices")] = "1718 | 2094 | 1874"
+    demo.write_rows("quiz", rows)
+    assert longest_answer_share(questions(kk.load_tables(demo.dir))) == (1, 1)  # a tie counts as longest
+
+
+def test_the_shipped_quiz_asks_about_the_history_not_the_kits_bookkeeping():
+    texts = [" ".join([q.question, *q.choices, *q.answer]) for q in questions(kk.load_tables())]
+    for text in texts:
+        lowered = text.lower()
+        for word in ("graded", "verified", "how sure", "the kit", "four preconditions", "translation"):
+            assert word not in lowered, (word, text)
 
 
 def test_static_view_folds_the_key_for_teachers_and_leaves_it_out_for_students(demo, monkeypatch):
@@ -95,12 +158,21 @@ def test_static_view_folds_the_key_for_teachers_and_leaves_it_out_for_students(d
     assert teacher.html.count('<details class="kk-key">') == 3
     assert "Resolution 2094 was adopted on 7 March 2013." in teacher.html
     assert "UN Security Council resolutions; ROK Foreign Ministry on 2087" in teacher.text
+    for feedback in FEEDBACK:  # the key shows every option's feedback
+        assert feedback in teacher.text and html.escape(feedback) in teacher.html
+    assert "2094 (right): " + FEEDBACK[1] in teacher.text and "1718 (wrong): " + FEEDBACK[0] in teacher.text
     monkeypatch.setenv(EDITION_ENV, "student")
     student = quiz_view(tables, "99-demo")
     assert "kk-key" not in student.html
     for row in DEMO:
-        assert row[7] not in student.html and row[7] not in student.text
+        assert row[EXPLANATION] not in student.html and row[EXPLANATION] not in student.text
+    for feedback in FEEDBACK:
+        assert feedback not in student.text and html.escape(feedback) not in student.html
     assert "Which resolution came in March 2013?" in student.text
+    bundle = QuizWidget(tables, "99-demo", store=None)._repr_mimebundle_()  # what a student's notebook stores
+    assert "Which resolution came in March 2013?" in bundle["text/plain"]
+    for feedback in FEEDBACK:
+        assert html.escape(feedback) not in bundle["text/html"] and feedback not in bundle["text/plain"]
 
 
 def test_static_view_escapes_text_from_the_data(demo):
@@ -119,24 +191,29 @@ def test_widget_gives_feedback_allows_retries_and_saves_progress(demo, tmp_path)
     choice, order, match = widget.boxes
     choice.controls[0].value = "1718"
     choice.check.click()
-    assert "Not quite" in choice.feedback.value and "7 March 2013" not in choice.feedback.value
+    assert "Not quite" in choice.feedback.value and "Resolution 2094 was adopted" not in choice.feedback.value
+    assert html.escape(FEEDBACK[0]) in choice.feedback.value  # why 1718 is wrong
+    choice.controls[0].value = "1874"
+    choice.check.click()
+    assert html.escape(FEEDBACK[2]) in choice.feedback.value and html.escape(FEEDBACK[0]) not in choice.feedback.value
     assert choice.reveal.layout.display is None  # the learner may now ask for the answer
     choice.controls[0].value = "2094"
     choice.check.click()
     assert "Correct." in choice.feedback.value and "Resolution 2094 was adopted on 7 March 2013." in choice.feedback.value
+    assert html.escape(FEEDBACK[1]) in choice.feedback.value
     for control, item in zip(order.controls, order.question.answer):
         control.value = item
     order.check.click()
     assert "Correct." in order.feedback.value
     saved = store.answers()
-    assert saved["demo-choice"]["tries"] == 2 and saved["demo-choice"]["correct"] is True
+    assert saved["demo-choice"]["tries"] == 3 and saved["demo-choice"]["correct"] is True
     assert saved["demo-order"]["response"] == list(order.question.answer)
     assert "demo-match" not in saved
     match.reveal.click()
     assert "Kerry spoke at a Senate hearing" in match.feedback.value
     # a new session sees what was saved
     again = QuizWidget(tables, "99-demo", store=store)
-    assert "2 tries, right" in again.boxes[0].status.value
+    assert "3 tries, right" in again.boxes[0].status.value
     assert again.boxes[2].status.value == ""
 
 
