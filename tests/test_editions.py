@@ -27,6 +27,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from korea_kit import load_tables
+from korea_kit.quizzes import questions
 from korea_kit.editions import GUIDE, EditionError, execute, fresh_folder, hidden, write_editions
 
 from conftest import ROOT
@@ -151,12 +152,12 @@ def hidden_sources(folder: Path) -> list[str]:
 
 
 def quiz_explanations() -> dict[str, list[str]]:
-    """The explanations of the quiz questions (the teacher's key), by lesson, if the data has a quiz table."""
-    quiz = getattr(load_tables(), "quiz", None)
+    """The teacher's key of the quizzes, by lesson: each question's explanation and the feedback of
+    each option of a choice question (which tells which option is right), if the data has a quiz table."""
+    tables = load_tables()
     found: dict[str, list[str]] = {}
-    for _, row in (quiz.iterrows() if quiz is not None else []):
-        if str(row["explanation"]).strip():
-            found.setdefault(str(row["lesson"]), []).append(str(row["explanation"]))
+    for q in (questions(tables) if getattr(tables, "quiz", None) is not None else []):
+        found.setdefault(q.lesson, []).extend(text for text in (q.explanation, *q.feedback) if text.strip())
     return found
 
 
@@ -171,7 +172,7 @@ def test_student_edition_holds_no_answer_key_teacher_note_or_solution(editions):
     assert "kk-key" not in student
     assert not [s for s in secrets if appears(s, student)], "a teacher or solution cell is in the student edition"
     leaked = [e for found in keys.values() for e in found if appears(e, student)]
-    assert not leaked, "a quiz explanation is in the student edition"
+    assert not leaked, "a quiz explanation or option feedback is in the student edition"
     assert "Worked answer" not in student  # nor the solution's output
 
     assert all(appears(s, teacher) for s in secrets)
