@@ -463,8 +463,8 @@ def _check_dates(tables: dict[str, _Table], problems: list[Problem]) -> None:
         for demand_id in (row.values.get("demand_ids") or "").split(";"):
             made = made_on.get(demand_id)
             if made and said and said < made:
-                problems.append(Problem(answers.file, row.line, "said_on",
-                                        f"a date on or after {made.isoformat()} (when {demand_id} was made)", said.isoformat()))
+                expected = f"a date on or after {made.isoformat()} (when {demand_id} was made)"
+                problems.append(Problem(answers.file, row.line, "said_on", expected, said.isoformat()))
 
 
 def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:

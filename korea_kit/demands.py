@@ -528,7 +528,8 @@ def demand_chart(tables, highlight=None, *, width=9.6):
     True
     """
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
-    return Chart(matrix_figure(tables, highlight, width=width), describe_matrix(tables, highlight), refs_line(tables, refs))
+    return Chart(matrix_figure(tables, highlight, width=width), describe_matrix(tables, highlight),
+                 refs_line(tables, refs))
 
 
 # --- tables with numbered source notes ------------------------------------------------
@@ -737,7 +738,7 @@ def demand_view(tables, demand_id: str) -> HTMLView:
             said_html.append(("The same day: " if i else "") + h)
             said_text.append(("The same day: " if i else "") + t)
         if not said_html:
-            said_html, said_text = ["No source quotes this answer word for word."], ["No source quotes this answer word for word."]
+            said_html = said_text = ["No source quotes this answer word for word."]
         answer_html.append([html.escape(who), html.escape(when), html.escape(what), "<br>".join(said_html)])
         lines += [f"- Who: {who}", f"  When: {when}", f"  What: {what}", f"  In their own words: {said_text[0]}"]
         lines += [f"  {w}" for w in said_text[1:]]

@@ -562,10 +562,10 @@ def translations_view(tables, caption="One demand, three English versions"):
     by, of = _actor_names(tables, demand["by_id"]), _actor_names(tables, demand["of_ids"])
     asked = (f"The demand ({by}, {format_date(demand['made_on'])}, to the {of}): {demand['demand']} "
              f"{notes.refs([('demands', _DEMAND)])}")
-    answered = answers_to(tables, _DEMAND)
-    answer = ("The answers: " + " / ".join(
-        f"{answer_line(tables, a)} {notes.refs([('answers', a['answer_id'])] + ([('quotes', a['quote_id'])] if _text(a['quote_id']) else []))}"
-        for _, a in answered.iterrows())) if len(answered) else "No answer is reported."
+    answered = [(a, [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if _text(a["quote_id"]) else []))
+                for _, a in answers_to(tables, _DEMAND).iterrows()]
+    answer = ("The answers: " + " / ".join(f"{answer_line(tables, a)} {notes.refs(refs)}" for a, refs in answered)
+              if answered else "No answer is reported.")
     quotes = tables.quotes[tables.quotes["group_id"] == _FIRST_STEP_GROUP]
     publishers = tables.sources.set_index("source_id")["publisher"]
     rows, lines = [], [caption, asked, answer]

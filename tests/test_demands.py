@@ -40,8 +40,8 @@ def _artists(fig, kind):
 
 def _pairs(tables):
     """Every (demand, actor asked) pair, straight from demands.csv: the addressees and the disputed ones."""
-    return {f"{d.demand_id}:{a}" for d in tables.demands.itertuples()
-            for a in [*str(d.of_ids).split(";"), *(d.disputed_of_ids.split(";") if isinstance(d.disputed_of_ids, str) else [])]}
+    disputed = lambda d: d.disputed_of_ids.split(";") if isinstance(d.disputed_of_ids, str) else []  # noqa: E731
+    return {f"{d.demand_id}:{a}" for d in tables.demands.itertuples() for a in [*str(d.of_ids).split(";"), *disputed(d)]}
 
 
 def _answered(tables, demand_id):
@@ -156,7 +156,8 @@ def test_description_names_every_demand_and_counts_outcomes(tables):
         assert f"“{dm.short_label(demand_id)}”" in text
     # the North answered the US precondition: it is not "no answer reported"
     assert "“Abandon nuclear ambitions” of North Korea (precondition, undated; rejected by North Korea on " in text
-    assert "“Consider dialogue” of North Korea (appeal, " in text and "“Kaesong talks” of North Korea (offer, " in text
+    assert "“Consider dialogue” of North Korea (appeal, " in text
+    assert "“Kaesong talks” of North Korea (offer, " in text
     assert "Highlighted" not in text
     assert dm.describe_matrix(tables, "clear-signals").endswith("Highlighted: “Clear signals”.")
 

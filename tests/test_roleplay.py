@@ -120,8 +120,8 @@ def test_moves_that_meet_no_precondition_change_nothing_but_are_listed(tables):
     assert [s.met for s in plain.sides] == [s.met for s in extra.sides]
     assert extra.extras == ("dprk:stop-threats", "usa:food-aid")
     view = roleplay.verdict_view(tables, extra)
-    assert "No stated precondition. The move: Go back to “a little food aid … then we'll talk”, which Kerry ruled out" \
-        in view.text
+    ruled_out = "Go back to “a little food aid … then we'll talk”, which Kerry ruled out"
+    assert f"No stated precondition. The move: {ruled_out}" in view.text
     assert record_text(tables, "events", "leap-day-deal-2012") in view.text  # its context, with its source
     with pytest.raises(ValueError, match="no move 'usa:abandon-nuclear-ambitions'"):
         roleplay.verdict(tables, ["usa:abandon-nuclear-ambitions"])  # asked of North Korea, not the US
@@ -240,7 +240,8 @@ def test_a_count_of_preconditions_never_includes_an_appeal_or_an_offer(tables):
     # and it follows the data: an offer turned into a precondition is counted
     changed = tables.copy()
     changed.demands.loc[changed.demands["demand_id"] == "kaesong-talks", "kind"] = "precondition"
-    assert f"{n + 1} of {n + 1} stated preconditions" in roleplay.verdict_view(changed, roleplay.verdict(changed, [])).text
+    changed_view = roleplay.verdict_view(changed, roleplay.verdict(changed, []))
+    assert f"{n + 1} of {n + 1} stated preconditions" in changed_view.text
 
 
 def test_role_cards_escape_the_data(data_copy):
