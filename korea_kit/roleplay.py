@@ -120,7 +120,7 @@ def _sides(tables, ids) -> list[str]:
 @dataclass(frozen=True)
 class Move:
     """A move a side can make, backed by the record ``ref`` (with ``context``, records that explain it);
-    ``meets`` is the precondition it meets, if any."""
+    ``meets`` is the precondition it meets, if any; ``takes_up`` the appeal or offer it answers, if any."""
 
     move_id: str
     side: str
@@ -128,6 +128,7 @@ class Move:
     ref: tuple
     meets: str | None
     context: tuple = ()
+    takes_up: str | None = None
 
 
 def _is_precondition(demand) -> bool:
@@ -155,7 +156,8 @@ def moves(tables, side: str | None = None) -> list[Move]:
             else:
                 label = (f"{str(d['demand']).rstrip('.')} (takes up {_names(tables, [d['by_id']])}'s {d['kind']}: "
                          "not a precondition)")
-                found.append(Move(f"{s}:{d['demand_id']}", s, label, ("demands", d["demand_id"]), None))
+                found.append(Move(f"{s}:{d['demand_id']}", s, label, ("demands", d["demand_id"]), None,
+                                  takes_up=d["demand_id"]))
     found += [Move(move_id, s, label, ref, None, context) for move_id, s, label, ref, context in EXTRA_MOVES]
     order = {s: i for i, s in enumerate(SIDES)}
     found.sort(key=lambda m: (order[m.side], m.meets is None))
@@ -468,8 +470,9 @@ def _card_sections(tables, side: str):
 
 
 def role_card(tables, side: str) -> HTMLView:
-    """A printable role card for one side: who you are, what you want, what is asked of you, what you turned
-    down, what you did, and your own words, each with numbered sources.
+    """A printable role card for one side: who you are, what you want before talks, your appeals and offers,
+    what is asked of you, how you answered the others and how they answered you, what you did, and your own
+    words, each with numbered sources.
 
     >>> from korea_kit import load_tables
     >>> print(role_card(load_tables(), "ban").text)  # doctest: +ELLIPSIS
@@ -565,7 +568,7 @@ class NegotiationTable(KitWidget):
         for s in SIDES:
             boxes = []
             for m in moves(tables, s):
-                label = m.label if m.meets else f"{m.label} (meets no stated precondition)"
+                label = m.label if m.meets or m.takes_up else f"{m.label} (meets no stated precondition)"
                 self.checks[m.move_id] = widgets.Checkbox(value=False, description=label, indent=False,
                                                           layout=widgets.Layout(width="auto"))
                 boxes.append(self.checks[m.move_id])

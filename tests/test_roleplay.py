@@ -79,7 +79,7 @@ def test_every_move_is_backed_by_a_record_and_offered_to_the_side_asked(tables):
             move = next(m for m in offered if m.move_id == f"{side}:{demand_id}")
             assert (move.meets == demand_id) == (kind == "precondition")
             if kind != "precondition":
-                assert f"{kind}: not a precondition" in move.label
+                assert f"{kind}: not a precondition" in move.label and move.takes_up == demand_id
     assert [m.move_id for m in roleplay.moves(tables, "usa") if not m.meets] == ["usa:food-aid"]
 
 
