@@ -456,11 +456,15 @@ def _check_dates(tables: dict[str, _Table], problems: list[Problem]) -> None:
             problems.append(Problem(events.file, row.line, "date", "the first day of the month (date_precision is month)", start.isoformat()))
         if start and precision == "year" and (start.day, start.month) != (1, 1):
             problems.append(Problem(events.file, row.line, "date", "the first of January (date_precision is year)", start.isoformat()))
-    demands = tables.get("demands")
-    for row in demands.rows if demands else []:
-        made, answered = row.values.get("made_on"), row.values.get("answer_on")
-        if made and answered and answered < made:
-            problems.append(Problem(demands.file, row.line, "answer_on", f"a date on or after {made.isoformat()}", answered.isoformat()))
+    demands, answers = tables.get("demands"), tables.get("answers")
+    made_on = {row.values.get("demand_id"): row.values.get("made_on") for row in demands.rows} if demands else {}
+    for row in answers.rows if answers else []:
+        said = row.values.get("said_on")
+        for demand_id in (row.values.get("demand_ids") or "").split(";"):
+            made = made_on.get(demand_id)
+            if made and said and said < made:
+                expected = f"a date on or after {made.isoformat()} (when {demand_id} was made)"
+                problems.append(Problem(answers.file, row.line, "said_on", expected, said.isoformat()))
 
 
 def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:

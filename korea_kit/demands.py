@@ -1,15 +1,22 @@
-"""The exchange of demands, April 2013: who asked what of whom, and the answer each got.
+"""The exchange of demands, April 2013: who asked what of whom, and every answer each got.
 
-Everything here reads ``demands.csv`` with the quotes, actors, events and
-citations it points to. The views are pure functions from the tables to an
-:class:`~korea_kit.views.HTMLView` or a :class:`~korea_kit.charts.Chart`;
-:class:`DemandExplorer` only wires a drop-down list of the demands to them.
+Everything here reads ``demands.csv`` and ``answers.csv`` (the one place of
+answers: one demand can get several, one answer can meet several demands) with
+the quotes, actors, events and citations they point to. A demand's ``kind`` says
+whether it is a ``precondition``, an ``appeal`` or an ``offer``; only
+preconditions are counted as preconditions. The views are pure functions from
+the tables to an :class:`~korea_kit.views.HTMLView` or a
+:class:`~korea_kit.charts.Chart`; :class:`DemandExplorer` only wires a
+drop-down list of the demands to them.
 
-- :func:`demands_view`: every demand and its answer in one table, with
-  numbered source notes;
+- :func:`answers_to`, :func:`outcome` and :func:`answer_line`: the answers a
+  demand got, what they add up to, and one answer as a line of text;
+- :func:`demands_view`: every demand (or one side's) and all its answers in one
+  table, with numbered source notes; a disputed addressee is shown as disputed;
+- :func:`answers_view`: every answer, dated and attributed, in the answerer's words;
 - :func:`demand_chart`: a matrix of who asked (rows) what of whom (columns),
   each demand marked by its outcome, one of them highlighted if asked;
-- :func:`demand_view`: one demand and its answer side by side: who, to whom,
+- :func:`demand_view`: one demand and its answers: who, to whom, what kind,
   when, what, and the words as the sources quote them (every version of a
   translated sentence); a demand no source quotes shows its citation evidence;
 - :func:`versions_view`: the versions of one quoted sentence, side by side;
@@ -18,9 +25,9 @@ citations it points to. The views are pure functions from the tables to an
 >>> from korea_kit import load_tables
 >>> tables = load_tables()
 >>> [short_label(d) for d in demand_rows(tables)["demand_id"][:3]]
-['Withdraw sanctions', 'No nuclear war rehearsal', 'Withdraw nuclear assets']
+['Stop provocations apologize', 'Withdraw sanctions', 'No nuclear war rehearsal']
 >>> print(demand_view(tables, "stop-rhetoric").text.splitlines()[0])
-Stop rhetoric: the demand and its answer
+Stop rhetoric: the demand and its answers
 """
 from __future__ import annotations
 
@@ -33,20 +40,27 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from .charts import _INK, TOPIC_COLOURS, Chart, _new_figure, _set_title, _width_pt
 from .dates import format_date, format_range
-from .sources import _text, cite, sources_line
+from .sources import _text, cite, refs_line
 from .views import HTMLView, SourceNotes, _table, sources_used_view
 from .widgets import ChartPanel
 
 __all__ = [
     "OUTCOME_STYLES",
+    "STANCE_OUTCOMES",
     "STATIC_HINT",
     "short_label",
     "actor_name",
+    "answers_to",
+    "outcome",
+    "answer_line",
+    "addressees",
     "demand_rows",
+    "kind_counts",
     "matrix_figure",
     "describe_matrix",
     "demand_chart",
     "demands_view",
+    "answers_view",
     "demand_view",
     "versions_view",
     "lesson_sources_view",
@@ -54,11 +68,17 @@ __all__ = [
     "demand_explorer",
 ]
 
-#: How the matrix marks each outcome: never by colour alone (a filled cross, a hollow circle).
-#: Okabe–Ito colours, as in the kit's other charts: vermilion and blue.
+#: What a demand's answers add up to, from the ``stance`` of each (see :func:`outcome`): the
+#: first stance in this order that any answer takes. A demand with no answer is ``no answer reported``.
+STANCE_OUTCOMES = {"rejects": "rejected", "urges dialogue": "urged dialogue"}
+
+#: How the matrix marks each outcome: never by colour alone (a filled cross, a filled diamond,
+#: a hollow circle). Okabe–Ito colours, as in the kit's other charts: vermilion, green and blue.
 OUTCOME_STYLES = {
     "rejected": {"colour": TOPIC_COLOURS["threats"], "marker": "X", "filled": True,
                  "label": "Rejected: the sources report a refusal"},
+    "urged dialogue": {"colour": TOPIC_COLOURS["drills"], "marker": "D", "filled": True,
+                       "label": "Answered with a call for dialogue, no refusal"},
     "no answer reported": {"colour": TOPIC_COLOURS["sanctions"], "marker": "o", "filled": False,
                            "label": "No answer reported in the sources"},
 }
@@ -102,6 +122,8 @@ def actor_name(tables, actor_id: str, short: bool = False, state: bool = False) 
     'Policy Department of the NDC (North Korea)'
     >>> actor_name(tables, "cprk", short=True), actor_name(tables, "usa", state=True)
     ('CPRK', 'United States')
+    >>> actor_name(tables, "rok-unification-ministry", state=True)  # the state is in the name already
+    'Unification Ministry (South Korea)'
     """
     names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
     name = str(names[actor_id])
@@ -111,11 +133,78 @@ def actor_name(tables, actor_id: str, short: bool = False, state: bool = False) 
             if expansion in name and f"({abbreviation})" not in name:
                 name = name.replace(expansion, abbreviation)
     top = _state_of(tables, actor_id) if state else actor_id
-    return name if top == actor_id else f"{name} ({names[top]})"
+    return name if top == actor_id or f"({names[top]})" in name else f"{name} ({names[top]})"
 
 
 def _ids(cell) -> list[str]:
     return [part for part in _text(cell).split(";") if part]
+
+
+def answers_to(tables, demand_id: str):
+    """The rows of ``answers.csv`` that answer ``demand_id``, earliest first (the file's order on a tie).
+
+    >>> from korea_kit import load_tables
+    >>> list(answers_to(load_tables(), "stop-rhetoric")["by_id"])
+    ['cho-tai-young', 'rok-unification-ministry', 'hua-chunying']
+    >>> list(answers_to(load_tables(), "clear-signals")["answer_id"])
+    []
+    """
+    answers = tables.answers
+    mine = answers[answers["demand_ids"].map(lambda ids: demand_id in _ids(ids))]
+    return mine.assign(_row=range(len(mine))).sort_values(["said_on", "_row"], kind="stable").drop(columns="_row")
+
+
+def outcome(tables, demand_id: str) -> str:
+    """What a demand's answers add up to: a key of :data:`OUTCOME_STYLES`.
+
+    ``rejected`` when any answer rejects it, ``urged dialogue`` when the only
+    answers call for talks, ``no answer reported`` when ``answers.csv`` has none.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> outcome(tables, "meaningful-steps"), outcome(tables, "consider-dialogue")
+    ('rejected', 'no answer reported')
+    """
+    stances = set(answers_to(tables, demand_id)["stance"].astype(str))
+    for stance, result in STANCE_OUTCOMES.items():
+        if stance in stances:
+            return result
+    return "no answer reported"
+
+
+def addressees(tables, demand, short: bool = False) -> str:
+    """Of whom a demand was asked, the disputed addressees marked as such.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> addressees(tables, _demand(tables, "withdraw-nuclear-assets"))
+    'United States (and South Korea, in some reports: the addressee is disputed)'
+    """
+    of = _join(actor_name(tables, a, short=short) for a in _ids(demand["of_ids"]))
+    disputed = _ids(demand["disputed_of_ids"])
+    if disputed:
+        of += (f" (and {_join(actor_name(tables, a, short=short) for a in disputed)}, in some reports: "
+               "the addressee is disputed)")
+    return of
+
+
+def answer_line(tables, answer, *, quote: bool = True) -> str:
+    """One answer as a line of text: who (and for whom), when, the stance, the kit's words, the quote.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> print(answer_line(tables, tables.answers.set_index("answer_id", drop=False).loc["hua-urges-calm"]))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    Hua Chunying (China), 18 April 2013, urges dialogue: Said dialogue and negotiation were the only correct
+    way, and urged all sides to remain calm and exercise restraint. In their own words: “dialogue and negotiation
+    is the only correct way to solve the Peninsula issue”
+    """
+    who = actor_name(tables, answer["by_id"], state=True)
+    line = f"{who}, {format_date(answer['said_on'])}, {answer['stance']}: {answer['answer']}"
+    if quote and _text(answer["quote_id"]):
+        words = tables.quotes.set_index("quote_id").loc[answer["quote_id"], "text"]
+        line += f" In their own words: “{words}”"
+    return line
 
 
 def demand_rows(tables):
@@ -123,17 +212,23 @@ def demand_rows(tables):
     (sides in the order they first appear in demands.csv), then by date, undated last.
 
     Adds the columns ``label`` (see :func:`short_label`), ``side`` (the demander's
-    state or body) and ``of`` (a list of actor ids).
+    state or body), ``of`` and ``disputed`` (lists of actor ids), ``answer_ids``
+    (the ids of its answers in ``answers.csv``) and ``outcome`` (see :func:`outcome`).
 
     >>> from korea_kit import load_tables
     >>> rows = demand_rows(load_tables())
     >>> list(rows["by_id"].drop_duplicates())
-    ['ndc-policy', 'usa', 'earnest', 'ban', 'ryoo']
+    ['ndc-policy', 'usa', 'earnest', 'kerry', 'ban', 'ryoo']
+    >>> rows.set_index("demand_id").loc["withdraw-nuclear-assets", ["of", "disputed"]].tolist()
+    [['usa'], ['rok']]
     """
     demands = tables.demands.copy()
     demands["label"] = demands["demand_id"].map(short_label)
     demands["side"] = demands["by_id"].map(lambda a: _state_of(tables, str(a)))
     demands["of"] = demands["of_ids"].map(_ids)
+    demands["disputed"] = demands["disputed_of_ids"].map(_ids)
+    demands["answer_ids"] = demands["demand_id"].map(lambda d: list(answers_to(tables, d)["answer_id"]))
+    demands["outcome"] = demands["demand_id"].map(lambda d: outcome(tables, d))
     demands["_side"] = demands["side"].map({s: i for i, s in enumerate(demands["side"].drop_duplicates())})
     demands["_by"] = demands["by_id"].map({a: i for i, a in enumerate(demands["by_id"].drop_duplicates())})
     demands["_row"] = range(len(demands))
@@ -153,29 +248,63 @@ def _when(day) -> str:
     return "undated" if pd.isna(day) else format_date(day)
 
 
-def _answer_words(tables, d, short=True) -> str:
-    """``rejected by John Kerry on 18 April 2013`` or ``no answer reported``."""
-    if d["outcome"] != "rejected":
-        return str(d["outcome"])
-    text = "rejected"
-    if _text(d["answer_by_id"]):
-        text += f" by {actor_name(tables, d['answer_by_id'], short=short)}"
-    if pd.notna(d["answer_on"]):
-        text += " the same day" if d["answer_on"] == d["made_on"] else f" on {format_date(d['answer_on'])}"
-    return text
+def _kind(d) -> str:
+    return str(d["kind"])
+
+
+def _answer_groups(tables, d):
+    """A demand's answers grouped by stance: ``[(stance, [states], [days])]``, in :data:`STANCE_OUTCOMES` order."""
+    answers = tables.answers.set_index("answer_id", drop=False)
+    groups = {}
+    for answer_id in d["answer_ids"]:
+        a = answers.loc[answer_id]
+        states, days = groups.setdefault(str(a["stance"]), ([], []))
+        state = _state_of(tables, str(a["by_id"]))
+        if state not in states:
+            states.append(state)
+        if a["said_on"] not in days:
+            days.append(a["said_on"])
+    order = list(STANCE_OUTCOMES)
+    return [(stance, states, sorted(days)) for stance, (states, days) in
+            sorted(groups.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order))]
+
+
+def _days_words(days, made_on) -> str:
+    """`` the same day`` when every answer came the day the demand was made, else `` on 16 April 2013 and …``."""
+    if all(pd.notna(made_on) and day == made_on for day in days):
+        return " the same day"
+    return " on " + _join(format_date(day) for day in days)
+
+
+def _stance_words(stance, who) -> str:
+    return f"rejected by {who}" if stance == "rejects" else f"{who} {STANCE_OUTCOMES.get(stance, stance)}"
+
+
+def _answer_words(tables, d) -> str:
+    """``rejected by United States and South Korea the same day; China urged dialogue the same day``,
+    or ``no answer reported``: every answer, by the state (or body) that gave it."""
+    groups = _answer_groups(tables, d)
+    if not groups:
+        return "no answer reported"
+    return "; ".join(_stance_words(stance, _join(actor_name(tables, s) for s in states))
+                     + _days_words(days, d["made_on"]) for stance, states, days in groups)
 
 
 def _chart_detail(tables, d) -> str:
-    """The line under a demand in the matrix: ``18 Apr → rejected by John Kerry`` (the title gives the year)."""
-    when = "Undated" if pd.isna(d["made_on"]) else f"{d['made_on'].day} {d['made_on'].month_name()[:3]}"
-    if d["outcome"] != "rejected":
-        return f"{when} → {d['outcome']}"
-    text = f"{when} → rejected"
-    if _text(d["answer_by_id"]):
-        text += f" by {actor_name(tables, d['answer_by_id'], short=True)}"
-    if pd.notna(d["answer_on"]) and d["answer_on"] != d["made_on"]:
-        text += f", {d['answer_on'].day} {d['answer_on'].month_name()[:3]}"
-    return text
+    """The line under a demand in the matrix: ``Precondition, 18 Apr → rejected by United States, South Korea;
+    China urged dialogue`` (the title gives the year)."""
+    when = "undated" if pd.isna(d["made_on"]) else f"{d['made_on'].day} {d['made_on'].month_name()[:3]}"
+    head = f"{_kind(d).capitalize()}, {when} → "
+    groups = _answer_groups(tables, d)
+    if not groups:
+        return head + "no answer reported"
+    parts = []
+    for stance, states, days in groups:
+        part = _stance_words(stance, ", ".join(actor_name(tables, s, short=True) for s in states))
+        if not all(pd.notna(d["made_on"]) and day == d["made_on"] for day in days):
+            part += " (" + _join(f"{day.day} {day.month_name()[:3]}" for day in days) + ")"
+        parts.append(part)
+    return head + "; ".join(parts)
 
 
 def _join(items) -> str:
@@ -201,7 +330,7 @@ def _lines_in(n_lines, size):
 
 
 def _mark(ax, x, y, outcome, gid):
-    """The outcome's marker: a filled cross edged in ink, or a hollow circle in colour."""
+    """The outcome's marker: a filled cross or diamond edged in ink, or a hollow circle in colour."""
     style = OUTCOME_STYLES[outcome]
     ax.plot([x], [y], linestyle="none", marker=style["marker"], markersize=9, markeredgewidth=1.4,
             markerfacecolor=style["colour"] if style["filled"] else "white",
@@ -217,8 +346,9 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
     """Draw who asked what of whom: one row per demander, one column per actor asked.
 
     In each cell every demand is a mark (see :data:`OUTCOME_STYLES`) with its
-    short label, its date and its answer. A demand made of two actors is in
-    both their columns. ``highlight`` (a ``demand_id``) draws a yellow box
+    short label, its kind, its date and its answers. A demand made of two actors is in
+    both their columns; an addressee that only some reports name gets the demand
+    too, marked as disputed. The legend lists the outcomes shown. ``highlight`` (a ``demand_id``) draws a yellow box
     around that demand wherever it appears. Returns a
     :class:`~matplotlib.figure.Figure` with an Agg canvas (no pyplot). Artists
     carry ids: ``row:``, ``side:`` (the demander's state) and ``col:`` plus
@@ -234,7 +364,7 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
     """
     _check_highlight(tables, highlight)
     rows = demand_rows(tables)
-    columns = list(dict.fromkeys(a for of in rows["of"] for a in of))
+    columns = list(dict.fromkeys(a for _, d in rows.iterrows() for a in [*d["of"], *d["disputed"]]))
     demanders = list(dict.fromkeys(rows["by_id"]))
     fig = _new_figure(width, 4.0)
     renderer = fig.canvas.get_renderer()
@@ -257,9 +387,12 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
         cells = {a: [] for a in columns}
         for _, d in rows[rows["by_id"] == by].iterrows():
             label = _wrap(renderer, d["label"], room, _LABEL_PT, "bold")
-            detail = _wrap(renderer, _chart_detail(tables, d), room, _DETAIL_PT)
-            height = _lines_in(len(label), _LABEL_PT) + _lines_in(len(detail), _DETAIL_PT) + pad
-            for a in d["of"]:
+            for a in [*d["of"], *d["disputed"]]:
+                text = _chart_detail(tables, d)
+                if a in d["disputed"]:
+                    text = f"Addressee disputed (some reports only). {text}"
+                detail = _wrap(renderer, text, room, _DETAIL_PT)
+                height = _lines_in(len(label), _LABEL_PT) + _lines_in(len(detail), _DETAIL_PT) + pad
                 cells[a].append((d, label, detail, height))
         row_h = max([_lines_in(len(name_lines) + bool(side), _NAME_PT)]
                     + [sum(item[3] for item in items) for items in cells.values()]) + 2 * pad
@@ -270,7 +403,16 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
                 item_y += height
         row_spans.append((by, y, row_h, name_lines, side))
         y += row_h
-    legend_y = y + 0.25
+    # the legend: the outcomes the matrix shows (and the highlight), wrapped to the figure's width
+    entries = [(key, OUTCOME_STYLES[key]["label"]) for key in OUTCOME_STYLES if key in set(rows["outcome"])]
+    entries += [("highlight", "The demand chosen")] if highlight is not None else []
+    legend, x, legend_y = [], margin + pad, y + 0.25
+    for key, text in entries:
+        step = 0.25 + (_width_pt(renderer, text, _LEGEND_PT) + 24) / 72
+        if x > margin + pad and x + step > width - margin:
+            x, legend_y = margin + pad, legend_y + 0.25
+        legend.append((key, text, x, legend_y))
+        x += step
     height = legend_y + 0.35
     fig.set_size_inches(width, height)
     _set_title(fig, f"Who asked what of whom, {_date_span(rows)}", height)
@@ -313,15 +455,14 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
         ax.text(col_x[a] + text_dx, item_y + _lines_in(len(label), _LABEL_PT), "\n".join(detail), ha="left",
                 va="top", fontsize=_DETAIL_PT, color="#333333", linespacing=1.2, zorder=4, gid=f"detail:{key}")
 
-    x = margin + pad
-    for outcome, style in OUTCOME_STYLES.items():
-        _mark(ax, x + 0.08, legend_y, outcome, f"legend:{outcome}")
-        ax.text(x + 0.25, legend_y, style["label"], ha="left", va="center", fontsize=_LEGEND_PT, color=_INK)
-        x += 0.25 + (_width_pt(renderer, style["label"], _LEGEND_PT) + 24) / 72
-    if highlight is not None:
-        ax.add_patch(Rectangle((x, legend_y - 0.08), 0.2, 0.16, facecolor=to_rgba(_HIGHLIGHT, 0.55),
-                               edgecolor=_INK, linewidth=1.2, gid="legend:highlight"))
-        ax.text(x + 0.28, legend_y, "The demand chosen", ha="left", va="center", fontsize=_LEGEND_PT, color=_INK)
+    for key, text, x, line_y in legend:
+        if key == "highlight":
+            ax.add_patch(Rectangle((x, line_y - 0.08), 0.2, 0.16, facecolor=to_rgba(_HIGHLIGHT, 0.55),
+                                   edgecolor=_INK, linewidth=1.2, gid="legend:highlight"))
+            ax.text(x + 0.28, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=_INK)
+        else:
+            _mark(ax, x + 0.08, line_y, key, f"legend:{key}")
+            ax.text(x + 0.25, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=_INK)
     return fig
 
 
@@ -330,8 +471,23 @@ def _date_span(rows) -> str:
     return format_range(dated.min(), dated.max(), "–")
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def kind_counts(rows) -> str:
+    """How many demands of each kind, in the order of first appearance: ``8 preconditions, 1 appeal and 1 offer``.
+
+    >>> from korea_kit import load_tables
+    >>> kind_counts(demand_rows(load_tables()))
+    '8 preconditions, 1 appeal and 1 offer'
+    """
+    counts = rows["kind"].astype(str).value_counts(sort=False)
+    return _join(_count(int(counts[k]), k) for k in dict.fromkeys(rows["kind"].astype(str)))
+
+
 def describe_matrix(tables, highlight=None) -> str:
-    """Alt text for :func:`matrix_figure`: one paragraph, every demand with its answer.
+    """Alt text for :func:`matrix_figure`: one paragraph, every demand with its kind and its answers.
 
     >>> from korea_kit import load_tables
     >>> text = describe_matrix(load_tables(), highlight="stop-rhetoric")
@@ -346,14 +502,16 @@ def describe_matrix(tables, highlight=None) -> str:
     counts = rows["outcome"].astype(str).value_counts()
     text = [f"Matrix of who asked what of whom, {_date_span(rows)}"
             + (f", {'one' if undated == 1 else undated} undated" if undated else "")
-            + ". One row per actor who made a demand, one column per actor asked; a filled cross marks a "
-            "demand that was rejected, a hollow circle one with no answer reported.",
-            f"It shows {len(rows)} demands: {counts.get('rejected', 0)} rejected and "
+            + ". One row per actor who made a demand, one column per actor asked (an addressee that only some "
+            "reports name is marked as disputed); a filled cross marks a demand that was rejected, a filled "
+            "diamond one answered only with a call for dialogue, a hollow circle one with no answer reported.",
+            f"It shows {_count(len(rows), 'demand')} ({kind_counts(rows)}): {counts.get('rejected', 0)} rejected, "
+            f"{counts.get('urged dialogue', 0)} answered only with a call for dialogue and "
             f"{counts.get('no answer reported', 0)} with no answer reported."]
     for by in dict.fromkeys(rows["by_id"]):
         mine = rows[rows["by_id"] == by]
-        items = [f"“{d['label']}” of {_join(actor_name(tables, a, short=True) for a in d['of'])} "
-                 f"({_when(d['made_on'])}; {_answer_words(tables, d)})" for _, d in mine.iterrows()]
+        items = [f"“{d['label']}” of {addressees(tables, d, short=True)} "
+                 f"({_kind(d)}, {_when(d['made_on'])}; {_answer_words(tables, d)})" for _, d in mine.iterrows()]
         text.append(f"{actor_name(tables, by, short=True, state=True)} asked: {'; '.join(items)}.")
     if highlight is not None:
         text.append(f"Highlighted: “{short_label(highlight)}”.")
@@ -369,40 +527,111 @@ def demand_chart(tables, highlight=None, *, width=9.6):
     >>> chart.caption.startswith("Sources: International Business Times (IBTimes) | RT (rt.com) | ")
     True
     """
-    caption = sources_line(tables, "demands", tables.demands["demand_id"])
-    return Chart(matrix_figure(tables, highlight, width=width), describe_matrix(tables, highlight), caption)
+    refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
+    return Chart(matrix_figure(tables, highlight, width=width), describe_matrix(tables, highlight),
+                 refs_line(tables, refs))
 
 
 # --- tables with numbered source notes ------------------------------------------------
 
-def demands_view(tables, caption: str = "Who asked what of whom, and the answer") -> HTMLView:
-    """Every demand and its answer, in the matrix's order, with numbered source notes.
+def _answer_cells(tables, d, notes) -> tuple[str, str]:
+    """Every answer to a demand, in short (who, when, the stance), as ``(html, text)``, each with its source
+    numbers; or that none is reported. :func:`answers_view` gives the answers in full."""
+    answers = tables.answers.set_index("answer_id", drop=False)
+    found = []
+    for answer_id in d["answer_ids"]:
+        a = answers.loc[answer_id]
+        found.append((f"{actor_name(tables, a['by_id'], state=True)}, {format_date(a['said_on'])}: {a['stance']}",
+                      notes.refs([("answers", answer_id)])))
+    if not found:
+        return "No answer reported.", "No answer reported."
+    return ("<br>".join(f"{html.escape(line)} {refs}" for line, refs in found),
+            " / ".join(f"{line} {refs}" for line, refs in found))
+
+
+def demands_view(tables, caption: str = "Who asked what of whom, and the answers", *, side: str | None = None,
+                 answers: bool = True) -> HTMLView:
+    """Every demand (or only those of ``side``, a state's actor id) in the matrix's order, with its kind,
+    a disputed addressee shown as disputed, every answer it got (unless ``answers`` is false) and
+    numbered source notes.
 
     >>> from korea_kit import load_tables
-    >>> print(demands_view(load_tables()).text.splitlines()[1])  # doctest: +ELLIPSIS
-    - Policy Department of the National Defense Commission (North Korea) asked United States and
-    South Korea, 18 April 2013: Withdraw the UN Security Council sanctions resolutions. Answer:
-    Rejected by John Kerry the same day: ... [1] [2] [3]
+    >>> view = demands_view(load_tables(), side="dprk", answers=False)
+    >>> print(view.text.splitlines()[4])  # doctest: +ELLIPSIS
+    - Policy Department of the National Defense Commission (North Korea) asked United States (and South Korea,
+    in some reports: the addressee is disputed), precondition, 18 April 2013: Withdraw all nuclear weapons
+    assets ... [...]
     """
     notes, rows_html, lines = SourceNotes(tables), [], [caption]
-    for _, d in demand_rows(tables).iterrows():
+    rows = demand_rows(tables)
+    if side is not None:
+        rows = rows[rows["side"] == side]
+        if rows.empty:
+            raise KeyError(f"no demand made by {side!r}; the sides are {', '.join(demand_rows(tables)['side'].unique())}")
+    for _, d in rows.iterrows():
         refs = notes.items(cite(tables, "demands", d["demand_id"]).items)
-        by, of = actor_name(tables, d["by_id"], state=True), _join(actor_name(tables, a) for a in d["of"])
-        answer = _answer_words(tables, d, short=False)
-        answer = answer[0].upper() + answer[1:] + (f": {d['answer']}" if _text(d["answer"]) else ".")
+        by, of = actor_name(tables, d["by_id"], state=True), addressees(tables, d)
         when = _when(d["made_on"])
-        rows_html.append([html.escape(x) for x in (by, of, when, str(d["demand"]), answer, refs)])
-        lines.append(f"- {by} asked {of}, {when}: {d['demand']} Answer: {answer} {refs}")
-    body = _table(["Asked by", "Of", "When", "The demand", "The answer", "Sources"], rows_html, caption)
-    return notes.view(body, lines)
+        cells = [html.escape(x) for x in (by, of, _kind(d), when, str(d["demand"]))]
+        line = f"- {by} asked {of}, {_kind(d)}, {when}: {d['demand']}"
+        if answers:
+            answer_html, answer_text = _answer_cells(tables, d, notes)
+            cells.append(answer_html)
+            line += f" Answers: {answer_text}"
+        rows_html.append([*cells, html.escape(refs)])
+        lines.append(f"{line} {refs}")
+    headers = ["Asked by", "Of", "Kind", "When", "The demand", *(["The answers, with their sources"] if answers else []),
+               "Sources of the demand"]
+    return notes.view(_table(headers, rows_html, caption), lines)
+
+
+def answers_view(tables, caption: str = "Every answer on record", *, to: str | None = None) -> HTMLView:
+    """Every answer of ``answers.csv`` (or only the answers to the demands of ``to``, a state's actor id),
+    earliest first: who answered and for whom, when, to which demands, the stance, the kit's words and the
+    answerer's own words, each with numbered sources.
+
+    >>> from korea_kit import load_tables
+    >>> print(answers_view(load_tables(), to="usa").text.splitlines()[1])  # doctest: +ELLIPSIS
+    - North Korea, 16 April 2013, rejects (answering the demands of the United States: Abandon nuclear ambitions;
+    Meaningful steps): Said it could not sit ... “cannot sit face-to-face ...” (from AFP) [1]
+    """
+    rows = demand_rows(tables).set_index("demand_id", drop=False)
+    answers = tables.answers.assign(_row=range(len(tables.answers))).sort_values(["said_on", "_row"], kind="stable")
+    notes, rows_html, lines = SourceNotes(tables), [], [caption]
+    for _, a in answers.iterrows():
+        demand_ids = [i for i in _ids(a["demand_ids"]) if to is None or rows.loc[i, "side"] == to]
+        if not demand_ids:
+            continue
+        sides = [actor_name(tables, s) for s in dict.fromkeys(rows.loc[i, "side"] for i in demand_ids)]
+        sides = [f"the {s}" if s.startswith("United ") else s for s in sides]
+        answering = f"the demands of {_join(sides)}: " + "; ".join(rows.loc[i, "label"] for i in demand_ids)
+        refs = notes.refs([("answers", a["answer_id"])])
+        words, words_html = "", ""
+        if _text(a["quote_id"]):
+            quote = tables.quotes.set_index("quote_id", drop=False).loc[a["quote_id"]]
+            words_html, words = _quote_words(tables, quote, notes)
+        who, when = actor_name(tables, a["by_id"], state=True), format_date(a["said_on"])
+        rows_html.append([html.escape(who), html.escape(when), html.escape(answering), html.escape(str(a["stance"])),
+                          f"{html.escape(str(a['answer']))} {refs}", words_html or "—"])
+        lines.append(f"- {who}, {when}, {a['stance']} (answering {answering}): {a['answer']} {refs}"
+                     + (f" {words}" if words else ""))
+    if len(lines) == 1:
+        raise KeyError(f"no answer to a demand of {to!r}")
+    headers = ["Who answered", "When", "Answering", "Stance", "The answer, with its sources",
+               "In their own words"]
+    return notes.view(_table(headers, rows_html, caption), lines)
 
 
 def _quote_words(tables, quote, notes, version=True) -> tuple[str, str]:
-    """One quote as HTML and text: its words, whose wording, where it is found, its note numbers."""
+    """One quote as HTML and text: its words, whose wording, which outlet printed it, its note numbers.
+
+    A version is labelled by the outlet that printed it; ``via`` is shown only as what the
+    source itself says about who first reported the words.
+    """
     source = tables.sources.set_index("source_id").loc[quote["source_id"]]
-    where = f"{'quoted in' if source['kind'] == 'article' else 'from'} {source['publisher']}"
+    where = f"{'as printed by' if source['kind'] == 'article' else 'from'} {source['publisher']}"
     if _text(quote["via"]):
-        where += f", which credits {quote['via']}"
+        where += f", which says it was first reported by {quote['via']}"
     about = "; ".join(w for w in (_text(quote["version"]) if version else "", where) if w)
     refs = notes.items(cite(tables, "quotes", quote["quote_id"]).items)
     text = f"“{quote['text']}” ({about}) {refs}"
@@ -433,21 +662,33 @@ def _when_cell(tables, actor_id, day, notes, fallback) -> str:
     return f"{format_date(day)}: {event['summary']} {notes.items(cite(tables, 'events', event['event_id']).items)}"
 
 
-def demand_view(tables, demand_id: str) -> HTMLView:
-    """One demand and its answer side by side, with numbered source notes.
+def _same_day_quotes(tables, answer):
+    """The ids of the answer's quote and of what the same speaker said that day (other sentences), in file order."""
+    if not _text(answer["quote_id"]):
+        return []
+    quotes = tables.quotes.set_index("quote_id", drop=False)
+    group = quotes.loc[answer["quote_id"], "group_id"]
+    same_day = quotes[(quotes["speaker_id"] == answer["by_id"]) & (quotes["said_on"] == answer["said_on"])
+                      & (quotes["group_id"] != group)]
+    return [answer["quote_id"], *same_day.index]
 
-    Rows: who (with their role), to whom, when (with the day's event), what,
-    and the words as the sources give them: every version of the demand's
-    quoted sentence, and the answer's words with what the answerer said that
-    same day. A demand that no source quotes shows its citation evidence
-    instead; a demand with no answer says so.
+
+def demand_view(tables, demand_id: str) -> HTMLView:
+    """One demand and every answer it got, with numbered source notes.
+
+    The demand: who (with their role), to whom (a disputed addressee marked as
+    such), what kind, when (with the day's event), what, and the words as the
+    sources give them: every version of the demand's quoted sentence. A demand
+    that no source quotes shows its citation evidence instead. Then each answer:
+    who, when, the stance, the kit's words, and the answerer's words with what
+    the same speaker said that day; or that no answer is reported.
 
     >>> from korea_kit import load_tables
     >>> view = demand_view(load_tables(), "withdraw-nuclear-assets")
-    >>> print(view.text.splitlines()[6])  # doctest: +ELLIPSIS
+    >>> print(view.text.splitlines()[7])  # doctest: +ELLIPSIS
     - In their own words: No source quotes this demand word for word. What the sources say:
     International Business Times (IBTimes), ...: “also asked the U.S. to withdraw all nuclear
-    weapons assets from South Korea and the region.” (reported) ... [1] [2]
+    weapons assets from South Korea and the region.” (reported) ... [1] [2] [3]
     """
     d = _demand(tables, demand_id)
     notes = SourceNotes(tables)
@@ -455,15 +696,11 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     record_refs = notes.items(record.items)
     quotes = tables.quotes.set_index("quote_id", drop=False)
 
-    # the demand's side
-    who = _who(tables, d["by_id"], notes)
-    of = _join(actor_name(tables, a, state=True) for a in d["of"])
-    when = _when_cell(tables, d["by_id"], d["made_on"], notes, f"See the sources of the demand. {record_refs}")
+    # the demand
     words_html, words_text = [], []
     if _text(d["quote_id"]):
         group = quotes[quotes["group_id"] == quotes.loc[d["quote_id"], "group_id"]]
-        ordered = [d["quote_id"], *[q for q in group.index if q != d["quote_id"]]]
-        for qid in ordered:
+        for qid in [d["quote_id"], *[q for q in group.index if q != d["quote_id"]]]:
             h, t = _quote_words(tables, quotes.loc[qid], notes)
             words_html.append(h)
             words_text.append(t)
@@ -471,46 +708,48 @@ def demand_view(tables, demand_id: str) -> HTMLView:
         lead = "No source quotes this demand word for word. What the sources say:"
         words_html.append(f"{html.escape(lead)} {html.escape(record_refs)}{record.html}")
         words_text.append(" ".join([lead, *record.text.splitlines(), record_refs]))
-
-    # the answer's side
-    answered = str(d["outcome"]) == "rejected"
-    by = _text(d["answer_by_id"])
-    a_who = _who(tables, by, notes) if by else "—"
-    a_to = actor_name(tables, d["by_id"], state=True) if answered else "—"
-    a_when = (_when_cell(tables, by, d["answer_on"], notes, record_refs) if answered else "—")
-    a_what = (f"Rejected: {_text(d['answer']) or 'the sources report a refusal.'} {record_refs}" if answered
-              else f"No answer is reported in the sources. {record_refs}")
-    a_html, a_text = [], []
-    if _text(d["answer_quote_id"]):
-        same_day = quotes[(quotes["speaker_id"] == by) & (quotes["said_on"] == d["answer_on"])
-                          & (quotes["group_id"] != quotes.loc[d["answer_quote_id"], "group_id"])]
-        h, t = _quote_words(tables, quotes.loc[d["answer_quote_id"]], notes)
-        a_html.append(h)
-        a_text.append(t)
-        for qid in same_day.index:
-            h, t = _quote_words(tables, quotes.loc[qid], notes)
-            a_html.append("The same day: " + h)
-            a_text.append("The same day: " + t)
-    elif answered:
-        a_html.append("No source quotes the answer word for word.")
-        a_text.append(a_html[-1])
-    else:
-        a_html.append("—")
-        a_text.append("—")
-
     cells = [
-        ("Who", who, a_who),
-        ("To whom", of, a_to),
-        ("When", when, a_when),
-        ("What", f"{d['demand']} {record_refs}", a_what),
+        ("Who", _who(tables, d["by_id"], notes)),
+        ("To whom", _join(actor_name(tables, a, state=True) for a in d["of"])
+         + (f"; in some reports also {_join(actor_name(tables, a, state=True) for a in d['disputed'])} "
+            f"(the addressee is disputed) {record_refs}" if d["disputed"] else "")),
+        ("Kind", _kind(d)),
+        ("When", _when_cell(tables, d["by_id"], d["made_on"], notes, f"See the sources of the demand. {record_refs}")),
+        ("What", f"{d['demand']} {record_refs}"),
     ]
-    rows_html = [[f"<strong>{html.escape(k)}</strong>", html.escape(v), html.escape(a)] for k, v, a in cells]
-    rows_html.append(["<strong>In their own words</strong>", "<br>".join(words_html), "<br>".join(a_html)])
-    title = f"{d['label']}: the demand and its answer"
-    lines = [title, "The demand"]
-    lines += [f"- {k}: {v}" for k, v, _ in cells] + [f"- In their own words: {w}" for w in words_text]
-    lines += ["The answer"] + [f"- {k}: {a}" for k, _, a in cells] + [f"- In their own words: {w}" for w in a_text]
-    body = _table(["Question", "The demand", "The answer"], rows_html, title)
+    demand_html = [[f"<strong>{html.escape(k)}</strong>", html.escape(v)] for k, v in cells]
+    demand_html.append(["<strong>In their own words</strong>", "<br>".join(words_html)])
+    title = f"{d['label']}: the demand and its answers"
+    lines = [title, "The demand"] + [f"- {k}: {v}" for k, v in cells] + [f"- In their own words: {w}" for w in words_text]
+
+    # the answers
+    answers = tables.answers.set_index("answer_id", drop=False)
+    answer_html = []
+    lines.append("The answers")
+    for answer_id in d["answer_ids"]:
+        a = answers.loc[answer_id]
+        refs = notes.refs([("answers", answer_id)])
+        who = _who(tables, a["by_id"], notes)
+        when = _when_cell(tables, a["by_id"], a["said_on"], notes, refs)
+        what = f"{str(a['stance']).capitalize()}: {a['answer']} {refs}"
+        said_html, said_text = [], []
+        for i, qid in enumerate(_same_day_quotes(tables, a)):
+            h, t = _quote_words(tables, quotes.loc[qid], notes)
+            said_html.append(("The same day: " if i else "") + h)
+            said_text.append(("The same day: " if i else "") + t)
+        if not said_html:
+            said_html = said_text = ["No source quotes this answer word for word."]
+        answer_html.append([html.escape(who), html.escape(when), html.escape(what), "<br>".join(said_html)])
+        lines += [f"- Who: {who}", f"  When: {when}", f"  What: {what}", f"  In their own words: {said_text[0]}"]
+        lines += [f"  {w}" for w in said_text[1:]]
+    if not answer_html:
+        lines.append(f"- No answer is reported in the sources. {record_refs}")
+    body = _table(["Question", "The demand"], demand_html, title)
+    if answer_html:
+        body += _table(["Who answered", "When", "What", "In their own words"], answer_html,
+                       f"{d['label']}: every answer on record")
+    else:
+        body += f"<p>No answer is reported in the sources. {html.escape(record_refs)}</p>"
     return notes.view(f'<div class="kk-demand">{body}</div>', lines)
 
 
@@ -519,8 +758,7 @@ def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView
 
     >>> from korea_kit import load_tables
     >>> print(versions_view(load_tables(), "first-step").text.splitlines()[2])  # doctest: +ELLIPSIS
-    - Reuters translation, quoted by RT: “Firstly, the sanctions resolutions ... must be
-    withdrawn” (quoted in RT (rt.com), which credits Reuters) [2] [3]
+    - ...: “Firstly, the sanctions resolutions ... must be withdrawn” (as printed by RT (rt.com)...) [...]
     """
     group = tables.quotes[tables.quotes["group_id"] == group_id]
     if group.empty:
@@ -540,22 +778,24 @@ def _lesson_refs(tables, event_ids=()):
     """The records the demand views draw on, as ``(table, id)`` pairs."""
     refs = [("events", e) for e in event_ids]
     quotes = tables.quotes
+    answers = tables.answers.set_index("answer_id", drop=False)
+
+    def group_of(qid):
+        group = quotes.loc[quotes["quote_id"] == qid, "group_id"].iloc[0]
+        return [("quotes", q) for q in quotes.loc[quotes["group_id"] == group, "quote_id"]]
+
     for _, d in demand_rows(tables).iterrows():
         refs.append(("demands", d["demand_id"]))
-        for actor in [d["by_id"], _text(d["answer_by_id"]), *d["of"]]:
-            if actor:
-                refs.append(("actors", actor))
-        for actor, day in ((d["by_id"], d["made_on"]), (_text(d["answer_by_id"]), d["answer_on"])):
-            event = _event_for(tables, actor, day)
-            if event is not None:
-                refs.append(("events", event["event_id"]))
-        for qid in (_text(d["quote_id"]), _text(d["answer_quote_id"])):
-            if qid:
-                group = quotes.loc[quotes["quote_id"] == qid, "group_id"].iloc[0]
-                refs += [("quotes", q) for q in quotes.loc[quotes["group_id"] == group, "quote_id"]]
-        if _text(d["answer_quote_id"]):
-            same_day = quotes[(quotes["speaker_id"] == d["answer_by_id"]) & (quotes["said_on"] == d["answer_on"])]
-            refs += [("quotes", q) for q in same_day["quote_id"]]
+        refs += [("actors", a) for a in [d["by_id"], *d["of"], *d["disputed"]]]
+        event = _event_for(tables, d["by_id"], d["made_on"])
+        refs += [("events", event["event_id"])] if event is not None else []
+        refs += group_of(d["quote_id"]) if _text(d["quote_id"]) else []
+        for answer_id in d["answer_ids"]:
+            a = answers.loc[answer_id]
+            refs += [("answers", answer_id), ("actors", a["by_id"])]
+            event = _event_for(tables, a["by_id"], a["said_on"])
+            refs += [("events", event["event_id"])] if event is not None else []
+            refs += [("quotes", q) for q in _same_day_quotes(tables, a)]
     return list(dict.fromkeys(refs))
 
 
@@ -617,7 +857,7 @@ def demand_explorer(tables, demand_id=None, **kwargs):
     """A :class:`DemandExplorer` of the kit's demands.
 
     >>> from korea_kit import load_tables
-    >>> explorer = demand_explorer(load_tables())
+    >>> explorer = demand_explorer(load_tables(), "withdraw-sanctions")
     >>> explorer.demand.value, "Highlighted: “Withdraw sanctions”" in explorer.description.value
     ('withdraw-sanctions', True)
     """

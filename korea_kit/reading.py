@@ -268,21 +268,39 @@ def record_text(tables, table: str, record_id: str) -> str:
     '11 to 21 March 2013: US and South Korean commanders held the Key Resolve command-post exercise.'
     >>> record_text(tables, "quotes", "kerry-gambit")
     'John Kerry, 18 April 2013: “at least a beginning gambit”'
-    >>> record_text(tables, "demands", "stop-rhetoric")
-    'The Policy Department of the National Defense Commission asked South Korea: Stop all anti-North Korea rhetoric, including the blame for the March cyber attack. (No answer reported.)'
+    >>> print(record_text(tables, "demands", "withdraw-nuclear-assets"))  # doctest: +ELLIPSIS
+    The Policy Department of the National Defense Commission asked the United States (and, in some reports,
+    South Korea), a precondition: Withdraw all nuclear weapons assets ... (Answers: John Kerry rejects,
+    18 April 2013; Cho Tai-young rejects, 18 April 2013; the Unification Ministry (South Korea) rejects,
+    18 April 2013; Hua Chunying urges dialogue, 18 April 2013.)
+    >>> print(record_text(tables, "answers", "ndc-rejects-us"))  # doctest: +ELLIPSIS
+    The Policy Department of the National Defense Commission, 18 April 2013, rejects (answering Abandon nuclear
+    ambitions; Meaningful steps): In the same statement, called the US and South Korean preconditions ... absurd.
     """
     key = {"events": "event_id", "quotes": "quote_id", "demands": "demand_id", "actors": "actor_id",
-           "figures": "figure_id", "glossary": "term_id", "places": "place_id", "measures": "measure_id"}[table]
+           "figures": "figure_id", "glossary": "term_id", "places": "place_id", "measures": "measure_id",
+           "answers": "answer_id"}[table]
     row = tables[table].set_index(key).loc[record_id]
     if table == "events":
         return f"{_event_dates(row)}: {row['summary']}"
     if table == "quotes":
         version = f" ({row['version']})" if _text(row["version"]) else ""
         return f"{_cap(_names(tables, [row['speaker_id']]))}, {format_date(row['said_on'])}{version}: “{row['text']}”"
-    if table == "demands":
-        outcome = (f"Rejected by {_names(tables, [row['answer_by_id']])}, {format_date(row['answer_on'])}."
-                   if row["outcome"] == "rejected" else "No answer reported.")
-        return f"{_cap(_names(tables, [row['by_id']]))} asked {_names(tables, row['of_ids'])}: {row['demand']} ({outcome})"
+    if table in ("demands", "answers"):
+        from .demands import answers_to, short_label  # the one place of answers is answers.csv
+
+        if table == "answers":
+            about = "; ".join(short_label(d) for d in str(row["demand_ids"]).split(";") if d)
+            return (f"{_cap(_names(tables, [row['by_id']]))}, {format_date(row['said_on'])}, {row['stance']} "
+                    f"(answering {about}): {row['answer']}")
+        answers = [f"{_names(tables, [a['by_id']])} {a['stance']}, {format_date(a['said_on'])}"
+                   for _, a in answers_to(tables, record_id).iterrows()]
+        outcome = f"Answers: {'; '.join(answers)}." if answers else "No answer reported."
+        of = _names(tables, row["of_ids"])
+        if _text(row["disputed_of_ids"]):
+            of += f" (and, in some reports, {_names(tables, row['disputed_of_ids'])})"
+        kind = f"{'an' if str(row['kind'])[:1] in 'aeiou' else 'a'} {row['kind']}"
+        return f"{_cap(_names(tables, [row['by_id']]))} asked {of}, {kind}: {row['demand']} ({outcome})"
     if table == "actors":
         return f"{row['name']}: {row['role']}"
     if table == "figures":
@@ -803,8 +821,9 @@ def _record_topics(tables, table: str, record_id: str) -> set[str]:
         key = {"events": "event_id", "demands": "demand_id", "figures": "figure_id"}[table]
         return {str(tables[table].set_index(key).loc[record_id, "topic"])}
     if table == "quotes":
-        d = tables.demands
-        return set(d.loc[(d["quote_id"] == record_id) | (d["answer_quote_id"] == record_id), "topic"].astype(str))
+        d, a = tables.demands, tables.answers
+        answered = {i for ids in a.loc[a["quote_id"] == record_id, "demand_ids"] for i in str(ids).split(";")}
+        return set(d.loc[(d["quote_id"] == record_id) | d["demand_id"].isin(answered), "topic"].astype(str))
     return set()
 
 

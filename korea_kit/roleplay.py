@@ -1,12 +1,14 @@
 """The negotiation role-play: the views, chart and widget of lesson 06 (``06-negotiation-role-play``).
 
-Learners take a side (North Korea, the United States, South Korea, the UN
-Secretary-General) and choose moves. Every move is backed by a record of
-``data/``: most meet a stated precondition (a row of ``demands.csv``) asked of
-that side; a few are other steps on record that meet none. :func:`verdict` is a
-pure function from the chosen moves to which preconditions are met and whether
-talks could start; :class:`NegotiationTable` only wires a side toggle and one
-checkbox per move to it.
+Learners take a side (North Korea, the United States, South Korea, China, the
+UN Secretary-General) and choose moves. Every move is backed by a record of
+``data/``: most meet a stated precondition (a row of ``demands.csv`` of kind
+``precondition``) asked of that side; the others take up an appeal or an offer,
+or are other steps on record, and meet none. Only preconditions are counted:
+:func:`verdict` is a pure function from the chosen moves to which preconditions
+are met and whether talks could start; :class:`NegotiationTable` only wires a
+side toggle and one checkbox per move to it. Every answer comes from
+``answers.csv``.
 
 >>> from korea_kit import load_tables
 >>> tables = load_tables()
@@ -26,6 +28,7 @@ import pandas as pd
 
 from .charts import TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
 from .dates import format_date
+from .demands import addressees, answer_line, answers_to
 from .reading import _names, _short, _version, record_text
 from .sources import _text, refs_line
 from .views import HTMLView, SourceNotes, _event_dates, cited_view, sources_used_view
@@ -56,17 +59,23 @@ __all__ = [
     "lesson_sources",
 ]
 
-#: The sides a learner can take, as actor ids: three states and the UN Secretary-General.
-SIDES = ("dprk", "usa", "rok", "ban")
+#: The sides a learner can take, as actor ids: four states and the UN Secretary-General.
+SIDES = ("dprk", "usa", "rok", "china", "ban")
 
-#: Moves on record that meet no stated precondition: ``(move_id, side, label, (table, id))``.
+#: Moves on record that meet no stated precondition:
+#: ``(move_id, side, label, (table, id), ((table, id), ...))``: the record behind the move, then its context.
 EXTRA_MOVES = (
-    ("dprk:stop-threats", "dprk", "Stop the threats and belligerent words", ("quotes", "earnest-belligerent")),
-    ("dprk:reopen-kaesong", "dprk", "Let the Kaesong complex restart", ("events", "kaesong-restart-2013")),
-    ("usa:food-aid", "usa", "Offer a little food aid first, then talk", ("quotes", "kerry-food-aid")),
-    ("rok:reopen-kaesong", "rok", "Let the Kaesong complex restart", ("events", "kaesong-restart-2013")),
+    ("dprk:stop-threats", "dprk", "Stop what the White House called its “belligerent actions and words”",
+     ("quotes", "earnest-belligerent"), ()),
+    ("dprk:reopen-kaesong", "dprk", "Let the Kaesong complex restart", ("events", "kaesong-restart-2013"), ()),
+    ("usa:food-aid", "usa",
+     "Go back to “a little food aid … then we'll talk”, which Kerry ruled out on 18 April 2013",
+     ("quotes", "kerry-food-aid"), (("events", "leap-day-deal-2012"),)),
+    ("rok:reopen-kaesong", "rok", "Let the Kaesong complex restart", ("events", "kaesong-restart-2013"), ()),
+    ("china:urge-calm", "china", "Urge all sides to stay calm and turn to dialogue and negotiation",
+     ("answers", "hua-urges-calm"), ()),
     ("ban:appeal", "ban", "Urge North Korea to take the South's offer of dialogue seriously",
-     ("events", "ban-appeal-2013")),
+     ("events", "ban-appeal-2013"), ()),
 )
 
 #: Shown under the static rendering of :class:`NegotiationTable`.
@@ -110,27 +119,46 @@ def _sides(tables, ids) -> list[str]:
 
 @dataclass(frozen=True)
 class Move:
-    """A move a side can make, backed by the record ``ref``; ``meets`` is the demand it meets, if any."""
+    """A move a side can make, backed by the record ``ref`` (with ``context``, records that explain it);
+    ``meets`` is the precondition it meets, if any; ``takes_up`` the appeal or offer it answers, if any."""
 
     move_id: str
     side: str
     label: str
     ref: tuple
     meets: str | None
+    context: tuple = ()
+    takes_up: str | None = None
+
+
+def _is_precondition(demand) -> bool:
+    return str(demand["kind"]) == "precondition"
 
 
 def moves(tables, side: str | None = None) -> list[Move]:
-    """The moves on offer (of one side, or all): one per precondition asked of a side, then :data:`EXTRA_MOVES`.
+    """The moves on offer (of one side, or all): one per demand asked of a side (it meets the demand only
+    if the demand is a precondition; an appeal or an offer is taken up, not met), then :data:`EXTRA_MOVES`.
+    A disputed addressee (``disputed_of_ids``) is not asked to move.
 
     >>> from korea_kit import load_tables
-    >>> [m.move_id for m in moves(load_tables(), "rok")]
-    ['rok:withdraw-sanctions', 'rok:no-nuclear-war-rehearsal', 'rok:stop-rhetoric', 'rok:reopen-kaesong']
+    >>> [m.move_id for m in moves(load_tables(), "rok")]  # doctest: +NORMALIZE_WHITESPACE
+    ['rok:stop-provocations-apologize', 'rok:withdraw-sanctions', 'rok:no-nuclear-war-rehearsal',
+     'rok:stop-rhetoric', 'rok:reopen-kaesong']
+    >>> [m.label for m in moves(load_tables(), "dprk") if m.move_id == "dprk:consider-dialogue"]
+    ["Take the South's offer of dialogue seriously (takes up Ban Ki-moon's appeal: not a precondition)"]
     """
     found = []
     for _, d in tables.demands.iterrows():
         for s in _sides(tables, d["of_ids"]):
-            found.append(Move(f"{s}:{d['demand_id']}", s, str(d["demand"]), ("demands", d["demand_id"]), d["demand_id"]))
-    found += [Move(move_id, s, label, ref, None) for move_id, s, label, ref in EXTRA_MOVES]
+            if _is_precondition(d):
+                found.append(Move(f"{s}:{d['demand_id']}", s, str(d["demand"]), ("demands", d["demand_id"]),
+                                  d["demand_id"]))
+            else:
+                label = (f"{str(d['demand']).rstrip('.')} (takes up {_names(tables, [d['by_id']])}'s {d['kind']}: "
+                         "not a precondition)")
+                found.append(Move(f"{s}:{d['demand_id']}", s, label, ("demands", d["demand_id"]), None,
+                                  takes_up=d["demand_id"]))
+    found += [Move(move_id, s, label, ref, None, context) for move_id, s, label, ref, context in EXTRA_MOVES]
     order = {s: i for i, s in enumerate(SIDES)}
     found.sort(key=lambda m: (order[m.side], m.meets is None))
     ids = [m.move_id for m in found]
@@ -171,8 +199,10 @@ class Verdict:
 def verdict(tables, chosen) -> Verdict:
     """The verdict on a set of chosen move ids (see :func:`moves`).
 
-    A precondition is met when every side it was asked of has made the move
-    that meets it. Talks can start when every side's preconditions are met.
+    Only demands of kind ``precondition`` count: an appeal or an offer is never
+    a side's precondition. A precondition is met when every side it was asked of
+    has made the move that meets it. Talks can start when every side's
+    preconditions are met.
 
     >>> from korea_kit import load_tables
     >>> v = verdict(load_tables(), ["usa:abandon-nuclear-ambitions"])
@@ -192,7 +222,7 @@ def verdict(tables, chosen) -> Verdict:
     for side in SIDES:
         met, unmet = [], []
         for _, d in tables.demands.iterrows():
-            if side_of(tables, d["by_id"]) != side:
+            if side_of(tables, d["by_id"]) != side or not _is_precondition(d):
                 continue
             done = all(f"{s}:{d['demand_id']}" in chosen for s in _sides(tables, d["of_ids"]))
             (met if done else unmet).append(str(d["demand_id"]))
@@ -227,10 +257,18 @@ def _in_words(tables, demand) -> tuple[str, str]:
 
 
 def _on_record(tables, demand) -> str:
-    if demand["outcome"] == "rejected":
-        who = _names(tables, [demand["answer_by_id"]])
-        return f"Rejected: {demand['answer']} ({who}, {format_date(demand['answer_on'])})"
-    return "No answer reported."
+    """Every answer the demand got (``answers.csv``), or that none is reported."""
+    answers = [answer_line(tables, a, quote=False) for _, a in answers_to(tables, demand["demand_id"]).iterrows()]
+    return " / ".join(answers) if answers else "No answer reported."
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _others(tables, side: str) -> list:
+    """A side's own demands that are not preconditions (appeals, offers), as rows of demands.csv."""
+    return [d for _, d in tables.demands.iterrows() if side_of(tables, d["by_id"]) == side and not _is_precondition(d)]
 
 
 def verdict_view(tables, v: Verdict, caption: str = "Where the talks stand") -> HTMLView:
@@ -239,15 +277,19 @@ def verdict_view(tables, v: Verdict, caption: str = "Where the talks stand") -> 
 
     >>> from korea_kit import load_tables
     >>> tables = load_tables()
-    >>> print(verdict_view(tables, verdict(tables, [])).text.splitlines()[1])  # doctest: +ELLIPSIS
-    Talks cannot start yet: ... stated preconditions are not met (North Korea 4; United States 2; ...
+    >>> print(verdict_view(tables, verdict(tables, [])).text.splitlines()[1])
+    Talks cannot start yet: 8 of 8 stated preconditions are not met (North Korea 5; United States 3).
     """
     demands = tables.demands.set_index("demand_id", drop=False)
     rows = []
     for s in v.sides:
         if not s.met and not s.unmet:
-            rows.append(([s.name, "No precondition of its own on record.", "", "✓ nothing to meet", ""],
-                         [("actors", s.side)]))
+            own = _others(tables, s.side)
+            what = "No precondition of its own on record." + "".join(
+                f" Its {d['kind']}, not a precondition: {d['demand']}" for d in own)
+            rows.append(([s.name, what, "", "✓ nothing to meet", "; ".join(_on_record(tables, d) for d in own)],
+                         [("actors", s.side)] + [("demands", d["demand_id"]) for d in own]
+                         + [("answers", a) for d in own for a in answers_to(tables, d["demand_id"])["answer_id"]]))
         for demand_id in (d for d in demands.index if d in s.met or d in s.unmet):
             d = demands.loc[demand_id]
             words, whose = _in_words(tables, d)
@@ -255,13 +297,17 @@ def verdict_view(tables, v: Verdict, caption: str = "Where the talks stand") -> 
             moved = [m for m in _sides(tables, d["of_ids"]) if f"{m}:{demand_id}" in v.moves]
             if demand_id in s.unmet and moved:
                 state += f" (only {_join([side_name(tables, m) for m in moved])} moved)"
-            rows.append(([s.name, f"{words} ({whose})", _names(tables, d["of_ids"]), state, _on_record(tables, d)],
-                         [("demands", demand_id)]))
+            asked = _names(tables, d["of_ids"])
+            if _text(d["disputed_of_ids"]):
+                asked += f" (and, in some reports, {_names(tables, d['disputed_of_ids'])}: disputed)"
+            rows.append(([s.name, f"{words} ({whose})", asked, state, _on_record(tables, d)],
+                         [("demands", demand_id)] + [("answers", a) for a in answers_to(tables, demand_id)["answer_id"]]))
     offered = {m.move_id: m for m in moves(tables)}
     for move_id in v.extras:
         m = offered[move_id]
+        record = " ".join(record_text(tables, *ref) for ref in (m.ref, *m.context))
         rows.append(([side_name(tables, m.side), f"No stated precondition. The move: {m.label}.", "", "made",
-                      record_text(tables, *m.ref)], [m.ref]))
+                      record], [m.ref, *m.context]))
     return cited_view(tables, ["Set by", "Precondition, in the words of the source", "Asked of", "Now",
                                "On the record of April 2013"], rows, caption, intro=_headline(v))
 
@@ -270,8 +316,9 @@ def record_of_april(tables, caption: str = "The record of April 2013: no precond
     """:func:`verdict_view` with no moves: where the talks stood in April 2013, as the sources report it.
 
     >>> from korea_kit import load_tables
-    >>> "Rejected: Kerry called the North's conditions not acceptable." in record_of_april(load_tables()).text
-    True
+    >>> text = record_of_april(load_tables()).text
+    >>> "Cho Tai-young (South Korea), 18 April 2013, rejects" in text, "Hua Chunying (China)" in text
+    (True, True)
     """
     return verdict_view(tables, verdict(tables, ()), caption)
 
@@ -340,11 +387,11 @@ def describe_preconditions(tables, v: Verdict) -> str:
 
     >>> from korea_kit import load_tables
     >>> tables = load_tables()
-    >>> print(describe_preconditions(tables, verdict(tables, ["dprk:consider-dialogue"])))
+    >>> print(describe_preconditions(tables, verdict(tables, ["dprk:consider-dialogue", "dprk:clear-signals"])))
     ... # doctest: +NORMALIZE_WHITESPACE +ELLIPSIS
     Chart of the stated preconditions for talks, one row per side and one square per precondition,
-    filled when met and hatched when not. North Korea: 0 of 4 met. United States: 0 of 2 met. ...
-    UN Secretary-General (Ban Ki-moon): 1 of 1 met (Diplomacy). Talks cannot start yet: ...
+    filled when met and hatched when not. North Korea: 0 of 5 met. United States: 1 of 3 met (Diplomacy). ...
+    UN Secretary-General (Ban Ki-moon): no precondition on record. Talks cannot start yet: ...
     """
     demands = tables.demands.set_index("demand_id")
     parts = ["Chart of the stated preconditions for talks, one row per side and one square per precondition, "
@@ -368,7 +415,7 @@ def preconditions_chart(tables, chosen=(), *, width: float = 8.0) -> Chart:
     True
     """
     v = verdict(tables, chosen)
-    refs = [("demands", d) for d in tables.demands["demand_id"]]
+    refs = [("demands", d["demand_id"]) for _, d in tables.demands.iterrows() if _is_precondition(d)]
     return Chart(preconditions_figure(tables, v, width=width), describe_preconditions(tables, v),
                  refs_line(tables, refs))
 
@@ -380,14 +427,28 @@ _CARD_STYLE = ("border:1px solid #1a1a1a;padding:0.6em 1em;margin:0 0 1em 0;"
 
 
 def _card_sections(tables, side: str):
-    """The sections of a side's card: ``(heading, [(text, (table, id))], if empty)``."""
+    """The sections of a side's card: ``(heading, [(text, (table, id))], if empty)``.
+
+    "What you did" holds only the side's own acts: the events of 1 to 18 April 2013 in which
+    one of the actors (``events.actor_ids``, who acted) belongs to the side.
+    """
     mine = lambda ids: side in _sides(tables, ids)  # noqa: E731
     d = tables.demands
-    wants = [(record_text(tables, "demands", i), ("demands", i))
-             for i, by in zip(d["demand_id"], d["by_id"]) if side_of(tables, by) == side]
-    asked = [(record_text(tables, "demands", i), ("demands", i)) for i, of in zip(d["demand_id"], d["of_ids"]) if mine(of)]
-    refused = [(record_text(tables, "demands", r["demand_id"]), ("demands", r["demand_id"])) for _, r in d.iterrows()
-               if r["outcome"] == "rejected" and side_of(tables, r["answer_by_id"]) == side]
+    by_me = [r for _, r in d.iterrows() if side_of(tables, r["by_id"]) == side]
+    wants = [(record_text(tables, "demands", r["demand_id"]), ("demands", r["demand_id"])) for r in by_me
+             if _is_precondition(r)]
+    appeals = [(record_text(tables, "demands", r["demand_id"]), ("demands", r["demand_id"])) for r in by_me
+               if not _is_precondition(r)]
+    asked = [(record_text(tables, "demands", r["demand_id"]), ("demands", r["demand_id"])) for _, r in d.iterrows()
+             if mine(r["of_ids"]) or mine(r["disputed_of_ids"] if _text(r["disputed_of_ids"]) else "")]
+    a = tables.answers
+    a = a.sort_values("said_on", kind="stable")
+    answered = [(record_text(tables, "answers", r["answer_id"]), ("answers", r["answer_id"])) for _, r in a.iterrows()
+                if side_of(tables, r["by_id"]) == side]
+    my_ids = {str(r["demand_id"]) for r in by_me}
+    answered_me = [(record_text(tables, "answers", r["answer_id"]), ("answers", r["answer_id"]))
+                   for _, r in a.iterrows()
+                   if my_ids & set(str(r["demand_ids"]).split(";")) and side_of(tables, r["by_id"]) != side]
     e = tables.events
     april = e[(e["date"] >= pd.Timestamp("2013-04-01")) & (e["date"] <= pd.Timestamp("2013-04-18"))]
     did = [(f"{_event_dates(r)}: {r['summary']}", ("events", r["event_id"])) for _, r in april.sort_values("date").iterrows()
@@ -398,24 +459,29 @@ def _card_sections(tables, side: str):
     q = q.assign(_order=q["source_id"].map(first)).sort_values(["said_on", "_order"]).drop_duplicates("group_id")
     words = [(record_text(tables, "quotes", i), ("quotes", i)) for i in q.sort_values(["said_on", "quote_id"])["quote_id"]]
     return [
-        ("What you want before talks", wants, "No precondition of yours is on record."),
-        ("What the others ask of you", asked, "Nobody's precondition is asked of you."),
-        ("What you have turned down", refused, "No refusal of yours is on record."),
+        ("What you want before talks (your preconditions)", wants, "No precondition of yours is on record."),
+        ("Your appeals and offers (not preconditions)", appeals, "No appeal or offer of yours is on record."),
+        ("What the others ask of you", asked, "Nobody's demand is made of you."),
+        ("How you answered the others", answered, "No answer of yours is on record."),
+        ("How the others answered you", answered_me, "No answer to a demand of yours is on record."),
         ("What you did in April 2013, up to the 18th", did, "Nothing on record."),
         ("In your own words", words, "The sources quote no words of yours."),
     ]
 
 
 def role_card(tables, side: str) -> HTMLView:
-    """A printable role card for one side: who you are, what you want, what is asked of you, what you turned
-    down, what you did, and your own words, each with numbered sources.
+    """A printable role card for one side: who you are, what you want before talks, your appeals and offers,
+    what is asked of you, how you answered the others and how they answered you, what you did, and your own
+    words, each with numbered sources.
 
     >>> from korea_kit import load_tables
     >>> print(role_card(load_tables(), "ban").text)  # doctest: +ELLIPSIS
     Role card: UN Secretary-General (Ban Ki-moon)
     Who you are: UN Secretary-General; urged the North to take the South's offer of dialogue seriously. [1]
-    What you want before talks:
-    - Ban Ki-moon asked North Korea: Take the South's offer of dialogue seriously. (No answer reported.) [2] [3]
+    What you want before talks (your preconditions):
+    - No precondition of yours is on record.
+    Your appeals and offers (not preconditions):
+    - Ban Ki-moon asked North Korea, an appeal: Take the South's offer of dialogue seriously. (No answer reported.) [2] [3]
     ...
     """
     notes = SourceNotes(tables)
@@ -441,7 +507,7 @@ def role_cards(tables, sides=SIDES) -> HTMLView:
     >>> from korea_kit import load_tables
     >>> view = role_cards(load_tables())
     >>> view.html.count('class="kk-role-card"'), "page-break-after:always" in view.html
-    (4, True)
+    (5, True)
     """
     cards = [role_card(tables, s) for s in sides]
     style = "<style>@media print { .kk-role-card { break-after: page; page-break-after: always; } }</style>"
@@ -454,15 +520,21 @@ def side_brief_view(tables, side: str) -> HTMLView:
 
     >>> from korea_kit import load_tables
     >>> print(side_brief_view(load_tables(), "rok").text)  # doctest: +ELLIPSIS
-    You are South Korea. You want: ... Asked of you: 3 preconditions: Withdraw the UN Security Council ...
+    You are South Korea. You want: no precondition of yours is on record. Your offer (not a precondition): Come to
+    talks ... Asked of you: 4 preconditions: Immediately stop all provocative acts ...
     """
     d = tables.demands
-    wants = [str(r["demand"]) for _, r in d.iterrows() if side_of(tables, r["by_id"]) == side]
-    asked = [str(r["demand"]) for _, r in d.iterrows() if side in _sides(tables, r["of_ids"])]
+    wants = [str(r["demand"]) for _, r in d.iterrows() if side_of(tables, r["by_id"]) == side and _is_precondition(r)]
+    others = [f"Your {r['kind']} (not a precondition): {r['demand']}" for r in _others(tables, side)]
+    asked = [str(r["demand"]) for _, r in d.iterrows() if side in _sides(tables, r["of_ids"]) and _is_precondition(r)]
+    asked_too = [f"{_cap(str(r['kind']))} of {_names(tables, [r['by_id']])}, not a precondition: {r['demand']}"
+                 for _, r in d.iterrows() if side in _sides(tables, r["of_ids"]) and not _is_precondition(r)]
     name = side_name(tables, side)
     name = f"the {name}" if name.startswith(("United ", "UN ")) else name
     want = f"{_plural(len(wants), 'precondition')}: " + " ".join(wants) if wants else "no precondition of yours is on record."
-    ask = f"{_plural(len(asked), 'precondition')}: " + " ".join(asked) if asked else "nothing."
+    want = " ".join([want, *others])
+    ask = f"{_plural(len(asked), 'precondition')}: " + " ".join(asked) if asked else "no precondition."
+    ask = " ".join([ask, *asked_too])
     text = f"You are {name}. You want: {want} Asked of you: {ask} Tick the moves you will make."
     return HTMLView(f'<p class="kk-brief"><strong>You are {html.escape(name)}.</strong> You want: {html.escape(want)} '
                     f"Asked of you: {html.escape(ask)} <em>Tick the moves you will make.</em></p>", text)
@@ -496,7 +568,7 @@ class NegotiationTable(KitWidget):
         for s in SIDES:
             boxes = []
             for m in moves(tables, s):
-                label = m.label if m.meets else f"{m.label} (meets no stated precondition)"
+                label = m.label if m.meets or m.takes_up else f"{m.label} (meets no stated precondition)"
                 self.checks[m.move_id] = widgets.Checkbox(value=False, description=label, indent=False,
                                                           layout=widgets.Layout(width="auto"))
                 boxes.append(self.checks[m.move_id])
@@ -566,7 +638,8 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
     True
     """
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("actors", s) for s in SIDES]
-    refs += [m.ref for m in moves(tables)]
+    refs += [ref for m in moves(tables) for ref in (m.ref, *m.context)]
+    refs += [("answers", a) for a in tables.answers["answer_id"]]
     for side in SIDES:
         refs += [ref for _, items, _ in _card_sections(tables, side) for _, ref in items]
     refs += [("events", "kaesong-restart-2013"), ("events", "kaesong-closed-2016")]

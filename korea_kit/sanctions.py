@@ -36,6 +36,7 @@ from matplotlib.patches import Patch
 from .charts import (_INK, _LABEL_PT, _LANE_PT, _TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart,
                      _new_figure, _set_title, _width_pt)
 from .dates import format_date
+from .demands import answer_line, answers_to
 from .sources import _text, cite, sources_line
 from .views import HTMLView, SourceNotes, _event_dates, _table, sources_used_view
 from .widgets import ChartPanel
@@ -549,7 +550,7 @@ def _actor_names(tables, ids):
 
 def translations_view(tables, caption="One demand, three English versions"):
     """North Korea's first demand (withdraw the sanctions resolutions) in its three English
-    versions side by side, who translated each, the words that differ, and the answer it got.
+    versions side by side, whose wording each is, the words that differ, and every answer it got.
 
     >>> from korea_kit import load_tables
     >>> lines = translations_view(load_tables()).text.splitlines()
@@ -561,9 +562,10 @@ def translations_view(tables, caption="One demand, three English versions"):
     by, of = _actor_names(tables, demand["by_id"]), _actor_names(tables, demand["of_ids"])
     asked = (f"The demand ({by}, {format_date(demand['made_on'])}, to the {of}): {demand['demand']} "
              f"{notes.refs([('demands', _DEMAND)])}")
-    answer_quote = tables.quotes.set_index("quote_id").loc[demand["answer_quote_id"]]
-    answer = (f"The answer ({_actor_names(tables, demand['answer_by_id'])}, {format_date(demand['answer_on'])}): "
-              f"{demand['answer']} His words: “{answer_quote['text']}” {notes.refs([('quotes', demand['answer_quote_id'])])}")
+    answered = [(a, [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if _text(a["quote_id"]) else []))
+                for _, a in answers_to(tables, _DEMAND).iterrows()]
+    answer = ("The answers: " + " / ".join(f"{answer_line(tables, a)} {notes.refs(refs)}" for a, refs in answered)
+              if answered else "No answer is reported.")
     quotes = tables.quotes[tables.quotes["group_id"] == _FIRST_STEP_GROUP]
     publishers = tables.sources.set_index("source_id")["publisher"]
     rows, lines = [], [caption, asked, answer]
@@ -621,6 +623,8 @@ def _lesson_refs(tables):
     refs += [("figures", f) for r in TRIGGERS for f in _figures_of(tables, r)["figure_id"]]
     refs += [("measures", m) for r in TRIGGERS for m in _measures_of(tables, r)["measure_id"]]
     refs += [("quotes", q) for q in tables.quotes[tables.quotes["group_id"] == _FIRST_STEP_GROUP]["quote_id"]]
+    for _, a in answers_to(tables, _DEMAND).iterrows():
+        refs += [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if _text(a["quote_id"]) else [])
     return refs
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipywidgets
+import pandas as pd
 import pytest
 
 import korea_kit as kk
@@ -10,14 +11,34 @@ from korea_kit import roleplay
 from korea_kit.charts import TOPIC_COLOURS
 from korea_kit.reading import record_text
 
-# North Korea's four preconditions of 18 April 2013, and the two of the United States.
-DPRK_WANTS = {"withdraw-sanctions", "no-nuclear-war-rehearsal", "withdraw-nuclear-assets", "stop-rhetoric"}
-USA_WANTS = {"abandon-nuclear-ambitions", "clear-signals"}
-
-
 @pytest.fixture(scope="module")
 def tables():
     return kk.load_tables()
+
+
+def _wants(tables, side):
+    """A side's stated preconditions, read from demands.csv: rows of kind precondition made by the side."""
+    d = tables.demands
+    return {i for i, by, kind in zip(d["demand_id"], d["by_id"], d["kind"])
+            if kind == "precondition" and roleplay.side_of(tables, by) == side}
+
+
+@pytest.fixture(scope="module")
+def dprk_wants(tables):
+    wants = _wants(tables, "dprk")
+    assert {"stop-provocations-apologize", "withdraw-sanctions"} <= wants  # the statement's full list
+    return wants
+
+
+@pytest.fixture(scope="module")
+def usa_wants(tables):
+    wants = _wants(tables, "usa")
+    assert {"abandon-nuclear-ambitions", "clear-signals", "meaningful-steps"} <= wants
+    return wants
+
+
+def _preconditions(tables):
+    return set(tables.demands.loc[tables.demands["kind"] == "precondition", "demand_id"])
 
 
 def _meeting(tables, wanted):
@@ -30,8 +51,9 @@ def _side(v, side):
 
 
 def test_sides_follow_the_actors_part_of(tables):
-    assert [roleplay.side_of(tables, a) for a in ("ndc-policy", "ndc", "kcna", "kerry", "earnest", "ryoo", "ban")] == [
-        "dprk", "dprk", "dprk", "usa", "usa", "rok", "ban"]
+    assert [roleplay.side_of(tables, a) for a in ("ndc-policy", "ndc", "kcna", "kerry", "earnest", "ryoo", "ban",
+                                                   "cho-tai-young", "rok-unification-ministry", "hua-chunying")] == [
+        "dprk", "dprk", "dprk", "usa", "usa", "rok", "ban", "rok", "rok", "china"]
     assert roleplay.side_of(tables, "unsc") is None and roleplay.side_of(tables, "reuters") is None
 
 
@@ -42,31 +64,38 @@ def test_every_move_is_backed_by_a_record_and_offered_to_the_side_asked(tables):
     demands = tables.demands.set_index("demand_id")
     for m in offered:
         assert record_text(tables, *m.ref)  # the record exists
+        for ref in m.context:
+            assert record_text(tables, *ref)
         if m.meets:
             assert m.ref == ("demands", m.meets)
+            assert demands.loc[m.meets, "kind"] == "precondition"
             asked = {roleplay.side_of(tables, a) for a in demands.loc[m.meets, "of_ids"].split(";")}
             assert m.side in asked
             assert roleplay.side_of(tables, demands.loc[m.meets, "by_id"]) != m.side
-    # every precondition asked of a side can be met by a move of that side
-    for demand_id, of_ids in zip(tables.demands["demand_id"], tables.demands["of_ids"]):
+    # every demand asked of a side has a move of that side; only a precondition's move meets it
+    for demand_id, of_ids, kind in zip(tables.demands["demand_id"], tables.demands["of_ids"], tables.demands["kind"]):
         for side in {roleplay.side_of(tables, a) for a in of_ids.split(";")} - {None}:
             assert f"{side}:{demand_id}" in ids
+            move = next(m for m in offered if m.move_id == f"{side}:{demand_id}")
+            assert (move.meets == demand_id) == (kind == "precondition")
+            if kind != "precondition":
+                assert f"{kind}: not a precondition" in move.label and move.takes_up == demand_id
     assert [m.move_id for m in roleplay.moves(tables, "usa") if not m.meets] == ["usa:food-aid"]
 
 
-def test_verdict_with_no_moves_is_the_record_of_april(tables):
+def test_verdict_with_no_moves_is_the_record_of_april(tables, dprk_wants, usa_wants):
     v = roleplay.verdict(tables, [])
     assert not v.can_start and v.moves == () and v.extras == ()
-    assert set(_side(v, "dprk").unmet) == DPRK_WANTS and _side(v, "dprk").met == ()
-    assert set(_side(v, "usa").unmet) == USA_WANTS
-    assert sum(len(s.unmet) for s in v.sides) == len(tables.demands)
+    assert set(_side(v, "dprk").unmet) == dprk_wants and _side(v, "dprk").met == ()
+    assert set(_side(v, "usa").unmet) == usa_wants
+    assert sum(len(s.unmet) for s in v.sides) == len(_preconditions(tables))
     assert "North Korea" in v.waiting and "United States" in v.waiting
 
 
-def test_verdict_when_all_of_north_koreas_preconditions_are_met(tables):
-    v = roleplay.verdict(tables, _meeting(tables, DPRK_WANTS))
-    assert set(_side(v, "dprk").met) == DPRK_WANTS and _side(v, "dprk").unmet == ()
-    assert set(_side(v, "usa").unmet) == USA_WANTS
+def test_verdict_when_all_of_north_koreas_preconditions_are_met(tables, dprk_wants, usa_wants):
+    v = roleplay.verdict(tables, _meeting(tables, dprk_wants))
+    assert set(_side(v, "dprk").met) == dprk_wants and _side(v, "dprk").unmet == ()
+    assert set(_side(v, "usa").unmet) == usa_wants
     assert not v.can_start and "North Korea" not in v.waiting
 
 
@@ -91,7 +120,9 @@ def test_moves_that_meet_no_precondition_change_nothing_but_are_listed(tables):
     assert [s.met for s in plain.sides] == [s.met for s in extra.sides]
     assert extra.extras == ("dprk:stop-threats", "usa:food-aid")
     view = roleplay.verdict_view(tables, extra)
-    assert "No stated precondition. The move: Offer a little food aid first, then talk." in view.text
+    ruled_out = "Go back to “a little food aid … then we'll talk”, which Kerry ruled out"
+    assert f"No stated precondition. The move: {ruled_out}" in view.text
+    assert record_text(tables, "events", "leap-day-deal-2012") in view.text  # its context, with its source
     with pytest.raises(ValueError, match="no move 'usa:abandon-nuclear-ambitions'"):
         roleplay.verdict(tables, ["usa:abandon-nuclear-ambitions"])  # asked of North Korea, not the US
 
@@ -101,11 +132,13 @@ def test_verdict_view_quotes_the_preconditions_and_marks_them_without_colour(tab
     assert none.text.splitlines()[1].startswith("Talks cannot start yet:")
     assert "“The first step will be withdrawing the U.N. Security Council resolutions cooked up on ridiculous grounds”" \
         in none.text
-    assert none.text.count("✗ not met") == len(tables.demands) and "✓" not in none.html
+    n = len(_preconditions(tables))
+    assert none.text.count("✗ not met") == n
+    assert none.text.splitlines()[1].startswith(f"Talks cannot start yet: {n} of {n} stated preconditions")
     every = roleplay.verdict(tables, [m.move_id for m in roleplay.moves(tables) if m.meets])
     done = roleplay.verdict_view(tables, every)
-    assert done.text.splitlines()[1] == f"Talks could start: all {len(tables.demands)} stated preconditions are met."
-    assert done.text.count("✓ met") == len(tables.demands)
+    assert done.text.splitlines()[1] == f"Talks could start: all {n} stated preconditions are met."
+    assert done.text.count("✓ met") == n
     half = roleplay.verdict_view(tables, roleplay.verdict(tables, ["rok:no-nuclear-war-rehearsal"]))
     assert "✗ not met (only South Korea moved)" in half.text
 
@@ -118,7 +151,7 @@ def test_preconditions_chart_fills_met_squares_and_hatches_the_others(tables):
     fig = roleplay.preconditions_figure(tables, v)
     ax = fig.axes[0]
     squares = {p.get_gid().split(":", 1)[1]: p for p in ax.patches if (p.get_gid() or "").startswith("square:")}
-    assert set(squares) == set(tables.demands["demand_id"])
+    assert set(squares) == _preconditions(tables)
     topics = tables.demands.set_index("demand_id")["topic"]
     for demand_id, square in squares.items():
         if demand_id in ("withdraw-sanctions", "clear-signals"):
@@ -128,27 +161,87 @@ def test_preconditions_chart_fills_met_squares_and_hatches_the_others(tables):
     markers = [l for l in ax.lines if (l.get_gid() or "").startswith("marker:")]
     assert len(markers) == len(squares)
     tallies = {t.get_gid(): t.get_text() for t in ax.texts}
-    assert tallies["tally:dprk"] == "1 of 4 met" and tallies["tally:usa"] == "1 of 2 met"
+    assert tallies["tally:dprk"] == f"1 of {len(_wants(tables, 'dprk'))} met"
+    assert tallies["tally:usa"] == f"1 of {len(_wants(tables, 'usa'))} met"
     assert [t.get_text() for t in ax.get_yticklabels()] == [s.name for s in v.sides]
     assert fig.get_suptitle() == "Stated preconditions met, by the side that set them"
     chart = roleplay.preconditions_chart(tables, chosen)
-    assert "North Korea: 1 of 4 met (Sanctions)." in chart.description
-    assert "United States: 1 of 2 met (Diplomacy)." in chart.description
+    assert f"North Korea: 1 of {len(_wants(tables, 'dprk'))} met (Sanctions)." in chart.description
+    assert f"United States: 1 of {len(_wants(tables, 'usa'))} met (Diplomacy)." in chart.description
     assert chart.caption.startswith("Sources: ")
 
 
-def test_role_cards_print_one_side_a_page_with_their_sources(tables):
+def _card_section(card, heading):
+    """The lines of one section of a card's text, up to the next heading."""
+    after = card.split(f"\n{heading}:\n")[1]
+    return [line for line in after.split("\nSources:\n")[0].splitlines() if line.startswith("- ")][
+        :next((i for i, line in enumerate(after.splitlines()) if not line.startswith("- ")), None)]
+
+
+def test_role_cards_print_one_side_a_page_with_their_sources(tables, dprk_wants):
     cards = roleplay.role_cards(tables)
+    assert "china" in roleplay.SIDES
     assert cards.html.count('<section class="kk-role-card"') == len(roleplay.SIDES)
     assert cards.html.count("page-break-after:always") == len(roleplay.SIDES) and "@media print" in cards.html
     dprk = roleplay.role_card(tables, "dprk").text
-    for demand_id in DPRK_WANTS:
+    for demand_id in dprk_wants:
         assert tables.demands.set_index("demand_id").loc[demand_id, "demand"] in dprk.split("What the others ask of you")[0]
     assert "“Dialogue and war cannot co-exist”" in dprk and "\nSources:\n[1] " in dprk
     usa = roleplay.role_card(tables, "usa").text
-    turned_down = usa.split("What you have turned down:")[1].split("What you did")[0]
-    assert "Withdraw the UN Security Council sanctions resolutions." in turned_down
-    assert "The sources quote no words of yours." in roleplay.role_card(tables, "rok").text
+    answered = " ".join(_card_section(usa, "How you answered the others"))
+    assert "Withdraw sanctions" in answered and "John Kerry, 18 April 2013, rejects" in answered
+    # the North's answers to the US precondition are on both cards
+    assert "These are absurd ones." in dprk
+    assert "rejects (answering Abandon nuclear ambitions" in " ".join(_card_section(usa, "How the others answered you"))
+
+
+def test_every_side_speaks_in_its_own_words(tables):
+    quotes = tables.quotes.set_index("quote_id")["text"]
+    rok = roleplay.role_card(tables, "rok").text
+    assert "The sources quote no words of yours." not in rok
+    for quote_id in ("cho-incomprehensible", "unification-cliche"):
+        assert f"“{quotes[quote_id]}”" in rok
+    assert "rejects" in " ".join(_card_section(rok, "How you answered the others"))
+    china = roleplay.role_card(tables, "china").text
+    assert f"“{quotes['hua-dialogue']}”" in china and "urges dialogue" in china
+    assert "Role card: China" in china
+
+
+def test_what_you_did_holds_only_the_sides_own_acts(tables):
+    for side in roleplay.SIDES:
+        did = _card_section(roleplay.role_card(tables, side).text, "What you did in April 2013, up to the 18th")
+        events = tables.events.set_index("event_id")
+        for event_id, row in events.iterrows():
+            shown = any(row["summary"] in line for line in did)
+            acted = side in {roleplay.side_of(tables, a) for a in row["actor_ids"].split(";")}
+            in_april = pd.Timestamp("2013-04-01") <= row["date"] <= pd.Timestamp("2013-04-18")
+            assert shown == (acted and in_april), (side, event_id)
+    # the North's entry ban is not Seoul's act, and Seoul's formal blame is not the North's
+    rok = roleplay.role_card(tables, "rok").text
+    dprk = roleplay.role_card(tables, "dprk").text
+    ban = record_text(tables, "events", "kaesong-entry-ban-2013").split(": ", 1)[1]
+    blame = record_text(tables, "events", "cyber-blame-2013").split(": ", 1)[1]
+    assert ban not in " ".join(_card_section(rok, "What you did in April 2013, up to the 18th"))
+    assert blame not in " ".join(_card_section(dprk, "What you did in April 2013, up to the 18th"))
+
+
+def test_a_count_of_preconditions_never_includes_an_appeal_or_an_offer(tables):
+    n = len(_preconditions(tables))
+    assert n < len(tables.demands)  # the data has appeals and offers
+    v = roleplay.verdict(tables, [])
+    counted = {d for s in v.sides for d in (*s.met, *s.unmet)}
+    assert counted == _preconditions(tables)
+    assert not {d for d in counted if tables.demands.set_index("demand_id").loc[d, "kind"] != "precondition"}
+    assert _side(v, "ban").unmet == () and _side(v, "rok").unmet == ()  # an appeal, an offer
+    assert f"{n} of {n} stated preconditions" in roleplay.verdict_view(tables, v).text
+    brief = roleplay.side_brief_view(tables, "rok").text
+    assert "You want: no precondition of yours is on record." in brief and "Your offer (not a precondition)" in brief
+    assert "Appeal of Ban Ki-moon, not a precondition" in roleplay.side_brief_view(tables, "dprk").text
+    # and it follows the data: an offer turned into a precondition is counted
+    changed = tables.copy()
+    changed.demands.loc[changed.demands["demand_id"] == "kaesong-talks", "kind"] = "precondition"
+    changed_view = roleplay.verdict_view(changed, roleplay.verdict(changed, []))
+    assert f"{n + 1} of {n + 1} stated preconditions" in changed_view.text
 
 
 def test_role_cards_escape_the_data(data_copy):

@@ -216,7 +216,12 @@ def test_translations_view_sets_the_three_versions_side_by_side(tables):
     view = translations_view(tables)
     lines = view.text.splitlines()
     assert lines[1].startswith("The demand (Policy Department of the National Defense Commission, 18 April 2013")
-    assert "His words: “not acceptable, obviously, and we have to go further.”" in lines[2]
+    # every answer the demand got, from answers.csv, each in the answerer's own words
+    answered = tables.answers[tables.answers["demand_ids"].str.split(";").map(lambda ids: "withdraw-sanctions" in ids)]
+    assert len(answered) > 1 and lines[2].startswith("The answers: ")
+    quotes = tables.quotes.set_index("quote_id")["text"]
+    for _, a in answered.iterrows():
+        assert f"“{quotes[a['quote_id']]}”" in lines[2] and a["answer"] in lines[2]
     versions = [l for l in lines if l.startswith("- ") and "translation" in l or l.startswith("- KCNA")]
     assert [v.split(" (")[0] for v in versions] == [
         "- IBTimes translation", "- Reuters translation, quoted by RT", "- KCNA's own English"]
@@ -254,7 +259,7 @@ def test_lesson_sources_are_those_of_the_records_shown(tables):
     for used in ("[ibtimes-2013-04-18]", "[rt-2013-04-18]", "KCNA English text", "US Embassy London fact sheet",
                  'Wikipedia, "2013 North Korean nuclear test"', "Key Resolve / Foal Eagle 2013"):
         assert used in text
-    for unused in ("GeoNames", "Natural Earth", "Yonhap", "China Daily"):
+    for unused in ("GeoNames", "Natural Earth", "Yonhap, 9 Apr 2013", "China Daily"):
         assert unused not in text
 
 
