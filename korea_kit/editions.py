@@ -33,7 +33,10 @@ written. The static site (:mod:`korea_kit.site`) is built from the same
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -56,7 +59,9 @@ __all__ = [
     "guide_path",
     "execute",
     "prepare",
-    "fresh_folder",
+    "MANIFEST",
+    "check_output_folder",
+    "output_folder",
     "write_editions",
 ]
 
@@ -69,7 +74,10 @@ HIDDEN_TAGS = frozenset({"teacher", "solution"})
 #: The teacher's guide, a notebook beside the lessons but not in ``toc.json`` (teacher edition only).
 GUIDE = "teachers-guide.ipynb"
 
-# Written into every folder the kit builds, so that the next build may empty it.
+#: The list of the files a build or an editions run wrote, kept in its output folder.
+MANIFEST = ".korea-kit-manifest.json"
+
+# The marker of earlier versions (which emptied a folder holding it): never trusted, ignored.
 _MARKER = ".korea-kit-build"
 
 _KEY_START = re.compile(r"<details\b[^>]*\bclass=\"[^\"]*\bkk-key\b[^\"]*\"[^>]*>", re.I)
@@ -212,22 +220,123 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     return list(zip(lessons, notebooks))
 
 
-def fresh_folder(path: str | Path) -> Path:
-    """An empty folder at ``path`` for a build, emptying one that an earlier build made.
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
-    A folder that holds anything else is left alone: :class:`EditionError`.
-    That way a stale page (say, the teacher's guide of an earlier teacher
-    build) never stays behind in a student build.
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    """The files an earlier run wrote in ``folder``, with their SHA-256 (empty if it has no manifest)."""
+    path = folder / MANIFEST
+    if path.is_symlink() or not path.is_file():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        files = manifest.get("files", {}) if isinstance(manifest, dict) else {}
+    except (OSError, ValueError):
+        return {}
+    return {name: digest for name, digest in files.items() if isinstance(name, str) and isinstance(digest, str)} \
+        if isinstance(files, dict) else {}
+
+
+def _protected() -> list[Path]:
+    """Folders never used as an output folder: the current one, the home folder, the kit's, and those above them."""
+    places = []
+    for place in (Path.cwd(), Path.home(), notebooks_dir().parent):
+        with contextlib.suppress(OSError, RuntimeError):
+            places.append(place.resolve())
+    return places
+
+
+def check_output_folder(path: str | Path) -> Path:
+    """The folder ``path`` made absolute, after checking that korea-kit may write to it.
+
+    It may not exist yet, or be empty, or hold only files that an earlier run
+    of the kit wrote there (listed in its manifest, :data:`MANIFEST`) and that
+    nobody changed since. The current folder, the home folder, the kit's own
+    folder (and the folders above them) and a symbolic link are refused:
+    :class:`EditionError`, which says why. ``~`` stands for the home folder.
+
+    >>> check_output_folder(".")
+    Traceback (most recent call last):
+    ...
+    korea_kit.editions.EditionError: ...: korea-kit never writes into the current folder, ...
     """
-    path = Path(path)
-    if path.exists():
-        if (path / _MARKER).is_file():
-            shutil.rmtree(path)
-        elif not path.is_dir() or any(path.iterdir()):
-            raise EditionError(f"{path} already exists and was not made by korea-kit: choose a new or empty folder")
-    path.mkdir(parents=True, exist_ok=True)
-    (path / _MARKER).write_text("Made by korea-kit; emptied and rewritten by the next build.\n", encoding="utf-8")
-    return path
+    given = Path(path).expanduser()
+    try:
+        if given.is_symlink():
+            raise EditionError(f"{given} is a symbolic link: give the folder itself, or a new folder")
+        folder = given.resolve()
+        for place in _protected():
+            if folder == place or folder in place.parents:
+                raise EditionError(
+                    f"{folder}: korea-kit never writes into the current folder, the home folder, the kit's "
+                    "own folder or a folder above them; choose a new folder, such as site")
+        if not folder.exists():
+            return folder
+        if not folder.is_dir():
+            raise EditionError(f"{folder} exists and is not a folder: choose a new folder")
+        ours = _read_manifest(folder)
+        foreign = []
+        for item in sorted(folder.rglob("*")):
+            name = item.relative_to(folder).as_posix()
+            if item.is_dir() and not item.is_symlink() or name in (MANIFEST, _MARKER):
+                continue
+            if item.is_symlink() or not item.is_file() or ours.get(name) != _digest(item):
+                foreign.append(name)
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+            raise EditionError(
+                f"{folder} already exists and holds files korea-kit did not write, or that were changed since "
+                f"({shown}): it was not made by korea-kit, so nothing in it is touched. "
+                "Choose a new or empty folder, or move those files away.")
+    except OSError as exc:
+        raise EditionError(f"{given}: cannot use this folder for output ({exc.strerror or exc})") from None
+    return folder
+
+
+@contextlib.contextmanager
+def output_folder(path: str | Path):
+    """Write a build's output safely: yields a new, empty folder to write in, beside ``path``.
+
+    When the block ends without error, the files that the last run wrote in
+    ``path`` (and only those, if unchanged) are removed, the new files are
+    moved in, and a manifest of them is written, so that the next run may
+    replace them. If the block fails, ``path`` is left as it was. The folder
+    is checked first with :func:`check_output_folder`.
+    """
+    folder = check_output_folder(path)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name[:40]}-new-", dir=folder.parent))
+    except OSError as exc:
+        raise EditionError(f"{folder}: cannot write here ({exc.strerror or exc})") from None
+    try:
+        yield scratch
+        files = {p.relative_to(scratch).as_posix(): _digest(p) for p in sorted(scratch.rglob("*")) if p.is_file()}
+        (scratch / MANIFEST).write_text(json.dumps(
+            {"made_by": "korea-kit", "note": "The files korea-kit wrote here; the next run replaces only these.",
+             "files": files}, indent=1), encoding="utf-8")
+        check_output_folder(folder)  # again: nothing of the teacher's appeared meanwhile
+        folder.mkdir(exist_ok=True)
+        _remove_written(folder)
+        for item in sorted(scratch.iterdir()):
+            os.replace(item, folder / item.name)
+    except OSError as exc:
+        raise EditionError(f"{folder}: cannot write the output ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # the scratch folder is the kit's own
+    return folder
+
+
+def _remove_written(folder: Path) -> None:
+    """Remove the files of ``folder``'s manifest, the manifest, and the folders they leave empty."""
+    for name in [*_read_manifest(folder), MANIFEST, _MARKER]:
+        item = folder / name
+        if item.is_file() and not item.is_symlink():
+            item.unlink()
+    for sub in sorted((p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()), reverse=True):
+        with contextlib.suppress(OSError):
+            sub.rmdir()  # only if empty
 
 
 def write_editions(out: str | Path = "editions", folder: str | Path | None = None,
@@ -242,12 +351,17 @@ def write_editions(out: str | Path = "editions", folder: str | Path | None = Non
     folder = Path(folder or notebooks_dir())
     if "teacher" in editions:
         guide_path(folder)  # before any lesson runs
+    out = Path(out).expanduser()
+    if out.is_symlink():
+        raise EditionError(f"{out} is a symbolic link: give the folder itself, or a new folder")
+    for edition in editions:
+        check_output_folder(out / edition)  # before any lesson runs
     written = {}
     for edition in editions:
         prepared = prepare(edition, folder, run=run, timeout=timeout)
-        target = fresh_folder(Path(out) / edition)
-        for lesson, nb in prepared:
-            nbformat.write(nb, target / lesson.file)
-        shutil.copy2(folder / "toc.json", target / "toc.json")
-        written[edition] = target
+        with output_folder(out / edition) as target:
+            for lesson, nb in prepared:
+                nbformat.write(nb, target / lesson.file)
+            shutil.copy2(folder / "toc.json", target / "toc.json")
+        written[edition] = check_output_folder(out / edition)
     return written
