@@ -606,19 +606,11 @@ def _check_dates(tables: dict[str, _Table], problems: list[Problem]) -> None:
 
 def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:
     """Each question's answer fits its choices, and the records it rests on exist."""
-    from .lessons import toc  # local: the lessons are not needed to load the tables
-
     quiz = tables.get("quiz")
     positions: dict[tuple, int] = {}
-    try:
-        lessons = [lesson.name for lesson in toc()]
-    except (OSError, ValueError, KeyError, TypeError):
-        lessons = None  # no lessons beside the kit: nothing to check the names against
     for row in quiz.rows if quiz else []:
         v, where = row.values, (quiz.file, row.line)
         kind, choices, answer = v.get("kind"), v.get("choices"), v.get("answer")
-        if lessons is not None and v.get("lesson") is not None and v["lesson"] not in lessons:
-            problems.append(Problem(*where, "lesson", "a lesson of notebooks/toc.json: " + ", ".join(lessons), v["lesson"]))
         key = (v.get("lesson"), v.get("position"))
         if None not in key:
             if key in positions:
@@ -779,6 +771,10 @@ def _validate(folder: Path) -> tuple[dict[str, _Table], list[Problem]]:
 def check_data(data_dir: str | os.PathLike | None = None) -> list[Problem]:
     """Every problem in a data folder, in file and line order (empty when all is well).
 
+    Beyond what :func:`load_tables` checks, it checks the data against the
+    lessons: every quiz question belongs to a lesson, and every record and
+    quotation that the lessons' code names is there (see :mod:`korea_kit.needs`).
+
     >>> check_data()
     []
     """
@@ -788,11 +784,22 @@ def check_data(data_dir: str | os.PathLike | None = None) -> list[Problem]:
 
 
 def _check_lesson_needs(tables: dict[str, _Table]) -> list[Problem]:
-    """The records and words that the lessons' own code names (:mod:`korea_kit.needs`), each found."""
+    """Every quiz question belongs to a lesson of ``toc.json``, and the records and words that the
+    lessons' own code names (:mod:`korea_kit.needs`) are found."""
+    from .lessons import toc
     from .needs import lesson_needs  # local: it imports the lessons' modules
     from .sources import find_in_seed
 
     problems = []
+    try:
+        lessons = [lesson.name for lesson in toc()]
+    except (OSError, ValueError, KeyError, TypeError):
+        lessons = None  # no lessons beside the kit: nothing to check the names against
+    quiz = tables["quiz"]
+    for row in quiz.rows if lessons is not None else []:
+        if row.values.get("lesson") not in lessons:
+            problems.append(Problem(quiz.file, row.line, "lesson", "a lesson of notebooks/toc.json: " + ", ".join(lessons),
+                                    row.values.get("lesson")))
     for module, name, record, words in lesson_needs():
         table = tables[name]
         key = table.schema["primaryKey"]

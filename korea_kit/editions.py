@@ -58,7 +58,11 @@ __all__ = [
     "for_edition",
     "guide_path",
     "execute",
+    "FINGERPRINT_KEY",
+    "fingerprint",
+    "stale",
     "prepare",
+    "run_in_place",
     "MANIFEST",
     "check_output_folder",
     "output_folder",
@@ -79,6 +83,9 @@ MANIFEST = ".korea-kit-manifest.json"
 
 # The marker of earlier versions (which emptied a folder holding it): never trusted, ignored.
 _MARKER = ".korea-kit-build"
+
+#: Where a lesson's metadata keeps the fingerprint of the data it was run with: ``metadata["korea_kit"][...]``.
+FINGERPRINT_KEY = "data_fingerprint"
 
 _KEY_START = re.compile(r"<details\b[^>]*\bclass=\"[^\"]*\bkk-key\b[^\"]*\"[^>]*>", re.I)
 _DETAILS = re.compile(r"<(/?)details\b[^>]*>", re.I)
@@ -171,27 +178,56 @@ def _kernel_manager():
     return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=ThisPython())
 
 
-def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", timeout: int = 120):
+def fingerprint(nb) -> str | None:
+    """The fingerprint of the data a notebook's stored outputs were made from (None if it has none).
+
+    >>> from nbformat.v4 import new_notebook
+    >>> fingerprint(new_notebook(metadata={"korea_kit": {"data_fingerprint": "ab12"}}))
+    'ab12'
+    """
+    stamp = nb.get("metadata", {}).get("korea_kit", {})
+    return stamp.get(FINGERPRINT_KEY) if isinstance(stamp, dict) else None
+
+
+def stale(notebooks, data_fingerprint: str) -> list[int]:
+    """The positions of the notebooks whose stored outputs were not made from the data of ``data_fingerprint``.
+
+    >>> from nbformat.v4 import new_notebook
+    >>> stale([new_notebook(), new_notebook(metadata={"korea_kit": {"data_fingerprint": "ab12"}})], "ab12")
+    [0]
+    """
+    return [i for i, nb in enumerate(notebooks) if fingerprint(nb) != data_fingerprint]
+
+
+def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", timeout: int = 120, *,
+            store_widgets: bool | None = None):
     """Run ``nb`` top to bottom in a fresh kernel for ``edition``, in ``folder``; returns it.
 
     Execution counts then read 1, 2, 3...; a failing cell raises
-    :class:`EditionError` naming the lesson and the edition.
+    :class:`EditionError` naming the lesson and the edition. The notebook's
+    metadata records the fingerprint of the data it ran with (see
+    :func:`fingerprint`). Widget state is kept for the teacher edition
+    unless ``store_widgets`` says otherwise.
     """
+    from .data import data_fingerprint
+
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     _check(edition)
+    stamp = data_fingerprint()
     with tempfile.TemporaryDirectory(prefix="korea-kit-progress-") as scratch:
         env = {**os.environ, EDITION_ENV: edition, PROGRESS_ENV: str(Path(scratch) / "progress.json")}
         client = NotebookClient(
             nb, timeout=timeout, km=_kernel_manager(), resources={"metadata": {"path": str(folder)}},
-            record_timing=False, store_widget_state=edition == "teacher",
+            record_timing=False, store_widget_state=edition == "teacher" if store_widgets is None else store_widgets,
             extra_arguments=["--log-level=ERROR"],  # not the kernel's start-up chatter
         )
         try:
             client.execute(env=env, cleanup_kc=True)  # shut the kernel down afterwards
         except CellExecutionError as exc:
             raise EditionError(f"{lesson} fails in the {edition} edition:\n{exc}") from exc
+    nb.metadata.setdefault("korea_kit", {})[FINGERPRINT_KEY] = stamp
     return nb
 
 
@@ -202,9 +238,12 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     The teacher edition ends with the teacher's guide (its ``file`` is
     :data:`GUIDE`). With ``run`` (the default) each notebook runs in a fresh
     kernel, several at a time (one per processor); otherwise the stored
-    outputs are kept.
+    outputs are kept, except in a notebook whose outputs were made from other
+    data than today's (see :func:`stale`), which runs again.
     """
     import nbformat
+
+    from .data import data_fingerprint
 
     _check(edition)
     folder = Path(folder or notebooks_dir())
@@ -212,12 +251,43 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     if edition == "teacher":
         lessons.append(_read_lesson(guide_path(folder)))
     notebooks = [for_edition(nbformat.read(folder / lesson.file, as_version=4), edition) for lesson in lessons]
-    if run:
-        workers = max(1, min(len(lessons), os.cpu_count() or 1))
+    todo = list(range(len(notebooks))) if run else stale(notebooks, data_fingerprint())
+    if todo:
+        workers = max(1, min(len(todo), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            notebooks = list(pool.map(lambda nb, lesson: execute(nb, edition, folder, lesson.file, timeout),
-                                      notebooks, lessons))
+            done = list(pool.map(lambda i: execute(notebooks[i], edition, folder, lessons[i].file, timeout), todo))
+        for i, nb in zip(todo, done):
+            notebooks[i] = nb
     return list(zip(lessons, notebooks))
+
+
+def run_in_place(folder: str | Path | None = None, timeout: int = 120) -> list[Path]:
+    """Run every lesson and then the teacher's guide in a fresh kernel, and save them with their outputs.
+
+    As a contributor does before committing a lesson (see CONTRIBUTING.md):
+    the teacher edition, no widget state, a throwaway progress file; each
+    notebook then carries the fingerprint of the data it ran with, which
+    ``korea-kit build --reuse-outputs`` checks. Returns the files written.
+    """
+    import nbformat
+
+    folder = Path(folder or notebooks_dir())
+    lessons = toc(folder)
+    guide = folder / GUIDE
+    paths = [folder / lesson.file for lesson in lessons]
+    workers = max(1, min(len(paths), os.cpu_count() or 1))
+
+    def run(path: Path) -> Path:
+        nb = execute(nbformat.read(path, as_version=4), "teacher", folder, path.name, timeout, store_widgets=False)
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, path)
+        return path
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        written = list(pool.map(run, paths))
+    if guide.is_file():  # last: it reads the lessons
+        written.append(run(guide))
+    return written
 
 
 def _digest(path: Path) -> str:
@@ -247,7 +317,17 @@ def _protected() -> list[Path]:
     return places
 
 
-def check_output_folder(path: str | Path) -> Path:
+def _probe(parent: Path) -> None:
+    """Raise OSError unless a folder can be made in ``parent`` (or in the nearest folder above it that exists)."""
+    existing = parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise NotADirectoryError(20, "not a folder", str(existing))
+    os.rmdir(tempfile.mkdtemp(prefix=".korea-kit-probe-", dir=existing))
+
+
+def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
     """The folder ``path`` made absolute, after checking that korea-kit may write to it.
 
     It may not exist yet, or be empty, or hold only files that an earlier run
@@ -255,6 +335,8 @@ def check_output_folder(path: str | Path) -> Path:
     nobody changed since. The current folder, the home folder, the kit's own
     folder (and the folders above them) and a symbolic link are refused:
     :class:`EditionError`, which says why. ``~`` stands for the home folder.
+    With ``probe``, a folder is also made and removed where the output will
+    go, so that a folder that cannot be written is refused before any work.
 
     >>> check_output_folder(".")
     Traceback (most recent call last):
@@ -271,6 +353,8 @@ def check_output_folder(path: str | Path) -> Path:
                 raise EditionError(
                     f"{folder}: korea-kit never writes into the current folder, the home folder, the kit's "
                     "own folder or a folder above them; choose a new folder, such as site")
+        if probe:
+            _probe(folder.parent)
         if not folder.exists():
             return folder
         if not folder.is_dir():
@@ -355,7 +439,7 @@ def write_editions(out: str | Path = "editions", folder: str | Path | None = Non
     if out.is_symlink():
         raise EditionError(f"{out} is a symbolic link: give the folder itself, or a new folder")
     for edition in editions:
-        check_output_folder(out / edition)  # before any lesson runs
+        check_output_folder(out / edition, probe=True)  # before any lesson runs
     written = {}
     for edition in editions:
         prepared = prepare(edition, folder, run=run, timeout=timeout)

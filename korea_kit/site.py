@@ -298,7 +298,7 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
     from .data import load_tables
 
     folder = Path(notebooks or notebooks_dir())
-    check_output_folder(out)  # before any lesson runs
+    check_output_folder(out, probe=True)  # before any lesson runs
     tables = load_tables()
     prepared = prepare(edition, folder, run=not reuse_outputs, timeout=timeout)
     lessons = [lesson for lesson, _ in prepared if lesson.file != GUIDE]
