@@ -55,11 +55,11 @@ class ProgressError(Exception):
 
 
 class _Damaged(ValueError):
-    """The file's content is not what the kit writes; ``where`` is the offset of the first problem."""
+    """A number the kit never writes (NaN, infinity); ``literal`` is how the file spells it."""
 
-    def __init__(self, message: str, where: int = 0):
+    def __init__(self, message: str, literal: str):
         super().__init__(message)
-        self.where = where
+        self.literal = literal
 
 
 def progress_path() -> Path:
@@ -100,13 +100,13 @@ def answer_problem(entry) -> str | None:
 
 
 def _reject(constant: str):
-    raise _Damaged(f"a number, not {constant}")
+    raise _Damaged(f"a number, not {constant}", constant)
 
 
 def _finite(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):
-        raise _Damaged(f"a finite number, not {text}")
+        raise _Damaged(f"a finite number, not {text}", text)
     return value
 
 
@@ -117,7 +117,7 @@ def _parse(text: str) -> tuple[dict, str | None, int]:
     except json.JSONDecodeError as exc:
         return {}, f"JSON ({exc.msg})", exc.pos
     except _Damaged as exc:
-        return {}, str(exc), 0
+        return {}, str(exc), max(0, text.find(exc.literal))
     except RecursionError:
         return {}, "JSON nested a few levels deep, not thousands", 0
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
