@@ -35,7 +35,7 @@ from .lessons import notebooks_dir
 from .sources import _text
 
 __all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "STUDENT_HIDDEN_TABLES", "SiteError", "one_rendering",
-           "rewrite_links", "outline", "missing_alt", "safe_links", "source_uses", "published_resources", "build"]
+           "rewrite_links", "outline", "missing_alt", "markdown_html", "safe_links", "source_uses", "published_resources", "build"]
 
 #: The name of the site, in every page's header and title.
 SITE_TITLE = "Korea, April 2013"
@@ -205,7 +205,7 @@ def _duration(minutes: int) -> str:
     return " ".join(parts + [f"{rest} minute{'s' * (rest != 1)}"] * bool(rest))
 
 
-def _markdown(text: str, escape: bool = False) -> str:
+def markdown_html(text: str, escape: bool = False) -> str:
     """Markdown as HTML with nbconvert's renderer (heading ids); ``escape`` turns raw HTML into text."""
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
@@ -223,8 +223,8 @@ def _summary(lesson, nb) -> dict:
     overview = next((c for c in cells if c.startswith("## Overview")), "")
     listed = re.search(r"^1\.\s.*?(?=\n\s*\n(?![ \t]|\d+\.)|\Z)", overview, re.M | re.S)
     return {"name": lesson.name, "title": lesson.title, "minutes": lesson.minutes,
-            "lead": Markup(_markdown(lead)) if lead else "",
-            "objectives": Markup(_markdown(listed.group(0))) if listed else ""}
+            "lead": Markup(markdown_html(lead)) if lead else "",
+            "objectives": Markup(markdown_html(listed.group(0))) if listed else ""}
 
 
 class _Site:
@@ -375,5 +375,5 @@ def _write_reference_pages(site: _Site, tables) -> None:
                                                            encoding="utf-8")
     text = (data_dir / "README.md").read_text(encoding="utf-8")
     (site.folder / "data" / "README.md").write_text(text, encoding="utf-8")
-    readme = safe_links(_markdown(text, escape=True))
+    readme = safe_links(markdown_html(text, escape=True))
     site.page("data.html", "data.html.j2", "Data", package=package, resources=resources, readme=Markup(readme))
