@@ -118,7 +118,8 @@ def kit_package() -> dict | None:
 
 
 def data_fingerprint(data_dir: str | os.PathLike | None = None) -> str:
-    """The SHA-256 of every file of a data folder (names and contents), to tell whether the data changed.
+    """The SHA-256 of a data folder's tables and ``datapackage.json`` (names and contents), to tell
+    whether the data the lessons read has changed.
 
     The articles are covered too: ``sources.csv`` holds their checksums.
 
@@ -129,7 +130,7 @@ def data_fingerprint(data_dir: str | os.PathLike | None = None) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.iterdir()):
         with contextlib.suppress(OSError):
-            if stat.S_ISREG(path.stat().st_mode):
+            if (path.suffix == ".csv" or path.name == "datapackage.json") and stat.S_ISREG(path.stat().st_mode):
                 digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
