@@ -103,8 +103,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from .editions import stale_lessons
     from .site import build
 
+    if args.reuse_outputs and (stale := stale_lessons()):
+        print(f"Running again, since their stored outputs were not made from this data: {', '.join(stale)} "
+              "(korea-kit run saves fresh ones).", file=sys.stderr)
     folder = build(args.out, args.edition, reuse_outputs=args.reuse_outputs)
     print(f"The {args.edition} edition's website is in {folder}: open {Path(folder) / 'index.html'} in a browser, "
           "or publish the folder on any web server.")

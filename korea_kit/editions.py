@@ -61,6 +61,7 @@ __all__ = [
     "FINGERPRINT_KEY",
     "fingerprint",
     "stale",
+    "stale_lessons",
     "prepare",
     "run_in_place",
     "MANIFEST",
@@ -197,6 +198,18 @@ def stale(notebooks, data_fingerprint: str) -> list[int]:
     [0]
     """
     return [i for i, nb in enumerate(notebooks) if fingerprint(nb) != data_fingerprint]
+
+
+def stale_lessons(folder: str | Path | None = None) -> list[str]:
+    """The files of the lessons (and the teacher's guide) whose stored outputs were not made from today's data."""
+    import nbformat
+
+    from .data import data_fingerprint
+
+    folder = Path(folder or notebooks_dir())
+    files = [lesson.file for lesson in toc(folder)] + ([GUIDE] if (folder / GUIDE).is_file() else [])
+    notebooks = [nbformat.read(folder / name, as_version=4) for name in files]
+    return [files[i] for i in stale(notebooks, data_fingerprint())]
 
 
 def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", timeout: int = 120, *,
