@@ -82,8 +82,6 @@ GUIDE = "teachers-guide.ipynb"
 #: The list of the files a build or an editions run wrote, kept in its output folder.
 MANIFEST = ".korea-kit-manifest.json"
 
-# The marker of earlier versions (which emptied a folder holding it): never trusted, ignored.
-_MARKER = ".korea-kit-build"
 
 #: Where a lesson's metadata keeps the fingerprint of the data it was run with: ``metadata["korea_kit"][...]``.
 FINGERPRINT_KEY = "data_fingerprint"
@@ -376,7 +374,7 @@ def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
         foreign = []
         for item in sorted(folder.rglob("*")):
             name = item.relative_to(folder).as_posix()
-            if item.is_dir() and not item.is_symlink() or name in (MANIFEST, _MARKER):
+            if item.is_dir() and not item.is_symlink() or name == MANIFEST:
                 continue
             if item.is_symlink() or not item.is_file() or ours.get(name) != _digest(item):
                 foreign.append(name)
@@ -416,8 +414,10 @@ def output_folder(path: str | Path):
         check_output_folder(folder)  # again: nothing of the teacher's appeared meanwhile
         folder.mkdir(exist_ok=True)
         _remove_written(folder)
-        for item in sorted(scratch.iterdir()):
-            os.replace(item, folder / item.name)
+        for item in sorted(p for p in scratch.rglob("*") if p.is_file()):
+            target = folder / item.relative_to(scratch)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(item, target)
     except OSError as exc:
         raise EditionError(f"{folder}: cannot write the output ({exc.strerror or exc})") from None
     finally:
@@ -426,12 +426,14 @@ def output_folder(path: str | Path):
 
 
 def _remove_written(folder: Path) -> None:
-    """Remove the files of ``folder``'s manifest, the manifest, and the folders they leave empty."""
-    for name in [*_read_manifest(folder), MANIFEST, _MARKER]:
+    """Remove the files of ``folder``'s manifest, the manifest, and the folders of the manifest left empty."""
+    written = [*_read_manifest(folder), MANIFEST]
+    for name in written:
         item = folder / name
         if item.is_file() and not item.is_symlink():
             item.unlink()
-    for sub in sorted((p for p in folder.rglob("*") if p.is_dir() and not p.is_symlink()), reverse=True):
+    parents = {parent for name in written for parent in (folder / name).parents if folder in parent.parents}
+    for sub in sorted(parents, key=lambda p: len(p.parts), reverse=True):
         with contextlib.suppress(OSError):
             sub.rmdir()  # only if empty
 

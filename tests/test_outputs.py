@@ -76,6 +76,16 @@ def test_user_files_beside_and_inside_out_survive_two_builds_and_two_editions_ru
     assert intact(inside) and intact(beside) and (site / "index.html").is_file()
 
 
+def test_a_folder_holding_only_a_file_named_like_the_old_marker_is_refused(tmp_path):
+    marker = tmp_path / "site" / ".korea-kit-build"
+    marker.parent.mkdir()
+    marker.write_text("a teacher's file", encoding="utf-8")
+    (tmp_path / "site" / "empty-folder-of-mine").mkdir()
+    with pytest.raises(EditionError, match=".korea-kit-build"):
+        check_output_folder(tmp_path / "site")
+    assert marker.read_text(encoding="utf-8") == "a teacher's file"
+
+
 def test_a_changed_page_is_never_replaced(tmp_path):
     notebooks = lessons(tmp_path / "notebooks")
     site = build(tmp_path / "site", "student", notebooks, reuse_outputs=True)
