@@ -692,8 +692,11 @@ def _read_package(folder: Path, problems: list[Problem]) -> dict | None:
     """
     raw = read_regular_file(folder, "datapackage.json", problems, "the description of the tables")
     readme = read_regular_file(folder, "README.md", problems, "the data folder's README.md (the site publishes it)")
-    if readme is not None:
-        _decode("README.md", readme, problems)
+    try:
+        readme is None or readme.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem("README.md", readme.count(b"\n", 0, exc.start) + 1, None, "text encoded as UTF-8",
+                                f"byte 0x{readme[exc.start:exc.end].hex()}"))
     if raw is None:
         return None
     try:

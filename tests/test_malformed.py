@@ -14,6 +14,7 @@ import pytest
 
 from korea_kit import KitDataError, check_data, load_tables
 from korea_kit.cli import main
+from korea_kit.sources import seed_text
 
 from conftest import ROOT
 
@@ -104,6 +105,8 @@ CASES = [
     ("package-nested-deep", lambda c: (c.dir / "datapackage.json").write_text("[" * 100_000, encoding="utf-8"),
      "datapackage.json", None, "nested a few levels deep"),
     ("missing-readme", lambda c: (c.dir / "README.md").unlink(), "README.md", None, "README.md"),
+    ("readme-not-utf8", lambda c: (c.dir / "README.md").write_bytes(b"# Data\n\xff\n"), "README.md", None,
+     "text encoded as UTF-8"),
     ("readme-symlink", replace_file("README.md", lambda p: p.symlink_to("/etc/passwd")), "README.md", None,
      "a symbolic link"),
     ("quiz-for-no-lesson", set_first("quiz", "lesson", "42-no-such-lesson"), "quiz.csv", "lesson",
@@ -183,6 +186,8 @@ def test_a_copy_without_seeds_finds_the_kits_own(tmp_path, data_copy):
     data_copy.dir.rename(alone)
     assert not (alone.parent / "seeds").exists() and (ROOT / "seeds").is_dir()
     assert check_data(alone) == []
+    tables = load_tables(alone)
+    assert seed_text(tables, "rt-2013-04-18") == (ROOT / "seeds" / "002_d9edd75ba5131b2a.txt").read_text(encoding="utf-8")
 
 
 def test_a_copy_without_seeds_whose_checksums_differ_says_what_to_copy(tmp_path, data_copy):
