@@ -338,6 +338,28 @@ def _probe(parent: Path) -> None:
     os.rmdir(tempfile.mkdtemp(prefix=".korea-kit-probe-", dir=existing))
 
 
+def _check_contents(folder: Path) -> None:
+    """:class:`EditionError` unless ``folder`` is a folder holding only unchanged files of its manifest."""
+    if not folder.is_dir():
+        raise EditionError(f"{folder} exists and is not a folder: choose a new folder")
+    ours = _read_manifest(folder)
+    foreign = []
+    for item in folder.rglob("*"):
+        name = item.relative_to(folder).as_posix()
+        if item.is_dir() and not item.is_symlink() or name == MANIFEST:
+            continue
+        if item.is_symlink() or not item.is_file() or name not in ours or ours[name] != _digest(item):
+            foreign.append(name)
+            if len(foreign) > 5:  # enough to refuse: a large folder is not read to the end
+                break
+    if foreign:
+        shown = ", ".join(sorted(foreign)[:5]) + (" and more" if len(foreign) > 5 else "")
+        raise EditionError(
+            f"{folder} already exists and holds files korea-kit did not write, or that were changed since "
+            f"({shown}): it was not made by korea-kit, so nothing in it is touched. "
+            "Choose a new or empty folder, or move those files away.")
+
+
 def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
     """The folder ``path`` made absolute, after checking that korea-kit may write to it.
 
@@ -364,26 +386,10 @@ def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
                 raise EditionError(
                     f"{folder}: korea-kit never writes into the current folder, the home folder, the kit's "
                     "own folder or a folder above them; choose a new folder, such as site")
+        if folder.exists():
+            _check_contents(folder)
         if probe:
             _probe(folder.parent)
-        if not folder.exists():
-            return folder
-        if not folder.is_dir():
-            raise EditionError(f"{folder} exists and is not a folder: choose a new folder")
-        ours = _read_manifest(folder)
-        foreign = []
-        for item in sorted(folder.rglob("*")):
-            name = item.relative_to(folder).as_posix()
-            if item.is_dir() and not item.is_symlink() or name == MANIFEST:
-                continue
-            if item.is_symlink() or not item.is_file() or ours.get(name) != _digest(item):
-                foreign.append(name)
-        if foreign:
-            shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-            raise EditionError(
-                f"{folder} already exists and holds files korea-kit did not write, or that were changed since "
-                f"({shown}): it was not made by korea-kit, so nothing in it is touched. "
-                "Choose a new or empty folder, or move those files away.")
     except OSError as exc:
         raise EditionError(f"{given}: cannot use this folder for output ({exc.strerror or exc})") from None
     return folder
