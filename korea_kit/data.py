@@ -683,6 +683,12 @@ def _check_schema(package: dict, problems: list[Problem]) -> None:
                 field["constraints"] = {k: v for k, v in field["constraints"].items() if k != "pattern"}
 
 
+def _line_of(text: str, name) -> int | None:
+    """The line of ``text`` (a datapackage.json) that names the resource ``name``, if any."""
+    found = re.search(r'"name"\s*:\s*' + re.escape(json.dumps(name)), text) if isinstance(name, str) else None
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 def _read_package(folder: Path, problems: list[Problem]) -> dict | None:
     """The description to check the folder against: the kit's own ``datapackage.json``.
 
@@ -700,7 +706,8 @@ def _read_package(folder: Path, problems: list[Problem]) -> dict | None:
     if raw is None:
         return None
     try:
-        package = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
+        package = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.append(Problem("datapackage.json", exc.lineno, None, "valid JSON", exc.msg))
         return None
@@ -719,14 +726,15 @@ def _read_package(folder: Path, problems: list[Problem]) -> dict | None:
         return None
     declared: dict[str, dict] = {}
     for number, resource in enumerate(resources, 1):
+        line = _line_of(text, resource.get("name") if isinstance(resource, dict) else None)
         if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
             problems.append(Problem("datapackage.json", None, "resources",
                                     f"resource {number}: an object with a name", repr(resource)[:80]))
         elif not isinstance(resource.get("path"), str) or not resource["path"]:
-            problems.append(Problem("datapackage.json", None, "path", f"the path of the resource {resource['name']!r}",
+            problems.append(Problem("datapackage.json", line, "path", f"the path of the resource {resource['name']!r}",
                                     "none"))
         elif resource["name"] not in TABLES:
-            problems.append(Problem("datapackage.json", None, "resources", "only the kit's tables: " + ", ".join(TABLES),
+            problems.append(Problem("datapackage.json", line, "resources", "only the kit's tables: " + ", ".join(TABLES),
                                     f"an extra resource {resource['name']!r}"))
         else:
             declared[resource["name"]] = resource
@@ -739,7 +747,7 @@ def _read_package(folder: Path, problems: list[Problem]) -> dict | None:
         if name not in declared:
             problems.append(Problem("datapackage.json", None, None, f"a resource named {name!r}", "none"))
         elif (change := _changes(declared[name], resource)) is not None:
-            problems.append(Problem("datapackage.json", None, name,
+            problems.append(Problem("datapackage.json", _line_of(text, name), name,
                                     f"the kit's description of {name} (as in the kit's own datapackage.json)", change))
     for name in TABLES:
         if name not in {r.get("name") for r in kit["resources"]} and name not in declared:

@@ -24,7 +24,7 @@ def package(copy) -> dict:
 
 
 def write_package(copy, value) -> None:
-    (copy.dir / "datapackage.json").write_text(json.dumps(value), encoding="utf-8")
+    (copy.dir / "datapackage.json").write_text(json.dumps(value, indent=2), encoding="utf-8")
 
 
 def resource(value: dict, name: str) -> dict:
@@ -146,6 +146,9 @@ def test_each_kind_of_malformed_data_is_one_clear_problem(data_copy, break_it, f
     ours = [p for p in problems if p.file == file and words in str(p)]
     assert ours, "\n".join(map(str, problems)) or "no problem found"
     assert column is None or ours[0].column == column
+    if file == "datapackage.json" and column in ("actors", "figures", "events", "path"):  # the resource's line
+        text = (data_copy.dir / file).read_text(encoding="utf-8")
+        assert ours[0].line is not None and '"name"' in text.splitlines()[ours[0].line - 1]
     if os.environ.get("KOREA_KIT_SHOW_MALFORMED"):
         print(f"\n{ours[0]}")
 
