@@ -154,15 +154,17 @@ def test_each_kind_of_malformed_data_is_one_clear_problem(data_copy, break_it, f
 
 
 def test_a_dollar_in_a_name_is_drawn_as_written(data_copy):
-    from korea_kit.sanctions import resolutions_figure
+    from korea_kit.demands import matrix_figure
 
-    title = load_tables(data_copy.dir).events.set_index("event_id").loc["resolution-2094", "title"]
-    data_copy.set("events", "resolution-2094", "title", f"$x^2$ {title} $")  # mathematics to matplotlib
+    data_copy.set("actors", "usa", "name", "$\\nosuchcommand{x}$ States")  # bad mathematics, to matplotlib
     assert check_data(data_copy.dir) == []
-    fig = resolutions_figure(load_tables(data_copy.dir))
-    fig.canvas.draw()  # an unbalanced $ would raise a mathtext ParseError
+    tables = load_tables(data_copy.dir)
+    with pytest.raises(ValueError):  # what the lesson met before: the undecorated drawing fails
+        matrix_figure.__wrapped__(tables).canvas.draw()
+    fig = matrix_figure(tables)
+    fig.canvas.draw()
     texts = fig.findobj(lambda artist: hasattr(artist, "get_parse_math"))
-    assert any("$x^2$" in t.get_text() for t in texts)
+    assert any("$\\nosuchcommand{x}$" in t.get_text() for t in texts)
     assert not [t.get_text() for t in texts if "$" in t.get_text() and t.get_parse_math()]
 
 
