@@ -7,13 +7,18 @@ nbconvert and the kit's own templates (``korea_kit/site_templates/``):
 - ``index.html``: the course, and each lesson with its time and objectives;
 - one page per lesson, with links to the previous and next lessons;
 - ``glossary.html``, ``sources.html`` (what each source supports) and
-  ``data.html``, with the tables copied to ``data/`` for download;
+  ``data.html``, with the kit's tables copied to ``data/`` for download (only
+  regular files of the data folder; the student edition leaves out the quiz
+  table, which holds the answers);
 - ``teachers-guide.html``, the teacher's guide, in the teacher edition only;
 - ``style.css``.
 
 The pages load nothing from elsewhere and run no script. Each output keeps
 one rendering (a chart's HTML figure, not its PNG twice); widgets show their
-static HTML. Every text taken from ``data/`` is HTML-escaped.
+static HTML. Every text taken from ``data/`` is HTML-escaped, and the links of
+``data/README.md`` lead only to web, mail or relative addresses. The output
+folder is written with :func:`~korea_kit.editions.output_folder`: only what an
+earlier build wrote is ever replaced.
 
 >>> print(outline("<h1>A</h1><h3>B</h3><h1>C</h1>"))
 <h1>A</h1><h2>B</h2><h2>C</h2>
