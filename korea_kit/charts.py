@@ -38,7 +38,7 @@ from matplotlib.font_manager import FontProperties
 
 from .dates import format_date, format_range
 
-__all__ = ["TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "filter_events",
+__all__ = ["plain_text", "TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "filter_events",
            "timeline_figure", "describe_timeline", "Chart", "palette_png", "timeline_chart", "overview_timeline"]
 
 #: The topics of the events table, in lane order (top to bottom).
@@ -265,6 +265,32 @@ def _layout(sel, lanes, renderer, x_lo, x_hi, axes_pt, win):
     return marks, lane_rows
 
 
+def plain_text(draw):
+    """Decorate a function that draws a figure so that its texts are drawn as written, never as mathematics.
+
+    Matplotlib reads text between two ``$`` as mathematics (an actor named
+    ``$x$`` would lose its dollars, an unbalanced one stop the drawing); every
+    text created inside ``draw`` is plain, whatever the data holds.
+
+    >>> @plain_text
+    ... def labelled():
+    ...     fig = _new_figure(2, 1)
+    ...     return fig.text(0, 0, "$5 and $x^2$")
+    >>> labelled().get_parse_math()
+    False
+    """
+    import functools
+
+    import matplotlib
+
+    @functools.wraps(draw)
+    def drawn(*args, **kwargs):
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return drawn
+
+
 def _new_figure(width, height):
     fig = Figure(figsize=(width, height), dpi=_DPI, facecolor="white", layout="none")
     FigureCanvasAgg(fig)
@@ -313,6 +339,7 @@ def _date_axis(ax, start, end):
         ax.spines[name].set_visible(False)
 
 
+@plain_text
 def timeline_figure(events, topics=None, start=DEFAULT_START, end=DEFAULT_END, *, width=10.0):
     """Draw the events as a timeline with one lane per topic.
 

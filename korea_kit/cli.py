@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -70,31 +71,45 @@ def _lab(args: argparse.Namespace) -> int:
     if args.print_command:
         print(" ".join(command))
         return 0
-    return subprocess.call(command, cwd=project_root())
+    server = subprocess.Popen(command, cwd=project_root())
+
+    def forward(signum, frame):  # stopping korea-kit lab stops the server
+        server.send_signal(signum)
+
+    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        return server.wait()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _editions(args: argparse.Namespace) -> int:
-    from .editions import EditionError, write_editions
+    from .editions import write_editions
 
-    try:
-        written = write_editions(args.out)
-    except (EditionError, KitDataError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    written = write_editions(args.out)
     for edition, folder in written.items():
         print(f"The {edition} edition is in {folder}")
     return 0
 
 
-def _build(args: argparse.Namespace) -> int:
-    from .editions import EditionError
-    from .site import SiteError, build
+def _run(args: argparse.Namespace) -> int:
+    from .editions import run_in_place
 
-    try:
-        folder = build(args.out, args.edition, reuse_outputs=args.reuse_outputs)
-    except (EditionError, SiteError, KitDataError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
+    for path in run_in_place():
+        print(f"Ran {path.name}")
+    print("Every lesson now carries the fingerprint of the data it ran with.")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .editions import stale_lessons
+    from .site import build
+
+    if args.reuse_outputs and (stale := stale_lessons()):
+        print(f"Running again, since their stored outputs were not made from this data: {', '.join(stale)} "
+              "(korea-kit run saves fresh ones).", file=sys.stderr)
+    folder = build(args.out, args.edition, reuse_outputs=args.reuse_outputs)
     print(f"The {args.edition} edition's website is in {folder}: open {Path(folder) / 'index.html'} in a browser, "
           "or publish the folder on any web server.")
     return 0
@@ -127,12 +142,36 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--reuse-outputs", action="store_true",
                        help="keep the outputs stored in the notebooks instead of running them")
     build.set_defaults(func=_build)
+    run = sub.add_parser("run", help="run every lesson in place (as before a commit) and stamp it with the data's "
+                                     "fingerprint, which build --reuse-outputs checks")
+    run.set_defaults(func=_run)
     args, extra = parser.parse_known_args(argv)
     if args.command == "lab":
         args.jupyter_args = extra  # any other option goes to JupyterLab, e.g. --no-browser or --port=8890
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
-    return args.func(args)
+    return _safely(args)
+
+
+def _safely(args: argparse.Namespace) -> int:
+    """Run a command; any problem with the data, a folder or the environment is a message and exit code 1."""
+    from .editions import EditionError
+    from .quizzes import edition
+    from .site import SiteError
+
+    try:
+        edition()  # a typo in $KOREA_KIT_EDITION stops every command
+        return args.func(args)
+    except (EditionError, SiteError, KitDataError, ValueError) as exc:
+        print(f"korea-kit {args.command}: {exc}", file=sys.stderr)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic-link loop
+        where = getattr(exc, "filename", None)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        print(f"korea-kit {args.command}: {where + ': ' if where else ''}{reason}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"korea-kit {args.command}: stopped", file=sys.stderr)
+        return 130
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover

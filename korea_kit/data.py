@@ -11,13 +11,16 @@ value is coerced.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
 import io
 import json
+import math
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,8 +33,14 @@ __all__ = [
     "CITED_TABLES",
     "QUIZ_SEPARATOR",
     "Tables",
+    "EARLIEST_DATE",
+    "POSITIVE_FIELDS",
     "default_data_dir",
+    "kit_package",
+    "data_fingerprint",
     "resolve_data_dir",
+    "read_regular_file",
+    "seed_bytes",
     "check_data",
     "load_tables",
     "clear_cache",
@@ -64,6 +73,19 @@ CITED_TABLES = ("actors", "events", "demands", "answers", "figures", "glossary",
 #: The separator of the items in a quiz question's ``choices`` and ``answer``.
 QUIZ_SEPARATOR = " | "
 
+#: The earliest date the kit accepts: the record starts after the Second World War (and none is after today).
+EARLIEST_DATE = dt.date(1945, 1, 1)
+
+#: Numbers that are counts or distances: above zero.
+POSITIVE_FIELDS = {("figures", "value")}
+
+# Whole numbers beyond this lose precision in a chart; no count in the record comes near it.
+_LARGEST = 2**53
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Control characters (NUL and the like) that no text of the record holds; tabs and line breaks are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
 # Columns holding several ids separated by ";", and the table the ids come from.
 _ID_LISTS = {
     ("events", "actor_ids"): "actors",
@@ -82,19 +104,66 @@ def default_data_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "data"
 
 
+def kit_package() -> dict | None:
+    """The kit's own ``datapackage.json``: the tables, columns, types and constraints every data folder must keep.
+
+    None if it cannot be read (the check of the kit's own folder then says why).
+
+    >>> [r["name"] for r in kit_package()["resources"]][:3]
+    ['sources', 'actors', 'events']
+    """
+    try:
+        package = json.loads((default_data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list) or not all(isinstance(r, dict) and isinstance(r.get("schema"), dict)
+                                                  and isinstance(r.get("path"), str) for r in resources):
+        return None
+    return package
+
+
+def data_fingerprint(data_dir: str | os.PathLike | None = None) -> str:
+    """The SHA-256 of a data folder's tables and ``datapackage.json`` (names and contents), to tell
+    whether the data the lessons read has changed.
+
+    The articles are covered too: ``sources.csv`` holds their checksums.
+
+    >>> len(data_fingerprint())
+    64
+    """
+    folder = resolve_data_dir(data_dir)
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        with contextlib.suppress(OSError):
+            if (path.suffix == ".csv" or path.name == "datapackage.json") and stat.S_ISREG(path.stat().st_mode):
+                digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
 def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
     """Where to read the data from: the argument, else ``$KOREA_KIT_DATA``, else the kit's own.
+
+    A folder that cannot be found or read raises
+    :class:`~korea_kit.errors.KitDataError`, which says why.
 
     >>> resolve_data_dir() == default_data_dir()
     True
     """
     if data_dir is None:
         data_dir = os.environ.get(DATA_ENV) or default_data_dir()
-    path = Path(data_dir).expanduser().resolve()
-    if not (path / "datapackage.json").is_file():
-        raise KitDataError(
-            [Problem(str(path), None, None, "a data folder holding datapackage.json", "no such file")]
-        )
+    given = Path(data_dir).expanduser()
+    try:
+        path = given.resolve(strict=True)
+        (path / "datapackage.json").stat()
+        sorted(path.iterdir())
+    except FileNotFoundError:
+        raise KitDataError([Problem(str(given), None, None, "a data folder holding datapackage.json",
+                                    "no such file")]) from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic-link loop (Python 3.11, 3.12)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise KitDataError([Problem(str(given), None, None, "a readable data folder holding datapackage.json",
+                                    reason)]) from None
     return path
 
 
@@ -170,16 +239,25 @@ def _describe_type(field: dict) -> str:
     }.get(kind, "text")
 
 
-def _parse_value(field: dict, raw: str, where, problems: list[Problem]):
+def _parse_value(field: dict, raw: str, where, problems: list[Problem], table: str = ""):
     """Turn one cell into a Python value, or record a problem and return None."""
     name = field["name"]
     cons = field.get("constraints", {})
-    if raw == "":
-        if cons.get("required"):
+    kind = field.get("type", "string")
+    if _CONTROL.search(raw):
+        problems.append(Problem(*where, name, "text without control characters (such as NUL)", raw))
+        return None
+    if raw.strip() == "":
+        if raw:
+            problems.append(Problem(*where, name, "a value or an empty cell, not spaces alone", raw))
+        elif cons.get("required"):
             problems.append(Problem(*where, name, "a value (the column is required)", raw))
         return None
-    kind = field.get("type", "string")
     value: Any = raw
+    if kind == "string" and raw.startswith(_FORMULA_START):
+        problems.append(Problem(*where, name, "text that does not start with =, +, - or @ "
+                                "(a spreadsheet would run it as a formula)", raw))
+        return None
     if kind == "date":
         try:
             if not _DATE_RE.match(raw):
@@ -188,12 +266,21 @@ def _parse_value(field: dict, raw: str, where, problems: list[Problem]):
         except ValueError:
             problems.append(Problem(*where, name, "a real date as YYYY-MM-DD", raw))
             return None
+        if not EARLIEST_DATE <= value <= dt.date.today():
+            problems.append(Problem(*where, name, f"a date from {EARLIEST_DATE.isoformat()} to today", raw))
+            return None
     elif kind in ("number", "integer"):
         pattern = _INTEGER_RE if kind == "integer" else _NUMBER_RE
         if not pattern.match(raw):
             problems.append(Problem(*where, name, _describe_type(field), raw))
             return None
-        value = int(raw) if kind == "integer" else float(raw)
+        value = int(raw) if kind == "integer" and len(raw) < 20 else float(raw)
+        if not math.isfinite(value) or abs(value) >= _LARGEST:
+            problems.append(Problem(*where, name, "a number below 9007199254740992 (2**53)", raw))
+            return None
+        if (table, name) in POSITIVE_FIELDS and value <= 0:
+            problems.append(Problem(*where, name, "a number above 0 (a count or a distance)", raw))
+            return None
     elif kind == "boolean":
         truthy = field.get("trueValues", ["true"])
         falsy = field.get("falseValues", ["false"])
@@ -206,9 +293,9 @@ def _parse_value(field: dict, raw: str, where, problems: list[Problem]):
             problems.append(Problem(*where, name, expected, raw))
             return None
     if "enum" in cons and raw not in cons["enum"]:
-        problems.append(Problem(*where, name, "one of " + ", ".join(cons["enum"]), raw))
+        problems.append(Problem(*where, name, "one of " + ", ".join(map(str, cons["enum"])), raw))
         return None
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], raw):
+    if "pattern" in cons and not _matches(cons["pattern"], raw):
         if ";" in cons["pattern"]:
             what = "ids of lower-case letters, digits and hyphens, separated by ';'"
         elif cons["pattern"].startswith("^[a-z0-9]"):
@@ -225,6 +312,15 @@ def _parse_value(field: dict, raw: str, where, problems: list[Problem]):
             problems.append(Problem(*where, name, f"a number {word} {cons[bound]}", raw))
             return None
     return value
+
+
+def _matches(pattern: str, raw: str) -> bool:
+    """Whether ``raw`` matches ``pattern``; a pattern that is not a regular expression matches nothing
+    (:func:`_check_schema` reports it)."""
+    try:
+        return re.fullmatch(pattern, raw) is not None
+    except re.error:
+        return False
 
 
 def _decode(file: str, data: bytes, problems: list[Problem]) -> str | None:
@@ -245,15 +341,39 @@ def _decode(file: str, data: bytes, problems: list[Problem]) -> str | None:
         return None
 
 
+def read_regular_file(folder: Path, name: str, problems: list[Problem], what: str) -> bytes | None:
+    """The bytes of ``folder / name``, a regular file inside ``folder``; else a problem and None.
+
+    A symbolic link, a folder, a FIFO or a path that leaves the folder is
+    refused: the site copies these files, and only regular files of the folder.
+    """
+    path = folder / name
+    try:
+        info = path.lstat()
+        if stat.S_ISLNK(info.st_mode):
+            found = "a symbolic link"
+        elif not stat.S_ISREG(info.st_mode):
+            found = "a folder" if stat.S_ISDIR(info.st_mode) else "a special file (not a regular file)"
+        elif Path(name).is_absolute() or ".." in Path(name).parts:
+            found = "a path outside the data folder"
+        else:
+            return path.read_bytes()
+    except FileNotFoundError:
+        found = "no such file"
+    except OSError as exc:
+        found = exc.strerror or str(exc)
+    problems.append(Problem(name, None, None, f"{what}, a regular file inside the data folder", found))
+    return None
+
+
 def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> _Table | None:
     name = resource["name"]
     file = resource.get("path", f"{name}.csv")
-    path = folder / file
     schema = resource.get("schema", {})
-    if not path.is_file():
-        problems.append(Problem(file, None, None, "the file to exist (datapackage.json lists it)", "no such file"))
+    data = read_regular_file(folder, file, problems, "the table's CSV file (datapackage.json lists it)")
+    if data is None:
         return None
-    text = _decode(file, path.read_bytes(), problems)
+    text = _decode(file, data, problems)
     if text is None:
         return None
     wanted = [f["name"] for f in schema.get("fields", [])]
@@ -294,8 +414,8 @@ def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> _Table
             problems.append(Problem(file, line, None, "a well-formed CSV row", str(exc)))
             break
         start, line = line, reader.line_num + 1
-        if not cells:
-            continue  # a blank line holds no record
+        if not any(cells):
+            continue  # a blank line holds no record, nor does a spreadsheet's row of commas
         if len(cells) != len(header):
             problems.append(
                 Problem(file, start, None, f"{len(header)} values, one per column", f"{len(cells)} values")
@@ -303,8 +423,10 @@ def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> _Table
             continue
         values = {}
         for col, raw in zip(header, cells):
-            values[col] = _parse_value(by_name[col], raw, (file, start), problems)
+            values[col] = _parse_value(by_name[col], raw, (file, start), problems, name)
         table.rows.append(_Row(start, values))
+    if not table.rows:
+        problems.append(Problem(file, 2, None, "at least one record after the header line", "no records"))
     return table
 
 
@@ -345,6 +467,34 @@ def _ids(table: _Table | None, column: str) -> set:
     return {row.values.get(column) for row in table.rows if row.values.get(column) is not None}
 
 
+def seed_bytes(folder: Path, seed_file: str, sha256: str | None) -> tuple[bytes | None, str | None]:
+    """The bytes of an article's text, and None; or None and what was expected instead.
+
+    ``seed_file`` is relative to the data folder and stays within its parent
+    folder (``../seeds/...``). If the data folder is a copy without the
+    articles beside it, the kit's own copy of the article is used when its
+    SHA-256 is ``sha256``; otherwise the message says what to copy where.
+    """
+    relative = Path(seed_file)
+    if relative.is_absolute() or re.match(r"^[A-Za-z]:", seed_file):
+        return None, "a path relative to the data folder (such as ../seeds/name.txt), not an absolute one"
+    try:
+        path = (folder / relative).resolve()
+        if path != folder.parent.resolve() and folder.parent.resolve() not in path.parents:
+            return None, "a path inside the data folder's parent folder (such as ../seeds/name.txt)"
+        if path.is_file():
+            return path.read_bytes(), None
+        kit_copy = (default_data_dir() / relative).resolve()
+        if kit_copy.is_file():
+            raw = kit_copy.read_bytes()
+            if hashlib.sha256(raw).hexdigest() == sha256:
+                return raw, None
+    except (OSError, RuntimeError) as exc:
+        return None, f"a readable file, relative to the data folder ({getattr(exc, 'strerror', None) or exc})"
+    return None, (f"a file that exists, relative to the data folder: copy the kit's {relative.parent.name or 'seeds'}/ "
+                  f"folder to {path.parent}")
+
+
 def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Problem]) -> None:
     from .sources import find_in_seed  # local: sources imports this module
 
@@ -376,17 +526,18 @@ def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Pr
                 problems.append(Problem(file, row.line, "seed_file", "the path of the article's text (kind is article)", ""))
                 seeds[v["source_id"]] = None
                 continue
-            try:
-                raw = (folder / v["seed_file"]).read_bytes()
-                seeds[v["source_id"]] = raw.decode("utf-8")
-                digest = hashlib.sha256(raw).hexdigest()
-                if v.get("seed_sha256") != digest:
-                    problems.append(
-                        Problem(file, row.line, "seed_sha256", f"the checksum of {v['seed_file']}, {digest}", v.get("seed_sha256") or "")
-                    )
-            except OSError:
-                problems.append(Problem(file, row.line, "seed_file", "a file that exists, relative to the data folder", v["seed_file"]))
+            raw, trouble = seed_bytes(folder, v["seed_file"], v.get("seed_sha256"))
+            if trouble is not None:
+                problems.append(Problem(file, row.line, "seed_file", trouble, v["seed_file"]))
                 seeds[v["source_id"]] = None
+                continue
+            digest = hashlib.sha256(raw).hexdigest()
+            if v.get("seed_sha256") != digest:
+                problems.append(
+                    Problem(file, row.line, "seed_sha256", f"the checksum of {v['seed_file']}, {digest}", v.get("seed_sha256") or "")
+                )
+            try:
+                seeds[v["source_id"]] = raw.decode("utf-8")
             except UnicodeDecodeError:
                 problems.append(Problem(file, row.line, "seed_file", "a text file encoded as UTF-8", v["seed_file"]))
                 seeds[v["source_id"]] = None
@@ -524,21 +675,109 @@ def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:
                 problems.append(Problem(*where, "answer", "at least two different partners", answer))
 
 
+def _changes(own: dict, kit: dict) -> str | None:
+    """How a resource of a folder's ``datapackage.json`` differs from the kit's, or None if it does not."""
+    if own.get("path") != kit["path"]:
+        return f"the path {own.get('path')!r} instead of {kit['path']!r}"
+    mine = own.get("schema") if isinstance(own.get("schema"), dict) else {}
+    fields = {f.get("name"): f for f in mine.get("fields", []) if isinstance(f, dict)} \
+        if isinstance(mine.get("fields"), list) else {}
+    for field in kit["schema"].get("fields", []):
+        if fields.get(field["name"]) != field:
+            return f"a changed description of the column {field['name']!r} (its type or constraints)"
+    if mine != kit["schema"]:
+        return "a changed schema (its columns, primary key or foreign keys)"
+    return None
+
+
+def _check_schema(package: dict, problems: list[Problem]) -> None:
+    """Every pattern of the package is a regular expression; else a problem, and the pattern is dropped."""
+    for resource in package["resources"]:
+        for field in resource["schema"].get("fields", []):
+            pattern = field.get("constraints", {}).get("pattern")
+            if pattern is None:
+                continue
+            try:
+                re.compile(pattern)
+            except (re.error, TypeError) as exc:
+                problems.append(Problem("datapackage.json", None, field.get("name"),
+                                        f"a valid regular expression as the pattern of {resource['name']}", f"{pattern} ({exc})"))
+                field["constraints"] = {k: v for k, v in field["constraints"].items() if k != "pattern"}
+
+
+def _line_of(text: str, name) -> int | None:
+    """The line of ``text`` (a datapackage.json) that names the resource ``name``, if any."""
+    found = re.search(r'"name"\s*:\s*' + re.escape(json.dumps(name)), text) if isinstance(name, str) else None
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
 def _read_package(folder: Path, problems: list[Problem]) -> dict | None:
-    path = folder / "datapackage.json"
+    """The description to check the folder against: the kit's own ``datapackage.json``.
+
+    The folder's own copy must list the same tables, at the same paths, with
+    the same columns, types and constraints (a copy cannot relax them); every
+    difference is a problem. The folder's ``README.md`` must be there too.
+    """
+    raw = read_regular_file(folder, "datapackage.json", problems, "the description of the tables")
+    readme = read_regular_file(folder, "README.md", problems, "the data folder's README.md (the site publishes it)")
     try:
-        package = json.loads(path.read_text(encoding="utf-8"))
+        readme is None or readme.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem("README.md", readme.count(b"\n", 0, exc.start) + 1, None, "text encoded as UTF-8",
+                                f"byte 0x{readme[exc.start:exc.end].hex()}"))
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+        package = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.append(Problem("datapackage.json", exc.lineno, None, "valid JSON", exc.msg))
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.append(Problem("datapackage.json", None, None, "a readable UTF-8 file", str(exc)))
+    except (UnicodeDecodeError, RecursionError) as exc:
+        problems.append(Problem("datapackage.json", None, None, "a UTF-8 JSON file nested a few levels deep",
+                                type(exc).__name__))
         return None
-    names = [r.get("name") for r in package.get("resources", [])]
-    for name in TABLES:
-        if name not in names:
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(package, dict):
+        problems.append(Problem("datapackage.json", 1, None, "a JSON object with a list of resources",
+                                type(package).__name__))
+        return None
+    if not isinstance(resources, list):
+        problems.append(Problem("datapackage.json", None, "resources", "a list of resources, one per table",
+                                repr(resources)[:80]))
+        return None
+    declared: dict[str, dict] = {}
+    for number, resource in enumerate(resources, 1):
+        line = _line_of(text, resource.get("name") if isinstance(resource, dict) else None)
+        if not isinstance(resource, dict) or not isinstance(resource.get("name"), str):
+            problems.append(Problem("datapackage.json", None, "resources",
+                                    f"resource {number}: an object with a name", repr(resource)[:80]))
+        elif not isinstance(resource.get("path"), str) or not resource["path"]:
+            problems.append(Problem("datapackage.json", line, "path", f"the path of the resource {resource['name']!r}",
+                                    "none"))
+        elif resource["name"] not in TABLES:
+            problems.append(Problem("datapackage.json", line, "resources", "only the kit's tables: " + ", ".join(TABLES),
+                                    f"an extra resource {resource['name']!r}"))
+        else:
+            declared[resource["name"]] = resource
+    kit = kit_package() or {"resources": [r for r in resources if isinstance(r, dict) and r.get("name") in declared]}
+    kit = json.loads(json.dumps(kit))  # a copy: _check_schema may drop a broken pattern
+    for resource in kit["resources"]:
+        name = resource.get("name")
+        if name not in TABLES:
+            continue
+        if name not in declared:
             problems.append(Problem("datapackage.json", None, None, f"a resource named {name!r}", "none"))
-    return package
+        elif (change := _changes(declared[name], resource)) is not None:
+            problems.append(Problem("datapackage.json", _line_of(text, name), name,
+                                    f"the kit's description of {name} (as in the kit's own datapackage.json)", change))
+    for name in TABLES:
+        if name not in {r.get("name") for r in kit["resources"]} and name not in declared:
+            problems.append(Problem("datapackage.json", None, None, f"a resource named {name!r}", "none"))
+    if not isinstance(kit["resources"], list) or not all(isinstance(r.get("schema"), dict) for r in kit["resources"]):
+        return None
+    _check_schema(kit, problems)
+    return kit
 
 
 def _validate(folder: Path) -> tuple[dict[str, _Table], list[Problem]]:
@@ -566,11 +805,47 @@ def _validate(folder: Path) -> tuple[dict[str, _Table], list[Problem]]:
 def check_data(data_dir: str | os.PathLike | None = None) -> list[Problem]:
     """Every problem in a data folder, in file and line order (empty when all is well).
 
+    Beyond what :func:`load_tables` checks, it checks the data against the
+    lessons: every quiz question belongs to a lesson, and every record and
+    quotation that the lessons' code names is there (see :mod:`korea_kit.needs`).
+
     >>> check_data()
     []
     """
     folder = resolve_data_dir(data_dir)
-    return _validate(folder)[1]
+    tables, problems = _validate(folder)
+    return problems or _check_lesson_needs(tables)
+
+
+def _check_lesson_needs(tables: dict[str, _Table]) -> list[Problem]:
+    """Every quiz question belongs to a lesson of ``toc.json``, and the records and words that the
+    lessons' own code names (:mod:`korea_kit.needs`) are found."""
+    from .lessons import toc
+    from .needs import lesson_needs  # local: it imports the lessons' modules
+    from .sources import find_in_seed
+
+    problems = []
+    try:
+        lessons = [lesson.name for lesson in toc()]
+    except (OSError, ValueError, KeyError, TypeError):
+        lessons = None  # no lessons beside the kit: nothing to check the names against
+    quiz = tables["quiz"]
+    for row in quiz.rows if lessons is not None else []:
+        if row.values.get("lesson") not in lessons:
+            problems.append(Problem(quiz.file, row.line, "lesson", "a lesson of notebooks/toc.json: " + ", ".join(lessons),
+                                    row.values.get("lesson")))
+    for module, name, record, words in lesson_needs():
+        table = tables[name]
+        key = table.schema["primaryKey"]
+        row = next((r for r in table.rows if r.values.get(key) == record), None)
+        if row is None:
+            problems.append(Problem(table.file, None, key, f"a record {record!r} (the lesson code in {module} names it)",
+                                    "no such record"))
+        elif words is not None and not any(isinstance(v, str) and find_in_seed(words, v) for v in row.values.values()):
+            problems.append(Problem(table.file, row.line, None,
+                                    f"the words {words!r} in record {record!r} (the lesson code in {module} quotes them)",
+                                    "not found"))
+    return problems
 
 
 # ---------------------------------------------------------------------------

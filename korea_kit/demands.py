@@ -38,7 +38,7 @@ import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from .charts import _INK, TOPIC_COLOURS, Chart, _new_figure, _set_title, _width_pt
+from .charts import plain_text, _INK, TOPIC_COLOURS, Chart, _new_figure, _set_title, _width_pt
 from .dates import format_date, format_range
 from .sources import _text, cite, refs_line
 from .views import HTMLView, SourceNotes, _table, sources_used_view
@@ -342,6 +342,7 @@ def _check_highlight(tables, highlight):
         _demand(tables, highlight)
 
 
+@plain_text
 def matrix_figure(tables, highlight=None, *, width=9.6):
     """Draw who asked what of whom: one row per demander, one column per actor asked.
 

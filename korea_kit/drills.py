@@ -30,7 +30,7 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib import dates as mdates
 
-from .charts import (_INK, _TITLE_PT, Chart, _plural, _quoted, _set_title, _width_pt, describe_timeline,
+from .charts import (plain_text, _INK, _TITLE_PT, Chart, _plural, _quoted, _set_title, _width_pt, describe_timeline,
                      filter_events, timeline_figure)
 from .dates import format_date, format_range
 from .sources import _text, cite, sources_line
@@ -38,6 +38,7 @@ from .views import HTMLView, _event_dates, cited_view, events_view, sources_used
 from .widgets import ChartPanel, _day_label
 
 __all__ = [
+    "data_needs",
     "START",
     "END",
     "DEFAULT_DAY",
@@ -171,6 +172,7 @@ def _title(tables, actor, fig):
     return next((t for t in forms if _width_pt(renderer, t, _TITLE_PT, "bold") <= room), forms[-1])
 
 
+@plain_text
 def calendar_figure(tables, actor=None, day=None, *, width=10.0):
     """The calendar as a figure: :func:`~korea_kit.charts.timeline_figure` over March–April 2013.
 
@@ -462,3 +464,17 @@ def calendar_explorer(tables, **kwargs):
     True
     """
     return DrillsCalendar(tables, **kwargs)
+
+
+def data_needs() -> list[tuple[str, str, str | None]]:
+    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
+    ``(table, record id, words or None)``.
+
+    >>> ("actors", "rok", None) in data_needs()
+    True
+    """
+    needs = [("events", e, None) for e in CALENDAR_EVENTS] + [("actors", a, None) for a in STATES]
+    for _, records in FRAMINGS:
+        needs += [(table, record, None) for table, record, _ in records]
+        needs += [("sources", source, None) for _, _, source in records if source]
+    return needs

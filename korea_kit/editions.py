@@ -33,7 +33,10 @@ written. The static site (:mod:`korea_kit.site`) is built from the same
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -55,8 +58,15 @@ __all__ = [
     "for_edition",
     "guide_path",
     "execute",
+    "FINGERPRINT_KEY",
+    "fingerprint",
+    "stale",
+    "stale_lessons",
     "prepare",
-    "fresh_folder",
+    "run_in_place",
+    "MANIFEST",
+    "check_output_folder",
+    "output_folder",
     "write_editions",
 ]
 
@@ -69,8 +79,12 @@ HIDDEN_TAGS = frozenset({"teacher", "solution"})
 #: The teacher's guide, a notebook beside the lessons but not in ``toc.json`` (teacher edition only).
 GUIDE = "teachers-guide.ipynb"
 
-# Written into every folder the kit builds, so that the next build may empty it.
-_MARKER = ".korea-kit-build"
+#: The list of the files a build or an editions run wrote, kept in its output folder.
+MANIFEST = ".korea-kit-manifest.json"
+
+
+#: Where a lesson's metadata keeps the fingerprint of the data it was run with: ``metadata["korea_kit"][...]``.
+FINGERPRINT_KEY = "data_fingerprint"
 
 _KEY_START = re.compile(r"<details\b[^>]*\bclass=\"[^\"]*\bkk-key\b[^\"]*\"[^>]*>", re.I)
 _DETAILS = re.compile(r"<(/?)details\b[^>]*>", re.I)
@@ -163,27 +177,68 @@ def _kernel_manager():
     return AsyncKernelManager(kernel_name="python3", kernel_spec_manager=ThisPython())
 
 
-def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", timeout: int = 120):
+def fingerprint(nb) -> str | None:
+    """The fingerprint of the data a notebook's stored outputs were made from (None if it has none).
+
+    >>> from nbformat.v4 import new_notebook
+    >>> fingerprint(new_notebook(metadata={"korea_kit": {"data_fingerprint": "ab12"}}))
+    'ab12'
+    """
+    stamp = nb.get("metadata", {}).get("korea_kit", {})
+    return stamp.get(FINGERPRINT_KEY) if isinstance(stamp, dict) else None
+
+
+def stale(notebooks, data_fingerprint: str) -> list[int]:
+    """The positions of the notebooks whose stored outputs were not made from the data of ``data_fingerprint``.
+
+    >>> from nbformat.v4 import new_notebook
+    >>> stale([new_notebook(), new_notebook(metadata={"korea_kit": {"data_fingerprint": "ab12"}})], "ab12")
+    [0]
+    """
+    return [i for i, nb in enumerate(notebooks) if fingerprint(nb) != data_fingerprint]
+
+
+def stale_lessons(folder: str | Path | None = None) -> list[str]:
+    """The files of the lessons (and the teacher's guide) whose stored outputs were not made from today's data."""
+    import nbformat
+
+    from .data import data_fingerprint
+
+    folder = Path(folder or notebooks_dir())
+    files = [lesson.file for lesson in toc(folder)] + ([GUIDE] if (folder / GUIDE).is_file() else [])
+    notebooks = [nbformat.read(folder / name, as_version=4) for name in files]
+    return [files[i] for i in stale(notebooks, data_fingerprint())]
+
+
+def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", timeout: int = 120, *,
+            store_widgets: bool | None = None):
     """Run ``nb`` top to bottom in a fresh kernel for ``edition``, in ``folder``; returns it.
 
     Execution counts then read 1, 2, 3...; a failing cell raises
-    :class:`EditionError` naming the lesson and the edition.
+    :class:`EditionError` naming the lesson and the edition. The notebook's
+    metadata records the fingerprint of the data it ran with (see
+    :func:`fingerprint`). Widget state is kept for the teacher edition
+    unless ``store_widgets`` says otherwise.
     """
+    from .data import data_fingerprint
+
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
     _check(edition)
+    stamp = data_fingerprint()
     with tempfile.TemporaryDirectory(prefix="korea-kit-progress-") as scratch:
         env = {**os.environ, EDITION_ENV: edition, PROGRESS_ENV: str(Path(scratch) / "progress.json")}
         client = NotebookClient(
             nb, timeout=timeout, km=_kernel_manager(), resources={"metadata": {"path": str(folder)}},
-            record_timing=False, store_widget_state=edition == "teacher",
+            record_timing=False, store_widget_state=edition == "teacher" if store_widgets is None else store_widgets,
             extra_arguments=["--log-level=ERROR"],  # not the kernel's start-up chatter
         )
         try:
             client.execute(env=env, cleanup_kc=True)  # shut the kernel down afterwards
         except CellExecutionError as exc:
             raise EditionError(f"{lesson} fails in the {edition} edition:\n{exc}") from exc
+    nb.metadata.setdefault("korea_kit", {})[FINGERPRINT_KEY] = stamp
     return nb
 
 
@@ -194,9 +249,12 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     The teacher edition ends with the teacher's guide (its ``file`` is
     :data:`GUIDE`). With ``run`` (the default) each notebook runs in a fresh
     kernel, several at a time (one per processor); otherwise the stored
-    outputs are kept.
+    outputs are kept, except in a notebook whose outputs were made from other
+    data than today's (see :func:`stale`), which runs again.
     """
     import nbformat
+
+    from .data import data_fingerprint
 
     _check(edition)
     folder = Path(folder or notebooks_dir())
@@ -204,30 +262,186 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     if edition == "teacher":
         lessons.append(_read_lesson(guide_path(folder)))
     notebooks = [for_edition(nbformat.read(folder / lesson.file, as_version=4), edition) for lesson in lessons]
-    if run:
-        workers = max(1, min(len(lessons), os.cpu_count() or 1))
+    todo = list(range(len(notebooks))) if run else stale(notebooks, data_fingerprint())
+    if todo:
+        workers = max(1, min(len(todo), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            notebooks = list(pool.map(lambda nb, lesson: execute(nb, edition, folder, lesson.file, timeout),
-                                      notebooks, lessons))
+            done = list(pool.map(lambda i: execute(notebooks[i], edition, folder, lessons[i].file, timeout), todo))
+        for i, nb in zip(todo, done):
+            notebooks[i] = nb
     return list(zip(lessons, notebooks))
 
 
-def fresh_folder(path: str | Path) -> Path:
-    """An empty folder at ``path`` for a build, emptying one that an earlier build made.
+def run_in_place(folder: str | Path | None = None, timeout: int = 120) -> list[Path]:
+    """Run every lesson and then the teacher's guide in a fresh kernel, and save them with their outputs.
 
-    A folder that holds anything else is left alone: :class:`EditionError`.
-    That way a stale page (say, the teacher's guide of an earlier teacher
-    build) never stays behind in a student build.
+    As a contributor does before committing a lesson (see CONTRIBUTING.md):
+    the teacher edition, no widget state, a throwaway progress file; each
+    notebook then carries the fingerprint of the data it ran with, which
+    ``korea-kit build --reuse-outputs`` checks. Returns the files written.
     """
-    path = Path(path)
-    if path.exists():
-        if (path / _MARKER).is_file():
-            shutil.rmtree(path)
-        elif not path.is_dir() or any(path.iterdir()):
-            raise EditionError(f"{path} already exists and was not made by korea-kit: choose a new or empty folder")
-    path.mkdir(parents=True, exist_ok=True)
-    (path / _MARKER).write_text("Made by korea-kit; emptied and rewritten by the next build.\n", encoding="utf-8")
-    return path
+    import nbformat
+
+    folder = Path(folder or notebooks_dir())
+    lessons = toc(folder)
+    guide = folder / GUIDE
+    paths = [folder / lesson.file for lesson in lessons]
+    workers = max(1, min(len(paths), os.cpu_count() or 1))
+
+    def run(path: Path) -> Path:
+        nb = execute(nbformat.read(path, as_version=4), "teacher", folder, path.name, timeout, store_widgets=False)
+        nb.metadata.pop("widgets", None)
+        nbformat.write(nb, path)
+        return path
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        written = list(pool.map(run, paths))
+    if guide.is_file():  # last: it reads the lessons
+        written.append(run(guide))
+    return written
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict[str, str]:
+    """The files an earlier run wrote in ``folder``, with their SHA-256 (empty if it has no manifest)."""
+    path = folder / MANIFEST
+    if path.is_symlink() or not path.is_file():
+        return {}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        files = manifest.get("files", {}) if isinstance(manifest, dict) else {}
+    except (OSError, ValueError):
+        return {}
+    return {name: digest for name, digest in files.items() if isinstance(name, str) and isinstance(digest, str)} \
+        if isinstance(files, dict) else {}
+
+
+def _protected() -> list[Path]:
+    """Folders never used as an output folder: the current one, the home folder, the kit's, and those above them."""
+    places = []
+    for place in (Path.cwd(), Path.home(), notebooks_dir().parent):
+        with contextlib.suppress(OSError, RuntimeError):
+            places.append(place.resolve())
+    return places
+
+
+def _probe(parent: Path) -> None:
+    """Raise OSError unless a folder can be made in ``parent`` (or in the nearest folder above it that exists)."""
+    existing = parent
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise NotADirectoryError(20, "not a folder", str(existing))
+    os.rmdir(tempfile.mkdtemp(prefix=".korea-kit-probe-", dir=existing))
+
+
+def _check_contents(folder: Path) -> None:
+    """:class:`EditionError` unless ``folder`` is a folder holding only unchanged files of its manifest."""
+    if not folder.is_dir():
+        raise EditionError(f"{folder} exists and is not a folder: choose a new folder")
+    ours = _read_manifest(folder)
+    foreign = []
+    for item in folder.rglob("*"):
+        name = item.relative_to(folder).as_posix()
+        if item.is_dir() and not item.is_symlink() or name == MANIFEST:
+            continue
+        if item.is_symlink() or not item.is_file() or name not in ours or ours[name] != _digest(item):
+            foreign.append(name)
+            if len(foreign) > 5:  # enough to refuse: a large folder is not read to the end
+                break
+    if foreign:
+        shown = ", ".join(sorted(foreign)[:5]) + (" and more" if len(foreign) > 5 else "")
+        raise EditionError(
+            f"{folder} already exists and holds files korea-kit did not write, or that were changed since "
+            f"({shown}): it was not made by korea-kit, so nothing in it is touched. "
+            "Choose a new or empty folder, or move those files away.")
+
+
+def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
+    """The folder ``path`` made absolute, after checking that korea-kit may write to it.
+
+    It may not exist yet, or be empty, or hold only files that an earlier run
+    of the kit wrote there (listed in its manifest, :data:`MANIFEST`) and that
+    nobody changed since. The current folder, the home folder, the kit's own
+    folder (and the folders above them) and a symbolic link are refused:
+    :class:`EditionError`, which says why. ``~`` stands for the home folder.
+    With ``probe``, a folder is also made and removed where the output will
+    go, so that a folder that cannot be written is refused before any work.
+
+    >>> check_output_folder(".")
+    Traceback (most recent call last):
+    ...
+    korea_kit.editions.EditionError: ...: korea-kit never writes into the current folder, ...
+    """
+    given = Path(path).expanduser()
+    try:
+        if given.is_symlink():
+            raise EditionError(f"{given} is a symbolic link: give the folder itself, or a new folder")
+        folder = given.resolve()
+        for place in _protected():
+            if folder == place or folder in place.parents:
+                raise EditionError(
+                    f"{folder}: korea-kit never writes into the current folder, the home folder, the kit's "
+                    "own folder or a folder above them; choose a new folder, such as site")
+        if folder.exists():
+            _check_contents(folder)
+        if probe:
+            _probe(folder.parent)
+    except OSError as exc:
+        raise EditionError(f"{given}: cannot use this folder for output ({exc.strerror or exc})") from None
+    return folder
+
+
+@contextlib.contextmanager
+def output_folder(path: str | Path):
+    """Write a build's output safely: yields a new, empty folder to write in, beside ``path``.
+
+    When the block ends without error, the files that the last run wrote in
+    ``path`` (and only those, if unchanged) are removed, the new files are
+    moved in, and a manifest of them is written, so that the next run may
+    replace them. If the block fails, ``path`` is left as it was. The folder
+    is checked first with :func:`check_output_folder`.
+    """
+    folder = check_output_folder(path)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name[:40]}-new-", dir=folder.parent))
+    except OSError as exc:
+        raise EditionError(f"{folder}: cannot write here ({exc.strerror or exc})") from None
+    try:
+        yield scratch
+        files = {p.relative_to(scratch).as_posix(): _digest(p) for p in sorted(scratch.rglob("*")) if p.is_file()}
+        (scratch / MANIFEST).write_text(json.dumps(
+            {"made_by": "korea-kit", "note": "The files korea-kit wrote here; the next run replaces only these.",
+             "files": files}, indent=1), encoding="utf-8")
+        check_output_folder(folder)  # again: nothing of the teacher's appeared meanwhile
+        folder.mkdir(exist_ok=True)
+        _remove_written(folder)
+        for item in sorted(p for p in scratch.rglob("*") if p.is_file()):
+            target = folder / item.relative_to(scratch)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(item, target)
+    except OSError as exc:
+        raise EditionError(f"{folder}: cannot write the output ({exc.strerror or exc})") from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # the scratch folder is the kit's own
+    return folder
+
+
+def _remove_written(folder: Path) -> None:
+    """Remove the files of ``folder``'s manifest, the manifest, and the folders of the manifest left empty."""
+    written = [*_read_manifest(folder), MANIFEST]
+    for name in written:
+        item = folder / name
+        if item.is_file() and not item.is_symlink():
+            item.unlink()
+    parents = {parent for name in written for parent in (folder / name).parents if folder in parent.parents}
+    for sub in sorted(parents, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):
+            sub.rmdir()  # only if empty
 
 
 def write_editions(out: str | Path = "editions", folder: str | Path | None = None,
@@ -242,12 +456,17 @@ def write_editions(out: str | Path = "editions", folder: str | Path | None = Non
     folder = Path(folder or notebooks_dir())
     if "teacher" in editions:
         guide_path(folder)  # before any lesson runs
+    out = Path(out).expanduser()
+    if out.is_symlink():
+        raise EditionError(f"{out} is a symbolic link: give the folder itself, or a new folder")
+    for edition in editions:
+        check_output_folder(out / edition, probe=True)  # before any lesson runs
     written = {}
     for edition in editions:
         prepared = prepare(edition, folder, run=run, timeout=timeout)
-        target = fresh_folder(Path(out) / edition)
-        for lesson, nb in prepared:
-            nbformat.write(nb, target / lesson.file)
-        shutil.copy2(folder / "toc.json", target / "toc.json")
-        written[edition] = target
+        with output_folder(out / edition) as target:
+            for lesson, nb in prepared:
+                nbformat.write(nb, target / lesson.file)
+            shutil.copy2(folder / "toc.json", target / "toc.json")
+        written[edition] = check_output_folder(out / edition)
     return written

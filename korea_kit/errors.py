@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["Problem", "KitDataError"]
+__all__ = ["MAX_SHOWN", "Problem", "KitDataError"]
+
+#: The most problems a message lists; it then counts the rest, so a huge broken file prints a short message.
+MAX_SHOWN = 50
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,11 @@ class Problem:
         return text
 
 
+def _short(text: str, limit: int = 500) -> str:
+    """One problem's line, cut to ``limit`` characters (a 128 KB cell is not printed whole)."""
+    return text if len(text) <= limit else text[: limit - 30] + f"... ({len(text) - limit + 30} more characters)"
+
+
 class KitDataError(ValueError):
     """Raised when the kit's data files are malformed.
 
@@ -50,6 +58,9 @@ class KitDataError(ValueError):
       glossary.csv, line 3, column 'term': expected a value (the column is required), found ''
     >>> err.problems[0].line
     3
+    >>> many = KitDataError([Problem("quiz.csv", n, "lesson", "a lesson") for n in range(2, 102)])
+    >>> str(many).splitlines()[-1]
+    '  ... and 50 more problems (fix these first, then check again)'
     """
 
     def __init__(self, problems: list[Problem]):
@@ -58,7 +69,10 @@ class KitDataError(ValueError):
         self.problems = tuple(problems)
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} in the kit's data:"
-        super().__init__("\n".join([head, *("  " + str(p) for p in self.problems)]))
+        shown = ["  " + _short(str(p)) for p in self.problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            shown.append(f"  ... and {count - MAX_SHOWN} more problems (fix these first, then check again)")
+        super().__init__("\n".join([head, *shown]))
 
     @property
     def file(self) -> str:

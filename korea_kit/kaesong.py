@@ -40,13 +40,14 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import IdentityTransform
 from PIL import Image
 
-from .charts import TOPIC_COLOURS, Chart, _new_figure, palette_png
+from .charts import plain_text, TOPIC_COLOURS, Chart, _new_figure, palette_png
 from .dates import format_date
 from .sources import _text, cite, refs_line
 from .views import HTMLView, SourceNotes, _table, events_view, sources_used_view
 from .widgets import KitWidget
 
 __all__ = [
+    "data_needs",
     "SEQUENCE_START",
     "SEQUENCE_END",
     "SEQUENCE_EXTRA",
@@ -473,6 +474,7 @@ def _draw_day(fig, tables, lay, targets, day):
                xycoords=transform, bbox={**_HALO, "alpha": 1.0, "edgecolor": colour, "linewidth": 1.5})
 
 
+@plain_text
 def map_figure(tables, day=None, *, width=9.4):
     """Draw the peninsula and a close-up of Kaesong and Seoul; with ``day``, Kaesong's status then.
 
@@ -514,6 +516,7 @@ class _MapChart(Chart):
         return palette_png(_pixels(self.figure).convert("RGB"))
 
 
+@plain_text
 def _base_layer(tables, width):
     """The map without its day's parts, drawn once per tables and width (see :func:`_memo`), with
     each panel's data-to-pixel transform: the widget redraws only the day's parts."""
@@ -528,6 +531,7 @@ def _base_layer(tables, width):
     return _memo(tables, ("base", width), draw)
 
 
+@plain_text
 def _day_png(tables, day, width) -> bytes:
     """The PNG of :func:`kaesong_map` for ``day``, drawn fast: the day's parts, drawn on a clear
     figure with the panels' transforms, laid over the cached picture of the rest."""
@@ -795,3 +799,13 @@ def april_stepper(tables, **kwargs) -> AprilStepper:
     True
     """
     return AprilStepper(tables, **kwargs)
+
+
+def data_needs() -> list[tuple[str, str, str | None]]:
+    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
+    ``(table, record id, words or None)``.
+
+    >>> ("places", "kaesong", None) in data_needs()
+    True
+    """
+    return [(table, record, None) for table, record in LESSON_REFS]

@@ -64,8 +64,19 @@ __all__ = [
 EDITION_ENV = "KOREA_KIT_EDITION"
 
 def edition() -> str:
-    """``'student'`` when ``$KOREA_KIT_EDITION`` says so, else ``'teacher'`` (answer keys shown)."""
-    return "student" if os.environ.get(EDITION_ENV, "").strip().lower() == "student" else "teacher"
+    """``'student'`` or ``'teacher'``, as ``$KOREA_KIT_EDITION`` says; ``'teacher'`` (answer keys shown) when unset.
+
+    Any other value, such as a typo, is a :class:`ValueError`: never silently the teacher edition.
+
+    >>> import os
+    >>> os.environ.get(EDITION_ENV) in (None, "", "student", "teacher") and edition() in ("student", "teacher")
+    True
+    """
+    value = os.environ.get(EDITION_ENV, "").strip().lower()
+    if value not in ("", "student", "teacher"):
+        raise ValueError(f"{EDITION_ENV} is {os.environ[EDITION_ENV]!r}: expected student or teacher "
+                         "(or nothing, for the teacher edition)")
+    return value or "teacher"
 
 
 def _split(text: str) -> tuple[str, ...]:

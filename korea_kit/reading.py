@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .charts import TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
+from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
 from .dates import format_date
 from .quizzes import edition
 from .sources import _text, article_sentences, normalize, seed_text
@@ -47,6 +47,7 @@ from .views import HTMLView, _cell, _event_dates, cited_view, sources_used_view
 from .widgets import KitWidget
 
 __all__ = [
+    "data_needs",
     "ARTICLES",
     "strip_page_chrome",
     "describe_removal",
@@ -872,6 +873,7 @@ def _coverage(tables):
 _HATCH = {"ibtimes-2013-04-18": "", "rt-2013-04-18": "////"}
 
 
+@plain_text
 def coverage_figure(tables, *, width: float = 8.0):
     """Bars of the sentences of each article by topic: solid for IBTimes, hatched for RT.
 
@@ -982,3 +984,21 @@ def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLV
     - International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]
     """
     return sources_used_view(tables, lesson_refs(tables), caption)
+
+
+def data_needs() -> list[tuple[str, str, str | None]]:
+    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
+    ``(table, record id, words or None)``.
+
+    >>> ("citations", "ev-f22-osan-2013-2", "into Korean waters") in data_needs()
+    True
+    """
+    needs = [("sources", s, None) for s in ARTICLES]
+    for claim in CLAIMS:
+        needs += [("citations", claim.citation_id, claim.focus), *((*ref, None) for ref in claim.refs)]
+    for term in LOADED_TERMS:
+        needs += [("quotes", q, None) for q in term.quote_ids] + [("actors", a, None) for a in term.about]
+        needs.append((*term.evidence_ref, None))
+    for clue in DATE_CLUES:
+        needs += [("sources", clue.source_id, None), *((*ref, None) for ref in clue.refs)]
+    return needs

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import pandas as pd
 
-from .charts import TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
+from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
 from .dates import format_date
 from .demands import addressees, answer_line, answers_to
 from .reading import _names, _short, _version, record_text
@@ -35,6 +35,7 @@ from .views import HTMLView, SourceNotes, _event_dates, cited_view, sources_used
 from .widgets import KitWidget
 
 __all__ = [
+    "data_needs",
     "SIDES",
     "EXTRA_MOVES",
     "TABLE_HINT",
@@ -325,6 +326,7 @@ def record_of_april(tables, caption: str = "The record of April 2013: no precond
 
 # --- the chart --------------------------------------------------------------------------
 
+@plain_text
 def preconditions_figure(tables, v: Verdict, *, width: float = 8.0):
     """One row per side, one square per stated precondition: filled when met, hatched white when not.
 
@@ -654,3 +656,16 @@ def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLV
     True
     """
     return sources_used_view(tables, lesson_refs(tables), caption)
+
+
+def data_needs() -> list[tuple[str, str, str | None]]:
+    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
+    ``(table, record id, words or None)``.
+
+    >>> ("actors", "ban", None) in data_needs()
+    True
+    """
+    needs = [("actors", a, None) for a in SIDES]
+    for *_, ref, context in EXTRA_MOVES:
+        needs += [(*ref, None)] + [(*extra, None) for extra in context]
+    return needs

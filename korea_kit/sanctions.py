@@ -33,7 +33,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import (_INK, _LABEL_PT, _LANE_PT, _TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart,
+from .charts import (plain_text, _INK, _LABEL_PT, _LANE_PT, _TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart,
                      _new_figure, _set_title, _width_pt)
 from .dates import format_date
 from .demands import answer_line, answers_to
@@ -42,6 +42,7 @@ from .views import HTMLView, SourceNotes, _event_dates, _table, sources_used_vie
 from .widgets import ChartPanel
 
 __all__ = [
+    "data_needs",
     "TRIGGERS",
     "STEPPER_HINT",
     "FIRST_STEP_PHRASES",
@@ -291,6 +292,7 @@ def _draw_event(ax, renderer, event, y, on, axes_pt, taken):
     return x
 
 
+@plain_text
 def resolutions_figure(tables, highlight=None, *, width=10.0):
     """The sanctions resolutions and the tests and launches they answered, on a timeline.
 
@@ -695,3 +697,17 @@ def resolution_stepper(tables, **kwargs):
     True
     """
     return ResolutionStepper(tables, **kwargs)
+
+
+def data_needs() -> list[tuple[str, str, str | None]]:
+    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
+    ``(table, record id, words or None)``.
+
+    >>> ("events", "nuclear-test-2006", None) in data_needs()
+    True
+    """
+    needs = [("events", e, None) for pair in TRIGGERS.items() for e in pair]
+    needs += [("quotes", q, words) for _, phrases in FIRST_STEP_PHRASES for q, words in phrases.items()]
+    needs += [("quotes", q, _FIRST_STEP_GROUP) for _, phrases in FIRST_STEP_PHRASES[:1] for q in phrases]
+    needs += [("citations", c, None) for c, _ in RT_CHECKS] + [("events", e, None) for _, ids in RT_CHECKS for e in ids]
+    return needs + [("demands", _DEMAND, None)] + [("glossary", t, None) for t in _TERMS]

@@ -7,13 +7,18 @@ nbconvert and the kit's own templates (``korea_kit/site_templates/``):
 - ``index.html``: the course, and each lesson with its time and objectives;
 - one page per lesson, with links to the previous and next lessons;
 - ``glossary.html``, ``sources.html`` (what each source supports) and
-  ``data.html``, with the tables copied to ``data/`` for download;
+  ``data.html``, with the kit's tables copied to ``data/`` for download (only
+  regular files of the data folder; the student edition leaves out the quiz
+  table, which holds the answers);
 - ``teachers-guide.html``, the teacher's guide, in the teacher edition only;
 - ``style.css``.
 
 The pages load nothing from elsewhere and run no script. Each output keeps
 one rendering (a chart's HTML figure, not its PNG twice); widgets show their
-static HTML. Every text taken from ``data/`` is HTML-escaped.
+static HTML. Every text taken from ``data/`` is HTML-escaped, and the links of
+``data/README.md`` lead only to web, mail or relative addresses. The output
+folder is written with :func:`~korea_kit.editions.output_folder`: only what an
+earlier build wrote is ever replaced.
 
 >>> print(outline("<h1>A</h1><h3>B</h3><h1>C</h1>"))
 <h1>A</h1><h2>B</h2><h2>C</h2>
@@ -30,12 +35,12 @@ import re
 import shutil
 from pathlib import Path
 
-from .editions import GUIDE, fresh_folder, prepare
+from .editions import GUIDE, check_output_folder, output_folder, prepare
 from .lessons import notebooks_dir
 from .sources import _text
 
-__all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "SiteError", "one_rendering", "rewrite_links", "outline",
-           "missing_alt", "source_uses", "build"]
+__all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "STUDENT_HIDDEN_TABLES", "SiteError", "one_rendering",
+           "rewrite_links", "outline", "missing_alt", "markdown_html", "safe_links", "source_uses", "published_resources", "build"]
 
 #: The name of the site, in every page's header and title.
 SITE_TITLE = "Korea, April 2013"
@@ -56,6 +61,11 @@ _IPYNB_LINK = re.compile(r'href="(?:\./)?([\w.-]+)\.ipynb(#[^"]*)?"')
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:¶|&#182;)</a>')  # nbconvert's, after headings
 _HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.I)
+#: Tables left out of the student site's data: the quiz holds every answer and explanation.
+STUDENT_HIDDEN_TABLES = frozenset({"quiz"})
+
+_URL_ATTR = re.compile(r'\s(href|src)="([^"]*)"', re.I)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 # Columns that name a record, in order of preference (else its id, the first column).
 _LABELS = ("title", "name", "term", "subject", "demand", "measure", "text", "question")
 
@@ -135,6 +145,28 @@ def missing_alt(page: str) -> list[str]:
     return _IMG_WITHOUT_ALT.findall(page)
 
 
+def safe_links(page: str) -> str:
+    """``page`` with every link or image address that is not http(s), mailto or relative taken out.
+
+    What remains is inert: a link without an address is plain text.
+
+    >>> safe_links('<a href="https://example.org/">a</a> <a href="JavaScript:alert(1)">b</a> <a href="sources.html">c</a>')
+    '<a href="https://example.org/">a</a> <a>b</a> <a href="sources.html">c</a>'
+    >>> safe_links('<a href="java&#9;script:x">d</a><img src="//evil.example/x.png" alt="e">')
+    '<a>d</a><img alt="e">'
+    """
+    def keep(match) -> str:
+        url = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(match.group(2)))
+        scheme = _SCHEME.match(url)
+        if scheme:
+            allowed = match.group(1).lower() == "href" and scheme.group(1).lower() in ("http", "https", "mailto")
+        else:
+            allowed = not url.startswith(("//", "\\", "/\\", "\\/"))
+        return match.group(0) if allowed else ""
+
+    return _URL_ATTR.sub(keep, page)
+
+
 def _label(frame, row) -> str:
     column = next((c for c in _LABELS if c in frame.columns), frame.columns[0])
     return _text(row[column]) or _text(row[frame.columns[0]])
@@ -178,7 +210,7 @@ def _duration(minutes: int) -> str:
     return " ".join(parts + [f"{rest} minute{'s' * (rest != 1)}"] * bool(rest))
 
 
-def _markdown(text: str, escape: bool = False) -> str:
+def markdown_html(text: str, escape: bool = False) -> str:
     """Markdown as HTML with nbconvert's renderer (heading ids); ``escape`` turns raw HTML into text."""
     from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
 
@@ -196,8 +228,8 @@ def _summary(lesson, nb) -> dict:
     overview = next((c for c in cells if c.startswith("## Overview")), "")
     listed = re.search(r"^1\.\s.*?(?=\n\s*\n(?![ \t]|\d+\.)|\Z)", overview, re.M | re.S)
     return {"name": lesson.name, "title": lesson.title, "minutes": lesson.minutes,
-            "lead": Markup(_markdown(lead)) if lead else "",
-            "objectives": Markup(_markdown(listed.group(0))) if listed else ""}
+            "lead": Markup(markdown_html(lead)) if lead else "",
+            "objectives": Markup(markdown_html(listed.group(0))) if listed else ""}
 
 
 class _Site:
@@ -255,12 +287,14 @@ def _lesson_html(exporter, lesson, nb, folder: Path) -> str:
 
 def build(out: str | Path = "site", edition: str = "student", notebooks: str | Path | None = None, *,
           reuse_outputs: bool = False, timeout: int = 120) -> Path:
-    """Write the website of ``edition`` to ``out`` (emptied first if an earlier build made it; see
-    :func:`~korea_kit.editions.fresh_folder`).
+    """Write the website of ``edition`` to ``out``, replacing only what an earlier build wrote there
+    (see :func:`~korea_kit.editions.output_folder`).
 
     ``notebooks`` is the lessons folder (default: the kit's ``notebooks/``);
     ``reuse_outputs`` keeps the stored outputs instead of running the
-    lessons (the student edition still drops teacher cells and answer keys).
+    lessons (the student edition still drops teacher cells and answer keys),
+    except for a lesson whose outputs were made from other data than
+    today's, which runs again (see :func:`~korea_kit.editions.stale`).
     The data is the kit's, or the folder in ``$KOREA_KIT_DATA``.
     Returns the folder written.
     """
@@ -269,29 +303,52 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
     from .data import load_tables
 
     folder = Path(notebooks or notebooks_dir())
+    check_output_folder(out, probe=True)  # before any lesson runs
     tables = load_tables()
     prepared = prepare(edition, folder, run=not reuse_outputs, timeout=timeout)
     lessons = [lesson for lesson, _ in prepared if lesson.file != GUIDE]
-    site = _Site(fresh_folder(out), edition, lessons)
     exporter = _exporter()
+    with output_folder(out) as scratch:
+        site = _Site(scratch, edition, lessons)
+        summaries = []
+        for lesson, nb in prepared:
+            body = Markup(f'<article class="kk-lesson">{_lesson_html(exporter, lesson, nb, folder)}</article>')
+            if lesson.file == GUIDE:
+                site.page(GUIDE_PAGE, "page.html.j2", lesson.title, body=body)
+                continue
+            index = lessons.index(lesson)
+            summaries.append(_summary(lesson, nb))
+            site.page(f"{lesson.name}.html", "page.html.j2", lesson.title, body=body, position=index + 1,
+                      previous=lessons[index - 1] if index else None,
+                      next=lessons[index + 1] if index + 1 < len(lessons) else None)
+        minutes = sum(lesson.minutes or 0 for lesson in lessons)
+        site.page("index.html", "home.html.j2", "Lessons", summaries=summaries, total=_duration(minutes),
+                  terms=len(tables.glossary), sources=len(tables.sources))
+        _write_reference_pages(site, tables)
+        shutil.copy2(TEMPLATES / "style.css", site.folder / "style.css")
+    return check_output_folder(out)
 
-    summaries = []
-    for lesson, nb in prepared:
-        body = Markup(f'<article class="kk-lesson">{_lesson_html(exporter, lesson, nb, folder)}</article>')
-        if lesson.file == GUIDE:
-            site.page(GUIDE_PAGE, "page.html.j2", lesson.title, body=body)
-            continue
-        index = lessons.index(lesson)
-        summaries.append(_summary(lesson, nb))
-        site.page(f"{lesson.name}.html", "page.html.j2", lesson.title, body=body, position=index + 1,
-                  previous=lessons[index - 1] if index else None,
-                  next=lessons[index + 1] if index + 1 < len(lessons) else None)
-    minutes = sum(lesson.minutes or 0 for lesson in lessons)
-    site.page("index.html", "home.html.j2", "Lessons", summaries=summaries, total=_duration(minutes),
-              terms=len(tables.glossary), sources=len(tables.sources))
-    _write_reference_pages(site, tables)
-    shutil.copy2(TEMPLATES / "style.css", site.folder / "style.css")
-    return site.folder
+
+def published_resources(tables, edition: str) -> dict:
+    """The data package the site publishes: the kit's own tables only, each a regular file inside the data folder.
+
+    The student edition leaves out :data:`STUDENT_HIDDEN_TABLES`. The
+    resources are those of the kit's ``datapackage.json`` (never extra ones
+    from a teacher's copy); a file that is a symbolic link, or lies outside
+    the data folder, stops the build with :class:`SiteError`.
+    """
+    from .data import TABLES, kit_package
+
+    package = kit_package()
+    folder = Path(tables.data_dir)
+    hidden = STUDENT_HIDDEN_TABLES if edition == "student" else frozenset()
+    resources = [r for r in package["resources"] if r["name"] in TABLES and r["name"] not in hidden]
+    for name in [r["path"] for r in resources] + ["README.md"]:
+        path = folder / name
+        if path.is_symlink() or not path.is_file() or folder.resolve() not in path.resolve().parents:
+            raise SiteError(f"{path}: the site copies only regular files inside the data folder; "
+                            "this is a symbolic link, not a file, or outside the folder")
+    return {**package, "resources": resources}
 
 
 def _write_reference_pages(site: _Site, tables) -> None:
@@ -301,7 +358,7 @@ def _write_reference_pages(site: _Site, tables) -> None:
     from .sources import cite
 
     data_dir = Path(tables.data_dir)
-    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    package = published_resources(tables, site.edition)
     glossary = tables.glossary.sort_values("term", key=lambda terms: terms.str.casefold())
     entries = [{"term_id": g["term_id"], "term": g["term"], "expansion": _text(g["expansion"]),
                 "definition": g["definition"], "citation": Markup(cite(tables, "glossary", g["term_id"]).html)}
@@ -316,11 +373,12 @@ def _write_reference_pages(site: _Site, tables) -> None:
     (site.folder / "data").mkdir()
     resources = []
     for resource in package["resources"]:
-        shutil.copy2(data_dir / resource["path"], site.folder / "data" / resource["path"])
-        rows = len(tables[resource["name"]]) if resource["name"] in tables.names else ""
-        resources.append({**resource, "title": resource.get("title", resource["name"]), "rows": rows})
-    for name in ("datapackage.json", "README.md"):
-        shutil.copy2(data_dir / name, site.folder / "data" / name)
-    readme = _markdown((data_dir / "README.md").read_text(encoding="utf-8"), escape=True)
+        shutil.copyfile(data_dir / resource["path"], site.folder / "data" / resource["path"])
+        resources.append({**resource, "title": resource.get("title", resource["name"]),
+                          "rows": len(tables[resource["name"]])})
+    (site.folder / "data" / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
+                                                           encoding="utf-8")
+    text = (data_dir / "README.md").read_text(encoding="utf-8")
+    (site.folder / "data" / "README.md").write_text(text, encoding="utf-8")
+    readme = safe_links(markdown_html(text, escape=True))
     site.page("data.html", "data.html.j2", "Data", package=package, resources=resources, readme=Markup(readme))
-

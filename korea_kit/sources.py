@@ -71,7 +71,8 @@ def find_in_seed(words: str, seed: str) -> bool:
 
 
 def seed_text(tables, source_id: str) -> str:
-    """The raw text of the article ``source_id``, read from its seed file.
+    """The raw text of the article ``source_id``, read from its seed file (or the kit's own copy of
+    it, for a copy of the data without ``seeds/``: see :func:`~korea_kit.data.seed_bytes`).
 
     >>> from korea_kit import load_tables
     >>> seed_text(load_tables(), "rt-2013-04-18").splitlines()[2]
@@ -80,7 +81,13 @@ def seed_text(tables, source_id: str) -> str:
     row = tables.sources.set_index("source_id").loc[source_id]
     if row["kind"] != "article":
         raise ValueError(f"{source_id!r} is a reference, not an article with a seed file")
-    return read_seed(Path(tables.data_dir) / row["seed_file"])
+    from .data import seed_bytes  # local: data imports this module
+    from .errors import KitDataError, Problem
+
+    raw, trouble = seed_bytes(Path(tables.data_dir), row["seed_file"], row["seed_sha256"])
+    if raw is None:  # the check reports it too
+        raise KitDataError([Problem("sources.csv", None, "seed_file", trouble, row["seed_file"])])
+    return raw.decode("utf-8")
 
 
 # ---------------------------------------------------------------------------

@@ -308,7 +308,8 @@ class _QuestionBox(widgets.VBox):
             try:
                 self._store.record(self.question.quiz_id, self.question.lesson,
                                    [response] if isinstance(response, str) else response, result.correct)
-                self.status.value = "<small>Your answer is saved.</small>"
+                note = f" {self._store.problem}" if self._store.problem else ""
+                self.status.value = f"<small>Your answer is saved.{html.escape(note)}</small>"
             except (ProgressError, OSError) as exc:
                 self.status.value = f"<small>Your answer could not be saved: {html.escape(str(exc))}</small>"
         return result
@@ -346,8 +347,10 @@ class QuizWidget(KitWidget):
         if store is not None:
             try:
                 saved = store.answers()
+                if store.problem:
+                    note = f"<p><small>{html.escape(store.problem)}</small></p>"
             except ProgressError as exc:
-                store, note = None, f"<p><small>Answers will not be saved: {html.escape(str(exc))}</small></p>"
+                note = f"<p><small>Your earlier answers could not be read: {html.escape(str(exc))}</small></p>"
         qs = questions(tables, lesson)
         if not qs:
             raise ValueError(f"no quiz questions for lesson {lesson!r} in quiz.csv")
@@ -394,4 +397,7 @@ def my_progress(tables, store=None):
         answers = store.answers()
     except ProgressError as exc:
         return HTMLView(f"<p>{html.escape(str(exc))}</p>", str(exc))
-    return progress_view(tables, answers, lessons=[lesson.name for lesson in toc()])
+    view = progress_view(tables, answers, lessons=[lesson.name for lesson in toc()])
+    if store.problem:
+        view = HTMLView(f"<p>{html.escape(store.problem)}</p>{view.html}", f"{store.problem}\n{view.text}")
+    return view

@@ -28,7 +28,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from korea_kit import load_tables
 from korea_kit.quizzes import questions
-from korea_kit.editions import GUIDE, EditionError, execute, fresh_folder, hidden, write_editions
+from korea_kit.editions import GUIDE, EditionError, execute, hidden, output_folder, write_editions
 
 from conftest import ROOT
 
@@ -215,13 +215,16 @@ def test_teacher_edition_needs_the_guide(tmp_path):
     assert not (tmp_path / "out").exists(), "nothing is written before the check"
 
 
-def test_a_build_empties_only_folders_it_made(tmp_path):
-    made = fresh_folder(tmp_path / "site")
-    (made / "stale.html").write_text("old", encoding="utf-8")
-    assert not (fresh_folder(made) / "stale.html").exists()
+def test_a_build_replaces_only_what_it_wrote(tmp_path):
+    with output_folder(tmp_path / "site") as scratch:
+        (scratch / "stale.html").write_text("old", encoding="utf-8")
+    with output_folder(tmp_path / "site") as scratch:
+        (scratch / "new.html").write_text("new", encoding="utf-8")
+    assert not (tmp_path / "site" / "stale.html").exists() and (tmp_path / "site" / "new.html").is_file()
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "notes.txt").write_text("keep", encoding="utf-8")
     with pytest.raises(EditionError, match="not made by korea-kit"):
-        fresh_folder(mine)
+        with output_folder(mine):
+            pass
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep"

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
+import stat
+from pathlib import Path
 
 import pytest
 
@@ -226,22 +229,80 @@ def test_progress_view_lists_lessons_and_questions(demo, tmp_path):
     assert view.text.splitlines()[0] == "99-demo: 2 of 3 answered, 1 right  ✓ ✗ ·"
 
 
-def test_a_corrupt_progress_file_is_reported_and_never_overwritten(demo, tmp_path):
+def test_a_corrupt_progress_file_is_kept_aside_and_answers_are_saved_again(demo, tmp_path):
     path = tmp_path / "progress.json"
     path.write_text('{"version": 1, "answers": {', encoding="utf-8")
     store = ProgressStore(path)
-    with pytest.raises(ProgressError, match=r"progress.json, line 1, column 28: expected JSON"):
-        store.answers()
-    with pytest.raises(ProgressError):
-        store.record("demo-choice", "99-demo", ["2094"], True)
-    assert path.read_text(encoding="utf-8") == '{"version": 1, "answers": {'
+    assert store.answers() == {}
+    assert "progress.json, line 1, column 28: expected JSON" in store.problem
     widget = QuizWidget(kk.load_tables(demo.dir), "99-demo", store=store)
+    assert "line 1, column 28" in widget.children[0].value
     widget.boxes[0].controls[0].value = "2094"
     widget.boxes[0].check.click()
     assert "Correct." in widget.boxes[0].feedback.value
-    assert path.read_text(encoding="utf-8") == '{"version": 1, "answers": {'
-    assert "could not be read" in my_progress(kk.load_tables(demo.dir), store).text or "expected JSON" in my_progress(
-        kk.load_tables(demo.dir), store).text
+    assert "Your answer is saved." in widget.boxes[0].status.value and "kept as" in widget.boxes[0].status.value
+    (backup,) = tmp_path.glob("progress-damaged-*.json")
+    assert backup.read_text(encoding="utf-8") == '{"version": 1, "answers": {'
+    assert list(ProgressStore(path).answers()) == ["demo-choice"]
+
+
+GOOD = {"lesson": "01-x", "response": ["a"], "correct": True, "tries": 1, "when": "2026-01-01T00:00:00+00:00"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    (json.dumps({"version": 1, "answers": {"q0": GOOD, "q1": {**GOOD, "response": "a"}}}, indent=1),
+     "expected 'response' as a list of texts for question 'q1'"),
+    (json.dumps({"version": 1, "answers": {"q1": {**GOOD, "tries": "many"}}}), "expected 'tries' as a whole number"),
+    (json.dumps({"version": 1, "answers": {"q1": {**GOOD, "tries": None}}}), "expected 'tries' as a whole number"),
+    ('{"version": 1, "answers": {"q1": {"lesson": "01-x", "response": ["a"], "correct": true, "tries": NaN}}}',
+     "expected a number, not NaN"),
+    ('{"version": 1, "answers": {"q1": {"lesson": "01-x", "response": ["a"], "correct": true, "tries": 1e400}}}',
+     "expected a finite number, not 1e400"),
+    (json.dumps({"version": 1, "answers": {"q1": {**GOOD, "correct": "false"}}}), "expected 'correct' as true or false"),
+    ("[" * 100_000 + "]" * 100_000, "expected JSON nested a few levels deep"),
+    (json.dumps(["not", "an", "object"]), "expected an object with 'answers'"),
+], ids=["string-response", "tries-many", "tries-null", "nan", "1e400", "correct-string", "deep", "list"])
+def test_a_progress_file_of_the_wrong_shape_is_reported_and_saving_goes_on(tmp_path, text, expected):
+    path = tmp_path / "progress.json"
+    path.write_text(text, encoding="utf-8")
+    store = ProgressStore(path)
+    store.answers()
+    assert expected in store.problem and "line " in store.problem and "column " in store.problem
+    # the line and column of the question whose answer is wrong, or of the number that is not one
+    needle = next((n for n in ("NaN", "1e400") if n in expected), '"q1"' if "for question" in expected else None)
+    if needle:
+        before = text[:text.index(needle)]
+        assert f"line {before.count(chr(10)) + 1}, column {len(before) - before.rfind(chr(10))}:" in store.problem
+    store.record("q1", "01-x", ["b"], False)  # never raises: the answer is saved
+    assert store.answers()["q1"]["response"] == ["b"] and store.problem is None
+    (backup,) = tmp_path.glob("progress-damaged-*.json")
+    assert backup.read_text(encoding="utf-8") == text
+
+
+def test_the_file_keeps_its_mode_and_its_link_and_stale_temporary_files_go(tmp_path):
+    real = tmp_path / "real" / "progress.json"
+    ProgressStore(real).record("q0", "01-x", ["a"], True)
+    os.chmod(real, 0o640)
+    link = tmp_path / "progress.json"
+    link.symlink_to(real)
+    leftover = real.parent / ".progress.json-abc.tmp"
+    leftover.write_text("{", encoding="utf-8")
+    ProgressStore(link).record("q1", "01-x", ["b"], True)
+    assert link.is_symlink() and stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert set(ProgressStore(real).answers()) == {"q0", "q1"}
+    assert not leftover.exists()
+
+
+def test_a_read_only_file_is_never_overwritten(tmp_path, monkeypatch):
+    path = tmp_path / "progress.json"
+    store = ProgressStore(path)
+    store.record("q0", "01-x", ["a"], True)
+    before = path.read_bytes()
+    # root may write any file: os.access tells the kit the file is read-only, as it would for a learner
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: not (mode & os.W_OK and Path(p) == path))
+    with pytest.raises(ProgressError, match="read-only"):
+        store.record("q1", "01-x", ["b"], True)
+    assert path.read_bytes() == before
 
 
 def test_a_crash_while_saving_leaves_the_old_file_whole(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -225,6 +226,15 @@ def test_student_site_has_no_answers_and_teacher_site_keeps_them_folded(student_
     teacher = "\n".join(p.read_text(encoding="utf-8") for p in teacher_site.rglob("*.html"))
     assert "kk-key" not in student and KEY_TEXT not in student and TEACHER_NOTE not in student
     assert '<details class="kk-key">' in teacher and KEY_TEXT in teacher and TEACHER_NOTE in teacher
+
+
+def test_no_file_of_the_student_site_holds_a_quiz_answer_or_explanation(student_site):
+    everything = "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in student_site.rglob("*") if p.is_file())
+    explanations = [e for found in quiz_explanations().values() for e in found]
+    assert explanations and not [e for e in explanations if appears(e, everything)]
+    assert not (student_site / "data" / "quiz.csv").exists() and "kk-key" not in everything
+    published = json.loads((student_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert "quiz" not in [r["name"] for r in published["resources"]]
 
 
 def test_lesson_pages_keep_one_rendering_per_output(student_site):
