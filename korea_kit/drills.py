@@ -372,12 +372,14 @@ def framings_view(tables, caption="Two ways to see the drills"):
 
 def rt_errors_view(tables, event_ids=("foal-eagle-2013", "f22-osan-2013"),
                    caption="What RT says about the drills, and what the record shows"):
-    """The RT article's words on some events next to the kit's correction (the citation's note).
+    """The RT article's words on some events next to what the record shows (the citation's note):
+    an error, or wording that is loose rather than false.
 
     >>> from korea_kit import load_tables
     >>> print(rt_errors_view(load_tables(), ["f22-osan-2013"]).text.splitlines()[1])  # doctest: +ELLIPSIS
     - F-22s arrive at Osan (31 March 2013) | “The US for its part deployed its F-22 fighter jets” |
-    RT says the jets went 'into Korean waters'; they flew to Osan Air Base. | [1] [2]
+    RT has the jets go 'into Korean waters' with the destroyer; the F-22s flew to Osan Air Base, on land in
+    Pyeongtaek, while the destroyer was at sea. Imprecise rather than false. | [1] [2] [3]
     """
     cites = tables.citations
     rt = cites[(cites["source_id"] == "rt-2013-04-18") & (cites["table"] == "events") & cites["note"].notna()]

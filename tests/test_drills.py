@@ -166,7 +166,8 @@ def test_rt_errors_view_pairs_rts_words_with_the_correction(tables):
     rows = [line for line in view.text.splitlines() if line.startswith("- ")]
     assert len(rows) == 2
     assert "then followed by" in rows[0] and "before Resolution 2094 of 7 March" in rows[0]
-    assert "they flew to Osan Air Base" in rows[1]
+    assert "the F-22s flew to Osan Air Base, on land in Pyeongtaek" in rows[1]
+    assert "Imprecise rather than false." in rows[1]
     assert "began March 1" in view.text  # the IBTimes words, among the notes
 
 
