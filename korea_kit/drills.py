@@ -66,13 +66,18 @@ START, END = pd.Timestamp("2013-03-01"), pd.Timestamp("2013-04-30")
 #: The day the calendar explorer opens on: the day of North Korea's preconditions.
 DEFAULT_DAY = pd.Timestamp("2013-04-18")
 
-#: The events on the calendar: the two exercises, the escalation around them,
-#: the sanctions that RT puts before them, and the demand to end them with its answer.
+#: The events on the calendar: the two exercises, the escalation around them on
+#: both sides (the US flights and ships, the North's dated threats), the sanctions
+#: that RT puts before them, and the demand to end them with its answer.
 CALENDAR_EVENTS = (
     "foal-eagle-2013",
+    "armistice-invalid-2013",
     "resolution-2094",
+    "preemptive-nuclear-2013",
     "key-resolve-2013",
+    "combat-duty-2013",
     "b2-flight-2013",
+    "rockets-standby-2013",
     "state-of-war-2013",
     "f22-osan-2013",
     "fitzgerald-2013",
