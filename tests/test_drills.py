@@ -36,7 +36,7 @@ def _day_of(x):
 
 def test_events_by_state_follow_part_of(tables):
     assert list(drills.calendar_events(tables)["event_id"]) == [
-        "foal-eagle-2013", "armistice-invalid-2013", "resolution-2094", "preemptive-nuclear-2013",
+        "foal-eagle-2013", "armistice-invalid-2013", "preemptive-nuclear-2013", "resolution-2094",
         "key-resolve-2013", "combat-duty-2013", "b2-flight-2013", "rockets-standby-2013", "state-of-war-2013",
         "f22-osan-2013", "fitzgerald-2013", "kerry-rejects-2013", "preconditions-2013"]
     us = set(drills.calendar_events(tables, "usa")["event_id"])
