@@ -562,7 +562,7 @@ def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Pr
                     Problem(table.file, row.line, text_col, f"words found verbatim in {source.get('seed_file')}", text)
                 )
         elif conf == "reported":
-            problems.append(Problem(table.file, row.line, "confidence", "verified or likely (the source is a reference)", conf))
+            problems.append(Problem(table.file, row.line, "confidence", "verified, likely or conflicting (the source is a reference)", conf))
 
     if "quotes" in tables:
         for row in tables["quotes"].rows:

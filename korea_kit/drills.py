@@ -67,13 +67,18 @@ START, END = pd.Timestamp("2013-03-01"), pd.Timestamp("2013-04-30")
 #: The day the calendar explorer opens on: the day of North Korea's preconditions.
 DEFAULT_DAY = pd.Timestamp("2013-04-18")
 
-#: The events on the calendar: the two exercises, the escalation around them,
-#: the sanctions that RT puts before them, and the demand to end them with its answer.
+#: The events on the calendar: the two exercises, the escalation around them on
+#: both sides (the US flights and ships, the North's dated threats), the sanctions
+#: that RT puts before them, and the demand to end them with its answer.
 CALENDAR_EVENTS = (
     "foal-eagle-2013",
+    "armistice-invalid-2013",
     "resolution-2094",
+    "preemptive-nuclear-2013",
     "key-resolve-2013",
+    "combat-duty-2013",
     "b2-flight-2013",
+    "rockets-standby-2013",
     "state-of-war-2013",
     "f22-osan-2013",
     "fitzgerald-2013",
@@ -374,12 +379,14 @@ def framings_view(tables, caption="Two ways to see the drills"):
 
 def rt_errors_view(tables, event_ids=("foal-eagle-2013", "f22-osan-2013"),
                    caption="What RT says about the drills, and what the record shows"):
-    """The RT article's words on some events next to the kit's correction (the citation's note).
+    """The RT article's words on some events next to what the record shows (the citation's note):
+    an error, or wording that is loose rather than false.
 
     >>> from korea_kit import load_tables
     >>> print(rt_errors_view(load_tables(), ["f22-osan-2013"]).text.splitlines()[1])  # doctest: +ELLIPSIS
     - F-22s arrive at Osan (31 March 2013) | “The US for its part deployed its F-22 fighter jets” |
-    RT says the jets went 'into Korean waters'; they flew to Osan Air Base. | [1] [2]
+    RT has the jets go 'into Korean waters' with the destroyer; the F-22s flew to Osan Air Base, on land in
+    Pyeongtaek, while the destroyer was at sea. Imprecise rather than false. | [1] [2] [3]
     """
     cites = tables.citations
     rt = cites[(cites["source_id"] == "rt-2013-04-18") & (cites["table"] == "events") & cites["note"].notna()]

@@ -28,6 +28,8 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
+import re
+import textwrap
 import weakref
 
 import ipywidgets as widgets
@@ -310,11 +312,42 @@ def _where(tables):
     return {p: (float(_place(tables, p)["longitude"]), float(_place(tables, p)["latitude"])) for p in _PLACES}
 
 
+def _reports(tables, table, record_id, width=58):
+    """Each reference's own words for a record whose reports disagree, one wrapped entry a report.
+
+    The words are the first quotation in the citation's note and the name in brackets after
+    it (``“just north of the demilitarized zone” (Yonhap)``); an article's words are shown with
+    the record's other sources, not here.
+    """
+    entries = []
+    for _, c in _citations(tables, table, record_id).iterrows():
+        found = re.match(r'\s*"([^"]+)"[^(]*(\([^)]*\))', _text(c["note"]))
+        if found and c["confidence"] == "conflicting":
+            entries.append(textwrap.fill(f"“{found.group(1)}” {found.group(2)}", width, subsequent_indent="   "))
+    return entries
+
+
+def _citations(tables, table, record_id):
+    cites = tables.citations
+    return cites[(cites["table"] == table) & (cites["record_id"] == record_id)]
+
+
 def _sourced_lines(tables):
-    """The complex's sourced distances as short lines: ``about 10 km from the DMZ (verified)``."""
+    """The complex's sourced distances as short lines: ``about 54 km from Seoul (likely)``.
+
+    Where the reports disagree (a citation graded ``conflicting``), the line says so and
+    gives each report's own words on lines of their own, rather than one number.
+    """
     words = {"kaesong-dmz-distance": "north of the DMZ", "kaesong-seoul-distance": "from Seoul"}
-    return _memo(tables, "sourced", lambda: [
-        f"{_amount(_figure(tables, f))} {words[f]} ({_confidence(tables, 'figures', f)})" for f in _DISTANCES])
+
+    def line(f):
+        grade = _confidence(tables, "figures", f)
+        if "conflicting" in grade.split(" and "):
+            return f"{words[f][:1].upper()}{words[f][1:]}, reports disagree:\n" + "\n".join(
+                f"- {entry}" for entry in _reports(tables, "figures", f))
+        return f"{_amount(_figure(tables, f))} {words[f]} ({grade})"
+
+    return _memo(tables, "sourced", lambda: [line(f) for f in _DISTANCES])
 
 
 # --- the map -------------------------------------------------------------------
@@ -339,7 +372,7 @@ def _layout(tables, geo, width) -> _Layout:
     whole = (lon.min() - 0.3, lon.max() + 0.3, lat.min() - 0.3, lat.max() + 0.3)
     k, s = _place(tables, "kaesong"), _place(tables, "seoul")  # the close-up: both, with room for labels
     lons, lats = sorted([k["longitude"], s["longitude"]]), sorted([k["latitude"], s["latitude"]])
-    zoom = (lons[0] - 0.6, lons[1] + 0.5, lats[0] - 0.3, lats[1] + 0.45)
+    zoom = (lons[0] - 0.85, lons[1] + 0.75, lats[0] - 0.75, lats[1] + 0.4)  # room below Seoul for the box
     a = geo["aspect"]
     top, bottom, side, gap = 0.62, 0.15, 0.15, 0.3
     ratio = sum((b[1] - b[0]) / ((b[3] - b[2]) * a) for b in (whole, zoom))  # panel widths per inch of height
@@ -436,13 +469,14 @@ def _draw_base(tables, geo, lay, overview, close):
     if inside:  # under the border's last point in the close-up, on the South's side
         _label(close, "Land border,\nas Natural Earth draws it", tuple(inside[0][-1]), (0, -8), "label:border",
                size=_SMALL_PT, ha="right", va="top", bbox=_HALO)
-    for country, (fx, fy) in (("dprk", (0.97, 0.97)), ("rok", (0.97, 0.62))):
-        close.text(fx, fy, str(countries[country]).upper(), transform=close.transAxes, ha="right", va="top",
+    for country, (fx, fy, ha) in (("dprk", (0.03, 0.97, "left")), ("rok", (0.97, 0.42, "right"))):
+        close.text(fx, fy, str(countries[country]).upper(), transform=close.transAxes, ha=ha, va="top",
                    fontsize=_LABEL_PT, color=_GREY, fontweight="bold", zorder=3, parse_math=False,
                    gid=f"country:{country}")
     sourced = "Sourced figures for the complex:\n" + "\n".join(_sourced_lines(tables))
-    close.text(0.97, 0.03, sourced, transform=close.transAxes, ha="right", va="bottom", fontsize=_SMALL_PT,
-               color=_INK, zorder=6, parse_math=False, gid="label:sourced",
+    # bottom left, below Seoul and above the scale bar
+    close.text(0.025, 0.1, sourced, transform=close.transAxes, ha="left", va="bottom", multialignment="left",
+               fontsize=_SMALL_PT, color=_INK, zorder=6, parse_math=False, gid="label:sourced",
                bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": _GREY})
     # a 20 km scale bar, its length in degrees of longitude at the close-up's mean latitude
     bar = 20 / (math.pi / 180 * _EARTH_KM * math.cos(math.radians((zoom[2] + zoom[3]) / 2)))
@@ -557,7 +591,8 @@ def _describe_base(tables) -> str:
         f"A dotted line joins the two city centres: {ks:.0f} km apart, computed from their coordinates; "
         f"{names['pyongyang']}'s centre lies {kp:.0f} km to the {compass(tables, 'kaesong', 'pyongyang')} "
         f"of {names['kaesong']}'s.",
-        "A box gives the sourced figures for the complex: " + _join_lines(_sourced_lines(tables)) + ".",
+        "A box gives the sourced figures for the complex: " + _join_lines([_flat(line) for line in _sourced_lines(tables)])
+        + ".",
         "A scale bar shows 20 km.",
     ])
 
@@ -581,6 +616,12 @@ def describe_map(tables, day=None) -> str:
         text.append(f"On {format_date(_day(day))} {names['kaesong']}'s marker shows its status: {status.label} "
                     f"(since {status.since_text}).")
     return " ".join(text)
+
+
+def _flat(line):
+    """A line of the map's box as running text: its entries joined with semicolons, its wrapping undone."""
+    text = line.replace(":\n- ", ": ").replace("\n- ", "; ")
+    return " ".join(text.split())[:1].lower() + " ".join(text.split())[1:]
 
 
 def _join_lines(lines):
@@ -714,9 +755,12 @@ def facts_view(tables, refs, caption: str = "Facts") -> HTMLView:
 #: The records the lesson shows, for its list of sources.
 LESSON_REFS = tuple(
     [("events", e) for e in STATUS_OF_EVENT] + [("events", e) for e in SEQUENCE_EXTRA]
-    + [("figures", f) for f in ("kaesong-firms", "kaesong-north-workers", "kaesong-south-staff", *_DISTANCES)]
+    + [("figures", f) for f in ("kaesong-firms", "kaesong-north-workers", *_DISTANCES)]
+    + [("figures", f) for f in ("kaesong-south-staff-2013-04-06", "kaesong-south-staff", "kaesong-south-staff-bbc",
+                                "kaesong-south-staff-2013-04-26", "kaesong-south-left-2013-04-27",
+                                "kaesong-south-left-2013-04-29", "kaesong-south-left-2013-05-03")]
     + [("places", p) for p in _PLACES] + [("glossary", g) for g in ("kaesong-complex", "dmz")]
-    + [("quotes", q) for q in ("ban-offer", "empty-meaningless")]
+    + [("quotes", q) for q in ("ban-offer", "empty-meaningless", "kim-yang-gon-hotbed")]
 )
 
 

@@ -321,9 +321,10 @@ def records_view(tables, refs, caption: str = "What the record says", *, kinds=N
     >>> from korea_kit import load_tables
     >>> print(records_view(load_tables(), [("places", "osan")], "Where").text)
     Where
-    - Osan: a city in South Korea | [1]
+    - Osan: a city in South Korea | [1] [2]
     Sources:
     [1] Air & Space Forces Magazine; Military.com, 1 Apr 2013 (verified)
+    [2] Wikipedia, "Osan Air Base" (verified). Note: Osan Air Base lies in Pyeongtaek (Songtan), about 7.5 km south of Osan city, not in Osan.
     """
     rows = [([record_text(tables, table, record_id)], [(table, record_id)]) for table, record_id in refs]
     return cited_view(tables, ["What the record says"], rows, caption, kinds=kinds)
@@ -406,14 +407,16 @@ def translations_view(tables, group_id: str, caption: str | None = None) -> HTML
 
     >>> from korea_kit import load_tables
     >>> print(translations_view(load_tables(), "dialogue-war").text)  # doctest: +ELLIPSIS
-    One sentence, 2 English versions
+    One sentence, 3 English versions
     Compared with: KCNA's own English. [+underlined+]: words only in that version; [-struck through-]: words of KCNA's own English that it leaves out.
     - KCNA's own English (compared with) | Dialogue can never go with war actions. | 100% | [1] [2]
-    - IBTimes translation | Dialogue [-can never go with-] [+and+] war [-actions.-] [+cannot co-exist+] | 33% | [2] [3]
+    - as printed by IBTimes | Dialogue [-can never go with-] [+and+] war [-actions.-] [+cannot co-exist+] | 33% | [2] [3]
+    - as printed by IBTimes | [-Dialogue-] [+Dialogues and war games+] can never go [-with war actions.-] [+together+] | 40% | [2] [4]
     Sources:
     [1] KCNA English text of 18 Apr 2013 (GlobalSecurity.org mirror, dprk-130418-kcna03); UPI and DW, 18 Apr 2013 (verified)
     [2] KCNA English text of 18 Apr 2013 ... (verified). Note: Dates the statement to Thursday 18 April 2013.
     [3] International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]: “Dialogue and war cannot co-exist” (reported)
+    [4] International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]: “Dialogues and war games can never go together” (reported)
     """
     versions = _versions(tables, group_id)
     refs = [q for q in versions if q["source_id"] not in ARTICLES]
@@ -474,7 +477,8 @@ CLAIMS = (
     Claim("sanctions-then-drills", "RT on what came first", "ev-foal-eagle-2013-2", "was then followed by",
           (("events", "foal-eagle-2013"), ("events", "resolution-2094"), ("events", "key-resolve-2013")), "error"),
     Claim("f22-waters", "RT on the F-22 fighter jets", "ev-f22-osan-2013-2", "into Korean waters",
-          (("events", "f22-osan-2013"), ("places", "kadena"), ("places", "osan")), "error"),
+          (("events", "f22-osan-2013"), ("events", "fitzgerald-2013"), ("places", "kadena"), ("places", "osan")),
+          "loose wording"),
     Claim("ban-about-kaesong", "IBTimes on Ban Ki-moon's appeal", "ev-ban-appeal-2013-1",
           "about Kaesong Industrial Complex", (("quotes", "ban-offer"), ("events", "kaesong-offer-2013")),
           "loose wording"),
@@ -646,11 +650,13 @@ def spot_the_error(tables, **kwargs) -> SpotTheError:
 
 @dataclass(frozen=True)
 class LoadedTerm:
-    """Loaded words: the quotes that use them, and whom they are about.
+    """Loaded words: the quotes (or the articles' own sentences) that use them, and whom they are about.
 
-    ``about`` are actor ids; ``evidence`` are words that show whom the words
-    are about, found in the record ``evidence_ref`` (the quote itself, or the
-    record it belongs to). ``about`` is empty when the data does not say.
+    ``quote_ids`` are quotes of a speaker; ``citation_ids`` are citations that hold an
+    article's own words (an article writing in its own voice is no quote of anyone).
+    ``about`` are actor ids; ``evidence`` are words that show whom the words are about,
+    found in the record ``evidence_ref`` (the quote itself, or the record it belongs to).
+    ``about`` is empty when the data does not say.
     """
 
     words: str
@@ -658,9 +664,11 @@ class LoadedTerm:
     about: tuple
     evidence: str
     evidence_ref: tuple
+    citation_ids: tuple = ()
 
 
-#: Loaded words in the quotes, each with whom it is about and the words that show it.
+#: Loaded words, each with whom it is about and the words that show it: first those of the
+#: North Korean statements, then those of the US officials and of the two articles themselves.
 LOADED_TERMS = (
     LoadedTerm("puppet South", ("resolute-ibt", "resolute-rt"), ("rok",), "the puppet South",
                ("quotes", "resolute-ibt")),
@@ -676,10 +684,17 @@ LOADED_TERMS = (
     LoadedTerm("nuclear war practice", ("nuclear-war-practice-rt",), ("usa", "rok"),
                "a promise by the US not to engage in 'nuclear war practice' with Seoul",
                ("demands", "no-nuclear-war-rehearsal")),
-    LoadedTerm("belligerent", ("earnest-belligerent",), ("dprk",), "the North Korean regime",
-               ("quotes", "earnest-belligerent")),
     LoadedTerm("empty, meaningless", ("empty-meaningless",), ("rok",), "refused to negotiate with the South",
                ("events", "kaesong-offer-rejected-2013")),
+    LoadedTerm("belligerent", ("earnest-belligerent",), ("dprk",), "the North Korean regime",
+               ("quotes", "earnest-belligerent")),
+    LoadedTerm("regime", ("earnest-signals", "earnest-belligerent"), ("dprk",), "the North Korean regime",
+               ("quotes", "earnest-signals")),
+    LoadedTerm("hostile northern neighbor", (), ("dprk",), "the blame Seoul aimed at its hostile northern neighbor",
+               ("events", "cyber-blame-2013"), ("ev-cyber-blame-2013-1",)),
+    LoadedTerm("potential North Korean aggression", (), ("dprk",), "potential North Korean aggression",
+               ("figures", "us-troops-rok"), ("fi-us-troops-rok-1",)),
+    LoadedTerm("refusing to bow", (), ("usa",), "Washington is refusing to bow", ("actors", "usa"), ("ac-usa-1",)),
 )
 
 
@@ -692,35 +707,49 @@ def _record_words(tables, table: str, record_id: str) -> str:
     return normalize(" ".join(words))
 
 
-def _about(tables, term: LoadedTerm) -> str:
+def _about(tables, term: LoadedTerm, sentence: str) -> str:
     if not term.about:
         return "The data does not say."
     whom = _cap(_names(tables, term.about))
-    table, record_id = term.evidence_ref
-    if table == "quotes" and record_id in term.quote_ids:
+    if normalize(term.evidence).lower() in normalize(sentence).lower():
         return f"{whom}: the words themselves say so (“{term.evidence}”)."
     return f"{whom}: the quote does not name them; the record it belongs to does (“{term.evidence}”)."
 
 
+def _term_use(tables, term: LoadedTerm):
+    """``(sentence, who used the words (whose English), records to cite)`` of a loaded term."""
+    if term.quote_ids:
+        quotes = tables.quotes.set_index("quote_id")
+        sentence = str(quotes.loc[term.quote_ids[0], "text"])
+        speakers = _cap(_join(list(dict.fromkeys(_names(tables, [quotes.loc[q, "speaker_id"]])
+                                                 for q in term.quote_ids))))
+        versions = "; ".join(dict.fromkeys(_version(tables, quotes.loc[q]) for q in term.quote_ids))
+        return sentence, f"{speakers} ({versions})", [("quotes", q) for q in term.quote_ids]
+    cites = tables.citations.set_index("citation_id")
+    first = cites.loc[term.citation_ids[0]]
+    articles = list(dict.fromkeys(_short(tables, cites.loc[c, "source_id"]) for c in term.citation_ids))
+    who = _cap(_join([f"the {name} article" for name in articles])) + " (its own words)"
+    return str(first["quote"]), who, [(cites.loc[c, "table"], cites.loc[c, "record_id"]) for c in term.citation_ids]
+
+
 def loaded_language_view(tables, caption: str = "Loaded words: who used them, and about whom") -> HTMLView:
-    """Each loaded term of :data:`LOADED_TERMS`: its sentence, who used it (and whose translation), about whom.
+    """Each loaded term of :data:`LOADED_TERMS`: its sentence, who used it (and whose English), about whom.
+
+    The terms come from every side: the North's statements, the US officials, and the
+    two articles writing in their own voice.
 
     >>> from korea_kit import load_tables
     >>> print(loaded_language_view(load_tables()).text.splitlines()[1])  # doctest: +ELLIPSIS
-    - puppet South | “If the United States and the «puppet South» have ...” | The Policy Department of the National Defense Commission (IBTimes translation; Reuters translation, quoted by RT) | South Korea: the words themselves say so (“the puppet South”). | [1] [2] [3]
+    - puppet South | “If the United States and the «puppet South» have ...” | The Policy Department of the National Defense Commission (as printed by IBTimes; as printed by RT) | South Korea: the words themselves say so (“the puppet South”). | [1] [2] [3]
     """
-    quotes = tables.quotes.set_index("quote_id")
     rows = []
     for term in LOADED_TERMS:
-        first = quotes.loc[term.quote_ids[0]]
-        in_context = _mark(str(first["text"]), term.words)
-        speakers = _cap(_join(list(dict.fromkeys(_names(tables, [quotes.loc[q, "speaker_id"]]) for q in term.quote_ids))))
-        versions = "; ".join(_version(tables, quotes.loc[q]) for q in term.quote_ids)
-        refs = [("quotes", q) for q in term.quote_ids]
+        sentence, who, refs = _term_use(tables, term)
+        in_context = _mark(sentence, term.words)
         if term.evidence_ref not in refs:
             refs.append(term.evidence_ref)
-        rows.append(([term.words, (f"“{in_context[0]}”", f"“{in_context[1]}”"), f"{speakers} ({versions})",
-                      _about(tables, term)], refs))
+        rows.append(([term.words, (f"“{in_context[0]}”", f"“{in_context[1]}”"), who,
+                      _about(tables, term, sentence)], refs))
     return cited_view(tables, ["Words", "In their sentence", "Who used them (whose English)", "About whom"],
                       rows, caption)
 
@@ -970,7 +999,7 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
     """
     refs = [ref for claim in CLAIMS for ref in claim.refs]
     refs += [ref for clue in DATE_CLUES for ref in clue.refs]
-    refs += [("quotes", q) for term in LOADED_TERMS for q in term.quote_ids] + [t.evidence_ref for t in LOADED_TERMS]
+    refs += [ref for term in LOADED_TERMS for ref in _term_use(tables, term)[2]] + [t.evidence_ref for t in LOADED_TERMS]
     for group in ("first-step", "dialogue-war", "resolute"):
         refs += [("quotes", q) for q in tables.quotes.loc[tables.quotes["group_id"] == group, "quote_id"]]
     return list(dict.fromkeys(refs))

@@ -1,8 +1,10 @@
 """Lesson 01, UN sanctions on North Korea, 2006–2013: a chart, views and a widget.
 
-The four sanctions resolutions of the Security Council (1718, 1874, 2087 and
-2094) are events in ``data/events.csv``; each answered a nuclear test or a
-rocket launch, as its summary there says. :data:`TRIGGERS` pairs them up;
+The four resolutions of the Security Council that imposed sanctions after a
+nuclear test or a rocket launch (1718, 1874, 2087 and 2094; the US Embassy
+fact sheet on 2094 also counts Resolution 1695 of July 2006, so that 2094 is
+the fifth, as the citations of 2094 say) are events in ``data/events.csv``;
+each answered a nuclear test or a rocket launch, as its summary there says. :data:`TRIGGERS` pairs them up;
 everything else (dates, titles, measures, votes, quotes and the sources of
 each) is read from the tables.
 
@@ -297,8 +299,10 @@ def resolutions_figure(tables, highlight=None, *, width=10.0):
     """The sanctions resolutions and the tests and launches they answered, on a timeline.
 
     Two lanes: tests and launches above, resolutions below, an arrow from
-    each trigger down to its resolution. A test dated only to its year is a
-    hatched band over that year, never a made-up day. When the events fall
+    each trigger down to its resolution. Every event of the kit's data is
+    dated to the day and drawn as a marker; an event dated only to its year
+    would be a hatched band over that year (with its own legend entry), never
+    a made-up day. When the events fall
     in two clusters far apart (2006–2009 and December 2012 – March 2013), the
     time axis is broken in two panels, each with its own scale. With
     ``highlight`` (a resolution's event id), that resolution and its trigger
@@ -359,16 +363,18 @@ def resolutions_figure(tables, highlight=None, *, width=10.0):
         ax.set_position(((left_in + i * (axes_w + gap_in)) / width, bottom_in / height,
                          axes_w / width, axes_h / height))
     _set_title(fig, "UN sanctions on North Korea: four resolutions and what triggered them", height)
+    vague = any(_precision(trigger) != "day" for _, trigger in pairs)
     handles = [
         Line2D([], [], linestyle="none", marker=TOPIC_MARKERS["weapons"], markersize=9,
-               markerfacecolor=TOPIC_COLOURS["weapons"], markeredgecolor=_INK, label="Test or launch (day known)"),
-        Patch(facecolor=to_rgba(TOPIC_COLOURS["weapons"], 0.18), edgecolor=_INK, hatch="///",
-              label="Test known only to the year"),
+               markerfacecolor=TOPIC_COLOURS["weapons"], markeredgecolor=_INK,
+               label="Test or launch (day known)" if vague else "Test or launch"),
+        *([Patch(facecolor=to_rgba(TOPIC_COLOURS["weapons"], 0.18), edgecolor=_INK, hatch="///",
+                 label="Test known only to the year")] if vague else []),
         Line2D([], [], linestyle="none", marker=TOPIC_MARKERS["sanctions"], markersize=9,
                markerfacecolor=TOPIC_COLOURS["sanctions"], markeredgecolor=_INK, label="UN sanctions resolution"),
         Line2D([], [], color=_INK, linewidth=1.6, marker=">", markevery=[1], label="answered by"),
     ]
-    legend = fig.legend(handles=handles, loc="lower center", ncol=4, frameon=False, fontsize=_LABEL_PT,
+    legend = fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=_LABEL_PT,
                         bbox_to_anchor=(0.5, 0.01))
     legend.set_gid("legend")
     return fig
@@ -379,7 +385,7 @@ def describe_resolutions(tables, highlight=None):
 
     >>> from korea_kit import load_tables
     >>> text = describe_resolutions(load_tables(), highlight="resolution-2087")
-    >>> text.startswith("Timeline of the 4 UN Security Council sanctions resolutions on North Korea, 2006–2013")
+    >>> text.startswith("Timeline of the 4 UN Security Council resolutions with sanctions on North Korea after a")
     True
     >>> print(text.split(". ")[-1])
     Highlighted: Resolution 2087 and the rocket launch it answered.
@@ -389,8 +395,8 @@ def describe_resolutions(tables, highlight=None):
     pairs = _pairs(tables)
     events = [e for pair in pairs for e in pair]
     first, last = min(e["date"] for e in events), max(e["date"] for e in events)
-    text = [f"Timeline of the {len(pairs)} UN Security Council sanctions resolutions on North Korea, "
-            f"{first.year}–{last.year}, and the nuclear tests and rocket launch they answered, in two lanes: "
+    text = [f"Timeline of the {len(pairs)} UN Security Council resolutions with sanctions on North Korea after a "
+            f"nuclear test or launch, {first.year}–{last.year}, and the tests and launch they answered, in two lanes: "
             "tests and launches above, resolutions below, with an arrow from each to the resolution that answered it."]
     panels = _panels(pairs)
     if len(panels) > 1:
@@ -461,9 +467,9 @@ def resolution_view(tables, resolution_id):
     >>> from korea_kit import load_tables
     >>> view = resolution_view(load_tables(), "resolution-1718")
     >>> print(view.text.splitlines()[1])
-    Place in the series: 1st of the 4 sanctions resolutions of 2006–2013 (1718, 1874, 2087, 2094)
+    Place in the series: 1st of the 4 resolutions with sanctions after a nuclear test or launch, 2006–2013 (1718, 1874, 2087, 2094)
     >>> print(view.text.splitlines()[4])
-    Time between them: The test is dated only to the year 2006, so the days between cannot be counted.
+    Time between them: 5 days, from 9 October 2006 to 14 October 2006.
     """
     _check_resolution(resolution_id)
     ids = resolution_ids(tables)
@@ -471,7 +477,8 @@ def resolution_view(tables, resolution_id):
     notes, esc = SourceNotes(tables), html.escape
     numbers = ", ".join(str(_event(tables, r)["title"]).split()[-1] for r in ids)
     years = f"{_event(tables, ids[0])['date'].year}–{_event(tables, ids[-1])['date'].year}"
-    place = f"{_ordinal(ids.index(resolution_id) + 1)} of the {len(ids)} sanctions resolutions of {years} ({numbers})"
+    place = (f"{_ordinal(ids.index(resolution_id) + 1)} of the {len(ids)} resolutions with sanctions after a nuclear "
+             f"test or launch, {years} ({numbers})")
     did = f"{resolution['summary']} {notes.refs([('events', resolution_id)])}"
     when_trigger = _when(trigger) + (" (the kit's sources give only the year)" if _precision(trigger) == "year" else "")
     cause = f"{trigger['title']}, {when_trigger}: {trigger['summary']} {notes.refs([('events', trigger['event_id'])])}"
@@ -552,12 +559,13 @@ def _actor_names(tables, ids):
 
 def translations_view(tables, caption="One demand, three English versions"):
     """North Korea's first demand (withdraw the sanctions resolutions) in its three English
-    versions side by side, whose wording each is, the words that differ, and every answer it got.
+    versions side by side, whose wording each is (the outlet that printed it; neither article
+    says whose translation it printed), the words that differ, and every answer it got.
 
     >>> from korea_kit import load_tables
     >>> lines = translations_view(load_tables()).text.splitlines()
     >>> print(lines[3][:70])
-    - IBTimes translation (International Business Times (IBTimes)): “The f
+    - as printed by IBTimes (International Business Times (IBTimes)): “The
     """
     notes, esc = SourceNotes(tables), html.escape
     demand = tables.demands.set_index("demand_id").loc[_DEMAND]
@@ -587,7 +595,7 @@ def translations_view(tables, caption="One demand, three English versions"):
         lines.append(f"- {aspect}: " + " / ".join(f"“{phrases[i]}”" for i in order))
     versions = [str(v) for v in quotes["version"]]
     body = (f"<p>{esc(asked)}<br>{esc(answer)}</p>"
-            + _table(["Version", "Published by", "The words", "Sources"], rows, caption)
+            + _table(["Whose wording", "Published by", "The words", "Sources"], rows, caption)
             + _table(["", *versions], diff_rows, "The words that differ"))
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 

@@ -36,13 +36,19 @@ def _day_of(x):
 
 def test_events_by_state_follow_part_of(tables):
     assert list(drills.calendar_events(tables)["event_id"]) == [
-        "foal-eagle-2013", "resolution-2094", "key-resolve-2013", "b2-flight-2013", "state-of-war-2013",
+        "foal-eagle-2013", "armistice-invalid-2013", "preemptive-nuclear-2013", "resolution-2094",
+        "key-resolve-2013", "combat-duty-2013", "b2-flight-2013", "rockets-standby-2013", "state-of-war-2013",
         "f22-osan-2013", "fitzgerald-2013", "kerry-rejects-2013", "preconditions-2013"]
     us = set(drills.calendar_events(tables, "usa")["event_id"])
     assert "kerry-rejects-2013" in us  # acted by kerry, who is part of usa
     assert "state-of-war-2013" not in us and "preconditions-2013" not in us
     north = set(drills.calendar_events(tables, "dprk")["event_id"])
-    assert north == {"resolution-2094", "state-of-war-2013", "preconditions-2013"}  # ndc-policy → ndc → dprk
+    assert north == {"resolution-2094", "state-of-war-2013", "preconditions-2013",  # ndc-policy → ndc → dprk
+                     "armistice-invalid-2013", "preemptive-nuclear-2013", "combat-duty-2013", "rockets-standby-2013"}
+    # both sides' moves of March are on the calendar, each dated by its own reference
+    events = tables.events.set_index("event_id")
+    threats = [e for e in drills.CALENDAR_EVENTS if events.loc[e, "topic"] == "threats"]
+    assert [events.loc[e, "date"].day for e in threats] == [5, 7, 26, 29, 30]
     with pytest.raises(ValueError, match="unknown state 'un'"):
         drills.calendar_events(tables, "un")
 
@@ -166,7 +172,8 @@ def test_rt_errors_view_pairs_rts_words_with_the_correction(tables):
     rows = [line for line in view.text.splitlines() if line.startswith("- ")]
     assert len(rows) == 2
     assert "then followed by" in rows[0] and "before Resolution 2094 of 7 March" in rows[0]
-    assert "they flew to Osan Air Base" in rows[1]
+    assert "the F-22s flew to Osan Air Base, on land in Pyeongtaek" in rows[1]
+    assert "Imprecise rather than false." in rows[1]
     assert "began March 1" in view.text  # the IBTimes words, among the notes
 
 

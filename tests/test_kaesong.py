@@ -142,7 +142,12 @@ def test_map_marks_the_day_s_status_and_labels_the_distances(tables, april_9):
     assert "computed from their coordinates" in texts["label:distance"]
     assert "Natural Earth" in texts["label:border"]
     sourced = texts["label:sourced"]
-    assert "about 10 km north of the DMZ (verified)" in sourced and "about 54 km from Seoul (likely)" in sourced
+    # the distance to the DMZ is disputed: the box gives each report's words, not one verified number
+    assert "North of the DMZ, reports disagree:" in sourced and "about 54 km from Seoul (likely)" in sourced
+    for words in ("“just north of the demilitarized zone” (Yonhap)", "“ten kilometres north of the DMZ” (Wikipedia)",
+                  "“a few hundred yards north of the ... Demilitarised Zone”", "“10 kilometres inside North Korea”"):
+        assert words in sourced
+    assert "verified" not in sourced and "10 km north of the DMZ" not in sourced
     later = {t.get_gid(): t for t in ks.map_figure(tables, "2013-04-14").axes[1].texts}
     assert later["label:status"].get_text() == ks.STATUS_STYLES["rejected"][0]
     plain = ks.map_figure(tables)
@@ -183,7 +188,10 @@ def test_description_and_caption_come_from_the_same_data(tables):
     assert "\n" not in text and text.startswith("Map of the Korean Peninsula in two panels.")
     assert "Kaesong, in North Korea near the border, and Seoul, in South Korea, to its southeast" in text
     assert f"{ks.city_distance(tables, 'kaesong', 'seoul'):.0f} km apart, computed from their coordinates" in text
-    assert "about 10 km north of the DMZ (verified) and about 54 km from Seoul (likely)" in text
+    assert "sourced figures for the complex: north of the DMZ, reports disagree: “ten kilometres north of the DMZ” " \
+           "(Wikipedia); “10 kilometres inside North Korea” (AFP, DW and VOA); “just north of the demilitarized zone” " \
+           "(Yonhap); “a few hundred yards north of the ... Demilitarised Zone” (a Reuters picture caption) and " \
+           "about 54 km from Seoul (likely)." in text
     assert text.endswith("its status: South Koreans barred from entering (since 3 April 2013).")
     assert ks.describe_map(tables, "2013-04-03") == text
     renamed = _changed(tables, "places", "kaesong", name="Gaeseong")
@@ -239,10 +247,12 @@ def test_facts_view_formats_figures_and_numbers_shared_sources_once(tables):
                                   ("glossary", "dmz"), ("quotes", "empty-meaningless")], caption="Facts")
     lines = view.text.splitlines()
     assert lines[1] == "- North Korean workers at Kaesong: about 53,000 workers (as of 9 April 2013). [1]"
-    assert lines[2] == "- South Korean staff at Kaesong: about 800 people (as of 9 April 2013). [1]"
+    assert lines[2] == ("- South Koreans at the Kaesong complex, as Reuters counted them: about 475 people "
+                        "(as of 9 April 2013). [2]")
     assert lines[3].startswith("- DMZ (Demilitarized Zone): The strip of land that separates North and South Korea.")
     assert lines[4].startswith("- Committee for the Peaceful Reunification of Korea, 14 April 2013: “empty, meaningless”")
     assert view.text.count("Yonhap, 9 Apr 2013 (verified)") == 1
+    assert "[2] Reuters, 9 Apr 2013 (verified)" in view.text and "800 people" not in view.text
     place = ks.facts_view(tables, [("places", "seoul")]).text.splitlines()
     assert place[1].startswith("- Seoul: 37.5660° N, 126.9784° E. Capital of South Korea")
     assert place[-1].endswith("(source of the coordinates)") and "GeoNames" in place[-1]
@@ -303,3 +313,22 @@ def test_stepper_options_and_errors(tables):
         ks.AprilStepper(tables, start="2013-04-18", end="2013-04-01")
     with pytest.raises(ValueError, match="is not between"):
         ks.AprilStepper(tables, value="2013-05-01")
+
+
+def test_april_counts_of_south_koreans_come_with_their_reports(tables):
+    """The counts of South Koreans at the complex, each with its day and its report; Reuters' and
+    the BBC's counts of 9 April side by side, and no April 2013 count of 800."""
+    figures = tables.figures.set_index("figure_id")
+    counts = [f for _, f in ks.LESSON_REFS if f.startswith("kaesong-south-")]
+    assert {figures.loc[f, "as_of"].strftime("%Y-%m-%d"): 0 for f in counts}.keys() >= {
+        "2013-04-06", "2013-04-09", "2013-04-26", "2013-04-27", "2013-04-29", "2013-05-03"}
+    nine = figures[figures["as_of"] == pd.Timestamp("2013-04-09")]
+    south = nine[nine.index.str.startswith("kaesong-south-")]
+    assert sorted(south["value"]) == [475, 479]
+    assert 800 not in set(figures["value"])
+    view = ks.facts_view(tables, [("figures", f) for f in counts])
+    for report in ("AP, 5-6 Apr 2013", "Reuters, 9 Apr 2013", "BBC, 9 Apr 2013", "Reuters, 26 Apr 2013",
+                   "AP, 28 and 30 Apr 2013", "BBC, 3 May 2013"):
+        assert report in view.text
+    left = [figures.loc[f, "value"] for f in counts if "-left-" in f]
+    assert sum(left) == figures.loc["kaesong-south-staff-2013-04-26", "value"]  # 125 + 43 + 7 = 175

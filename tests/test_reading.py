@@ -106,7 +106,7 @@ def test_record_text_covers_every_table_of_facts(tables):
 
 
 def test_cited_view_escapes_plain_cells_and_keeps_given_html(tables):
-    view = reading.cited_view(tables, ["A", "B"], [(["<i>x</i>", ("<b>y</b>", "y")], [("places", "osan")])], "C & D")
+    view = reading.cited_view(tables, ["A", "B"], [(["<i>x</i>", ("<b>y</b>", "y")], [("places", "kadena")])], "C & D")
     assert "&lt;i&gt;x&lt;/i&gt;" in view.html and "<b>y</b>" in view.html and "C &amp; D" in view.html
     assert view.text.splitlines()[1] == "- <i>x</i> | y | [1]"
 
@@ -160,15 +160,20 @@ def test_claims_rest_on_article_words_and_on_records_that_exist(tables):
         assert claim.verdict in reading.VERDICTS
     # the articles' known errors are all in the exercise
     errors = {c.citation_id for c in reading.CLAIMS if c.verdict == "error"}
-    assert errors == {"ev-nuclear-test-2013-2", "ev-resolution-2094-2", "ev-foal-eagle-2013-2", "ev-f22-osan-2013-2"}
+    assert errors == {"ev-nuclear-test-2013-2", "ev-resolution-2094-2", "ev-foal-eagle-2013-2"}
+    # RT's F-22s "into Korean waters" is loose wording (the jets flew to a land base), not a plain error
+    loose = {c.citation_id for c in reading.CLAIMS if c.verdict == "loose wording"}
+    assert {"ev-f22-osan-2013-2", "ev-ban-appeal-2013-1"} <= loose
 
 
 def test_claim_views_show_the_article_then_the_record(tables):
     question = reading.claim_view(tables, "f22-waters")
     assert "<mark>into Korean waters</mark>" in question.html and "Verdict" not in question.text
     answer = reading.claim_answer_view(tables, "f22-waters")
-    assert answer.text.startswith("Verdict: error. RT says the jets went 'into Korean waters'; they flew to Osan Air Base.")
+    assert answer.text.startswith("Verdict: loose wording. RT has the jets go 'into Korean waters' with the destroyer; "
+                                  "the F-22s flew to Osan Air Base, on land in Pyeongtaek")
     assert "Two US F-22 fighter jets from Kadena in Japan arrived at Osan Air Base" in answer.text
+    assert "the destroyer USS Fitzgerald" in answer.text  # the destroyer was at sea
     with pytest.raises(KeyError):
         reading.claim_view(tables, "no-such-claim")
 
@@ -210,14 +215,26 @@ def test_spot_the_error_key_is_folded_for_teachers_and_absent_for_students(table
 def test_loaded_terms_are_in_their_quotes_and_their_targets_are_shown_by_the_data(tables):
     quotes = tables.quotes.set_index("quote_id")
     actors = set(tables.actors["actor_id"])
+    cites = tables.citations.set_index("citation_id")
     for term in reading.LOADED_TERMS:
+        assert bool(term.quote_ids) != bool(term.citation_ids), term.words  # a quote, or an article's own words
         for q in term.quote_ids:
             assert find_in_seed(term.words, str(quotes.loc[q, "text"])), (term.words, q)
+        for c in term.citation_ids:
+            assert tables.sources.set_index("source_id").loc[cites.loc[c, "source_id"], "kind"] == "article"
+            assert find_in_seed(term.words, str(cites.loc[c, "quote"])), (term.words, c)
         assert set(term.about) <= actors
         assert normalize(term.evidence) in reading._record_words(tables, *term.evidence_ref), term.words
     view = reading.loaded_language_view(tables)
     assert "«puppet South»" in view.text and "<mark>belligerent</mark>" in view.html
     assert "the quote does not name them; the record it belongs to does" in view.text
+    # every side's loaded words: the North's, the US officials', and the articles' own
+    rows = {line.split(" | ")[0][2:]: line for line in view.text.splitlines() if line.startswith("- ")}
+    assert "The IBTimes article (its own words)" in rows["hostile northern neighbor"]
+    assert "The IBTimes article (its own words)" in rows["potential North Korean aggression"]
+    assert "The RT article (its own words) | The United States" in rows["refusing to bow"]
+    assert "Josh Earnest" in rows["regime"] and "| North Korea:" in rows["regime"]
+    assert "RT (RT's own summary)" in rows["nuclear war practice"]
 
 
 def test_a_term_without_a_known_target_says_so(tables, monkeypatch):

@@ -72,19 +72,25 @@ def test_figure_has_two_panels_lanes_title_and_legend(figure):
     assert {"2006", "2007", "2008", "2009"} <= set(years) and all(re.fullmatch(r"\d{4}", y) for y in years)
     assert [t.get_text() for t in right.get_xticklabels()] == ["Dec 2012", "Jan 2013", "Feb 2013", "Mar 2013"]
     legend = next(a for a in figure.legends if a.get_gid() == "legend")
-    assert [t.get_text() for t in legend.get_texts()] == [
-        "Test or launch (day known)", "Test known only to the year", "UN sanctions resolution", "answered by"]
+    assert [t.get_text() for t in legend.get_texts()] == ["Test or launch", "UN sanctions resolution", "answered by"]
     assert len([line for ax in figure.axes for line in ax.lines if line.get_gid() == "break"]) == 2
     assert figure.get_figwidth() <= 10
 
 
-def test_day_events_are_markers_on_their_day_and_year_events_are_bands(figure, tables):
+def test_day_events_are_markers_on_their_day_and_year_events_are_bands(figure, tables, data_copy):
     markers, bands = _artists(figure, "marker"), _artists(figure, "band")
-    assert set(bands) == {"nuclear-test-2006", "nuclear-test-2009"}
-    assert set(markers) == {*ORDER, "rocket-launch-2012", "nuclear-test-2013"}
-    band = bands["nuclear-test-2006"]  # the whole year, no invented day
-    assert (_day(band.get_x()), _day(band.get_x() + band.get_width())) == ("2006-01-01", "2007-01-01")
+    assert bands == {}  # every test's day is known (9 October 2006, 25 May 2009)
+    assert set(markers) == {*ORDER, "rocket-launch-2012", "nuclear-test-2006", "nuclear-test-2009", "nuclear-test-2013"}
+    assert _day(markers["nuclear-test-2006"].get_xdata()[0]) == "2006-10-09"
+    assert _day(markers["nuclear-test-2009"].get_xdata()[0]) == "2009-05-25"
     assert _day(markers["resolution-2094"].get_xdata()[0]) == "2013-03-07"
+    # a test known only to its year would be a band over the whole year, never an invented day
+    data_copy.set("events", "nuclear-test-2006", "date", "2006-01-01")
+    data_copy.set("events", "nuclear-test-2006", "date_precision", "year")
+    vague = resolutions_figure(kk.load_tables(data_copy.dir))
+    band = _artists(vague, "band")["nuclear-test-2006"]
+    assert (_day(band.get_x()), _day(band.get_x() + band.get_width())) == ("2006-01-01", "2007-01-01")
+    assert "Test known only to the year" in [t.get_text() for t in vague.legends[0].get_texts()]
     assert _day(markers["rocket-launch-2012"].get_xdata()[0]) == "2012-12-12"
     for event_id, line in markers.items():
         topic = "sanctions" if event_id.startswith("resolution-") else "weapons"
@@ -96,7 +102,8 @@ def test_day_events_are_markers_on_their_day_and_year_events_are_bands(figure, t
 def test_labels_name_each_event_and_its_date_honestly(figure):
     labels = {k: t.get_text() for k, t in _artists(figure, "label").items()}
     assert len(labels) == 8
-    assert labels["nuclear-test-2006"] == "First nuclear test\n2006 (year only)"
+    assert labels["nuclear-test-2006"] == "First nuclear test\n9 Oct 2006"
+    assert labels["nuclear-test-2009"] == "Second nuclear test\n25 May 2009"
     assert labels["resolution-1718"] == "Resolution 1718\n14 Oct 2006"
     assert labels["nuclear-test-2013"] == "Third nuclear test\n12 Feb 2013"
     assert not any("Jan 2006" in t or "Jan 2009" in t for t in labels.values())
@@ -109,8 +116,7 @@ def test_an_arrow_from_each_trigger_to_its_resolution(figure):
         (_, y_from), (x_to, y_to) = arrow.xyann, arrow.xy
         assert y_from > y_to, "downwards, from the tests' lane to the resolutions' lane"
         assert _day(x_to) == _day(_artists(figure, "marker")[resolution_id].get_xdata()[0])
-    # from a band, straight down: the test's day is unknown
-    assert arrows["resolution-1718"].xyann[0] == arrows["resolution-1718"].xy[0]
+    assert _day(arrows["resolution-1718"].xyann[0]) == "2006-10-09"
     assert _day(arrows["resolution-2087"].xyann[0]) == "2012-12-12"
 
 
@@ -146,7 +152,9 @@ def test_description_counts_days_only_where_both_days_are_known(tables):
     assert "Resolution 2087, on 22 January 2013, answered the rocket launch of 12 December 2012, 41 days earlier." in text
     # 12 February to 7 March 2013: 16 days of February, 7 of March
     assert "the third nuclear test of 12 February 2013, 23 days earlier." in text
-    assert "answered the first nuclear test, dated only to 2006." in text
+    assert "Resolution 1718, on 14 October 2006, answered the first nuclear test of 9 October 2006, 5 days earlier." in text
+    assert "the second nuclear test of 25 May 2009, 18 days earlier." in text
+    assert "dated only" not in text and "hatched" not in text
     assert "1 January" not in text and "Highlighted" not in text
     assert describe_resolutions(tables, "resolution-1874").endswith(
         "Highlighted: Resolution 1874 and the second nuclear test it answered.")
@@ -174,7 +182,9 @@ def test_resolution_view_tells_the_story_with_numbered_sources(tables):
     view = resolution_view(tables, "resolution-2094")
     lines = view.text.splitlines()
     assert lines[0] == "Resolution 2094: 7 March 2013"
-    assert "4th of the 4 sanctions resolutions of 2006–2013 (1718, 1874, 2087, 2094)" in lines[1]
+    assert "4th of the 4 resolutions with sanctions after a nuclear test or launch, 2006–2013 (1718, 1874, 2087, 2094)" \
+        in lines[1]
+    assert "the fifth if Resolution 1695 (July 2006, after missile launches) is counted" in view.text
     assert lines[3].startswith("What triggered it: Third nuclear test, 12 February 2013: ")
     assert lines[4] == "Time between them: 23 days, from 12 February 2013 to 7 March 2013."
     assert "The vote: 15 votes: Security Council votes for Resolution 2094" in view.text
@@ -186,8 +196,8 @@ def test_resolution_view_tells_the_story_with_numbered_sources(tables):
 
     early = resolution_view(tables, "resolution-1874")
     assert "What it added" not in early.text and "The vote" not in early.text
-    assert "Second nuclear test, 2009 (the kit's sources give only the year)" in early.text
-    assert "cannot be counted" in early.text
+    assert "Second nuclear test, 25 May 2009: " in early.text
+    assert "Time between them: 18 days, from 25 May 2009 to 12 June 2009." in early.text
     with pytest.raises(ValueError):
         resolution_view(tables, "key-resolve-2013")
 
@@ -222,9 +232,11 @@ def test_translations_view_sets_the_three_versions_side_by_side(tables):
     quotes = tables.quotes.set_index("quote_id")["text"]
     for _, a in answered.iterrows():
         assert f"“{quotes[a['quote_id']]}”" in lines[2] and a["answer"] in lines[2]
-    versions = [l for l in lines if l.startswith("- ") and "translation" in l or l.startswith("- KCNA")]
+    versions = [l for l in lines if l.startswith("- as printed by") or l.startswith("- KCNA")]
     assert [v.split(" (")[0] for v in versions] == [
-        "- IBTimes translation", "- Reuters translation, quoted by RT", "- KCNA's own English"]
+        "- as printed by IBTimes", "- as printed by RT", "- KCNA's own English"]
+    assert "translation" not in view.text.split("\nSources:\n")[0].replace("translations", "")
+    assert "Reuters" not in view.text
     assert "- How their grounds are described: “cooked up on ridiculous grounds” / “fabricated with unjust " \
            "reasons” / “cooked up under absurd pretexts”" in lines
     assert view.html.count("<q>") == 3 + 3 * len(FIRST_STEP_PHRASES)
@@ -259,7 +271,7 @@ def test_lesson_sources_are_those_of_the_records_shown(tables):
     for used in ("[ibtimes-2013-04-18]", "[rt-2013-04-18]", "KCNA English text", "US Embassy London fact sheet",
                  'Wikipedia, "2013 North Korean nuclear test"', "Key Resolve / Foal Eagle 2013"):
         assert used in text
-    for unused in ("GeoNames", "Natural Earth", "Yonhap, 9 Apr 2013", "China Daily"):
+    for unused in ("GeoNames", "Natural Earth", "Yonhap, 9 Apr", "China Daily"):
         assert unused not in text
 
 

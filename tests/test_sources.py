@@ -80,7 +80,8 @@ def test_background_records_carry_reference_and_confidence():
     tables = load_tables()
     refs = tables.sources[tables.sources["kind"] == "reference"]["source_id"]
     background = tables.citations[tables.citations["source_id"].isin(refs)]
-    assert set(background["confidence"]) == {"verified", "likely"}
+    assert set(background["confidence"]) <= {"verified", "likely", "conflicting"}
+    assert {"verified", "likely"} <= set(background["confidence"])
     assert background["quote"].isna().all()
     # the year is never taken from the articles: every dated event has a reference
     dated = set(tables.events["event_id"])
@@ -154,3 +155,26 @@ def test_data_readme_describes_every_column():
         body = section[1].split("\n### ", 1)[0]
         for field in resource["schema"]["fields"]:
             assert f"| `{field['name']}` |" in body, f"{resource['path']}: column {field['name']} not described"
+
+
+def test_conflicting_reports_come_with_their_words_and_more_than_one_source():
+    """A record graded `conflicting` shows each report's words, from at least two sources."""
+    cites = load_tables().citations
+    conflicting = cites[cites["confidence"] == "conflicting"]
+    assert ("figures", "kaesong-dmz-distance") in set(zip(conflicting["table"], conflicting["record_id"]))
+    for (table, record_id), group in conflicting.groupby(["table", "record_id"]):
+        assert group["source_id"].nunique() >= 2, (table, record_id)
+        assert group["note"].str.startswith('"').all(), (table, record_id)
+    mine = cites[(cites["table"] == "figures") & (cites["record_id"] == "kaesong-dmz-distance")]
+    assert "verified" not in set(mine["confidence"])
+
+
+def test_versions_are_labelled_by_the_outlet_that_printed_them():
+    """No version names a translator that no source names; RT credits no agency."""
+    quotes = load_tables().quotes
+    versions = quotes["version"].dropna()
+    assert not versions.str.contains("translation").any()
+    assert quotes["via"].fillna("").ne("Reuters").all()
+    articles = {"ibtimes-2013-04-18": "as printed by IBTimes", "rt-2013-04-18": "as printed by RT"}
+    translated = quotes[quotes["source_id"].isin(list(articles)) & quotes["speaker_id"].isin(["ndc-policy", "cprk"])]
+    assert (translated["version"] == translated["source_id"].map(articles)).all()
