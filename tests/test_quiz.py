@@ -6,6 +6,7 @@ import html
 import json
 import os
 import stat
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ import korea_kit as kk
 from korea_kit.progress import ProgressError, ProgressStore
 from korea_kit.quizzes import EDITION_ENV, check_answer, longest_answer_share, questions, quiz_view
 from korea_kit.widgets import QuizWidget, my_progress
+
+from conftest import ROOT
 
 HEADER = ["quiz_id", "lesson", "position", "kind", "question", "choices", "answer", "feedback", "explanation",
           "fact_refs"]
@@ -323,3 +326,12 @@ def test_a_crash_while_saving_leaves_the_old_file_whole(tmp_path, monkeypatch):
 
 def test_tests_never_use_a_learners_own_progress_file():
     assert "korea-kit-test-progress" in str(kk.progress_path())
+
+
+def test_the_progress_plugin_is_registered_by_the_test_configuration_not_as_an_entry_point():
+    from importlib.metadata import entry_points
+
+    assert not [ep for ep in entry_points(group="pytest11") if ep.value.startswith("korea_kit")], \
+        "installing the kit must not load its plugin into every pytest run"
+    addopts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]
+    assert "korea_kit._pytest_plugin" in " ".join(addopts["addopts"]).replace("-p ", "")
