@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import KitDataError, Problem
+from .resources import kit_folder
 
 __all__ = [
     "DATA_ENV",
@@ -100,8 +101,8 @@ _INTEGER_RE = re.compile(r"^-?\d+$")
 
 
 def default_data_dir() -> Path:
-    """The ``data/`` folder that ships with the kit (beside the package)."""
-    return Path(__file__).resolve().parent.parent / "data"
+    """The ``data/`` folder that ships with the kit (beside the package in a checkout, inside it from a wheel)."""
+    return kit_folder("data")
 
 
 def kit_package() -> dict | None:

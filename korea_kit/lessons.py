@@ -13,14 +13,15 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .resources import kit_folder
 from .views import HTMLView
 
 __all__ = ["Lesson", "notebooks_dir", "toc", "lesson_nav"]
 
 
 def notebooks_dir() -> Path:
-    """The folder of the lessons."""
-    return Path(__file__).resolve().parent.parent / "notebooks"
+    """The kit's folder of the lessons (``notebooks/`` in a checkout; see :mod:`korea_kit.resources`)."""
+    return kit_folder("notebooks")
 
 
 @dataclass(frozen=True)
