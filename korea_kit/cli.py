@@ -10,17 +10,23 @@ import sys
 from pathlib import Path
 
 from .data import DATA_ENV, TABLES, check_data, load_tables, resolve_data_dir
+from .editions import EDITIONS
 from .errors import KitDataError
 
-__all__ = ["main", "project_root", "FIRST_LESSON"]
+__all__ = ["main", "project_root", "FIRST_LESSON", "LESSONS_FOLDER", "lab_command"]
 
-#: The lesson ``korea-kit lab`` opens, relative to the project folder.
-FIRST_LESSON = "notebooks/00-start-here.ipynb"
+#: The lesson ``korea-kit lab`` opens, in the lessons folder it writes.
+FIRST_LESSON = "00-start-here.ipynb"
+
+#: The working folder ``korea-kit lab`` writes the lessons into, under the current folder, for each edition.
+LESSONS_FOLDER = {"student": "korea-kit-lessons", "teacher": "korea-kit-lessons-teacher"}
 
 
 def project_root() -> Path:
-    """The folder that holds ``korea_kit/``, ``notebooks/`` and ``data/``."""
-    return Path(__file__).resolve().parent.parent
+    """The folder that holds the kit's ``data/`` and ``notebooks/`` (a checkout, or the wheel's copies)."""
+    from .lessons import notebooks_dir
+
+    return notebooks_dir().parent
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -44,13 +50,13 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
-def lab_command(extra: list[str] | None = None) -> list[str]:
-    """The command ``korea-kit lab`` runs: JupyterLab in the project folder, at the first lesson.
+def lab_command(folder: str | Path, extra: list[str] | None = None) -> list[str]:
+    """The command ``korea-kit lab`` runs: JupyterLab in the lessons folder ``folder``, at the first lesson.
 
-    >>> lab_command()[1:3]
-    ['-m', 'jupyterlab']
+    >>> command = lab_command("korea-kit-lessons")
+    >>> command[1:3], command[-1]
+    (['-m', 'jupyterlab'], '--LabApp.default_url=/lab/tree/00-start-here.ipynb')
     """
-    root = project_root()
     extra = list(extra or [])
     if getattr(os, "geteuid", lambda: None)() == 0 and "--allow-root" not in extra:
         # JupyterLab refuses to start as root (as in many containers) unless told.
@@ -59,19 +65,41 @@ def lab_command(extra: list[str] | None = None) -> list[str]:
         sys.executable,
         "-m",
         "jupyterlab",
-        f"--ServerApp.root_dir={root}",
+        *extra,
+        f"--ServerApp.root_dir={Path(folder).expanduser().absolute()}",
         # the address JupyterLab opens, and prints for copying into a browser
         f"--LabApp.default_url=/lab/tree/{FIRST_LESSON}",
-        *extra,
     ]
 
 
+def _report(copied) -> None:
+    """Say what ``korea-kit copy`` or ``lab`` wrote, and which of the learner's files it kept."""
+    print(f"The {copied.edition} edition of the lessons is in {copied.folder} "
+          f"({len(copied.written)} files written).")
+    if copied.kept:
+        print(f"Kept as they are, since they were changed since the kit wrote them (or the kit did not write them): "
+              f"{', '.join(copied.kept)}. To get the kit's version of one, move it away and run this again.")
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from .editions import copy_edition
+
+    _report(copy_edition(args.dest, args.edition))
+    return 0
+
+
 def _lab(args: argparse.Namespace) -> int:
-    command = lab_command(args.jupyter_args)
+    from .editions import copy_edition
+    from .quizzes import EDITION_ENV
+
+    folder = Path(args.folder or LESSONS_FOLDER[args.edition])
+    command = lab_command(folder, args.jupyter_args)
     if args.print_command:
         print(" ".join(command))
         return 0
-    server = subprocess.Popen(command, cwd=project_root())
+    _report(copy_edition(folder, args.edition))
+    env = {**os.environ, EDITION_ENV: args.edition}
+    server = subprocess.Popen(command, cwd=folder, env=env)
 
     def forward(signum, frame):  # stopping korea-kit lab stops the server
         server.send_signal(signum)
@@ -126,10 +154,23 @@ def main(argv: list[str] | None = None) -> int:
     )
     check.set_defaults(func=_check)
     lab = sub.add_parser(
-        "lab", help="open JupyterLab at the first lesson (other options, such as --no-browser, go to JupyterLab)"
+        "lab", help="write the lessons into a working folder of yours and open JupyterLab there, at the first "
+                    "lesson (other options, such as --no-browser, go to JupyterLab)"
     )
+    lab.add_argument("--edition", choices=EDITIONS, default="student",
+                     help="student (no answers, the default) or teacher (answer keys, notes and the teacher's guide)")
+    lab.add_argument("--folder", default=None,
+                     help=f"the working folder (default: {LESSONS_FOLDER['student']} for the student edition, "
+                          f"{LESSONS_FOLDER['teacher']} for the teacher's, under the current folder); "
+                          "lessons you changed there are kept")
     lab.add_argument("--print-command", action="store_true", help="print the command instead of running it")
     lab.set_defaults(func=_lab)
+    copy = sub.add_parser("copy", help="write the lessons of one edition into a folder, e.g. to hand them out "
+                                       "(a file changed since the kit wrote it is kept)")
+    copy.add_argument("dest", help="the folder to write them to")
+    copy.add_argument("--edition", choices=EDITIONS, default="student",
+                      help="student (no answers, the default) or teacher (answer keys, notes and the teacher's guide)")
+    copy.set_defaults(func=_copy)
     editions = sub.add_parser(
         "editions", help="write the student edition (no answers, no teacher notes) and the teacher edition of the lessons"
     )
@@ -137,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     editions.set_defaults(func=_editions)
     build = sub.add_parser("build", help="build the lessons as a website that works offline")
     build.add_argument("--out", default="site", help="the folder to write it to (default: site)")
-    build.add_argument("--edition", choices=("student", "teacher"), default="student",
+    build.add_argument("--edition", choices=EDITIONS, default="student",
                        help="student (no answers, the default) or teacher (answer keys and the teacher's guide)")
     build.add_argument("--reuse-outputs", action="store_true",
                        help="keep the outputs stored in the notebooks instead of running them")

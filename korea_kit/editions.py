@@ -42,6 +42,7 @@ import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lessons import Lesson, _read_lesson, notebooks_dir, toc
@@ -68,6 +69,9 @@ __all__ = [
     "check_output_folder",
     "output_folder",
     "write_editions",
+    "manifest_edition",
+    "Copied",
+    "copy_edition",
 ]
 
 #: The editions, in the order ``korea-kit editions`` writes them.
@@ -319,6 +323,35 @@ def _read_manifest(folder: Path) -> dict[str, str]:
         if isinstance(files, dict) else {}
 
 
+def _write_manifest(folder: Path, files: dict[str, str], edition: str | None = None) -> None:
+    """Write ``folder``'s manifest: the files the kit wrote there (name: SHA-256), and the edition they are."""
+    manifest = {"made_by": "korea-kit", "note": "The files korea-kit wrote here; the next run replaces only these."}
+    if edition:
+        manifest["edition"] = edition
+    manifest["files"] = files
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+def manifest_edition(folder: str | Path) -> str | None:
+    """The edition whose lessons the kit wrote in ``folder`` (as its manifest says), or None.
+
+    A kernel started in a learner's copy of the student edition reads it, so
+    that the quizzes there show no answer key even without ``$KOREA_KIT_EDITION``.
+
+    >>> manifest_edition("no-such-folder") is None
+    True
+    """
+    path = Path(folder) / MANIFEST
+    try:
+        if path.is_symlink() or not path.is_file():
+            return None
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = manifest.get("edition") if isinstance(manifest, dict) else None
+    return value if value in EDITIONS else None
+
+
 def _protected() -> list[Path]:
     """Folders never used as an output folder: the current one, the home folder, the kit's, and those above them."""
     places = []
@@ -360,7 +393,7 @@ def _check_contents(folder: Path) -> None:
             "Choose a new or empty folder, or move those files away.")
 
 
-def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
+def check_output_folder(path: str | Path, *, probe: bool = False, contents: bool = True) -> Path:
     """The folder ``path`` made absolute, after checking that korea-kit may write to it.
 
     It may not exist yet, or be empty, or hold only files that an earlier run
@@ -370,6 +403,8 @@ def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
     :class:`EditionError`, which says why. ``~`` stands for the home folder.
     With ``probe``, a folder is also made and removed where the output will
     go, so that a folder that cannot be written is refused before any work.
+    ``contents=False`` leaves out the check of what the folder holds (for
+    :func:`copy_edition`, which keeps whatever it did not write).
 
     >>> check_output_folder(".")
     Traceback (most recent call last):
@@ -386,8 +421,10 @@ def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
                 raise EditionError(
                     f"{folder}: korea-kit never writes into the current folder, the home folder, the kit's "
                     "own folder or a folder above them; choose a new folder, such as site")
-        if folder.exists():
+        if folder.exists() and contents:
             _check_contents(folder)
+        elif folder.exists() and not folder.is_dir():
+            raise EditionError(f"{folder} exists and is not a folder: choose a new folder")
         if probe:
             _probe(folder.parent)
     except OSError as exc:
@@ -396,14 +433,15 @@ def check_output_folder(path: str | Path, *, probe: bool = False) -> Path:
 
 
 @contextlib.contextmanager
-def output_folder(path: str | Path):
+def output_folder(path: str | Path, edition: str | None = None):
     """Write a build's output safely: yields a new, empty folder to write in, beside ``path``.
 
     When the block ends without error, the files that the last run wrote in
     ``path`` (and only those, if unchanged) are removed, the new files are
     moved in, and a manifest of them is written, so that the next run may
     replace them. If the block fails, ``path`` is left as it was. The folder
-    is checked first with :func:`check_output_folder`.
+    is checked first with :func:`check_output_folder`. The manifest names
+    ``edition``, when given, for :func:`manifest_edition`.
     """
     folder = check_output_folder(path)
     try:
@@ -414,9 +452,7 @@ def output_folder(path: str | Path):
     try:
         yield scratch
         files = {p.relative_to(scratch).as_posix(): _digest(p) for p in sorted(scratch.rglob("*")) if p.is_file()}
-        (scratch / MANIFEST).write_text(json.dumps(
-            {"made_by": "korea-kit", "note": "The files korea-kit wrote here; the next run replaces only these.",
-             "files": files}, indent=1), encoding="utf-8")
+        _write_manifest(scratch, files, edition)
         check_output_folder(folder)  # again: nothing of the teacher's appeared meanwhile
         folder.mkdir(exist_ok=True)
         _remove_written(folder)
@@ -464,9 +500,63 @@ def write_editions(out: str | Path = "editions", folder: str | Path | None = Non
     written = {}
     for edition in editions:
         prepared = prepare(edition, folder, run=run, timeout=timeout)
-        with output_folder(out / edition) as target:
+        with output_folder(out / edition, edition) as target:
             for lesson, nb in prepared:
                 nbformat.write(nb, target / lesson.file)
             shutil.copy2(folder / "toc.json", target / "toc.json")
         written[edition] = check_output_folder(out / edition)
     return written
+
+
+@dataclass
+class Copied:
+    """What :func:`copy_edition` did: the folder, the files it wrote, and the files it kept as they were."""
+
+    folder: Path
+    edition: str
+    written: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+
+
+def copy_edition(dest: str | Path, edition: str = "student", folder: str | Path | None = None, *,
+                 timeout: int = 120) -> Copied:
+    """Write the lessons of ``edition`` into a learner's or a teacher's working folder ``dest``.
+
+    The notebooks are :func:`prepare`'s, with their stored outputs (a lesson
+    saved with other data than today's runs again), and ``toc.json``. Unlike
+    :func:`output_folder`, a folder that holds other files is fine: a file the
+    kit did not write, or wrote and somebody changed since (a learner's
+    answers in a lesson), is kept as it is and listed in :attr:`Copied.kept`;
+    only a file missing, or as the kit last wrote it, is (re)written. The
+    manifest lists the files the kit now owns and names the edition (see
+    :func:`manifest_edition`). Folders the kit never writes into (the current
+    folder, the home folder...) are refused, as by :func:`check_output_folder`.
+    """
+    import nbformat
+
+    _check(edition)
+    folder = Path(folder or notebooks_dir())
+    target = check_output_folder(dest, probe=True, contents=False)
+    prepared = prepare(edition, folder, run=False, timeout=timeout)
+    new = {lesson.file: (nbformat.writes(nb).rstrip("\n") + "\n").encode("utf-8") for lesson, nb in prepared}
+    new["toc.json"] = (folder / "toc.json").read_bytes()
+    report = Copied(target, edition)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        ours = _read_manifest(target)
+        owned = {name: digest for name, digest in ours.items()
+                 if name not in new and (target / name).is_file() and _digest(target / name) == digest}
+        for name, content in new.items():
+            path, digest = target / name, hashlib.sha256(content).hexdigest()
+            if path.is_symlink() or path.exists() and not (path.is_file() and _digest(path) in (ours.get(name), digest)):
+                report.kept.append(name)
+                continue
+            scratch = path.with_name(f".{name}.korea-kit-new")
+            scratch.write_bytes(content)
+            os.replace(scratch, path)
+            owned[name] = digest
+            report.written.append(name)
+        _write_manifest(target, owned, edition)
+    except OSError as exc:
+        raise EditionError(f"{target}: cannot write the lessons ({exc.strerror or exc})") from None
+    return report

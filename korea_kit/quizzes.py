@@ -38,6 +38,7 @@ from __future__ import annotations
 import html
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -64,9 +65,14 @@ __all__ = [
 EDITION_ENV = "KOREA_KIT_EDITION"
 
 def edition() -> str:
-    """``'student'`` or ``'teacher'``, as ``$KOREA_KIT_EDITION`` says; ``'teacher'`` (answer keys shown) when unset.
+    """``'student'`` or ``'teacher'``, as ``$KOREA_KIT_EDITION`` says.
 
-    Any other value, such as a typo, is a :class:`ValueError`: never silently the teacher edition.
+    When it is unset: the edition of the lessons folder the kernel runs in, if
+    the kit wrote it (``korea-kit lab``, ``korea-kit copy``: see
+    :func:`~korea_kit.editions.manifest_edition`), so that a learner's copy of
+    the student edition never shows an answer key; otherwise ``'teacher'``
+    (answer keys shown). Any other value, such as a typo, is a
+    :class:`ValueError`: never silently the teacher edition.
 
     >>> import os
     >>> os.environ.get(EDITION_ENV) in (None, "", "student", "teacher") and edition() in ("student", "teacher")
@@ -76,7 +82,15 @@ def edition() -> str:
     if value not in ("", "student", "teacher"):
         raise ValueError(f"{EDITION_ENV} is {os.environ[EDITION_ENV]!r}: expected student or teacher "
                          "(or nothing, for the teacher edition)")
-    return value or "teacher"
+    if value:
+        return value
+    from .editions import manifest_edition  # local: editions imports this module
+
+    try:
+        here = Path.cwd()
+    except OSError:  # the kernel's folder was removed
+        return "teacher"
+    return manifest_edition(here) or "teacher"
 
 
 def _split(text: str) -> tuple[str, ...]:

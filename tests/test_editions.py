@@ -29,6 +29,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 from korea_kit import load_tables
 from korea_kit.quizzes import questions
 from korea_kit.editions import GUIDE, EditionError, execute, hidden, output_folder, write_editions
+from korea_kit.lessons import toc
 
 from conftest import ROOT
 
@@ -228,3 +229,23 @@ def test_a_build_replaces_only_what_it_wrote(tmp_path):
         with output_folder(mine):
             pass
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_copy_writes_an_edition_keeps_what_the_learner_changed_and_names_its_edition(tmp_path, monkeypatch):
+    from korea_kit.editions import copy_edition, manifest_edition
+    from korea_kit.quizzes import edition
+
+    first = copy_edition(tmp_path / "lessons", "student")
+    assert sorted(first.written) == sorted([lesson.file for lesson in toc()] + ["toc.json"]) and not first.kept
+    lesson = tmp_path / "lessons" / first.written[0]
+    lesson.write_text(lesson.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    (tmp_path / "lessons" / "notes.txt").write_text("mine", encoding="utf-8")
+    second = copy_edition(tmp_path / "lessons", "student")
+    assert second.kept == [lesson.name] and lesson.read_text(encoding="utf-8").endswith(" ")
+    assert (tmp_path / "lessons" / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert manifest_edition(tmp_path / "lessons") == "student"
+    monkeypatch.delenv("KOREA_KIT_EDITION", raising=False)
+    monkeypatch.chdir(tmp_path / "lessons")  # as a kernel started beside the lessons
+    assert edition() == "student"
+    monkeypatch.chdir(tmp_path)
+    assert edition() == "teacher"

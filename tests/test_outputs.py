@@ -220,9 +220,9 @@ def test_lab_passes_sigterm_on_to_jupyterlab(tmp_path):
         open({str(marker) + '.ready'!r}, "w").close()
         time.sleep(60)
     """)
-    runner = (f"import sys, korea_kit.cli as cli; cli.lab_command = lambda extra: [sys.executable, '-c', {server!r}]; "
+    runner = (f"import sys, korea_kit.cli as cli; cli.lab_command = lambda folder, extra: [sys.executable, '-c', {server!r}]; "
               "sys.exit(cli.main(['lab']))")
-    lab = subprocess.Popen([sys.executable, "-c", runner])
+    lab = subprocess.Popen([sys.executable, "-c", runner], cwd=tmp_path)  # it writes the lessons there first
     deadline = time.monotonic() + 30
     while not Path(str(marker) + ".ready").exists() and time.monotonic() < deadline:
         time.sleep(0.05)

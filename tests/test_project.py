@@ -146,11 +146,15 @@ def test_toc_reads_titles_and_times():
         lesson_nav("99-no-such-lesson")
 
 
-def test_lab_command_opens_the_first_lesson():
+def test_lab_command_opens_the_first_lesson_in_the_learners_folder(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "korea_kit.cli", "lab", "--print-command"], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "korea_kit.cli", "lab", "--print-command"], capture_output=True, text=True, check=True,
+        cwd=tmp_path,
     )
-    assert "--LabApp.default_url=/lab/tree/notebooks/00-start-here.ipynb" in result.stdout.split()
+    words = result.stdout.split()
+    assert f"--LabApp.default_url=/lab/tree/{toc()[0].file}" in words
+    assert f"--ServerApp.root_dir={tmp_path / 'korea-kit-lessons'}" in words
+    assert not (tmp_path / "korea-kit-lessons").exists(), "--print-command writes nothing"
 
 
 def _free_port() -> int:
@@ -159,7 +163,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_lab_starts_a_real_jupyterlab_server(tmp_path):
+def test_lab_writes_the_student_edition_and_starts_a_real_jupyterlab_server_there(tmp_path):
     port = _free_port()
     command = [
         sys.executable, "-m", "korea_kit.cli", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
@@ -167,12 +171,12 @@ def test_lab_starts_a_real_jupyterlab_server(tmp_path):
     ]  # no --allow-root: when run as root (as CI is), korea-kit lab adds it itself
     log = tmp_path / "lab.log"
     env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("w"), env=env)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log.open("w"), env=env, cwd=tmp_path)
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                url = f"http://127.0.0.1:{port}/api/contents/notebooks/00-start-here.ipynb?content=0&token=kit-test"
+                url = f"http://127.0.0.1:{port}/api/contents/00-start-here.ipynb?content=0&token=kit-test"
                 with urllib.request.urlopen(url, timeout=2) as response:
                     info = json.load(response)
                 break
@@ -182,12 +186,16 @@ def test_lab_starts_a_real_jupyterlab_server(tmp_path):
                 time.sleep(0.5)
         assert info["type"] == "notebook" and info["name"] == "00-start-here.ipynb"
         # the address printed for the learner opens the first lesson
-        address = f"http://127.0.0.1:{port}/lab/tree/notebooks/00-start-here.ipynb?token="
+        address = f"http://127.0.0.1:{port}/lab/tree/00-start-here.ipynb?token="
         while address not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.5)
         assert address in log.read_text()
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab?token=kit-test", timeout=5) as response:
             assert b"JupyterLab" in response.read()
+        # the learner's folder holds the student edition: every lesson, no teacher's guide
+        folder = tmp_path / "korea-kit-lessons"
+        assert sorted(p.name for p in folder.glob("*.ipynb")) == sorted(lesson.file for lesson in toc())
+        assert json.loads((folder / ".korea-kit-manifest.json").read_text(encoding="utf-8"))["edition"] == "student"
     finally:
         server.terminate()
         server.wait(timeout=30)
