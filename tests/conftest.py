@@ -1,4 +1,4 @@
-"""Shared fixtures: a private copy of the kit's data that a test may break."""
+"""Shared fixtures: a private copy of the kit's data that a test may break, and a copy of the repository."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # A teacher's own data folder must not leak into the tests.
 os.environ.pop("KOREA_KIT_DATA", None)
+
+
+def published_copy(dest: Path) -> Path:
+    """Copy the files git would publish (tracked and new, not ignored) to ``dest``, as a fresh clone holds them."""
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout.split("\0")
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():  # not a file deleted from the working tree
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name)
+    return dest
 
 
 class DataCopy:

@@ -8,7 +8,6 @@ new, not ignored), as mybinder.org's user (uid 1000) would get them.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from urllib.parse import parse_qs, urlsplit
@@ -17,22 +16,13 @@ import pytest
 
 from korea_kit.cli import FIRST_LESSON
 
-from conftest import ROOT
+from conftest import ROOT, published_copy
 
 
 @pytest.fixture(scope="module")
 def dockerfile(tmp_path_factory) -> str:
     """The output of ``repo2docker --no-build --debug`` on a copy of the repository."""
-    files = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    ).stdout.split("\0")
-    copy = tmp_path_factory.mktemp("binder") / "repo"
-    for name in filter(None, files):
-        source = ROOT / name
-        if source.is_file():  # not a file deleted from the working tree
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, copy / name)
+    copy = published_copy(tmp_path_factory.mktemp("binder") / "repo")
     result = subprocess.run(
         [sys.executable, "-m", "repo2docker", "--no-build", "--debug",
          "--user-id", "1000", "--user-name", "jovyan", str(copy)],
