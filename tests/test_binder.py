@@ -7,14 +7,17 @@ new, not ignored), as mybinder.org's user (uid 1000) would get them.
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from korea_kit.cli import FIRST_LESSON
+from korea_kit.cli import FIRST_LESSON, LESSONS_FOLDER
 
 from conftest import ROOT, published_copy
 
@@ -55,19 +58,50 @@ def _readme_links(host: str) -> list[str]:
     return re.findall(rf"https://{re.escape(host)}[^\s)`>\"]*", readme)
 
 
-def test_readme_binder_link_opens_the_first_lesson():
+def _postbuild_folder() -> str:
+    """The folder ``postBuild`` writes the lessons into, read from its ``korea-kit copy`` command."""
+    found = re.search(r"^korea-kit copy (\S+) --edition student$", (ROOT / "postBuild").read_text(encoding="utf-8"), re.M)
+    assert found, "postBuild writes the student edition with korea-kit copy"
+    return found.group(1)
+
+
+def test_binder_runs_postbuild_after_installing_the_kit(dockerfile):
+    lines = dockerfile.splitlines()
+    install = next(i for i, l in enumerate(lines) if '--file "environment.yml"' in l)
+    assert any(l.strip() == "RUN ./postBuild" for l in lines[install:]), dockerfile
+
+
+def test_postbuild_writes_the_student_edition_where_the_learners_link_points(tmp_path):
+    repo = published_copy(tmp_path / "repo")
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("KOREA_KIT_EDITION", None)
+    result = subprocess.run(["bash", "postBuild"], cwd=repo, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    folder = repo / _postbuild_folder()
+    assert folder.name == LESSONS_FOLDER["student"]
+    assert (folder / FIRST_LESSON).is_file() and not (folder / "teachers-guide.ipynb").exists()
+    assert "kk-key" not in "".join(p.read_text(encoding="utf-8") for p in folder.glob("*.ipynb"))
+    assert json.loads((folder / ".korea-kit-manifest.json").read_text(encoding="utf-8"))["edition"] == "student"
+
+
+def test_readme_binder_link_opens_the_student_editions_first_lesson():
     links = [link for link in _readme_links("mybinder.org/v2/gh/") if "urlpath=" in link]
     assert links, "README gives the Binder launch address"
     for link in links:
         assert urlsplit(link).path.endswith("/main")
-        assert parse_qs(urlsplit(link).query)["urlpath"] == [f"lab/tree/{FIRST_LESSON}"]
+        assert parse_qs(urlsplit(link).query)["urlpath"] == [f"lab/tree/{_postbuild_folder()}/{FIRST_LESSON}"]
 
 
-def test_readme_nbgitpuller_link_names_repo_branch_and_first_lesson():
+def test_readme_nbgitpuller_link_opens_the_student_edition_the_teacher_publishes():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    folder = LESSONS_FOLDER["student"]
+    assert f"korea-kit copy {folder} --edition student" in readme, "the recipe publishes the student edition"
     links = [link for link in _readme_links("") if "/hub/user-redirect/git-pull?" in link]
     assert links, "README gives the nbgitpuller link for a JupyterHub"
     for link in links:
         query = parse_qs(urlsplit(link).query)
         assert set(query) == {"repo", "branch", "urlpath"}, query
         assert query["branch"] == ["main"]
-        assert query["urlpath"][0].startswith("lab/tree/") and query["urlpath"][0].endswith(f"/{FIRST_LESSON}")
+        # nbgitpuller copies the repository into a folder named after it
+        assert query["repo"][0].rstrip("/").rsplit("/", 1)[1] == folder
+        assert query["urlpath"] == [f"lab/tree/{folder}/{FIRST_LESSON}"]
