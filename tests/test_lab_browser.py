@@ -25,7 +25,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -34,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from browser import artifact, chromium, require_browser
+from browser import artifact, chromium, free_port, require_browser
 from conftest import ROOT
 
 LESSONS = json.loads((ROOT / "notebooks" / "toc.json").read_text(encoding="utf-8"))["lessons"]
@@ -108,17 +107,11 @@ ERRORS_JS = f"""() => [
 ]"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Lab:
     """A JupyterLab server on 127.0.0.1 serving a copy of the lessons."""
 
     def __init__(self, base: Path):
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         work = base / "work"
         self.notebooks = work / "notebooks"  # what the server serves, as it was when the tests began
@@ -302,11 +295,14 @@ def _operate(control) -> str:
     return f"clicked {text!r}"
 
 
-def use_main_widget(page, lesson: str):
-    """Operate the first control of the lesson's first kit widget; assert that its view changes."""
+def use_main_widget(page, lesson: str, scope: str = PANEL):
+    """Operate the first control of the lesson's first kit widget; assert that its view changes.
+
+    ``scope`` is the selector of the part of the page that shows the lesson (JupyterLab's notebook panel).
+    """
     # widget views are the outputs JupyterLab's own renderers do not tag with a MIME type
-    outputs = page.locator(f"{PANEL} .jp-OutputArea-output:not([data-mime-type])")
-    widgets = page.locator(f"{PANEL} .kk-widget:not(.kk-quiz):not(.kk-quiz *)")
+    outputs = page.locator(f"{scope} .jp-OutputArea-output:not([data-mime-type])")
+    widgets = page.locator(f"{scope} .kk-widget:not(.kk-quiz):not(.kk-quiz *)")
     if outputs.count() == 0:
         pytest.fail(f"{lesson} shows no widget: every lesson needs a kit widget (.kk-widget) to explore")
     try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ import pytest
 import korea_kit as kk
 from korea_kit.lessons import lesson_nav, toc
 
+from browser import free_port
 from conftest import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -157,14 +157,8 @@ def test_lab_command_opens_the_first_lesson_in_the_learners_folder(tmp_path):
     assert not (tmp_path / "korea-kit-lessons").exists(), "--print-command writes nothing"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_lab_writes_the_student_edition_and_starts_a_real_jupyterlab_server_there(tmp_path):
-    port = _free_port()
+    port = free_port()
     command = [
         sys.executable, "-m", "korea_kit.cli", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
         "--IdentityProvider.token=kit-test",
