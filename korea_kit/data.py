@@ -720,7 +720,7 @@ def _check_record_refs(tables: dict[str, _Table], problems: list[Problem]) -> No
                     continue
                 if target not in tables or not isinstance(tables[target].schema.get("primaryKey"), str) or target == name:
                     problems.append(Problem(table.file, row.line, column,
-                                            "table:id with a table of facts of one-column ids (e.g. events)", ref))
+                                            "table:id with a table of facts (e.g. events)", ref))
                 elif record not in _ids(tables[target], tables[target].schema.get("primaryKey")):
                     problems.append(Problem(table.file, row.line, column, f"an id from {tables[target].file}", ref))
 
