@@ -33,6 +33,7 @@ __all__ = [
     "TABLES",
     "CITED_TABLES",
     "QUIZ_SEPARATOR",
+    "REF_COLUMNS",
     "Tables",
     "EARLIEST_DATE",
     "POSITIVE_FIELDS",
@@ -45,6 +46,9 @@ __all__ = [
     "check_data",
     "load_tables",
     "clear_cache",
+    "parse_refs",
+    "parse_ref",
+    "selection",
 ]
 
 #: Environment variable that points the kit at a teacher's own copy of ``data/``.
@@ -64,6 +68,15 @@ TABLES = (
     "measures",
     "shapes",
     "quiz",
+    "claims",
+    "phrases",
+    "terms",
+    "date_clues",
+    "misconceptions",
+    "moves",
+    "framings",
+    "kaesong_statuses",
+    "selections",
     "citations",
 )
 
@@ -93,7 +106,25 @@ _ID_LISTS = {
     ("demands", "of_ids"): "actors",
     ("demands", "disputed_of_ids"): "actors",
     ("answers", "demand_ids"): "demands",
+    ("terms", "quote_ids"): "quotes",
+    ("terms", "about_ids"): "actors",
+    ("terms", "citation_ids"): "citations",
+    ("date_clues", "event_ids"): "events",
 }
+
+#: Columns holding references to records of any table, as ``table:id`` separated by ";"
+#: (``events:resolution-2094;quotes:kerry-gambit``).
+REF_COLUMNS = (
+    ("quiz", "fact_refs"),
+    ("claims", "record_refs"),
+    ("terms", "evidence_ref"),
+    ("misconceptions", "record_refs"),
+    ("moves", "record_ref"),
+    ("moves", "context_refs"),
+    ("framings", "record_ref"),
+    ("selections", "record_ref"),
+    ("selections", "paired_ref"),
+)
 
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NUMBER_RE = re.compile(r"^-?\d+(\.\d+)?$")
@@ -193,6 +224,15 @@ class Tables:
     measures: Any
     shapes: Any
     quiz: Any
+    claims: Any
+    phrases: Any
+    terms: Any
+    date_clues: Any
+    misconceptions: Any
+    moves: Any
+    framings: Any
+    kaesong_statuses: Any
+    selections: Any
     citations: Any
     data_dir: Path
 
@@ -585,6 +625,8 @@ def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Pr
                     Problem(cites.file, row.line, "quote", "nothing (quotes are checked only against articles)", v["quote"])
                 )
             check_evidence(cites, row, "quote")
+    if all(name in tables for name in ("phrases", "claims", "terms", "date_clues", "quotes", "citations")):
+        _check_words(tables, seeds, problems)
         for name in CITED_TABLES:
             if name not in tables:
                 continue
@@ -632,14 +674,6 @@ def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:
             if key in positions:
                 problems.append(Problem(*where, "position", f"a position not used twice in {key[0]} (line {positions[key]} has it)", str(key[1])))
             positions.setdefault(key, row.line)
-        for ref in (v.get("fact_refs") or "").split(";"):
-            table, _, record = ref.partition(":")
-            if not ref:
-                continue
-            if table not in tables or not isinstance(tables[table].schema.get("primaryKey"), str) or table == "quiz":
-                problems.append(Problem(*where, "fact_refs", "table:id with a table of facts (e.g. events)", ref))
-            elif record not in _ids(tables[table], tables[table].schema.get("primaryKey")):
-                problems.append(Problem(*where, "fact_refs", f"an id from {tables[table].file}", ref))
         if not (kind and choices and answer):
             continue
         items = [c.strip() for c in choices.split(QUIZ_SEPARATOR.strip())]
@@ -674,6 +708,80 @@ def _check_quiz(tables: dict[str, _Table], problems: list[Problem]) -> None:
                 problems.append(Problem(*where, "answer", f"{len(items)} partners separated by ' | ', one per item", answer))
             elif len(set(answers)) < 2:
                 problems.append(Problem(*where, "answer", "at least two different partners", answer))
+
+
+def _check_record_refs(tables: dict[str, _Table], problems: list[Problem]) -> None:
+    """Every ``table:id`` of :data:`REF_COLUMNS` names a record that exists, in a table with a one-column key."""
+    for name, column in REF_COLUMNS:
+        table = tables.get(name)
+        for row in table.rows if table else []:
+            for ref in (row.values.get(column) or "").split(";"):
+                target, _, record = ref.partition(":")
+                if not ref:
+                    continue
+                if target not in tables or not isinstance(tables[target].schema.get("primaryKey"), str) or target == name:
+                    problems.append(Problem(table.file, row.line, column,
+                                            "table:id with a table of facts (e.g. events)", ref))
+                elif record not in _ids(tables[target], tables[target].schema.get("primaryKey")):
+                    problems.append(Problem(table.file, row.line, column, f"an id from {tables[target].file}", ref))
+
+
+def _check_words(tables: dict[str, _Table], seeds: dict[str, str | None], problems: list[Problem]) -> None:
+    """The words a lesson looks for inside a quote, a citation or an article are there
+    (up to typography and white space)."""
+    from .sources import find_in_seed, sentences_holding  # local: sources imports this module
+
+    def rows(name: str, key: str) -> dict:
+        return {row.values.get(key): row.values for row in tables[name].rows}
+
+    quotes, cites, records = rows("quotes", "quote_id"), rows("citations", "citation_id"), {}
+    sources = rows("sources", "source_id")
+
+    def look(table: _Table, row: _Row, column: str, text, where: str) -> None:
+        words = row.values.get(column)
+        if words and text is not None and not find_in_seed(words, text):
+            problems.append(Problem(table.file, row.line, column, f"words found verbatim in {where}", words))
+
+    for row in tables["phrases"].rows:
+        quote = quotes.get(row.values.get("quote_id"))
+        if quote is not None:
+            look(tables["phrases"], row, "words", quote.get("text") or "", f"the text of quote {row.values['quote_id']}")
+    for row in tables["claims"].rows:
+        cite = cites.get(row.values.get("citation_id"))
+        if cite is not None and cite.get("source_id") not in seeds:
+            problems.append(Problem(tables["claims"].file, row.line, "citation_id",
+                                    "a citation of an article's words", row.values["citation_id"]))
+        elif cite is not None and seeds[cite["source_id"]] is not None and cite.get("quote"):
+            passage = sentences_holding(seeds[cite["source_id"]], cite["quote"])
+            look(tables["claims"], row, "focus", passage,
+                 f"the sentence of {cite['source_id']} that holds the quote of citation {row.values['citation_id']}")
+    for row in tables["terms"].rows:
+        v = row.values
+        first_quote = (v.get("quote_ids") or "").split(";")[0]
+        first_cite = (v.get("citation_ids") or "").split(";")[0]
+        if first_quote in quotes:
+            look(tables["terms"], row, "words", quotes[first_quote].get("text") or "", f"the text of quote {first_quote}")
+        elif first_cite in cites:
+            look(tables["terms"], row, "words", cites[first_cite].get("quote") or "",
+                 f"the quote of citation {first_cite}")
+        else:
+            problems.append(Problem(tables["terms"].file, row.line, "quote_ids",
+                                    "a quote using the words, or a citation of an article's words in citation_ids", ""))
+        target, _, record = (v.get("evidence_ref") or "").partition(":")
+        if target in tables and isinstance(tables[target].schema.get("primaryKey"), str):
+            if (target, record) not in records:
+                record_row = rows(target, tables[target].schema["primaryKey"]).get(record) or {}
+                texts = [x for x in record_row.values() if isinstance(x, str)]
+                texts += [c.get("quote") or "" for c in cites.values() if (c.get("table"), c.get("record_id")) == (target, record)]
+                texts += [c.get("note") or "" for c in cites.values() if (c.get("table"), c.get("record_id")) == (target, record)]
+                records[(target, record)] = " ".join(texts) if record_row else None
+            look(tables["terms"], row, "evidence", records[(target, record)],
+                 f"the record {target}:{record} or its citations")
+    for row in tables["date_clues"].rows:
+        source = row.values.get("source_id")
+        if source in sources and source not in seeds:
+            problems.append(Problem(tables["date_clues"].file, row.line, "source_id", "an article (kind article in sources.csv)", source))
+        look(tables["date_clues"], row, "words", seeds.get(source), f"the article {source}")
 
 
 def _changes(own: dict, kit: dict) -> str | None:
@@ -798,6 +906,7 @@ def _validate(folder: Path) -> tuple[dict[str, _Table], list[Problem]]:
         _check_references(tables, folder, problems)
         _check_dates(tables, problems)
         _check_quiz(tables, problems)
+        _check_record_refs(tables, problems)
     order = {t: i for i, t in enumerate(["datapackage.json", *(tables[n].file for n in tables)])}
     problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
     return tables, problems
@@ -807,45 +916,36 @@ def check_data(data_dir: str | os.PathLike | None = None) -> list[Problem]:
     """Every problem in a data folder, in file and line order (empty when all is well).
 
     Beyond what :func:`load_tables` checks, it checks the data against the
-    lessons: every quiz question belongs to a lesson, and every record and
-    quotation that the lessons' code names is there (see :mod:`korea_kit.needs`).
+    lessons: every quiz question, misconception and selection belongs to a
+    lesson of ``notebooks/toc.json``.
 
     >>> check_data()
     []
     """
     folder = resolve_data_dir(data_dir)
     tables, problems = _validate(folder)
-    return problems or _check_lesson_needs(tables)
+    return problems or _check_lessons(tables)
 
 
-def _check_lesson_needs(tables: dict[str, _Table]) -> list[Problem]:
-    """Every quiz question belongs to a lesson of ``toc.json``, and the records and words that the
-    lessons' own code names (:mod:`korea_kit.needs`) are found."""
+#: Tables whose ``lesson`` column names a lesson of ``notebooks/toc.json``.
+_LESSON_TABLES = ("quiz", "misconceptions", "selections")
+
+
+def _check_lessons(tables: dict[str, _Table]) -> list[Problem]:
+    """Every row of :data:`_LESSON_TABLES` belongs to a lesson of ``toc.json``."""
     from .lessons import toc
-    from .needs import lesson_needs  # local: it imports the lessons' modules
-    from .sources import find_in_seed
 
-    problems = []
     try:
         lessons = [lesson.name for lesson in toc()]
     except (OSError, ValueError, KeyError, TypeError):
-        lessons = None  # no lessons beside the kit: nothing to check the names against
-    quiz = tables["quiz"]
-    for row in quiz.rows if lessons is not None else []:
-        if row.values.get("lesson") not in lessons:
-            problems.append(Problem(quiz.file, row.line, "lesson", "a lesson of notebooks/toc.json: " + ", ".join(lessons),
-                                    row.values.get("lesson")))
-    for module, name, record, words in lesson_needs():
+        return []  # no lessons beside the kit: nothing to check the names against
+    problems = []
+    for name in _LESSON_TABLES:
         table = tables[name]
-        key = table.schema["primaryKey"]
-        row = next((r for r in table.rows if r.values.get(key) == record), None)
-        if row is None:
-            problems.append(Problem(table.file, None, key, f"a record {record!r} (the lesson code in {module} names it)",
-                                    "no such record"))
-        elif words is not None and not any(isinstance(v, str) and find_in_seed(words, v) for v in row.values.values()):
-            problems.append(Problem(table.file, row.line, None,
-                                    f"the words {words!r} in record {record!r} (the lesson code in {module} quotes them)",
-                                    "not found"))
+        for row in table.rows:
+            if row.values.get("lesson") not in lessons:
+                problems.append(Problem(table.file, row.line, "lesson",
+                                        "a lesson of notebooks/toc.json: " + ", ".join(lessons), row.values.get("lesson")))
     return problems
 
 
@@ -923,3 +1023,42 @@ def clear_cache() -> None:
     """Forget the tables read so far, so the next :func:`load_tables` reads the files again."""
     _CACHE.clear()
 
+
+
+def parse_refs(text) -> list[tuple[str, str]]:
+    """``(table, id)`` pairs of a ``table:id;table:id`` cell (none for an empty cell).
+
+    >>> parse_refs("events:resolution-2094;quotes:kerry-gambit")
+    [('events', 'resolution-2094'), ('quotes', 'kerry-gambit')]
+    >>> parse_refs(None)
+    []
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return [tuple(ref.split(":", 1)) for ref in text.split(";")]
+
+
+def selection(tables: Tables, lesson: str, name: str):
+    """The rows of ``selections.csv`` for one list of a lesson, in order of position.
+
+    >>> rows = selection(load_tables(), "02-drills", "states")
+    >>> list(rows["record_id"])
+    ['usa', 'rok', 'dprk']
+    """
+    sel = tables.selections
+    rows = sel[(sel["lesson"] == lesson) & (sel["selection"] == name)].sort_values("position")
+    if rows.empty:
+        raise KeyError(f"no selection {name!r} of lesson {lesson!r} in selections.csv")
+    rows = rows.assign(record_table=[t for t, _ in map(parse_ref, rows["record_ref"])],
+                       record_id=[i for _, i in map(parse_ref, rows["record_ref"])])
+    return rows.reset_index(drop=True)
+
+
+def parse_ref(text) -> tuple[str, str]:
+    """The ``(table, id)`` of a ``table:id`` cell.
+
+    >>> parse_ref("actors:usa")
+    ('actors', 'usa')
+    """
+    table, _, record = str(text).partition(":")
+    return table, record

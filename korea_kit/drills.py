@@ -32,19 +32,20 @@ from matplotlib import dates as mdates
 
 from .charts import (plain_text, _INK, _TITLE_PT, Chart, _plural, _quoted, _set_title, _width_pt, describe_timeline,
                      filter_events, timeline_figure)
+from .data import parse_ref, selection
 from .dates import format_date, format_range
 from .sources import _text, cite, sources_line
 from .views import HTMLView, _event_dates, cited_view, events_view, sources_used_view
 from .widgets import ChartPanel, _day_label
 
 __all__ = [
-    "data_needs",
+    "LESSON",
     "START",
     "END",
     "DEFAULT_DAY",
-    "CALENDAR_EVENTS",
-    "STATES",
-    "FRAMINGS",
+    "calendar_ids",
+    "states",
+    "framings",
     "STATIC_HINT",
     "calendar_events",
     "under_way",
@@ -67,44 +68,46 @@ START, END = pd.Timestamp("2013-03-01"), pd.Timestamp("2013-04-30")
 #: The day the calendar explorer opens on: the day of North Korea's preconditions.
 DEFAULT_DAY = pd.Timestamp("2013-04-18")
 
-#: The events on the calendar: the two exercises, the escalation around them on
-#: both sides (the US flights and ships, the North's dated threats), the sanctions
-#: that RT puts before them, and the demand to end them with its answer.
-CALENDAR_EVENTS = (
-    "foal-eagle-2013",
-    "armistice-invalid-2013",
-    "resolution-2094",
-    "preemptive-nuclear-2013",
-    "key-resolve-2013",
-    "combat-duty-2013",
-    "b2-flight-2013",
-    "rockets-standby-2013",
-    "state-of-war-2013",
-    "f22-osan-2013",
-    "fitzgerald-2013",
-    "preconditions-2013",
-    "kerry-rejects-2013",
-)
+#: The lesson's name in ``selections.csv``.
+LESSON = "02-drills"
 
-#: The states the calendar can be narrowed to (actor ids), in the order of the buttons.
-STATES = ("usa", "rok", "dprk")
 
-#: The two framings of the drills: a title and the records whose words show it,
-#: as ``(table, record_id, source_id)`` (for a quote, the source is its own).
-FRAMINGS = (
-    ("Rehearsal for a nuclear war (North Korea)", (
-        ("quotes", "second-step-ibt", None),
-        ("quotes", "war-games-ibt", None),
-        ("quotes", "nuclear-war-practice-rt", None),
-        ("quotes", "dialogue-war-ibt", None),
-        ("quotes", "dialogue-war-kcna", None),
-    )),
-    ("Deterrence (as far as the sources go)", (
-        ("figures", "us-troops-rok", "ibtimes-2013-04-18"),
-        ("events", "b2-flight-2013", "afm-b2-2013"),
-        ("events", "f22-osan-2013", "f22-osan-2013"),
-    )),
-)
+def calendar_ids(tables) -> list[str]:
+    """The events on the calendar (``selections.csv``): the two exercises, the escalation around
+    them on both sides (the US flights and ships, the North's dated threats), the sanctions that RT
+    puts before them, and the demand to end them with its answer.
+
+    >>> from korea_kit import load_tables
+    >>> calendar_ids(load_tables())[:2]
+    ['foal-eagle-2013', 'armistice-invalid-2013']
+    """
+    return list(selection(tables, LESSON, "calendar")["record_id"])
+
+
+def states(tables) -> list[str]:
+    """The states the calendar can be narrowed to (actor ids), in the order of the buttons.
+
+    >>> from korea_kit import load_tables
+    >>> states(load_tables())
+    ['usa', 'rok', 'dprk']
+    """
+    return list(selection(tables, LESSON, "states")["record_id"])
+
+
+def framings(tables) -> list[tuple[str, list[tuple[str, str, str | None]]]]:
+    """The two framings of the drills (``framings.csv``): a title and the records whose words show it,
+    as ``(table, record_id, source_id)`` (for a quote, the source is its own: None).
+
+    >>> from korea_kit import load_tables
+    >>> [title for title, _ in framings(load_tables())]
+    ['Rehearsal for a nuclear war (North Korea)', 'Deterrence (as far as the sources go)']
+    """
+    found: dict[str, list] = {}
+    for _, row in tables.framings.iterrows():
+        table, record_id = parse_ref(row["record_ref"])
+        found.setdefault(str(row["framing"]), []).append((table, record_id, _text(row["source_id"]) or None))
+    return list(found.items())
+
 
 #: Shown under the explorer's static rendering, where the controls cannot work.
 STATIC_HINT = "Run this notebook in JupyterLab to pick a state and step through the days."
@@ -125,8 +128,8 @@ def _states_of(tables, actor_ids):
 
 def _state_name(tables, actor):
     names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
-    if actor not in STATES:
-        raise ValueError(f"unknown state {actor!r}; choose from: {', '.join(STATES)}")
+    if actor not in states(tables):
+        raise ValueError(f"unknown state {actor!r}; choose from: {', '.join(states(tables))}")
     return names[actor]
 
 
@@ -137,7 +140,7 @@ def _state_phrase(tables, actor):
 
 
 def calendar_events(tables, actor=None):
-    """The calendar's events (:data:`CALENDAR_EVENTS`), only those involving ``actor`` if given.
+    """The calendar's events (:func:`calendar_ids`), only those involving ``actor`` if given.
 
     An event involves a state when one of its actors is that state or part of
     it (Kerry is part of the United States).
@@ -150,7 +153,7 @@ def calendar_events(tables, actor=None):
     ...
     ValueError: unknown state 'china'; choose from: usa, rok, dprk
     """
-    events = tables.events[tables.events["event_id"].isin(CALENDAR_EVENTS)]
+    events = tables.events[tables.events["event_id"].isin(calendar_ids(tables))]
     if actor is not None:
         _state_name(tables, actor)
         events = events[[actor in _states_of(tables, ids) for ids in events["actor_ids"]]]
@@ -295,7 +298,8 @@ def exercises_view(tables, caption="The two exercises of spring 2013"):
     """
     glossary = tables.glossary.set_index("term_id")
     rows = []
-    for term_id, event_id in (("foal-eagle", "foal-eagle-2013"), ("key-resolve", "key-resolve-2013")):
+    exercises = selection(tables, LESSON, "exercises")
+    for term_id, (_, event_id) in zip(exercises["record_id"], map(parse_ref, exercises["paired_ref"])):
         event = _event(tables, event_id)
         days = (event["end_date"] - event["date"]).days + 1
         rows.append(([str(glossary.loc[term_id, "term"]), str(glossary.loc[term_id, "definition"]),
@@ -309,8 +313,9 @@ def _number(value, approximate):
     return f"about {text}" if approximate else text
 
 
-def figures_view(tables, figure_ids=("us-troops-rok", "f22-count"), caption="Forces in the numbers"):
-    """Figures with how sure the sources are of them (the grades of their citations).
+def figures_view(tables, figure_ids=None, caption="Forces in the numbers"):
+    """Figures (by default the lesson's, from ``selections.csv``) with how sure the sources are of them
+    (the grades of their citations).
 
     >>> from korea_kit import load_tables
     >>> print(figures_view(load_tables(), ["us-troops-rok"]).text)  # doctest: +ELLIPSIS
@@ -324,6 +329,8 @@ def figures_view(tables, figure_ids=("us-troops-rok", "f22-count"), caption="For
     """
     figures = tables.figures.set_index("figure_id")
     rows = []
+    if figure_ids is None:
+        figure_ids = list(selection(tables, LESSON, "figures")["record_id"])
     for figure_id in figure_ids:
         f = figures.loc[figure_id]
         grades = dict.fromkeys(item["confidence"] for item in cite(tables, "figures", figure_id).items)
@@ -333,7 +340,7 @@ def figures_view(tables, figure_ids=("us-troops-rok", "f22-count"), caption="For
 
 
 def _evidence(tables, table, record_id, source_id):
-    """The words that show a framing, and whose words they are, for one FRAMINGS entry."""
+    """The words that show a framing, and whose words they are, for one record of ``framings.csv``."""
     if table == "quotes":
         q = tables.quotes.set_index("quote_id").loc[record_id]
         speaker = tables.actors.set_index("actor_id").loc[q["speaker_id"], "name"]
@@ -358,7 +365,7 @@ def _evidence(tables, table, record_id, source_id):
 
 
 def framings_view(tables, caption="Two ways to see the drills"):
-    """The two framings of the drills (:data:`FRAMINGS`), each with the words that show it.
+    """The two framings of the drills (:func:`framings`), each with the words that show it.
 
     Each framing is named on its first row only.
 
@@ -370,17 +377,16 @@ def framings_view(tables, caption="Two ways to see the drills"):
     True
     """
     rows = []
-    for framing, items in FRAMINGS:
+    for framing, items in framings(tables):
         for n, (table, record_id, source_id) in enumerate(items):
             words, whose = _evidence(tables, table, record_id, source_id)
             rows.append(([framing if n == 0 else "", words, whose], [(table, record_id)]))
     return cited_view(tables, ["Framing", "The words", "Whose words"], rows, caption)
 
 
-def rt_errors_view(tables, event_ids=("foal-eagle-2013", "f22-osan-2013"),
-                   caption="What RT says about the drills, and what the record shows"):
-    """The RT article's words on some events next to what the record shows (the citation's note):
-    an error, or wording that is loose rather than false.
+def rt_errors_view(tables, event_ids=None, caption="What RT says about the drills, and what the record shows"):
+    """The RT article's words on some events (by default the lesson's, from ``selections.csv``) next to
+    what the record shows (the citation's note): an error, or wording that is loose rather than false.
 
     >>> from korea_kit import load_tables
     >>> print(rt_errors_view(load_tables(), ["f22-osan-2013"]).text.splitlines()[1])  # doctest: +ELLIPSIS
@@ -388,8 +394,11 @@ def rt_errors_view(tables, event_ids=("foal-eagle-2013", "f22-osan-2013"),
     RT has the jets go 'into Korean waters' with the destroyer; the F-22s flew to Osan Air Base, on land in
     Pyeongtaek, while the destroyer was at sea. Imprecise rather than false. | [1] [2] [3]
     """
+    chosen = selection(tables, LESSON, "rt-errors")
+    article = parse_ref(chosen["paired_ref"][0])[1]
+    event_ids = list(chosen["record_id"]) if event_ids is None else event_ids
     cites = tables.citations
-    rt = cites[(cites["source_id"] == "rt-2013-04-18") & (cites["table"] == "events") & cites["note"].notna()]
+    rt = cites[(cites["source_id"] == article) & (cites["table"] == "events") & cites["note"].notna()]
     rows = []
     for event_id in event_ids:
         event = _event(tables, event_id)
@@ -409,9 +418,10 @@ def lesson_sources(tables, caption="The sources of this lesson"):
     - RT (rt.com), ...
     - KCNA English text of 18 Apr 2013 ...
     """
-    refs = [("events", i) for i in CALENDAR_EVENTS]
-    refs += [("glossary", "foal-eagle"), ("glossary", "key-resolve"), ("figures", "f22-count")]
-    refs += [(table, record_id) for _, items in FRAMINGS for table, record_id, _ in items]
+    refs = [("events", i) for i in calendar_ids(tables)]
+    refs += [("glossary", g) for g in selection(tables, LESSON, "exercises")["record_id"]]
+    refs += [("figures", f) for f in selection(tables, LESSON, "figures")["record_id"]]
+    refs += [(table, record_id) for _, items in framings(tables) for table, record_id, _ in items]
     return sources_used_view(tables, refs, caption)
 
 
@@ -423,7 +433,7 @@ class DrillsCalendar(ChartPanel):
     Attributes
     ----------
     actor : ipywidgets.ToggleButtons
-        Which events: ``all``, or those involving one of :data:`STATES`.
+        Which events: ``all``, or those involving one of :func:`states`.
     day : ipywidgets.SelectionSlider
         The shaded day, one step per day of March and April 2013 (Timestamps).
     image : ipywidgets.Image
@@ -439,7 +449,7 @@ class DrillsCalendar(ChartPanel):
     def __init__(self, tables, *, actor=None, day=DEFAULT_DAY, width=10.0, **kwargs):
         self._tables, self._width = tables, width
         self.actor = widgets.ToggleButtons(
-            options=[("All", "all")] + [(_state_name(tables, a), a) for a in STATES],
+            options=[("All", "all")] + [(_state_name(tables, a), a) for a in states(tables)],
             value="all" if actor is None else actor, description="Involving",
             style={"button_width": "auto"})
         days = pd.date_range(START, END)
@@ -472,16 +482,3 @@ def calendar_explorer(tables, **kwargs):
     """
     return DrillsCalendar(tables, **kwargs)
 
-
-def data_needs() -> list[tuple[str, str, str | None]]:
-    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
-    ``(table, record id, words or None)``.
-
-    >>> ("actors", "rok", None) in data_needs()
-    True
-    """
-    needs = [("events", e, None) for e in CALENDAR_EVENTS] + [("actors", a, None) for a in STATES]
-    for _, records in FRAMINGS:
-        needs += [(table, record, None) for table, record, _ in records]
-        needs += [("sources", source, None) for _, _, source in records if source]
-    return needs

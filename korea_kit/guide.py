@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .data import parse_refs
 from .lessons import notebooks_dir, toc
 from .quizzes import questions
 from .reading import record_text
@@ -31,7 +32,7 @@ __all__ = [
     "read_overview",
     "lesson_overview",
     "sequence_view",
-    "MISCONCEPTIONS",
+    "misconceptions",
     "misconceptions_view",
 ]
 
@@ -151,79 +152,27 @@ def sequence_view(tables, folder: str | Path | None = None, caption: str = "The 
                     + f"<p>{html.escape(line)}</p>", "\n".join([*text, line]))
 
 
-#: Common misconceptions, lesson by lesson, each with the records that correct it.
-MISCONCEPTIONS = {
-    "00-start-here": (
-        ("The articles give the full date of North Korea's statement.", (("events", "preconditions-2013"),)),
-        ("The February test was a missile test, as RT writes.", (("events", "nuclear-test-2013"),)),
-    ),
-    "01-sanctions": (
-        ("Resolution 2094 was the third round of UN sanctions, as RT writes.",
-         (("events", "resolution-1718"), ("events", "resolution-1874"), ("events", "resolution-2087"),
-          ("events", "resolution-2094"))),
-        ("The February test was a missile test, like the December launch.",
-         (("events", "nuclear-test-2013"), ("events", "rocket-launch-2012"))),
-        ("The two articles quote the demand to withdraw the sanctions in the same words.",
-         (("quotes", "first-step-ibt"), ("quotes", "first-step-rt"))),
-    ),
-    "02-drills": (
-        ("The war games began only after the March sanctions, as RT writes.",
-         (("events", "foal-eagle-2013"), ("events", "resolution-2094"))),
-        ("The F-22s were sent into Korean waters.", (("events", "f22-osan-2013"), ("places", "osan"))),
-        ("Foal Eagle and Key Resolve were one and the same exercise.",
-         (("glossary", "foal-eagle"), ("glossary", "key-resolve"))),
-    ),
-    "03-kaesong": (
-        ("The Kaesong Industrial Complex was in South Korea.", (("glossary", "kaesong-complex"), ("places", "kaesong"))),
-        ("Kaesong shut down for good in April 2013.",
-         (("events", "kaesong-no-show-2013"), ("events", "kaesong-restart-2013"))),
-        ("Ban Ki-moon's own words were about Kaesong.", (("quotes", "ban-offer"),)),
-    ),
-    "04-exchange-of-demands": (
-        ("Only North Korea set conditions for talks.",
-         (("demands", "abandon-nuclear-ambitions"), ("demands", "meaningful-steps"), ("demands", "clear-signals"))),
-        ("North Korea's list had four preconditions, all of them put to the United States.",
-         (("demands", "stop-provocations-apologize"), ("demands", "withdraw-nuclear-assets"),
-          ("demands", "stop-rhetoric"))),
-        ("Only Washington answered the North's demands.",
-         (("answers", "kerry-rejects-ndc"), ("answers", "cho-rejects-ndc"), ("answers", "unification-rejects-ndc"),
-          ("answers", "hua-urges-calm"))),
-        ("North Korea left the US precondition unanswered.",
-         (("answers", "dprk-refuses-stick"), ("answers", "ndc-rejects-us"))),
-        ("Ban Ki-moon's appeal and Seoul's offer of talks were preconditions.",
-         (("demands", "consider-dialogue"), ("demands", "kaesong-talks"))),
-        ("Washington's precondition was first made on 18 April, in answer to the North.",
-         (("demands", "abandon-nuclear-ambitions"), ("events", "kerry-seoul-2013"), ("events", "kerry-tokyo-2013"))),
-        ("Josh Earnest was the White House Press Secretary.", (("actors", "earnest"),)),
-    ),
-    "05-reading-the-sources": (
-        ("Words in quotation marks are the speaker's exact words, whatever the outlet.",
-         (("quotes", "first-step-ibt"), ("quotes", "first-step-rt"), ("quotes", "first-step-kcna"))),
-        ("“Last month” is the month of Seoul's blame.", (("events", "cyber-attack-2013"), ("events", "cyber-blame-2013"))),
-        ("What an article says, the kit vouches for (“reported”).", (("events", "nuclear-test-2013"),)),
-    ),
-    "06-negotiation-role-play": (
-        ("Talks failed because one side alone refused everything.",
-         (("answers", "kerry-rejects-ndc"), ("answers", "cho-rejects-ndc"), ("answers", "ndc-rejects-us"),
-          ("answers", "cprk-rejects-kaesong"))),
-        ("Every side in April 2013 set preconditions, China and the UN Secretary-General too.",
-         (("demands", "consider-dialogue"), ("answers", "hua-urges-calm"))),
-        ("Kerry offered North Korea food aid first, then talks.",
-         (("quotes", "kerry-food-aid"), ("events", "leap-day-deal-2012"))),
-        ("Kaesong never reopened after April 2013.", (("events", "kaesong-restart-2013"),)),
-    ),
-}
+def misconceptions(tables, lesson: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """A lesson's common misconceptions (``misconceptions.csv``), in order, each with the records that correct it.
+
+    >>> from korea_kit import load_tables
+    >>> misconceptions(load_tables(), "03-kaesong")[2]
+    ("Ban Ki-moon's own words were about Kaesong.", [('quotes', 'ban-offer')])
+    """
+    rows = tables.misconceptions
+    rows = rows[rows["lesson"] == lesson].sort_values("position")
+    return [(str(r["misconception"]), parse_refs(r["record_refs"])) for _, r in rows.iterrows()]
 
 
 def misconceptions_view(tables, lesson: str, caption: str = "Common misconceptions") -> HTMLView:
-    """A lesson's misconceptions of :data:`MISCONCEPTIONS`, each against the records that correct it.
+    """A lesson's :func:`misconceptions`, each against the records that correct it.
 
     >>> from korea_kit import load_tables
     >>> print(misconceptions_view(load_tables(), "03-kaesong").text.splitlines()[1])  # doctest: +ELLIPSIS
     - The Kaesong Industrial Complex was in South Korea. | Kaesong Industrial Complex: An industrial park in North Korea, ...
     """
     rows = [([wrong, " / ".join(record_text(tables, t, r) for t, r in refs)], list(refs))
-            for wrong, refs in MISCONCEPTIONS.get(lesson, ())]
+            for wrong, refs in misconceptions(tables, lesson)]
     if not rows:
         return HTMLView(f"<p>{html.escape(caption)}: none listed.</p>", f"{caption}: none listed.")
     return cited_view(tables, ["The misconception", "What the record says"], rows, caption)

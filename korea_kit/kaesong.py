@@ -43,18 +43,19 @@ from matplotlib.transforms import IdentityTransform
 from PIL import Image
 
 from .charts import plain_text, TOPIC_COLOURS, Chart, _new_figure, palette_png
+from .data import selection
 from .dates import format_date
 from .sources import _text, cite, refs_line
 from .views import HTMLView, SourceNotes, _table, events_view, sources_used_view
 from .widgets import KitWidget
 
 __all__ = [
-    "data_needs",
+    "LESSON",
     "SEQUENCE_START",
     "SEQUENCE_END",
-    "SEQUENCE_EXTRA",
-    "STATUS_OF_EVENT",
-    "STATUS_STYLES",
+    "sequence_extra",
+    "statuses",
+    "STATUS_MARKS",
     "Status",
     "status_on",
     "sequence_events",
@@ -66,7 +67,7 @@ __all__ = [
     "kaesong_map",
     "day_view",
     "facts_view",
-    "LESSON_REFS",
+    "lesson_refs",
     "lesson_sources",
     "STATIC_HINT",
     "AprilStepper",
@@ -76,40 +77,50 @@ __all__ = [
 #: The days the lesson steps through: from the start of April to the North's preconditions.
 SEQUENCE_START, SEQUENCE_END = pd.Timestamp("2013-04-01"), pd.Timestamp("2013-04-18")
 
-#: Events outside the ``kaesong`` topic that belong to the April sequence. Ban Ki-moon
-#: spoke of the South's "recent offer of dialogue"; that he meant the 11 April offer
-#: about Kaesong is graded likely (its citations say so).
-SEQUENCE_EXTRA = ("ban-appeal-2013",)
+#: The lesson's name in ``selections.csv``.
+LESSON = "03-kaesong"
+
+
+def sequence_extra(tables) -> list[str]:
+    """Events outside the ``kaesong`` topic that belong to the April sequence (``selections.csv``).
+    Ban Ki-moon spoke of the South's "recent offer of dialogue"; that he meant the 11 April offer
+    about Kaesong is graded likely (its citations say so).
+
+    >>> from korea_kit import load_tables
+    >>> sequence_extra(load_tables())
+    ['ban-appeal-2013']
+    """
+    return list(selection(tables, LESSON, "sequence-extra")["record_id"])
 
 # Okabe–Ito colours, named by hue (the palette is kept, by topic, in charts.py).
 _HUE = {hue: TOPIC_COLOURS[topic] for hue, topic in (
     ("green", "drills"), ("orange", "kaesong"), ("yellow", "diplomacy"), ("vermilion", "threats"),
     ("sky", "cyber"), ("purple", "demands"), ("blue", "sanctions"), ("black", "weapons"))}
 
-#: How the map shows each status: the kit's words for it, an Okabe–Ito colour and a marker shape.
-STATUS_STYLES = {
-    "open": ("Open: in production", _HUE["green"], "o"),
-    "barred": ("South Koreans barred from entering", _HUE["orange"], "s"),
-    "pullout": ("North announces it will pull out its workers", _HUE["yellow"], "^"),
-    "shut": ("Workers stay away: in effect shut down", _HUE["vermilion"], "X"),
-    "offered": ("Shut down; the South offers talks", _HUE["sky"], "D"),
-    "rejected": ("Shut down; the North rejects talks", _HUE["purple"], "v"),
-    "restarted": ("Restarted on a trial basis", _HUE["blue"], "P"),
-    "closed": ("Closed by South Korea", _HUE["black"], "h"),
+#: How the map shows each status of ``kaesong_statuses.csv``: an Okabe–Ito colour and a marker shape.
+#: A status missing here is drawn in grey with a circle.
+STATUS_MARKS = {
+    "open": (_HUE["green"], "o"),
+    "barred": (_HUE["orange"], "s"),
+    "pullout": (_HUE["yellow"], "^"),
+    "shut": (_HUE["vermilion"], "X"),
+    "offered": (_HUE["sky"], "D"),
+    "rejected": (_HUE["purple"], "v"),
+    "restarted": (_HUE["blue"], "P"),
+    "closed": (_HUE["black"], "h"),
 }
 
-#: Which status each Kaesong event starts. The dates come from the events table;
-#: a Kaesong event missing here starts a status named by its own title.
-STATUS_OF_EVENT = {
-    "kaesong-production-2004": "open",
-    "kaesong-entry-ban-2013": "barred",
-    "kaesong-pullout-2013": "pullout",
-    "kaesong-no-show-2013": "shut",
-    "kaesong-offer-2013": "offered",
-    "kaesong-offer-rejected-2013": "rejected",
-    "kaesong-restart-2013": "restarted",
-    "kaesong-closed-2016": "closed",
-}
+
+def statuses(tables) -> dict[str, tuple[str, str]]:
+    """Which status each Kaesong event starts (``kaesong_statuses.csv``): ``{event_id: (status_id, label)}``.
+    The dates come from the events table; a Kaesong event missing here starts a status named by its own title.
+
+    >>> from korea_kit import load_tables
+    >>> statuses(load_tables())["kaesong-no-show-2013"]
+    ('shut', 'Workers stay away: in effect shut down')
+    """
+    rows = tables.kaesong_statuses
+    return {str(e): (str(k), str(label)) for k, e, label in zip(rows["status_id"], rows["event_id"], rows["label"])}
 
 _OTHER_STYLE = ("#999999", "o")
 _INK, _GREY = "#1a1a1a", "#555555"
@@ -201,22 +212,22 @@ def status_on(tables, day) -> Status:
         raise ValueError(f"no Kaesong status is known on {format_date(day)}: "
                          "the events table has no Kaesong event in force by then")
     event = known.iloc[-1]
-    key = STATUS_OF_EVENT.get(event["event_id"])
-    label, colour, marker = STATUS_STYLES[key] if key else (str(event["title"]), *_OTHER_STYLE)
+    key, label = statuses(tables).get(str(event["event_id"]), (None, str(event["title"])))
+    colour, marker = STATUS_MARKS.get(key, _OTHER_STYLE)
     return Status(key or "other", label, colour, marker, event["date"], str(event["date_precision"]),
                   str(event["event_id"]))
 
 
 def sequence_events(tables, start=SEQUENCE_START, end=SEQUENCE_END):
     """The events of the April sequence between ``start`` and ``end``: the Kaesong events and
-    :data:`SEQUENCE_EXTRA`, in date order.
+    :func:`sequence_extra`, in date order.
 
     >>> from korea_kit import load_tables
     >>> list(sequence_events(load_tables(), "2013-04-12", "2013-04-18").event_id)
     ['kaesong-offer-rejected-2013', 'ban-appeal-2013']
     """
     ev = tables.events
-    mine = (ev["topic"].astype(object) == "kaesong") | ev["event_id"].isin(SEQUENCE_EXTRA)
+    mine = (ev["topic"].astype(object) == "kaesong") | ev["event_id"].isin(sequence_extra(tables))
     span = (ev["date"] >= _day(start)) & (ev["date"] <= _day(end))
     return ev[mine & span].sort_values(["date", "event_id"])
 
@@ -299,8 +310,14 @@ def _confidence(tables, table, record_id) -> str:
     return " and ".join(dict.fromkeys(found)) or "reported"
 
 
-_DISTANCES = ("kaesong-dmz-distance", "kaesong-seoul-distance")
+#: The places the map draws, by id: its layout (which place is the close-up, where each label goes)
+#: is drawn for these three. ``selections.csv`` lists them for the lesson's sources.
 _PLACES = ("pyongyang", "kaesong", "seoul")
+
+
+def _distances(tables) -> list[str]:
+    """The complex's distances that the map and the facts show (``selections.csv``)."""
+    return list(selection(tables, LESSON, "distances")["record_id"])
 
 
 def _names(tables):
@@ -338,7 +355,8 @@ def _sourced_lines(tables):
     Where the reports disagree (a citation graded ``conflicting``), the line says so and
     gives each report's own words on lines of their own, rather than one number.
     """
-    words = {"kaesong-dmz-distance": "north of the DMZ", "kaesong-seoul-distance": "from Seoul"}
+    chosen = selection(tables, LESSON, "distances")
+    words = dict(zip(chosen["record_id"], chosen["label"]))
 
     def line(f):
         grade = _confidence(tables, "figures", f)
@@ -347,7 +365,7 @@ def _sourced_lines(tables):
                 f"- {entry}" for entry in _reports(tables, "figures", f))
         return f"{_amount(_figure(tables, f))} {words[f]} ({grade})"
 
-    return _memo(tables, "sourced", lambda: [line(f) for f in _DISTANCES])
+    return _memo(tables, "sourced", lambda: [line(f) for f in _distances(tables)])
 
 
 # --- the map -------------------------------------------------------------------
@@ -646,7 +664,7 @@ def _caption(tables) -> str:
         if sid not in used:
             used.append(sid)
     data = "; ".join(str(sources.loc[s, "reference"]) for s in used)
-    refs = [("figures", f) for f in _DISTANCES] + [("places", p) for p in _PLACES]
+    refs = [("figures", f) for f in _distances(tables)] + [("places", p) for p in _PLACES]
     return f"Map data: {data}. Distances and places: {refs_line(tables, refs).removeprefix('Sources: ')}"
 
 
@@ -752,16 +770,19 @@ def facts_view(tables, refs, caption: str = "Facts") -> HTMLView:
     return notes.view(_table(["Fact", "Sources"], rows_html, caption), [caption, *rows_text])
 
 
-#: The records the lesson shows, for its list of sources.
-LESSON_REFS = tuple(
-    [("events", e) for e in STATUS_OF_EVENT] + [("events", e) for e in SEQUENCE_EXTRA]
-    + [("figures", f) for f in ("kaesong-firms", "kaesong-north-workers", *_DISTANCES)]
-    + [("figures", f) for f in ("kaesong-south-staff-2013-04-06", "kaesong-south-staff", "kaesong-south-staff-bbc",
-                                "kaesong-south-staff-2013-04-26", "kaesong-south-left-2013-04-27",
-                                "kaesong-south-left-2013-04-29", "kaesong-south-left-2013-05-03")]
-    + [("places", p) for p in _PLACES] + [("glossary", g) for g in ("kaesong-complex", "dmz")]
-    + [("quotes", q) for q in ("ban-offer", "empty-meaningless", "kim-yang-gon-hotbed")]
-)
+def lesson_refs(tables) -> list[tuple[str, str]]:
+    """The records the lesson shows, for its list of sources: the Kaesong statuses, the sequence's
+    other events, the distances, the places and the records of ``selections.csv``'s list ``sources``.
+
+    >>> from korea_kit import load_tables
+    >>> lesson_refs(load_tables())[0]
+    ('events', 'kaesong-production-2004')
+    """
+    extra = selection(tables, LESSON, "sources")
+    return ([("events", e) for e in statuses(tables)] + [("events", e) for e in sequence_extra(tables)]
+            + [("figures", f) for f in _distances(tables)]
+            + [("places", p) for p in selection(tables, LESSON, "places")["record_id"]]
+            + list(zip(extra["record_table"], extra["record_id"])))
 
 
 def lesson_sources(tables, caption: str = "Sources of this lesson") -> HTMLView:
@@ -772,9 +793,10 @@ def lesson_sources(tables, caption: str = "Sources of this lesson") -> HTMLView:
     >>> "Natural Earth" in view.text and "GeoNames" in view.text and "Wikipedia, \\"Kaesong" in view.text
     True
     """
-    coordinates = {str(_place(tables, r)["coord_source_id"]) for t, r in LESSON_REFS if t == "places"}
+    refs = lesson_refs(tables)
+    coordinates = {str(_place(tables, r)["coord_source_id"]) for t, r in refs if t == "places"}
     maps = [("sources", source_id) for source_id in {*_geometry(tables)["sources"], *coordinates}]
-    return sources_used_view(tables, [*LESSON_REFS, *maps], caption)
+    return sources_used_view(tables, [*refs, *maps], caption)
 
 
 # --- the widget --------------------------------------------------------------------
@@ -844,12 +866,3 @@ def april_stepper(tables, **kwargs) -> AprilStepper:
     """
     return AprilStepper(tables, **kwargs)
 
-
-def data_needs() -> list[tuple[str, str, str | None]]:
-    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
-    ``(table, record id, words or None)``.
-
-    >>> ("places", "kaesong", None) in data_needs()
-    True
-    """
-    return [(table, record, None) for table, record in LESSON_REFS]

@@ -10,12 +10,12 @@ widget that wires a menu and a toggle to :func:`claim_view` and
   by side, with the page chrome at the top of the RT file taken off and shown;
 - :func:`word_diff` and :func:`translations_view`: one sentence in several
   English translations, word by word;
-- :data:`CLAIMS`, :func:`claim_view`, :func:`claim_answer_view`,
+- :func:`claims`, :func:`claim_view`, :func:`claim_answer_view`,
   :func:`spot_the_error_key`: the articles' errors and loose wording, each
   settled by records of ``data/``;
-- :data:`LOADED_TERMS` and :func:`loaded_language_view`: loaded words, who
+- :func:`loaded_terms` and :func:`loaded_language_view`: loaded words, who
   used them and about whom;
-- :data:`DATE_CLUES` and :func:`dates_view`: how "Thursday" and "last month"
+- :func:`date_clues` and :func:`dates_view`: how "Thursday" and "last month"
   become dates;
 - :func:`coverage_chart`: what each article reports, sentence by sentence.
 
@@ -40,15 +40,16 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
+from .data import parse_ref, parse_refs, selection
 from .dates import format_date
 from .quizzes import edition
-from .sources import _text, article_sentences, normalize, seed_text
+from .sources import _text, article_sentences, normalize, seed_text, sentences_holding
 from .views import HTMLView, _cell, _event_dates, cited_view, sources_used_view
 from .widgets import KitWidget
 
 __all__ = [
-    "data_needs",
-    "ARTICLES",
+    "LESSON",
+    "articles",
     "strip_page_chrome",
     "describe_removal",
     "article_passage",
@@ -60,7 +61,7 @@ __all__ = [
     "translations_view",
     "VERDICTS",
     "Claim",
-    "CLAIMS",
+    "claims",
     "SPOT_HINT",
     "claim_view",
     "claim_answer_view",
@@ -68,10 +69,10 @@ __all__ = [
     "SpotTheError",
     "spot_the_error",
     "LoadedTerm",
-    "LOADED_TERMS",
+    "loaded_terms",
     "loaded_language_view",
     "DateClue",
-    "DATE_CLUES",
+    "date_clues",
     "years_stated",
     "dates_view",
     "sentence_topics",
@@ -82,8 +83,19 @@ __all__ = [
     "lesson_sources",
 ]
 
-#: The two articles, in the order the lesson shows them, with their short names.
-ARTICLES = {"ibtimes-2013-04-18": "IBTimes", "rt-2013-04-18": "RT"}
+#: The lesson's name in ``selections.csv``.
+LESSON = "05-reading-the-sources"
+
+
+def articles(tables) -> dict[str, str]:
+    """The two articles, in the order the lesson shows them, with their short names (``selections.csv``).
+
+    >>> from korea_kit import load_tables
+    >>> articles(load_tables())
+    {'ibtimes-2013-04-18': 'IBTimes', 'rt-2013-04-18': 'RT'}
+    """
+    rows = selection(tables, LESSON, "articles")
+    return {str(i): str(n) for i, n in zip(rows["record_id"], rows["label"])}
 
 
 # --- the articles -------------------------------------------------------------------
@@ -162,17 +174,8 @@ def article_passage(tables, source_id: str, words: str) -> str | None:
     True
     """
     raw = seed_text(tables, source_id)
-    flat, spans, at = normalize(raw), [], 0
-    for sentence in article_sentences(raw):
-        at = flat.find(sentence, at)
-        spans.append((at, at + len(sentence)))
-        at += len(sentence)
-    start = flat.find(normalize(words))
-    if start < 0 or not words.strip():
-        return None
-    end = start + len(normalize(words))
-    touched = [(a, b) for a, b in spans if a < end and b > start]
-    found = _raw_pattern(flat[touched[0][0]:touched[-1][1]]).search(raw)
+    passage = sentences_holding(raw, words)
+    found = _raw_pattern(passage).search(raw) if passage is not None else None
     return found.group(0) if found else None
 
 
@@ -187,7 +190,7 @@ def _mark(text: str, words: str | None) -> tuple[str, str]:
 
 
 def _short(tables, source_id: str) -> str:
-    return ARTICLES.get(source_id) or str(tables.sources.set_index("source_id").loc[source_id, "publisher"])
+    return articles(tables).get(source_id) or str(tables.sources.set_index("source_id").loc[source_id, "publisher"])
 
 
 def _version(tables, quote) -> str:
@@ -214,7 +217,7 @@ def articles_view(tables, caption: str = "The two articles, side by side") -> HT
     False
     """
     columns, text, notes = [], [caption], []
-    for source_id, name in ARTICLES.items():
+    for source_id, name in articles(tables).items():
         clean, removed = strip_page_chrome(seed_text(tables, source_id))
         paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", clean) if p.strip()]
         body = "".join(f'<p><small>¶{i}</small> {html.escape(p).replace(chr(10), "<br>")}</p>'
@@ -227,7 +230,7 @@ def articles_view(tables, caption: str = "The two articles, side by side") -> HT
                  f"{html.escape(removed)}</pre></details>") if removed else ""
         notes.append((f"<li>{html.escape(note)}{shown}</li>", note + (f" The text taken off: {removed.strip()}" if removed else "")))
     top = 'style="text-align:left;vertical-align:top;width:50%"'
-    head = "".join(f'<th scope="col" {top}>{html.escape(_label(tables, s))}</th>' for s in ARTICLES)
+    head = "".join(f'<th scope="col" {top}>{html.escape(_label(tables, s))}</th>' for s in articles(tables))
     cells = "".join(f"<td {top}>{c}</td>" for c in columns)
     page = (f'<table class="kk-table kk-articles"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
@@ -389,11 +392,11 @@ def _diff_cell(runs) -> tuple[str, str]:
 
 
 def _versions(tables, group_id: str):
-    """The quotes of a group: the articles' wordings first (in :data:`ARTICLES` order), then the references'."""
+    """The quotes of a group: the articles' wordings first (in :func:`articles` order), then the references'."""
     group = tables.quotes[tables.quotes["group_id"] == group_id]
     if group.empty:
         raise KeyError(f"no quotes in group {group_id!r}")
-    order = {s: i for i, s in enumerate(ARTICLES)}
+    order = {s: i for i, s in enumerate(articles(tables))}
     return sorted(group.to_dict("records"), key=lambda q: (order.get(q["source_id"], len(order)), q["quote_id"]))
 
 
@@ -419,7 +422,7 @@ def translations_view(tables, group_id: str, caption: str | None = None) -> HTML
     [4] International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]: “Dialogues and war games can never go together” (reported)
     """
     versions = _versions(tables, group_id)
-    refs = [q for q in versions if q["source_id"] not in ARTICLES]
+    refs = [q for q in versions if q["source_id"] not in articles(tables)]
     base = refs[0] if refs else versions[0]
     rows = [base] + [q for q in versions if q is not base]
     caption = caption or f"One sentence, {len(versions)} English versions"
@@ -466,37 +469,28 @@ class Claim:
     verdict: str
 
 
-#: The claims of the spot-the-error exercise: the articles' known errors and
-#: loose wording, and two claims that the record bears out.
-CLAIMS = (
-    Claim("third-missile-test", "RT on the February test", "ev-nuclear-test-2013-2", "third missile test",
-          (("events", "nuclear-test-2013"), ("events", "rocket-launch-2012")), "error"),
-    Claim("third-round", "RT on the March sanctions", "ev-resolution-2094-2", "A third round of UN sanctions",
-          (("events", "resolution-1718"), ("events", "resolution-1874"), ("events", "resolution-2087"),
-           ("events", "resolution-2094")), "error"),
-    Claim("sanctions-then-drills", "RT on what came first", "ev-foal-eagle-2013-2", "was then followed by",
-          (("events", "foal-eagle-2013"), ("events", "resolution-2094"), ("events", "key-resolve-2013")), "error"),
-    Claim("f22-waters", "RT on the F-22 fighter jets", "ev-f22-osan-2013-2", "into Korean waters",
-          (("events", "f22-osan-2013"), ("events", "fitzgerald-2013"), ("places", "kadena"), ("places", "osan")),
-          "loose wording"),
-    Claim("ban-about-kaesong", "IBTimes on Ban Ki-moon's appeal", "ev-ban-appeal-2013-1",
-          "about Kaesong Industrial Complex", (("quotes", "ban-offer"), ("events", "kaesong-offer-2013")),
-          "loose wording"),
-    Claim("foal-eagle-start", "IBTimes on the field exercises", "ev-foal-eagle-2013-1", "began March 1",
-          (("events", "foal-eagle-2013"),), "matches the record"),
-    Claim("kaesong-april-9", "IBTimes on the Kaesong workers", "ev-kaesong-no-show-2013-1", "on April 9",
-          (("events", "kaesong-no-show-2013"),), "matches the record"),
-)
+def claims(tables) -> tuple[Claim, ...]:
+    """The claims of the spot-the-error exercise (``claims.csv``): the articles' known errors and
+    loose wording, and two claims that the record bears out.
+
+    >>> from korea_kit import load_tables
+    >>> claims(load_tables())[0].refs
+    (('events', 'nuclear-test-2013'), ('events', 'rocket-launch-2012'))
+    """
+    return tuple(Claim(str(r["claim_id"]), str(r["label"]), str(r["citation_id"]), str(r["focus"]),
+                       tuple(parse_refs(r["record_refs"])), str(r["verdict"])) for _, r in tables.claims.iterrows())
+
 
 _PROMPT = ("Is this what happened? Decide whether the words are wrong, loose, or right, "
            "and say what record would settle it. Then show the record.")
 
 
-def _claim(claim_id: str) -> Claim:
-    for claim in CLAIMS:
+def _claim(tables, claim_id: str) -> Claim:
+    found = claims(tables)
+    for claim in found:
         if claim.claim_id == claim_id:
             return claim
-    raise KeyError(f"no claim {claim_id!r}; the claims are {', '.join(c.claim_id for c in CLAIMS)}")
+    raise KeyError(f"no claim {claim_id!r}; the claims are {', '.join(c.claim_id for c in found)}")
 
 
 def _citation(tables, citation_id: str) -> dict:
@@ -519,7 +513,7 @@ def claim_view(tables, claim_id: str) -> HTMLView:
     RT (rt.com), 18 or 19 April 2013 [rt-2013-04-18]: “The US ... destroyer «into Korean waters», further escalating tensions.”
     Is this what happened? ...
     """
-    words_html, words_text, source = _claim_words(tables, _claim(claim_id))
+    words_html, words_text, source = _claim_words(tables, _claim(tables, claim_id))
     page = (f'<div class="kk-claim"><p><strong>What the article says</strong> '
             f"(<cite>{html.escape(source)}</cite>):</p><blockquote>{words_html}</blockquote>"
             f"<p><em>{html.escape(_PROMPT)}</em></p></div>")
@@ -543,7 +537,7 @@ def claim_answer_view(tables, claim_id: str) -> HTMLView:
     Sources:
     ...
     """
-    claim = _claim(claim_id)
+    claim = _claim(tables, claim_id)
     verdict = f"Verdict: {claim.verdict}. {_correction(tables, claim)}"
     records = records_view(tables, claim.refs)
     return HTMLView(f'<div class="kk-answer"><p><strong>{html.escape(verdict)}</strong></p>{records.html}</div>',
@@ -552,7 +546,7 @@ def claim_answer_view(tables, claim_id: str) -> HTMLView:
 
 def _claims_list(tables) -> tuple[str, list[str]]:
     items_html, items_text = [], []
-    for number, claim in enumerate(CLAIMS, 1):
+    for number, claim in enumerate(claims(tables), 1):
         words_html, words_text, source = _claim_words(tables, claim)
         items_html.append(f"<li><strong>{html.escape(claim.label)}</strong> (<cite>{html.escape(source)}</cite>): "
                           f"“{words_html}”</li>")
@@ -577,7 +571,7 @@ def spot_the_error_key(tables, key: bool | None = None) -> HTMLView:
     if not key:
         return HTMLView("", "")
     parts, text = [], ["Teacher's key: spot the error"]
-    for number, claim in enumerate(CLAIMS, 1):
+    for number, claim in enumerate(claims(tables), 1):
         answer = claim_answer_view(tables, claim.claim_id)
         first, rest = answer.text.split("\n", 1)
         parts.append(f"<li><strong>{html.escape(claim.label)}</strong>{answer.html}</li>")
@@ -597,7 +591,7 @@ class SpotTheError(KitWidget):
     Attributes
     ----------
     claim : ipywidgets.Dropdown
-        The claim (its value is a claim id of :data:`CLAIMS`).
+        The claim (its value is a claim id of :func:`claims`).
     reveal : ipywidgets.ToggleButtons
         Whether the record is shown (``False``: hidden, the default).
     article : ipywidgets.HTML
@@ -608,7 +602,8 @@ class SpotTheError(KitWidget):
 
     def __init__(self, tables, **kwargs):
         self._tables = tables
-        self.claim = widgets.Dropdown(options=[(c.label, c.claim_id) for c in CLAIMS], value=CLAIMS[0].claim_id,
+        self.claim = widgets.Dropdown(options=[(c.label, c.claim_id) for c in claims(tables)],
+                                   value=claims(tables)[0].claim_id,
                                       description="Claim", layout=widgets.Layout(width="max-content"))
         self.reveal = widgets.ToggleButtons(options=[("Decide first", False), ("Show the record", True)],
                                             value=False, description="Record")
@@ -667,35 +662,19 @@ class LoadedTerm:
     citation_ids: tuple = ()
 
 
-#: Loaded words, each with whom it is about and the words that show it: first those of the
-#: North Korean statements, then those of the US officials and of the two articles themselves.
-LOADED_TERMS = (
-    LoadedTerm("puppet South", ("resolute-ibt", "resolute-rt"), ("rok",), "the puppet South",
-               ("quotes", "resolute-ibt")),
-    LoadedTerm("sledge-hammer blow", ("resolute-ibt", "resolute-rt"), ("usa", "rok"),
-               "If the United States and the puppet South have the slightest desire to avoid the sledge-hammer blow",
-               ("quotes", "resolute-ibt")),
-    LoadedTerm("cooked up", ("first-step-ibt", "first-step-kcna"), ("unsc",), "Security Council",
-               ("quotes", "first-step-ibt")),
-    LoadedTerm("fabricated", ("first-step-rt",), ("unsc",), "the sanctions resolutions by the UN Security Council",
-               ("quotes", "first-step-rt")),
-    LoadedTerm("rehearsal for a nuclear war", ("second-step-ibt",), ("usa", "rok"), "end the joint military drills",
-               ("demands", "no-nuclear-war-rehearsal")),
-    LoadedTerm("nuclear war practice", ("nuclear-war-practice-rt",), ("usa", "rok"),
-               "a promise by the US not to engage in 'nuclear war practice' with Seoul",
-               ("demands", "no-nuclear-war-rehearsal")),
-    LoadedTerm("empty, meaningless", ("empty-meaningless",), ("rok",), "refused to negotiate with the South",
-               ("events", "kaesong-offer-rejected-2013")),
-    LoadedTerm("belligerent", ("earnest-belligerent",), ("dprk",), "the North Korean regime",
-               ("quotes", "earnest-belligerent")),
-    LoadedTerm("regime", ("earnest-signals", "earnest-belligerent"), ("dprk",), "the North Korean regime",
-               ("quotes", "earnest-signals")),
-    LoadedTerm("hostile northern neighbor", (), ("dprk",), "the blame Seoul aimed at its hostile northern neighbor",
-               ("events", "cyber-blame-2013"), ("ev-cyber-blame-2013-1",)),
-    LoadedTerm("potential North Korean aggression", (), ("dprk",), "potential North Korean aggression",
-               ("figures", "us-troops-rok"), ("fi-us-troops-rok-1",)),
-    LoadedTerm("refusing to bow", (), ("usa",), "Washington is refusing to bow", ("actors", "usa"), ("ac-usa-1",)),
-)
+def loaded_terms(tables) -> tuple[LoadedTerm, ...]:
+    """Loaded words (``terms.csv``), each with whom it is about and the words that show it: first those
+    of the North Korean statements, then those of the US officials and of the two articles themselves.
+
+    >>> from korea_kit import load_tables
+    >>> loaded_terms(load_tables())[0].about
+    ('rok',)
+    """
+    def ids(value) -> tuple:
+        return tuple(_text(value).split(";")) if _text(value) else ()
+
+    return tuple(LoadedTerm(str(r["words"]), ids(r["quote_ids"]), ids(r["about_ids"]), str(r["evidence"]),
+                            parse_ref(r["evidence_ref"]), ids(r["citation_ids"])) for _, r in tables.terms.iterrows())
 
 
 def _record_words(tables, table: str, record_id: str) -> str:
@@ -733,7 +712,7 @@ def _term_use(tables, term: LoadedTerm):
 
 
 def loaded_language_view(tables, caption: str = "Loaded words: who used them, and about whom") -> HTMLView:
-    """Each loaded term of :data:`LOADED_TERMS`: its sentence, who used it (and whose English), about whom.
+    """Each loaded term of :func:`loaded_terms`: its sentence, who used it (and whose English), about whom.
 
     The terms come from every side: the North's statements, the US officials, and the
     two articles writing in their own voice.
@@ -743,7 +722,7 @@ def loaded_language_view(tables, caption: str = "Loaded words: who used them, an
     - puppet South | “If the United States and the «puppet South» have ...” | The Policy Department of the National Defense Commission (as printed by IBTimes; as printed by RT) | South Korea: the words themselves say so (“the puppet South”). | [1] [2] [3]
     """
     rows = []
-    for term in LOADED_TERMS:
+    for term in loaded_terms(tables):
         sentence, who, refs = _term_use(tables, term)
         in_context = _mark(sentence, term.words)
         if term.evidence_ref not in refs:
@@ -765,18 +744,16 @@ class DateClue:
     refs: tuple
 
 
-#: The articles' relative and year-less dates, each with the events they point to.
-DATE_CLUES = (
-    DateClue("on Thursday", "ibtimes-2013-04-18", (("events", "preconditions-2013"),)),
-    DateClue("Earlier Thursday", "rt-2013-04-18", (("events", "preconditions-2013"),)),
-    DateClue("On Wednesday", "ibtimes-2013-04-18", (("events", "ban-appeal-2013"),)),
-    DateClue("last month", "ibtimes-2013-04-18", (("events", "cyber-attack-2013"), ("events", "cyber-blame-2013"))),
-    DateClue("in February", "ibtimes-2013-04-18", (("events", "nuclear-test-2013"),)),
-    DateClue("in February of this year", "rt-2013-04-18", (("events", "nuclear-test-2013"),)),
-    DateClue("began March 1", "ibtimes-2013-04-18", (("events", "foal-eagle-2013"),)),
-    DateClue("On April 14", "ibtimes-2013-04-18", (("events", "kaesong-offer-rejected-2013"),)),
-    DateClue("on April 9", "ibtimes-2013-04-18", (("events", "kaesong-no-show-2013"),)),
-)
+def date_clues(tables) -> tuple[DateClue, ...]:
+    """The articles' relative and year-less dates (``date_clues.csv``), each with the events they point to.
+
+    >>> from korea_kit import load_tables
+    >>> date_clues(load_tables())[0]
+    DateClue(words='on Thursday', source_id='ibtimes-2013-04-18', refs=(('events', 'preconditions-2013'),))
+    """
+    return tuple(DateClue(str(r["words"]), str(r["source_id"]), tuple(("events", e) for e in str(r["event_ids"]).split(";")))
+                 for _, r in tables.date_clues.iterrows())
+
 
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -788,7 +765,7 @@ def years_stated(tables) -> dict[str, list[str]]:
     >>> years_stated(load_tables())
     {'ibtimes-2013-04-18': [], 'rt-2013-04-18': []}
     """
-    return {s: re.findall(r"(?<![\d,.])(?:18|19|20)\d\d(?!\d|,\d)", seed_text(tables, s)) for s in ARTICLES}
+    return {s: re.findall(r"(?<![\d,.])(?:18|19|20)\d\d(?!\d|,\d)", seed_text(tables, s)) for s in articles(tables)}
 
 
 def _reading(tables, clue: DateClue) -> str:
@@ -816,7 +793,7 @@ def _first_reading(tables, clue: DateClue, event) -> str:
 
 
 def dates_view(tables, caption: str = "From the articles' words to dates") -> HTMLView:
-    """Each clue of :data:`DATE_CLUES`: the article's sentence, the records it points to, how the kit reads it.
+    """Each clue of :func:`date_clues`: the article's sentence, the records it points to, how the kit reads it.
 
     Only the references' citations are listed as sources: the article's own
     words are in the first column, with the article named.
@@ -829,9 +806,9 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
     ...
     """
     years = years_stated(tables)
-    said = ", ".join(f"{', '.join(found) if found else 'none'} in {ARTICLES[s]}" for s, found in years.items())
+    said = ", ".join(f"{', '.join(found) if found else 'none'} in {articles(tables)[s]}" for s, found in years.items())
     rows = []
-    for clue in DATE_CLUES:
+    for clue in date_clues(tables):
         sentence = article_passage(tables, clue.source_id, clue.words)
         marked = _mark(sentence, clue.words)
         name = _short(tables, clue.source_id)
@@ -892,14 +869,14 @@ def sentence_topics(tables, source_id: str) -> list[tuple[str, frozenset]]:
 def _coverage(tables):
     """``{source_id: {topic: sentences}}`` and ``{source_id: (sentences, without a topic)}``."""
     counts, totals = {}, {}
-    for source_id in ARTICLES:
+    for source_id in articles(tables):
         found = sentence_topics(tables, source_id)
         counts[source_id] = {t: sum(t in topics for _, topics in found) for t in TOPICS}
         totals[source_id] = (len(found), sum(not topics for _, topics in found))
     return counts, totals
 
 
-_HATCH = {"ibtimes-2013-04-18": "", "rt-2013-04-18": "////"}
+_HATCHES = ("", "////")  # the first article's bars plain, the second's hatched
 
 
 @plain_text
@@ -919,21 +896,21 @@ def coverage_figure(tables, *, width: float = 8.0):
     from matplotlib.patches import Patch
 
     counts, _ = _coverage(tables)
-    topics = [t for t in TOPICS if any(counts[s][t] for s in ARTICLES)]
+    topics = [t for t in TOPICS if any(counts[s][t] for s in articles(tables))]
     height = 1.5 + 0.62 * len(topics)
     fig = _new_figure(width, height)
     _set_title(fig, "What each article reports: its sentences by topic", height)
     ax = fig.add_axes((1.25 / width, 0.75 / height, 1 - 1.6 / width, 1 - 1.35 / height))
-    most = max(max(counts[s].values()) for s in ARTICLES)
+    most = max(max(counts[s].values()) for s in articles(tables))
     for row, topic in enumerate(topics):
-        for k, source_id in enumerate(ARTICLES):
+        for k, source_id in enumerate(articles(tables)):
             y, n, colour = row + (k - 0.5) * 0.38, counts[source_id][topic], TOPIC_COLOURS[topic]
-            fill = to_rgba(colour, 0.35) if _HATCH[source_id] else colour
-            ax.barh(y, n, height=0.36, color=fill, edgecolor=_INK, hatch=_HATCH[source_id], linewidth=0.8,
+            fill = to_rgba(colour, 0.35) if _HATCHES[k % len(_HATCHES)] else colour
+            ax.barh(y, n, height=0.36, color=fill, edgecolor=_INK, hatch=_HATCHES[k % len(_HATCHES)], linewidth=0.8,
                     gid=f"bar:{topic}:{source_id}")
             ax.plot([n], [y], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=7, markerfacecolor=colour,
                     markeredgecolor=_INK, markeredgewidth=0.8, gid=f"marker:{topic}:{source_id}")
-            ax.annotate(f"{ARTICLES[source_id]} {n}", (n, y), xytext=(8, 0), textcoords="offset points",
+            ax.annotate(f"{articles(tables)[source_id]} {n}", (n, y), xytext=(8, 0), textcoords="offset points",
                         va="center", fontsize=9, color=_INK, gid=f"count:{topic}:{source_id}")
     ax.set_yticks(range(len(topics)), [TOPIC_LABELS[t] for t in topics])
     ax.set_ylim(len(topics) - 0.4, -0.6)
@@ -958,17 +935,17 @@ def describe_coverage(tables) -> str:
     Bar chart of the sentences of the two articles by topic, ... IBTimes has 16 sentences; ...
     """
     counts, totals = _coverage(tables)
-    topics = [t for t in TOPICS if any(counts[s][t] for s in ARTICLES)]
+    topics = [t for t in TOPICS if any(counts[s][t] for s in articles(tables))]
     parts = ["Bar chart of the sentences of the two articles by topic, counting a sentence once for each topic "
              "of the records that cite it; the RT file's page chrome is left out."]
-    for source_id, name in ARTICLES.items():
+    for source_id, name in articles(tables).items():
         total, none = totals[source_id]
         top = max(counts[source_id].values())
         lead = [TOPIC_LABELS[t] for t in topics if counts[source_id][t] == top]
         parts.append(f"{name} has {_plural(total, 'sentence')}; most are on {_join(lead)} ({top}), and "
                      f"{none} cite{'s' if none == 1 else ''} no record with a topic.")
     parts.append("By topic: " + "; ".join(
-        f"{TOPIC_LABELS[t]}, " + " and ".join(f"{ARTICLES[s]} {counts[s][t]}" for s in ARTICLES)
+        f"{TOPIC_LABELS[t]}, " + " and ".join(f"{articles(tables)[s]} {counts[s][t]}" for s in articles(tables))
         for t in topics) + ".")
     return " ".join(parts)
 
@@ -982,9 +959,9 @@ def coverage_chart(tables, *, width: float = 8.0) -> Chart:
     """
     from .sources import refs_line
 
-    cites = tables.citations[tables.citations["source_id"].isin(list(ARTICLES))]
+    cites = tables.citations[tables.citations["source_id"].isin(list(articles(tables)))]
     refs = [(t, r) for t, r in zip(cites["table"], cites["record_id"]) if t in ("events", "demands", "figures")]
-    refs += [("quotes", q) for q in tables.quotes.loc[tables.quotes["source_id"].isin(list(ARTICLES)), "quote_id"]]
+    refs += [("quotes", q) for q in tables.quotes.loc[tables.quotes["source_id"].isin(list(articles(tables))), "quote_id"]]
     return Chart(coverage_figure(tables, width=width), describe_coverage(tables), refs_line(tables, refs))
 
 
@@ -997,9 +974,9 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
     >>> ("quotes", "first-step-kcna") in lesson_refs(load_tables())
     True
     """
-    refs = [ref for claim in CLAIMS for ref in claim.refs]
-    refs += [ref for clue in DATE_CLUES for ref in clue.refs]
-    refs += [ref for term in LOADED_TERMS for ref in _term_use(tables, term)[2]] + [t.evidence_ref for t in LOADED_TERMS]
+    refs = [ref for claim in claims(tables) for ref in claim.refs]
+    refs += [ref for clue in date_clues(tables) for ref in clue.refs]
+    refs += [ref for term in loaded_terms(tables) for ref in _term_use(tables, term)[2]] + [t.evidence_ref for t in loaded_terms(tables)]
     for group in ("first-step", "dialogue-war", "resolute"):
         refs += [("quotes", q) for q in tables.quotes.loc[tables.quotes["group_id"] == group, "quote_id"]]
     return list(dict.fromkeys(refs))
@@ -1014,20 +991,3 @@ def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLV
     """
     return sources_used_view(tables, lesson_refs(tables), caption)
 
-
-def data_needs() -> list[tuple[str, str, str | None]]:
-    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
-    ``(table, record id, words or None)``.
-
-    >>> ("citations", "ev-f22-osan-2013-2", "into Korean waters") in data_needs()
-    True
-    """
-    needs = [("sources", s, None) for s in ARTICLES]
-    for claim in CLAIMS:
-        needs += [("citations", claim.citation_id, claim.focus), *((*ref, None) for ref in claim.refs)]
-    for term in LOADED_TERMS:
-        needs += [("quotes", q, None) for q in term.quote_ids] + [("actors", a, None) for a in term.about]
-        needs.append((*term.evidence_ref, None))
-    for clue in DATE_CLUES:
-        needs += [("sources", clue.source_id, None), *((*ref, None) for ref in clue.refs)]
-    return needs

@@ -27,6 +27,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
+from .data import parse_ref, parse_refs, selection
 from .dates import format_date
 from .demands import addressees, answer_line, answers_to
 from .reading import _names, _short, _version, record_text
@@ -35,9 +36,8 @@ from .views import HTMLView, SourceNotes, _event_dates, cited_view, sources_used
 from .widgets import KitWidget
 
 __all__ = [
-    "data_needs",
-    "SIDES",
-    "EXTRA_MOVES",
+    "LESSON",
+    "side_ids",
     "TABLE_HINT",
     "side_of",
     "side_name",
@@ -60,24 +60,18 @@ __all__ = [
     "lesson_sources",
 ]
 
-#: The sides a learner can take, as actor ids: four states and the UN Secretary-General.
-SIDES = ("dprk", "usa", "rok", "china", "ban")
+#: The lesson's name in ``selections.csv``.
+LESSON = "06-negotiation-role-play"
 
-#: Moves on record that meet no stated precondition:
-#: ``(move_id, side, label, (table, id), ((table, id), ...))``: the record behind the move, then its context.
-EXTRA_MOVES = (
-    ("dprk:stop-threats", "dprk", "Stop what the White House called its “belligerent actions and words”",
-     ("quotes", "earnest-belligerent"), ()),
-    ("dprk:reopen-kaesong", "dprk", "Let the Kaesong complex restart", ("events", "kaesong-restart-2013"), ()),
-    ("usa:food-aid", "usa",
-     "Go back to “a little food aid … then we'll talk”, which Kerry ruled out on 18 April 2013",
-     ("quotes", "kerry-food-aid"), (("events", "leap-day-deal-2012"),)),
-    ("rok:reopen-kaesong", "rok", "Let the Kaesong complex restart", ("events", "kaesong-restart-2013"), ()),
-    ("china:urge-calm", "china", "Urge all sides to stay calm and turn to dialogue and negotiation",
-     ("answers", "hua-urges-calm"), ()),
-    ("ban:appeal", "ban", "Urge North Korea to take the South's offer of dialogue seriously",
-     ("events", "ban-appeal-2013"), ()),
-)
+
+def side_ids(tables) -> tuple[str, ...]:
+    """The sides a learner can take, as actor ids (``selections.csv``): four states and the UN Secretary-General.
+
+    >>> from korea_kit import load_tables
+    >>> side_ids(load_tables())
+    ('dprk', 'usa', 'rok', 'china', 'ban')
+    """
+    return tuple(selection(tables, LESSON, "sides")["record_id"])
 
 #: Shown under the static rendering of :class:`NegotiationTable`.
 TABLE_HINT = ("Run this notebook in JupyterLab to take a side, tick moves, and watch which "
@@ -93,7 +87,8 @@ def side_of(tables, actor_id: str) -> str | None:
     """
     parent = tables.actors.set_index("actor_id")["part_of"]
     seen = set()
-    while actor_id and actor_id not in SIDES and actor_id not in seen:
+    chosen = side_ids(tables)
+    while actor_id and actor_id not in chosen and actor_id not in seen:
         seen.add(actor_id)
         actor_id = _text(parent.get(actor_id))
     return actor_id or None
@@ -113,9 +108,9 @@ def side_name(tables, side: str) -> str:
 
 
 def _sides(tables, ids) -> list[str]:
-    """The sides of ``;``-separated actor ids, in :data:`SIDES` order."""
+    """The sides of ``;``-separated actor ids, in :func:`side_ids` order."""
     found = {side_of(tables, a) for a in str(ids).split(";") if a}
-    return [s for s in SIDES if s in found]
+    return [s for s in side_ids(tables) if s in found]
 
 
 @dataclass(frozen=True)
@@ -138,7 +133,7 @@ def _is_precondition(demand) -> bool:
 
 def moves(tables, side: str | None = None) -> list[Move]:
     """The moves on offer (of one side, or all): one per demand asked of a side (it meets the demand only
-    if the demand is a precondition; an appeal or an offer is taken up, not met), then :data:`EXTRA_MOVES`.
+    if the demand is a precondition; an appeal or an offer is taken up, not met), then the moves of ``moves.csv``.
     A disputed addressee (``disputed_of_ids``) is not asked to move.
 
     >>> from korea_kit import load_tables
@@ -159,8 +154,9 @@ def moves(tables, side: str | None = None) -> list[Move]:
                          "not a precondition)")
                 found.append(Move(f"{s}:{d['demand_id']}", s, label, ("demands", d["demand_id"]), None,
                                   takes_up=d["demand_id"]))
-    found += [Move(move_id, s, label, ref, None, context) for move_id, s, label, ref, context in EXTRA_MOVES]
-    order = {s: i for i, s in enumerate(SIDES)}
+    found += [Move(f"{m['side_id']}:{m['move_id']}", str(m["side_id"]), str(m["label"]), parse_ref(m["record_ref"]),
+                   None, tuple(parse_refs(m["context_refs"]))) for _, m in tables.moves.iterrows()]
+    order = {s: i for i, s in enumerate(side_ids(tables))}
     found.sort(key=lambda m: (order[m.side], m.meets is None))
     ids = [m.move_id for m in found]
     if len(set(ids)) != len(ids):
@@ -220,7 +216,7 @@ def verdict(tables, chosen) -> Verdict:
     if unknown:
         raise ValueError(f"no move {unknown[0]!r}; a side's moves are listed by moves(tables, side)")
     sides = []
-    for side in SIDES:
+    for side in side_ids(tables):
         met, unmet = [], []
         for _, d in tables.demands.iterrows():
             if side_of(tables, d["by_id"]) != side or not _is_precondition(d):
@@ -503,15 +499,15 @@ def role_card(tables, side: str) -> HTMLView:
                     "\n".join([*text, "Sources:", *notes.lines()]))
 
 
-def role_cards(tables, sides=SIDES) -> HTMLView:
-    """The role cards of several sides, one to a printed page.
+def role_cards(tables, sides=None) -> HTMLView:
+    """The role cards of several sides (by default every side of :func:`side_ids`), one to a printed page.
 
     >>> from korea_kit import load_tables
     >>> view = role_cards(load_tables())
     >>> view.html.count('class="kk-role-card"'), "page-break-after:always" in view.html
     (5, True)
     """
-    cards = [role_card(tables, s) for s in sides]
+    cards = [role_card(tables, s) for s in (side_ids(tables) if sides is None else sides)]
     style = "<style>@media print { .kk-role-card { break-after: page; page-break-after: always; } }</style>"
     return HTMLView(style + '<div class="kk-role-cards">' + "".join(c.html for c in cards) + "</div>",
                     "\n\n".join(c.text for c in cards))
@@ -550,7 +546,7 @@ class NegotiationTable(KitWidget):
     Attributes
     ----------
     side : ipywidgets.ToggleButtons
-        The side the learner plays (an id of :data:`SIDES`).
+        The side the learner plays (an id of :func:`side_ids`).
     brief : ipywidgets.HTML
         :func:`side_brief_view` of that side.
     checks : dict
@@ -563,11 +559,12 @@ class NegotiationTable(KitWidget):
 
     def __init__(self, tables, *, width: float = 8.0, **kwargs):
         self._tables, self._width, self._holding = tables, width, False
-        self.side = widgets.ToggleButtons(options=[(side_name(tables, s), s) for s in SIDES], value=SIDES[0],
+        self.side = widgets.ToggleButtons(options=[(side_name(tables, s), s) for s in side_ids(tables)],
+                                          value=side_ids(tables)[0],
                                           description="Your side", style={"button_width": "auto"})
         self.brief = widgets.HTML()
         self.checks, self._boxes = {}, {}
-        for s in SIDES:
+        for s in side_ids(tables):
             boxes = []
             for m in moves(tables, s):
                 label = m.label if m.meets or m.takes_up else f"{m.label} (meets no stated precondition)"
@@ -639,12 +636,13 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
     >>> ("events", "kaesong-restart-2013") in lesson_refs(load_tables())
     True
     """
-    refs = [("demands", d) for d in tables.demands["demand_id"]] + [("actors", s) for s in SIDES]
+    refs = [("demands", d) for d in tables.demands["demand_id"]] + [("actors", s) for s in side_ids(tables)]
     refs += [ref for m in moves(tables) for ref in (m.ref, *m.context)]
     refs += [("answers", a) for a in tables.answers["answer_id"]]
-    for side in SIDES:
+    for side in side_ids(tables):
         refs += [ref for _, items, _ in _card_sections(tables, side) for _, ref in items]
-    refs += [("events", "kaesong-restart-2013"), ("events", "kaesong-closed-2016")]
+    after = selection(tables, LESSON, "aftermath")
+    refs += list(zip(after["record_table"], after["record_id"]))
     return list(dict.fromkeys(refs))
 
 
@@ -657,15 +655,3 @@ def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLV
     """
     return sources_used_view(tables, lesson_refs(tables), caption)
 
-
-def data_needs() -> list[tuple[str, str, str | None]]:
-    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
-    ``(table, record id, words or None)``.
-
-    >>> ("actors", "ban", None) in data_needs()
-    True
-    """
-    needs = [("actors", a, None) for a in SIDES]
-    for *_, ref, context in EXTRA_MOVES:
-        needs += [(*ref, None)] + [(*extra, None) for extra in context]
-    return needs

@@ -4,9 +4,13 @@ The four resolutions of the Security Council that imposed sanctions after a
 nuclear test or a rocket launch (1718, 1874, 2087 and 2094; the US Embassy
 fact sheet on 2094 also counts Resolution 1695 of July 2006, so that 2094 is
 the fifth, as the citations of 2094 say) are events in ``data/events.csv``;
-each answered a nuclear test or a rocket launch, as its summary there says. :data:`TRIGGERS` pairs them up;
-everything else (dates, titles, measures, votes, quotes and the sources of
-each) is read from the tables.
+each answered a nuclear test or a rocket launch, as its summary there says.
+The lesson's lists are data too: ``selections.csv`` pairs each resolution with
+its trigger (:func:`triggers`) and names the demand, the glossary terms and the
+claims of RT checked here (:func:`rt_checks`, from ``claims.csv``);
+``phrases.csv`` holds the words its three translations differ by
+(:func:`first_step_phrases`). Everything else (dates, titles, measures, votes,
+quotes and the sources of each) is read from the tables.
 
 - :func:`resolutions_chart` draws the resolutions and the tests and launches
   they answered on a 2006–2013 timeline, one resolution highlighted or none;
@@ -37,6 +41,7 @@ from matplotlib.patches import Patch
 
 from .charts import (plain_text, _INK, _LABEL_PT, _LANE_PT, _TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart,
                      _new_figure, _set_title, _width_pt)
+from .data import parse_refs, selection
 from .dates import format_date
 from .demands import answer_line, answers_to
 from .sources import _text, cite, sources_line
@@ -44,11 +49,11 @@ from .views import HTMLView, SourceNotes, _event_dates, _table, sources_used_vie
 from .widgets import ChartPanel
 
 __all__ = [
-    "data_needs",
-    "TRIGGERS",
+    "LESSON",
+    "triggers",
     "STEPPER_HINT",
-    "FIRST_STEP_PHRASES",
-    "RT_CHECKS",
+    "first_step_phrases",
+    "rt_checks",
     "resolution_ids",
     "chart_events",
     "resolutions_figure",
@@ -64,45 +69,66 @@ __all__ = [
     "resolution_stepper",
 ]
 
-#: Each sanctions resolution (an event id) and the test or launch it answered,
-#: as the resolution's summary in events.csv says.
-TRIGGERS = {
-    "resolution-1718": "nuclear-test-2006",
-    "resolution-1874": "nuclear-test-2009",
-    "resolution-2087": "rocket-launch-2012",
-    "resolution-2094": "nuclear-test-2013",
-}
+#: The lesson's name in ``selections.csv``.
+LESSON = "01-sanctions"
 
 #: Shown under the widget's static rendering, where its buttons cannot work.
 STEPPER_HINT = "Run this notebook in JupyterLab to step through the four resolutions."
 
-#: Words of the first demand that differ between its three English versions:
-#: (what the words do, {quote_id: the words, verbatim from the quote}).
-FIRST_STEP_PHRASES = (
-    ("How the step is numbered",
-     {"first-step-ibt": "The first step", "first-step-rt": "Firstly", "first-step-kcna": "As the first phase"}),
-    ("What is to happen to the resolutions",
-     {"first-step-ibt": "withdrawing", "first-step-rt": "must be withdrawn", "first-step-kcna": "retracting"}),
-    ("What the resolutions are called",
-     {"first-step-ibt": "U.N. Security Council resolutions",
-      "first-step-rt": "sanctions resolutions by the UN Security Council",
-      "first-step-kcna": "UN Security Council's 'resolutions on sanctions'"}),
-    ("How their grounds are described",
-     {"first-step-ibt": "cooked up on ridiculous grounds", "first-step-rt": "fabricated with unjust reasons",
-      "first-step-kcna": "cooked up under absurd pretexts"}),
-)
 
-#: The RT article's sentences on February and March 2013 checked against the
-#: record: (citation_id of RT's words, the events that show what happened).
-RT_CHECKS = (
-    ("ev-nuclear-test-2013-2", ("rocket-launch-2012", "nuclear-test-2013")),
-    ("ev-resolution-2094-2", tuple(TRIGGERS)),
-    ("ev-foal-eagle-2013-2", ("foal-eagle-2013", "resolution-2094", "key-resolve-2013")),
-)
+def triggers(tables) -> dict[str, str]:
+    """Each sanctions resolution (an event id) and the test or launch it answered, as
+    ``selections.csv`` pairs them (the resolution's summary in events.csv says so).
 
-_FIRST_STEP_GROUP = "first-step"
-_DEMAND = "withdraw-sanctions"
-_TERMS = ("unsc", "sanctions-resolution")
+    >>> from korea_kit import load_tables
+    >>> triggers(load_tables())["resolution-1718"]
+    'nuclear-test-2006'
+    """
+    rows = selection(tables, LESSON, "resolutions")
+    return {r: parse_refs(p)[0][1] for r, p in zip(rows["record_id"], rows["paired_ref"])}
+
+
+def first_step_phrases(tables) -> tuple:
+    """Words of the first demand that differ between its three English versions, from
+    ``phrases.csv``: ``(what the words do, {quote_id: the words, verbatim from the quote})``.
+
+    >>> from korea_kit import load_tables
+    >>> first_step_phrases(load_tables())[0]
+    ('How the step is numbered', {'first-step-ibt': 'The first step', 'first-step-rt': 'Firstly', 'first-step-kcna': 'As the first phase'})
+    """
+    found: dict[str, dict[str, str]] = {}
+    for _, row in tables.phrases.iterrows():
+        found.setdefault(str(row["aspect"]), {})[str(row["quote_id"])] = str(row["words"])
+    return tuple(found.items())
+
+
+def rt_checks(tables) -> tuple:
+    """The RT article's sentences on February and March 2013 checked against the record
+    (the claims of ``selections.csv``): ``(citation_id of RT's words, the events that show what happened)``.
+
+    >>> from korea_kit import load_tables
+    >>> rt_checks(load_tables())[0]
+    ('ev-nuclear-test-2013-2', ('nuclear-test-2013', 'rocket-launch-2012'))
+    """
+    claims = tables.claims.set_index("claim_id")
+    return tuple((str(claims.loc[c, "citation_id"]), tuple(i for t, i in parse_refs(claims.loc[c, "record_refs"])
+                                                           if t == "events"))
+                 for c in selection(tables, LESSON, "rt-checks")["record_id"])
+
+
+def _demand(tables) -> str:
+    return selection(tables, LESSON, "demand")["record_id"][0]
+
+
+def _terms(tables) -> list[str]:
+    return list(selection(tables, LESSON, "glossary")["record_id"])
+
+
+def _first_step_quotes(tables):
+    """The versions of the first demand that ``phrases.csv`` compares, in the order of quotes.csv."""
+    return tables.quotes[tables.quotes["quote_id"].isin(set(tables.phrases["quote_id"]))]
+
+
 _GREY = "#6b6b6b"
 _SEP_PT = 6.0             # least space between two labels in a row
 _LABEL_OFFSET_PT = 11.0   # from a lane to its first row of labels
@@ -115,13 +141,13 @@ _LANE_NAMES = {_WEAPONS_Y: "Tests and\nlaunches", _SANCTIONS_Y: "UN\nresolutions
 # --- reading the tables ------------------------------------------------------
 
 def resolution_ids(tables):
-    """The ids of the sanctions resolutions of :data:`TRIGGERS`, in date order.
+    """The ids of the sanctions resolutions of :func:`triggers`, in date order.
 
     >>> from korea_kit import load_tables
     >>> resolution_ids(load_tables())[-1]
     'resolution-2094'
     """
-    events = tables.events[tables.events["event_id"].isin(list(TRIGGERS))]
+    events = tables.events[tables.events["event_id"].isin(list(triggers(tables)))]
     return list(events.sort_values(["date", "event_id"])["event_id"])
 
 
@@ -132,14 +158,15 @@ def _event(tables, event_id):
     return rows.iloc[0]
 
 
-def _check_resolution(resolution_id):
-    if resolution_id not in TRIGGERS:
-        raise ValueError(f"unknown resolution {resolution_id!r}; choose from: {', '.join(TRIGGERS)}")
+def _check_resolution(tables, resolution_id):
+    if resolution_id not in triggers(tables):
+        raise ValueError(f"unknown resolution {resolution_id!r}; choose from: {', '.join(triggers(tables))}")
 
 
 def _pairs(tables):
     """``(resolution, trigger)`` event rows, in date order."""
-    return [(_event(tables, r), _event(tables, TRIGGERS[r])) for r in resolution_ids(tables)]
+    paired = triggers(tables)
+    return [(_event(tables, r), _event(tables, paired[r])) for r in resolution_ids(tables)]
 
 
 def chart_events(tables):
@@ -315,7 +342,7 @@ def resolutions_figure(tables, highlight=None, *, width=10.0):
     ['2006–2009, one tick a year', 'December 2012 – March 2013, one tick a month']
     """
     if highlight is not None:
-        _check_resolution(highlight)
+        _check_resolution(tables, highlight)
     pairs = _pairs(tables)
     panels = _panels(pairs)
     left_in, right_in, gap_in, top_in, bottom_in = 1.05, 0.3, 0.45, 0.75, 0.8
@@ -391,7 +418,7 @@ def describe_resolutions(tables, highlight=None):
     Highlighted: Resolution 2087 and the rocket launch it answered.
     """
     if highlight is not None:
-        _check_resolution(highlight)
+        _check_resolution(tables, highlight)
     pairs = _pairs(tables)
     events = [e for pair in pairs for e in pair]
     first, last = min(e["date"] for e in events), max(e["date"] for e in events)
@@ -418,7 +445,7 @@ def describe_resolutions(tables, highlight=None):
         text.append(f"The kit's sources give only the year of the tests of {' and '.join(vague)}, "
                     "so each is drawn as a hatched band across its year.")
     if highlight is not None:
-        resolution, trigger = _event(tables, highlight), _event(tables, TRIGGERS[highlight])
+        resolution, trigger = _event(tables, highlight), _event(tables, triggers(tables)[highlight])
         text.append(f"Highlighted: {resolution['title']} and the {_lower_first(str(trigger['title']))} it answered.")
     return " ".join(text)
 
@@ -451,9 +478,9 @@ def _figure_text(figure):
 
 
 def _figures_of(tables, event_id):
-    """Figures about an event: those whose id starts with the event's id (``resolution-2094-votes``)."""
+    """Figures about an event: those whose ``event_id`` names it (``resolution-2094-votes``)."""
     figures = tables.figures
-    return figures[figures["figure_id"].str.startswith(event_id + "-")]
+    return figures[(figures["event_id"] == event_id).fillna(False)]
 
 
 def _measures_of(tables, event_id):
@@ -471,9 +498,9 @@ def resolution_view(tables, resolution_id):
     >>> print(view.text.splitlines()[4])
     Time between them: 5 days, from 9 October 2006 to 14 October 2006.
     """
-    _check_resolution(resolution_id)
+    _check_resolution(tables, resolution_id)
     ids = resolution_ids(tables)
-    resolution, trigger = _event(tables, resolution_id), _event(tables, TRIGGERS[resolution_id])
+    resolution, trigger = _event(tables, resolution_id), _event(tables, triggers(tables)[resolution_id])
     notes, esc = SourceNotes(tables), html.escape
     numbers = ", ".join(str(_event(tables, r)["title"]).split()[-1] for r in ids)
     years = f"{_event(tables, ids[0])['date'].year}–{_event(tables, ids[-1])['date'].year}"
@@ -513,7 +540,7 @@ def council_view(tables, caption="The Security Council and its sanctions"):
     """
     notes, rows, lines = SourceNotes(tables), [], [caption]
     glossary = tables.glossary.set_index("term_id")
-    for term_id in _TERMS:
+    for term_id in _terms(tables):
         term = glossary.loc[term_id]
         name = term["term"] + (f" ({term['expansion']})" if pd.notna(term["expansion"]) else "")
         refs = notes.refs([("glossary", term_id)])
@@ -537,7 +564,7 @@ def measures_view(tables, resolution_id="resolution-2094", caption=None):
     >>> print(measures_view(load_tables()).text.splitlines()[1])
     - Financial sanctions, on bulk cash and on links with banks. [1]
     """
-    _check_resolution(resolution_id)
+    _check_resolution(tables, resolution_id)
     resolution = _event(tables, resolution_id)
     caption = caption or f"What {resolution['title']} ({_when(resolution)}) added"
     notes, rows, lines = SourceNotes(tables), [], [caption]
@@ -568,15 +595,16 @@ def translations_view(tables, caption="One demand, three English versions"):
     - as printed by IBTimes (International Business Times (IBTimes)): “The
     """
     notes, esc = SourceNotes(tables), html.escape
-    demand = tables.demands.set_index("demand_id").loc[_DEMAND]
+    demand_id = _demand(tables)
+    demand = tables.demands.set_index("demand_id").loc[demand_id]
     by, of = _actor_names(tables, demand["by_id"]), _actor_names(tables, demand["of_ids"])
     asked = (f"The demand ({by}, {format_date(demand['made_on'])}, to the {of}): {demand['demand']} "
-             f"{notes.refs([('demands', _DEMAND)])}")
+             f"{notes.refs([('demands', demand_id)])}")
     answered = [(a, [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if _text(a["quote_id"]) else []))
-                for _, a in answers_to(tables, _DEMAND).iterrows()]
+                for _, a in answers_to(tables, demand_id).iterrows()]
     answer = ("The answers: " + " / ".join(f"{answer_line(tables, a)} {notes.refs(refs)}" for a, refs in answered)
               if answered else "No answer is reported.")
-    quotes = tables.quotes[tables.quotes["group_id"] == _FIRST_STEP_GROUP]
+    quotes = _first_step_quotes(tables)
     publishers = tables.sources.set_index("source_id")["publisher"]
     rows, lines = [], [caption, asked, answer]
     for _, q in quotes.iterrows():
@@ -587,7 +615,7 @@ def translations_view(tables, caption="One demand, three English versions"):
     order = list(quotes["quote_id"])
     diff_rows = []
     lines.append("Words that differ:")
-    for aspect, phrases in FIRST_STEP_PHRASES:
+    for aspect, phrases in first_step_phrases(tables):
         for quote_id, words in phrases.items():
             if words not in str(texts.get(quote_id, "")):
                 raise ValueError(f"{words!r} is not in the words of quote {quote_id!r}")
@@ -612,7 +640,7 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
     notes, esc = SourceNotes(tables), html.escape
     citations = tables.citations.set_index("citation_id")
     rows, lines = [], [caption]
-    for citation_id, event_ids in RT_CHECKS:
+    for citation_id, event_ids in rt_checks(tables):
         c = citations.loc[citation_id]
         item = next(i for i in cite(tables, c["table"], c["record_id"]).items if i["quote"] == c["quote"])
         said = f"“{c['quote']}” {notes.items([item])}"
@@ -628,12 +656,13 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
 
 
 def _lesson_refs(tables):
-    refs = [("events", e) for e in chart_events(tables)] + [("events", e) for _, ids in RT_CHECKS for e in ids]
-    refs += [("glossary", t) for t in _TERMS] + [("demands", _DEMAND)]
-    refs += [("figures", f) for r in TRIGGERS for f in _figures_of(tables, r)["figure_id"]]
-    refs += [("measures", m) for r in TRIGGERS for m in _measures_of(tables, r)["measure_id"]]
-    refs += [("quotes", q) for q in tables.quotes[tables.quotes["group_id"] == _FIRST_STEP_GROUP]["quote_id"]]
-    for _, a in answers_to(tables, _DEMAND).iterrows():
+    demand_id, paired = _demand(tables), triggers(tables)
+    refs = [("events", e) for e in chart_events(tables)] + [("events", e) for _, ids in rt_checks(tables) for e in ids]
+    refs += [("glossary", t) for t in _terms(tables)] + [("demands", demand_id)]
+    refs += [("figures", f) for r in paired for f in _figures_of(tables, r)["figure_id"]]
+    refs += [("measures", m) for r in paired for m in _measures_of(tables, r)["measure_id"]]
+    refs += [("quotes", q) for q in _first_step_quotes(tables)["quote_id"]]
+    for _, a in answers_to(tables, demand_id).iterrows():
         refs += [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if _text(a["quote_id"]) else [])
     return refs
 
@@ -674,7 +703,7 @@ class ResolutionStepper(ChartPanel):
         self._tables, self._width = tables, width
         ids = resolution_ids(tables)
         value = ids[0] if value is None else value
-        _check_resolution(value)
+        _check_resolution(tables, value)
         titles = tables.events.set_index("event_id")["title"]
         self.choice = widgets.ToggleButtons(options=[(str(titles[i]), i) for i in ids], value=value,
                                             style={"button_width": "auto"},
@@ -706,16 +735,3 @@ def resolution_stepper(tables, **kwargs):
     """
     return ResolutionStepper(tables, **kwargs)
 
-
-def data_needs() -> list[tuple[str, str, str | None]]:
-    """The records this lesson's code names, and the words it expects in them, for ``korea-kit check``:
-    ``(table, record id, words or None)``.
-
-    >>> ("events", "nuclear-test-2006", None) in data_needs()
-    True
-    """
-    needs = [("events", e, None) for pair in TRIGGERS.items() for e in pair]
-    needs += [("quotes", q, words) for _, phrases in FIRST_STEP_PHRASES for q, words in phrases.items()]
-    needs += [("quotes", q, _FIRST_STEP_GROUP) for _, phrases in FIRST_STEP_PHRASES[:1] for q in phrases]
-    needs += [("citations", c, None) for c, _ in RT_CHECKS] + [("events", e, None) for _, ids in RT_CHECKS for e in ids]
-    return needs + [("demands", _DEMAND, None)] + [("glossary", t, None) for t in _TERMS]

@@ -26,6 +26,7 @@ __all__ = [
     "refs_line",
     "source_ids",
     "article_sentences",
+    "sentences_holding",
     "uncited_sentences",
 ]
 
@@ -238,6 +239,28 @@ def refs_line(tables, refs) -> str:
 
 # ---------------------------------------------------------------------------
 # Coverage of the articles
+
+def sentences_holding(text: str, words: str) -> str | None:
+    """The whole sentence (or sentences) of an article's text that hold ``words``, normalised;
+    None if the words are not in it.
+
+    >>> sentences_holding("First one. The U.S. said no. Another.", "U.S. said")
+    'The U.S. said no.'
+    >>> sentences_holding("First one.", "not here") is None
+    True
+    """
+    flat, spans, at = normalize(text), [], 0
+    for sentence in article_sentences(text):
+        at = flat.find(sentence, at)
+        spans.append((at, at + len(sentence)))
+        at += len(sentence)
+    start = flat.find(normalize(words))
+    if start < 0 or not words.strip():
+        return None
+    end = start + len(normalize(words))
+    touched = [(a, b) for a, b in spans if a < end and b > start]
+    return flat[touched[0][0]:touched[-1][1]]
+
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
 

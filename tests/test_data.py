@@ -218,7 +218,7 @@ def test_wrong_number_of_values(data_copy):
     last_line = len(path.read_text(encoding="utf-8").splitlines())
     (p,) = only_problem(data_copy.dir)
     assert (p.file, p.line, p.column) == ("figures.csv", last_line, None)
-    assert p.expected == "7 values, one per column" and p.found == "3 values"
+    assert p.expected == "8 values, one per column" and p.found == "3 values"
 
 
 def test_number_with_thousands_separator(data_copy):

@@ -47,7 +47,7 @@ def test_events_by_state_follow_part_of(tables):
                      "armistice-invalid-2013", "preemptive-nuclear-2013", "combat-duty-2013", "rockets-standby-2013"}
     # both sides' moves of March are on the calendar, each dated by its own reference
     events = tables.events.set_index("event_id")
-    threats = [e for e in drills.CALENDAR_EVENTS if events.loc[e, "topic"] == "threats"]
+    threats = [e for e in drills.calendar_ids(tables) if events.loc[e, "topic"] == "threats"]
     assert [events.loc[e, "date"].day for e in threats] == [5, 7, 26, 29, 30]
     with pytest.raises(ValueError, match="unknown state 'un'"):
         drills.calendar_events(tables, "un")
@@ -68,7 +68,7 @@ def test_calendar_has_the_exercises_as_bars_and_the_escalation_as_marks(tables):
     gids = _gids(fig)
     assert {g for g in gids if g.startswith("bar:")} == {"bar:foal-eagle-2013", "bar:key-resolve-2013"}
     marks = {g.split(":", 1)[1] for g in gids if g.startswith("marker:")}
-    assert marks == set(drills.CALENDAR_EVENTS) - {"foal-eagle-2013", "key-resolve-2013"}
+    assert marks == set(drills.calendar_ids(tables)) - {"foal-eagle-2013", "key-resolve-2013"}
     labels = {t.get_gid(): t.get_text() for t in fig.axes[0].texts}
     assert labels["label:b2-flight-2013"] == "B-2 bombers over South Korea"
     assert "today" not in gids and "today-label" not in gids
@@ -154,15 +154,15 @@ def test_figures_view_shows_the_grades_and_the_ap_note(tables):
 def test_framings_view_keeps_the_words_exact_and_escaped(tables):
     view = drills.framings_view(tables)
     quotes = tables.quotes.set_index("quote_id")["text"]
-    for _, items in drills.FRAMINGS:
+    for _, items in drills.framings(tables):
         for table, record_id, _ in items:
             if table == "quotes":
                 assert html.escape(f"“{quotes[record_id]}”") in view.html
     assert "Air &amp; Space Forces Magazine, &quot;B-2s demonstrate extended deterrence&quot;" in view.html
     assert "The Pentagon said the deployment was planned for Foal Eagle." in view.text
     rows = [line for line in view.text.splitlines() if line.startswith("- ")]
-    assert len(rows) == sum(len(items) for _, items in drills.FRAMINGS)
-    for framing, items in drills.FRAMINGS:  # each framing is named once, on its first row
+    assert len(rows) == sum(len(items) for _, items in drills.framings(tables))
+    for framing, items in drills.framings(tables):  # each framing is named once, on its first row
         assert view.text.count(framing) == 1
         assert rows.pop(0).startswith(f"- {framing} | ") and all(rows.pop(0).startswith("-  | ") for _ in items[1:])
 

@@ -37,6 +37,12 @@ def _artists(ax, prefix=""):
     return {a.get_gid(): a for a in ax.get_children() if (a.get_gid() or "").startswith(prefix)}
 
 
+def _style(tables, key):
+    """A status's label (kaesong_statuses.csv) with its colour and marker on the map."""
+    label = next(label for k, label in ks.statuses(tables).values() if k == key)
+    return (label, *ks.STATUS_MARKS[key])
+
+
 # --- status ---------------------------------------------------------------------
 
 def test_status_follows_the_events_of_april(tables):
@@ -46,7 +52,7 @@ def test_status_follows_the_events_of_april(tables):
                     + ["rejected"] * 5)
     status = ks.status_on(tables, "2013-04-16")
     assert status.event_id == "kaesong-offer-rejected-2013" and status.since_text == "14 April 2013"
-    assert (status.label, status.colour, status.marker) == ks.STATUS_STYLES["rejected"]
+    assert (status.label, status.colour, status.marker) == _style(tables, "rejected")
     assert ks.status_on(tables, "2013-10-01").key == "restarted"
     assert ks.status_on(tables, "2020-01-01").key == "closed"
 
@@ -76,7 +82,7 @@ def test_the_sequence_is_the_kaesong_events_and_ban_s_appeal(tables):
     assert list(ks.sequence_events(tables).event_id) == [
         "kaesong-entry-ban-2013", "kaesong-pullout-2013", "kaesong-no-show-2013", "kaesong-offer-2013",
         "kaesong-offer-rejected-2013", "ban-appeal-2013"]
-    assert set(ks.STATUS_OF_EVENT) == set(tables.events[tables.events.topic == "kaesong"].event_id)
+    assert set(ks.statuses(tables)) == set(tables.events[tables.events.topic == "kaesong"].event_id)
 
 
 # --- geography --------------------------------------------------------------------
@@ -131,7 +137,7 @@ def test_map_projection_keeps_the_shape(tables, april_9):
 
 def test_map_marks_the_day_s_status_and_labels_the_distances(tables, april_9):
     close = april_9.axes[1]
-    label, colour, marker = ks.STATUS_STYLES["shut"]
+    label, colour, marker = _style(tables, "shut")
     status = _artists(close, "status")["status"]
     assert status.get_marker() == marker and status.get_markerfacecolor().upper() == colour
     assert april_9.get_suptitle() == f"Kaesong on 9 April 2013: {label}"
@@ -149,14 +155,14 @@ def test_map_marks_the_day_s_status_and_labels_the_distances(tables, april_9):
         assert words in sourced
     assert "verified" not in sourced and "10 km north of the DMZ" not in sourced
     later = {t.get_gid(): t for t in ks.map_figure(tables, "2013-04-14").axes[1].texts}
-    assert later["label:status"].get_text() == ks.STATUS_STYLES["rejected"][0]
+    assert later["label:status"].get_text() == _style(tables, "rejected")[0]
     plain = ks.map_figure(tables)
     assert "label:status" not in {t.get_gid() for t in plain.axes[1].texts}
     assert plain.get_suptitle() == "Kaesong, Seoul and Pyongyang on the Korean Peninsula"
 
 
 def test_map_labels_are_legible_inside_and_apart(tables, april_9):
-    longest = max(ks.STATUS_STYLES, key=lambda k: len(ks.STATUS_STYLES[k][0]))
+    longest = max(ks.STATUS_MARKS, key=lambda k: len(_style(tables, k)[0]))
     day = next(d for d in APRIL if ks.status_on(tables, d).key == longest)
     for fig in (april_9, ks.map_figure(tables, day)):
         _assert_labels_clear(fig)
@@ -319,7 +325,7 @@ def test_april_counts_of_south_koreans_come_with_their_reports(tables):
     """The counts of South Koreans at the complex, each with its day and its report; Reuters' and
     the BBC's counts of 9 April side by side, and no April 2013 count of 800."""
     figures = tables.figures.set_index("figure_id")
-    counts = [f for _, f in ks.LESSON_REFS if f.startswith("kaesong-south-")]
+    counts = [f for _, f in ks.lesson_refs(tables) if f.startswith("kaesong-south-")]
     assert {figures.loc[f, "as_of"].strftime("%Y-%m-%d"): 0 for f in counts}.keys() >= {
         "2013-04-06", "2013-04-09", "2013-04-26", "2013-04-27", "2013-04-29", "2013-05-03"}
     nine = figures[figures["as_of"] == pd.Timestamp("2013-04-09")]

@@ -148,7 +148,7 @@ def test_translations_view_escapes_the_words(data_copy):
 
 def test_claims_rest_on_article_words_and_on_records_that_exist(tables):
     cites = tables.citations.set_index("citation_id")
-    for claim in reading.CLAIMS:
+    for claim in reading.claims(tables):
         c = cites.loc[claim.citation_id]
         assert tables.sources.set_index("source_id").loc[c["source_id"], "kind"] == "article"
         passage = reading.article_passage(tables, c["source_id"], c["quote"])
@@ -159,10 +159,10 @@ def test_claims_rest_on_article_words_and_on_records_that_exist(tables):
         assert has_note == (claim.verdict != "matches the record"), claim.claim_id
         assert claim.verdict in reading.VERDICTS
     # the articles' known errors are all in the exercise
-    errors = {c.citation_id for c in reading.CLAIMS if c.verdict == "error"}
+    errors = {c.citation_id for c in reading.claims(tables) if c.verdict == "error"}
     assert errors == {"ev-nuclear-test-2013-2", "ev-resolution-2094-2", "ev-foal-eagle-2013-2"}
     # RT's F-22s "into Korean waters" is loose wording (the jets flew to a land base), not a plain error
-    loose = {c.citation_id for c in reading.CLAIMS if c.verdict == "loose wording"}
+    loose = {c.citation_id for c in reading.claims(tables) if c.verdict == "loose wording"}
     assert {"ev-f22-osan-2013-2", "ev-ban-appeal-2013-1"} <= loose
 
 
@@ -202,7 +202,7 @@ def test_spot_the_error_key_is_folded_for_teachers_and_absent_for_students(table
     student = reading.spot_the_error(tables)._repr_mimebundle_()
     assert "kk-key" not in student["text/html"] and "Verdict" not in student["text/html"] + student["text/plain"]
     cites = tables.citations.set_index("citation_id")
-    for claim in reading.CLAIMS:
+    for claim in reading.claims(tables):
         note = cites.loc[claim.citation_id, "note"]
         if isinstance(note, str):
             assert note not in student["text/html"] and note not in student["text/plain"]
@@ -216,7 +216,7 @@ def test_loaded_terms_are_in_their_quotes_and_their_targets_are_shown_by_the_dat
     quotes = tables.quotes.set_index("quote_id")
     actors = set(tables.actors["actor_id"])
     cites = tables.citations.set_index("citation_id")
-    for term in reading.LOADED_TERMS:
+    for term in reading.loaded_terms(tables):
         assert bool(term.quote_ids) != bool(term.citation_ids), term.words  # a quote, or an article's own words
         for q in term.quote_ids:
             assert find_in_seed(term.words, str(quotes.loc[q, "text"])), (term.words, q)
@@ -239,7 +239,7 @@ def test_loaded_terms_are_in_their_quotes_and_their_targets_are_shown_by_the_dat
 
 def test_a_term_without_a_known_target_says_so(tables, monkeypatch):
     unknown = reading.LoadedTerm("empty, meaningless", ("empty-meaningless",), (), "", ("quotes", "empty-meaningless"))
-    monkeypatch.setattr(reading, "LOADED_TERMS", (unknown,))
+    monkeypatch.setattr(reading, "loaded_terms", lambda tables: (unknown,))
     assert "The data does not say." in reading.loaded_language_view(tables).text
 
 
@@ -247,7 +247,7 @@ def test_a_term_without_a_known_target_says_so(tables, monkeypatch):
 
 def test_date_clues_are_in_their_articles_and_weekdays_match_the_calendar(tables):
     events = tables.events.set_index("event_id")
-    for clue in reading.DATE_CLUES:
+    for clue in reading.date_clues(tables):
         assert reading.article_passage(tables, clue.source_id, clue.words), clue.words
         day = events.loc[clue.refs[0][1], "date"]
         for weekday in ("Wednesday", "Thursday"):
@@ -273,8 +273,8 @@ def test_coverage_chart_draws_a_bar_a_marker_and_a_count_per_topic_and_article(t
     from korea_kit.charts import TOPIC_COLOURS, TOPIC_LABELS
     from matplotlib.colors import to_rgba
 
-    counts = {s: {} for s in reading.ARTICLES}
-    for s in reading.ARTICLES:
+    counts = {s: {} for s in reading.articles(tables)}
+    for s in reading.articles(tables):
         for _, topics in reading.sentence_topics(tables, s):
             for t in topics:
                 counts[s][t] = counts[s].get(t, 0) + 1
@@ -286,7 +286,7 @@ def test_coverage_chart_draws_a_bar_a_marker_and_a_count_per_topic_and_article(t
     lines = {l.get_gid(): l for l in ax.lines if l.get_gid()}
     assert len(bars) == 2 * len(shown) == len(texts) == len(lines)
     for t in shown:
-        for s, name in reading.ARTICLES.items():
+        for s, name in reading.articles(tables).items():
             assert bars[f"bar:{t}:{s}"].get_width() == counts[s].get(t, 0)
             assert texts[f"count:{t}:{s}"] == f"{name} {counts[s].get(t, 0)}"
             assert lines[f"marker:{t}:{s}"].get_markerfacecolor() == TOPIC_COLOURS[t]
@@ -349,8 +349,8 @@ def test_sequence_view_lists_every_lesson_and_the_total_time(tables):
 
 
 def test_misconceptions_cover_every_lesson_with_records_that_exist(tables):
-    assert set(guide.MISCONCEPTIONS) == {lesson.name for lesson in kk.toc()}
-    for lesson in guide.MISCONCEPTIONS:
+    assert set(tables.misconceptions["lesson"]) == {lesson.name for lesson in kk.toc()}
+    for lesson in set(tables.misconceptions["lesson"]):
         view = guide.misconceptions_view(tables, lesson)
-        assert view.text.count("\n- ") == len(guide.MISCONCEPTIONS[lesson])
+        assert view.text.count("\n- ") == len(guide.misconceptions(tables, lesson))
     assert guide.misconceptions_view(tables, "99-none").text == "Common misconceptions: none listed."

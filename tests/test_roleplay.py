@@ -180,9 +180,9 @@ def _card_section(card, heading):
 
 def test_role_cards_print_one_side_a_page_with_their_sources(tables, dprk_wants):
     cards = roleplay.role_cards(tables)
-    assert "china" in roleplay.SIDES
-    assert cards.html.count('<section class="kk-role-card"') == len(roleplay.SIDES)
-    assert cards.html.count("page-break-after:always") == len(roleplay.SIDES) and "@media print" in cards.html
+    assert "china" in roleplay.side_ids(tables)
+    assert cards.html.count('<section class="kk-role-card"') == len(roleplay.side_ids(tables))
+    assert cards.html.count("page-break-after:always") == len(roleplay.side_ids(tables)) and "@media print" in cards.html
     dprk = roleplay.role_card(tables, "dprk").text
     for demand_id in dprk_wants:
         assert tables.demands.set_index("demand_id").loc[demand_id, "demand"] in dprk.split("What the others ask of you")[0]
@@ -208,7 +208,7 @@ def test_every_side_speaks_in_its_own_words(tables):
 
 
 def test_what_you_did_holds_only_the_sides_own_acts(tables):
-    for side in roleplay.SIDES:
+    for side in roleplay.side_ids(tables):
         did = _card_section(roleplay.role_card(tables, side).text, "What you did in April 2013, up to the 18th")
         events = tables.events.set_index("event_id")
         for event_id, row in events.iterrows():

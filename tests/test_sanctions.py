@@ -9,7 +9,7 @@ import pytest
 import korea_kit as kk
 from korea_kit.charts import TOPIC_COLOURS, TOPIC_MARKERS
 from korea_kit.sanctions import (
-    FIRST_STEP_PHRASES, STEPPER_HINT, TRIGGERS, ResolutionStepper, council_view, describe_resolutions,
+    STEPPER_HINT, ResolutionStepper, first_step_phrases, triggers, council_view, describe_resolutions,
     lesson_sources_view, measures_view, resolution_ids, resolution_stepper, resolution_view,
     resolutions_chart, resolutions_figure, rt_check_view, translations_view,
 )
@@ -47,9 +47,9 @@ def _day(x):
 
 def test_triggers_agree_with_the_events_table(tables):
     events = tables.events.set_index("event_id")
-    assert set(events.index[events["topic"] == "sanctions"]) == set(TRIGGERS), "every sanctions event is paired"
+    assert set(events.index[events["topic"] == "sanctions"]) == set(triggers(tables)), "every sanctions event is paired"
     assert resolution_ids(tables) == ORDER
-    for resolution, trigger in TRIGGERS.items():
+    for resolution, trigger in triggers(tables).items():
         assert events.loc[trigger, "topic"] == "weapons"
         assert events.loc[trigger, "date"].year <= events.loc[resolution, "date"].year
         # the resolution's own summary names what it answered
@@ -239,16 +239,18 @@ def test_translations_view_sets_the_three_versions_side_by_side(tables):
     assert "Reuters" not in view.text.split("\nSources:\n")[0]  # no version credited to an agency RT never names
     assert "- How their grounds are described: “cooked up on ridiculous grounds” / “fabricated with unjust " \
            "reasons” / “cooked up under absurd pretexts”" in lines
-    assert view.html.count("<q>") == 3 + 3 * len(FIRST_STEP_PHRASES)
+    assert view.html.count("<q>") == 3 + 3 * len(first_step_phrases(tables))
     assert "&#x27;resolutions on sanctions&#x27;" in view.html  # KCNA's own quotation marks, escaped
     cited, listed = _notes(view.text)
     assert cited == set(listed)
 
 
-def test_translations_view_refuses_words_the_quote_does_not_have(data_copy):
-    data_copy.set("quotes", "first-step-kcna", "text", "As the first phase, withdraw the resolutions.")
+def test_translations_view_refuses_words_the_quote_does_not_have(tables):
+    # the data check refuses such words first (tests/test_lesson_data.py); the view refuses them too
+    tables = tables.copy()
+    tables.quotes.loc[tables.quotes["quote_id"] == "first-step-kcna", "text"] = "As the first phase, withdraw them."
     with pytest.raises(ValueError, match="'retracting' is not in the words of quote 'first-step-kcna'"):
-        translations_view(kk.load_tables(data_copy.dir))
+        translations_view(tables)
 
 
 def test_rt_check_view_sets_rts_words_against_the_record(tables):
