@@ -15,7 +15,7 @@ from .errors import KitDataError, Problem
 from .sources import Citation, article_sentences, cite, find_in_seed, normalize, seed_text, sources_line, uncited_sentences
 from .dates import format_date, format_range
 from .views import HTMLView, events_view, sources_view
-from .lessons import Lesson, lesson_nav, toc
+from .lessons import Lesson, LessonMetadataError, lesson_nav, toc
 from .progress import ProgressError, ProgressStore, progress_path
 from .quizzes import Question, Result, check_answer, progress_view, questions, quiz_view
 
@@ -89,6 +89,7 @@ __all__ = [
     "format_range",
     "sources_view",
     "Lesson",
+    "LessonMetadataError",
     "lesson_nav",
     "toc",
     "ProgressError",

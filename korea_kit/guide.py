@@ -1,9 +1,9 @@
 """The teacher's guide (``notebooks/teachers-guide.ipynb``): overviews read from the lessons themselves.
 
 The guide never copies a lesson's objectives or time by hand: :func:`lesson_overview`
-reads them from the lesson's notebook (its H1 title, the numbered list under
-``## Overview``, the ``**Time to learn**`` line, the prerequisites table and the
-``##`` sections), so that the guide follows the lessons as they change.
+reads the lesson's metadata (its title, lead, time to learn, objectives and
+prerequisites: see :mod:`korea_kit.lessons`) and the ``##`` headings of its
+notebook, so that the guide follows the lessons as they change.
 :func:`misconceptions_view` sets common misconceptions against the records of
 ``data/`` that correct them, with their sources.
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data import parse_refs
-from .lessons import notebooks_dir, toc
+from .lessons import lesson_metadata, notebooks_dir, toc
 from .quizzes import questions
 from .reading import record_text
 from .views import HTMLView, _table, cited_view
@@ -42,7 +42,7 @@ _STANDARD = {"Overview", "Prerequisites", "Imports", "Summary", "Sources", "Quiz
 
 @dataclass(frozen=True)
 class LessonOverview:
-    """What the teacher needs to know of a lesson, read from its notebook."""
+    """What the teacher needs to know of a lesson, read from its notebook's metadata, as plain text."""
 
     name: str
     title: str
@@ -54,14 +54,19 @@ class LessonOverview:
 
 
 def _plain(markdown: str) -> str:
-    """Markdown as plain text: links to their words, no emphasis or code marks, one space between words."""
+    """Markdown as plain text: links to their words, no emphasis or code marks, one space between words.
+
+    >>> _plain("[Start here](00-start-here.ipynb), **now** and `later`")
+    'Start here, now and later'
+    """
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"(\*\*|__|`)", "", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
 def read_overview(lesson: str, folder: str | Path | None = None) -> LessonOverview:
-    """Read a lesson's title, time, introduction, objectives, prerequisites and sections from its notebook.
+    """A lesson's title, time, introduction, objectives and prerequisites (its metadata, as plain text)
+    and its own ``##`` sections.
 
     >>> read_overview("00-start-here").prerequisites[0]
     ('Reading a news report with care', 'Helpful', 'Who is speaking, when, and to whom')
@@ -73,33 +78,14 @@ def read_overview(lesson: str, folder: str | Path | None = None) -> LessonOvervi
     path = Path(folder or notebooks_dir()) / f"{lesson}.ipynb"
     if not path.is_file():
         raise FileNotFoundError(f"no lesson notebook {path.name} in the notebooks folder")
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
-    first = next((m for m in markdown if m.startswith("# ")), "")
-    title = first.splitlines()[0][2:].strip() if first else lesson
-    intro = _plain("\n".join(first.splitlines()[1:]))
-    objectives, prerequisites, sections, minutes = [], [], [], None
-    for text in markdown:
-        lines = text.splitlines()
-        heading = lines[0][3:].strip() if lines and lines[0].startswith("## ") else None
-        if heading == "Overview":
-            for line in lines[1:]:
-                if re.match(r"^\d+\.\s", line):
-                    objectives.append(re.sub(r"^\d+\.\s+", "", line))
-                elif objectives and line.startswith((" ", "\t")) and line.strip():
-                    objectives[-1] += " " + line.strip()
-        if heading == "Prerequisites":
-            for line in lines:
-                cells_ = [c.strip() for c in line.strip().strip("|").split("|")]
-                if line.startswith("|") and len(cells_) == 3 and cells_[0] not in ("Concepts", "---"):
-                    prerequisites.append(tuple(_plain(c) for c in cells_))
-        found = re.search(r"\*\*Time to learn\*\*:\s*(\d+)\s*minutes", text)
-        if found and minutes is None:
-            minutes = int(found.group(1))
-        sections += [line[3:].strip() for line in lines if line.startswith("## ")]
-    own = tuple(s for s in sections if s not in _STANDARD)
-    return LessonOverview(lesson, title, minutes, intro, tuple(_plain(o).rstrip(";.") for o in objectives),
-                          tuple(prerequisites), own)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    meta = lesson_metadata(notebook, path.name)
+    sections = [line[3:].strip() for cell in notebook["cells"] if cell["cell_type"] == "markdown"
+                for line in "".join(cell["source"]).splitlines() if line.startswith("## ")]
+    return LessonOverview(lesson, meta.title, meta.minutes, _plain(meta.lead),
+                          tuple(_plain(o) for o in meta.objectives),
+                          tuple(tuple(_plain(c) for c in row) for row in meta.prerequisites),
+                          tuple(s for s in sections if s not in _STANDARD))
 
 
 def lesson_overview(lesson: str, folder: str | Path | None = None) -> HTMLView:

@@ -1,22 +1,43 @@
-"""The lessons in order, read from ``notebooks/toc.json``, and the links between them.
+"""The lessons in order, read from ``notebooks/toc.json``, their metadata, and the links between them.
 
 The table of contents is the one place that orders the lessons: the
 navigation at the end of every lesson is generated from it, never written by
-hand.
+hand. Each lesson's notebook carries its own metadata in one place,
+``metadata["korea_kit"]`` (see :data:`METADATA_KEY`)::
+
+    {"title": "UN sanctions on North Korea, 2006–2013",
+     "lead": "North Korea's first condition for talks ...",
+     "minutes": 35,
+     "objectives": ["explain what a UN Security Council sanctions resolution is ...", ...],
+     "prerequisites": [{"concept": "[Start here](00-start-here.ipynb)", "importance": "Necessary",
+                        "notes": "How to run cells ..."}, ...]}
+
+Texts are Markdown. The navigation, the teacher's guide (:mod:`korea_kit.guide`),
+the website (:mod:`korea_kit.site`) and the editions read :func:`read_lesson`,
+never the lesson's prose; the lesson's visible title, Overview,
+Prerequisites and **Time to learn** show the same values, and
+``tests/test_lesson_metadata.py`` fails when the two differ.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .resources import kit_folder
 from .views import HTMLView
 
-__all__ = ["Lesson", "notebooks_dir", "toc", "lesson_nav"]
+__all__ = ["METADATA_KEY", "Lesson", "LessonMetadataError", "notebooks_dir", "lesson_metadata", "read_lesson",
+           "toc", "lesson_nav"]
+
+#: Where a lesson notebook keeps its metadata: ``notebook["metadata"][METADATA_KEY]``.
+METADATA_KEY = "korea_kit"
+
+
+class LessonMetadataError(ValueError):
+    """A lesson notebook's metadata is missing or not of the expected form."""
 
 
 def notebooks_dir() -> Path:
@@ -26,11 +47,15 @@ def notebooks_dir() -> Path:
 
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson: its notebook file, its title (the H1) and its time to learn."""
+    """One lesson, as its notebook's metadata describes it (see the module's docstring)."""
 
     file: str
     title: str
     minutes: int | None
+    lead: str = ""
+    objectives: tuple[str, ...] = ()
+    #: ``(concept, importance, notes)`` for each prerequisite, in Markdown.
+    prerequisites: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def name(self) -> str:
@@ -38,17 +63,51 @@ class Lesson:
         return self.file.removesuffix(".ipynb")
 
 
-def _read_lesson(path: Path) -> Lesson:
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    markdown = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
-    title = next((m.splitlines()[0][2:].strip() for m in markdown if m.startswith("# ")), path.stem)
-    minutes = None
-    for text in markdown:
-        found = re.search(r"\*\*Time to learn\*\*:\s*(\d+)\s*minutes", text)
-        if found:
-            minutes = int(found.group(1))
-            break
-    return Lesson(path.name, title, minutes)
+def lesson_metadata(notebook: dict, file: str = "the notebook") -> Lesson:
+    """The :class:`Lesson` that a notebook's metadata describes; :class:`LessonMetadataError` if it is not there.
+
+    >>> lesson_metadata({"metadata": {"korea_kit": {"title": "A demo", "minutes": 5, "objectives": ["do it"],
+    ...     "prerequisites": [{"concept": "None", "importance": "Helpful", "notes": ""}]}}}, "07-demo.ipynb")
+    Lesson(file='07-demo.ipynb', title='A demo', minutes=5, lead='', objectives=('do it',), prerequisites=(('None', 'Helpful', ''),))
+    >>> lesson_metadata({"metadata": {}}, "07-demo.ipynb")
+    Traceback (most recent call last):
+    ...
+    korea_kit.lessons.LessonMetadataError: 07-demo.ipynb: metadata["korea_kit"]["title"] is missing: ...
+    """
+    meta = notebook.get("metadata", {}).get(METADATA_KEY)
+    meta = meta if isinstance(meta, dict) else {}
+
+    def wrong(field: str, expected: str) -> LessonMetadataError:
+        return LessonMetadataError(
+            f'{file}: metadata["{METADATA_KEY}"]["{field}"] is {"missing" if field not in meta else "wrong"}: '
+            f"expected {expected} (see CONTRIBUTING.md, Lessons)")
+
+    title, minutes, lead = meta.get("title"), meta.get("minutes"), meta.get("lead", "")
+    objectives, prerequisites = meta.get("objectives", []), meta.get("prerequisites", [])
+    if not isinstance(title, str) or not title.strip():
+        raise wrong("title", "the lesson's title, as in its first heading")
+    if minutes is not None and (isinstance(minutes, bool) or not isinstance(minutes, int) or minutes <= 0):
+        raise wrong("minutes", "the time to learn, a whole number of minutes")
+    if not isinstance(lead, str):
+        raise wrong("lead", "the paragraph under the title")
+    if not isinstance(objectives, list) or not all(isinstance(o, str) and o.strip() for o in objectives):
+        raise wrong("objectives", "a list of texts, one per objective")
+    fields = ("concept", "importance", "notes")
+    if not isinstance(prerequisites, list) or not all(
+            isinstance(p, dict) and all(isinstance(p.get(f), str) for f in fields) for p in prerequisites):
+        raise wrong("prerequisites", 'a list of {"concept": ..., "importance": ..., "notes": ...}')
+    return Lesson(file, title.strip(), minutes, lead, tuple(objectives),
+                  tuple(tuple(p[f] for f in fields) for p in prerequisites))
+
+
+def read_lesson(path: str | Path) -> Lesson:
+    """The :class:`Lesson` of the notebook at ``path``, from its metadata.
+
+    >>> read_lesson(notebooks_dir() / "00-start-here.ipynb").minutes > 0
+    True
+    """
+    path = Path(path)
+    return lesson_metadata(json.loads(path.read_text(encoding="utf-8")), path.name)
 
 
 def toc(folder: str | Path | None = None) -> list[Lesson]:
@@ -59,7 +118,7 @@ def toc(folder: str | Path | None = None) -> list[Lesson]:
     """
     folder = Path(folder) if folder is not None else notebooks_dir()
     files = json.loads((folder / "toc.json").read_text(encoding="utf-8"))["lessons"]
-    return [_read_lesson(folder / name) for name in files]
+    return [read_lesson(folder / name) for name in files]
 
 
 def lesson_nav(current: str, folder: str | Path | None = None) -> HTMLView:

@@ -4,7 +4,8 @@
 :mod:`korea_kit.editions`), or keeps the stored outputs, and writes with
 nbconvert and the kit's own templates (``korea_kit/site_templates/``):
 
-- ``index.html``: the course, and each lesson with its time and objectives;
+- ``index.html``: the course, and each lesson with its time and objectives (its
+  metadata: see :mod:`korea_kit.lessons`);
 - one page per lesson, with links to the previous and next lessons;
 - ``glossary.html``, ``sources.html`` (what each source supports) and
   ``data.html``, with the kit's tables copied to ``data/`` for download (only
@@ -217,19 +218,14 @@ def markdown_html(text: str, escape: bool = False) -> str:
     return MarkdownWithMath(renderer=IPythonRenderer(escape=escape)).render(text)
 
 
-def _summary(lesson, nb) -> dict:
-    """A lesson for the index: its lead paragraph and its objectives, as HTML."""
+def _summary(lesson) -> dict:
+    """A lesson for the index, from its metadata: its lead paragraph and its objectives, as HTML."""
     from markupsafe import Markup
 
-    cells = ["".join(c.source) for c in nb.cells if c.cell_type == "markdown"]
-    title_cell = next((c for c in cells if c.startswith("# ")), "")
-    lead = title_cell.partition("\n")[2].strip().split("\n\n")[0]
-    lead = "" if lead.startswith("#") else lead  # the first paragraph, if it comes before any heading
-    overview = next((c for c in cells if c.startswith("## Overview")), "")
-    listed = re.search(r"^1\.\s.*?(?=\n\s*\n(?![ \t]|\d+\.)|\Z)", overview, re.M | re.S)
+    objectives = "\n".join(f"{number}. {objective}" for number, objective in enumerate(lesson.objectives, 1))
     return {"name": lesson.name, "title": lesson.title, "minutes": lesson.minutes,
-            "lead": Markup(markdown_html(lead)) if lead else "",
-            "objectives": Markup(markdown_html(listed.group(0))) if listed else ""}
+            "lead": Markup(markdown_html(lesson.lead)) if lesson.lead else "",
+            "objectives": Markup(markdown_html(objectives)) if objectives else ""}
 
 
 class _Site:
@@ -317,7 +313,7 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
                 site.page(GUIDE_PAGE, "page.html.j2", lesson.title, body=body)
                 continue
             index = lessons.index(lesson)
-            summaries.append(_summary(lesson, nb))
+            summaries.append(_summary(lesson))
             site.page(f"{lesson.name}.html", "page.html.j2", lesson.title, body=body, position=index + 1,
                       previous=lessons[index - 1] if index else None,
                       next=lessons[index + 1] if index + 1 < len(lessons) else None)

@@ -60,7 +60,9 @@ def _extra_lesson():
         new_code_cell(SOLUTION, metadata={"tags": ["solution"]}),
         new_code_cell(QUIZ_CELL),
         new_markdown_cell("## Summary\n\nThe end. Back to [the first lesson](00-start-here.ipynb)."),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+                 "korea_kit": {"title": "Edition check", "minutes": 5,
+                               "objectives": ["See that the student edition holds no answers"]}})
 
 
 def lessons_copy(base: Path) -> Path:

@@ -36,9 +36,12 @@ def lessons(folder: Path, stamp: str | None = None, output: str = "stored output
     meta = {"korea_kit": {"data_fingerprint": data_fingerprint() if stamp is None else stamp}}
     cell = new_code_cell("print('fresh output')", execution_count=1,
                          outputs=[new_output("stream", name="stdout", text=output + "\n")])
+    lesson = {"title": "One lesson", "lead": "A lead.", "minutes": 5}
     nbformat.write(new_notebook(cells=[new_markdown_cell("# One lesson\n\nA lead.\n\n- **Time to learn**: 5 minutes"),
-                                       cell], metadata=meta), folder / "00-one.ipynb")
-    nbformat.write(new_notebook(cells=[new_markdown_cell("# Guide")], metadata=meta), folder / GUIDE)
+                                       cell], metadata={"korea_kit": {**meta["korea_kit"], **lesson}}),
+                   folder / "00-one.ipynb")
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# Guide")],
+                                metadata={"korea_kit": {**meta["korea_kit"], "title": "Guide"}}), folder / GUIDE)
     (folder / "toc.json").write_text('{"lessons": ["00-one.ipynb"]}', encoding="utf-8")
     return folder
 

@@ -314,23 +314,28 @@ def test_lesson_sources_list_the_sources_the_lesson_uses(tables):
 
 # --- the teacher's guide ------------------------------------------------------------------
 
-def _notebook(folder, name, cells):
+def _notebook(folder, name, cells, meta=None):
     nb = {"cells": [{"cell_type": t, "metadata": {}, "source": s, **({"outputs": [], "execution_count": None}
                      if t == "code" else {})} for t, s in cells],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+          "metadata": {"korea_kit": meta} if meta else {}, "nbformat": 4, "nbformat_minor": 5}
     (folder / f"{name}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
 
 
-def test_read_overview_follows_the_notebook(tmp_path):
+DEMO_META = {"title": "A demo lesson", "lead": "What it is **about**.", "minutes": 20,
+             "objectives": ["do one thing", "do another, over two lines"],
+             "prerequisites": [{"concept": "[Start here](00-start-here.ipynb)", "importance": "Necessary",
+                                "notes": "Cells"}]}
+
+
+def test_read_overview_reads_the_metadata_and_the_sections(tmp_path):
+    # The prose says nothing of the objectives, time or prerequisites: they come from the metadata.
     _notebook(tmp_path, "07-demo", [
-        ("markdown", "# A demo lesson\n\nWhat it is **about**."),
-        ("markdown", "## Overview\n\nYou will:\n\n1. do one thing;\n2. do another,\n   over two lines.\n"),
-        ("markdown", "## Prerequisites\n\n| Concepts | Importance | Notes |\n| --- | --- | --- |\n"
-                     "| [Start here](00-start-here.ipynb) | Necessary | Cells |\n\n- **Time to learn**: 20 minutes"),
+        ("markdown", "# Another title in the prose"),
+        ("markdown", "## Overview\n\n1. not an objective of the metadata"),
         ("code", "import korea_kit as kk"),
         ("markdown", "## Reading <closely>\n\nText."),
         ("markdown", "## Summary\n\n- Done."),
-    ])
+    ], DEMO_META)
     o = guide.read_overview("07-demo", tmp_path)
     assert (o.title, o.minutes, o.intro) == ("A demo lesson", 20, "What it is about.")
     assert o.objectives == ("do one thing", "do another, over two lines")
@@ -338,6 +343,16 @@ def test_read_overview_follows_the_notebook(tmp_path):
     assert o.sections == ("Reading <closely>",)
     view = guide.lesson_overview("07-demo", tmp_path)
     assert "Reading &lt;closely&gt;" in view.html and "2. do another, over two lines" in view.text
+    assert "not an objective" not in view.text
+
+
+def test_a_lesson_without_metadata_is_a_message_naming_it(tmp_path):
+    _notebook(tmp_path, "07-demo", [("markdown", "# A demo lesson\n\n- **Time to learn**: 20 minutes")])
+    with pytest.raises(kk.LessonMetadataError, match=r"07-demo.ipynb: metadata\["):
+        guide.read_overview("07-demo", tmp_path)
+    _notebook(tmp_path, "07-demo", [("markdown", "# A demo lesson")], {**DEMO_META, "minutes": "20 minutes"})
+    with pytest.raises(kk.LessonMetadataError, match="minutes"):
+        guide.read_overview("07-demo", tmp_path)
 
 
 def test_sequence_view_lists_every_lesson_and_the_total_time(tables):

@@ -273,7 +273,8 @@ def test_text_from_the_data_is_shown_literally_and_runs_nothing(data_copy, monke
         new_markdown_cell("## Overview\n\n1. Show the data.\n\n- **Time to learn**: 1 minutes"),
         new_code_cell("import korea_kit as kk\ntables = kk.load_tables()"),
         new_code_cell(f'kk.events_view(tables, ["{event}"])'),
-    ]), notebooks / "00-payload.ipynb")
+    ], metadata={"korea_kit": {"title": "Payload", "lead": "The data, with markup in it.", "minutes": 1,
+                               "objectives": ["Show the data"]}}), notebooks / "00-payload.ipynb")
     site = build(tmp_path / "site", "student", notebooks)  # runs the lesson on the changed data
 
     with chromium() as browser, served(site) as base, offline_context(browser, base, bypass_csp=True) as (context, blocked):
