@@ -17,7 +17,7 @@ from .dates import format_date, format_range
 from .views import HTMLView, events_view, sources_view
 from .lessons import Lesson, LessonMetadataError, lesson_nav, toc
 from .progress import ProgressError, ProgressStore, progress_path
-from .quizzes import Question, Result, check_answer, progress_view, questions, quiz_view
+from .quizzes import Question, Result, check_answer, progress_view, questions, quiz_key, quiz_view
 
 # Charts and widgets need matplotlib and ipywidgets, which take most of a
 # second to import: they are loaded on first use, so that checking the data
@@ -101,6 +101,7 @@ __all__ = [
     "progress_view",
     "questions",
     "quiz_view",
+    "quiz_key",
     "TOPICS",
     "TOPIC_COLOURS",
     "Chart",

@@ -90,7 +90,6 @@ def _copy(args: argparse.Namespace) -> int:
 
 def _lab(args: argparse.Namespace) -> int:
     from .editions import copy_edition
-    from .quizzes import EDITION_ENV
 
     folder = Path(args.folder or LESSONS_FOLDER[args.edition])
     command = lab_command(folder, args.jupyter_args)
@@ -98,8 +97,7 @@ def _lab(args: argparse.Namespace) -> int:
         print(" ".join(command))
         return 0
     _report(copy_edition(folder, args.edition))
-    env = {**os.environ, EDITION_ENV: args.edition}
-    server = subprocess.Popen(command, cwd=folder, env=env)
+    server = subprocess.Popen(command, cwd=folder)
 
     def forward(signum, frame):  # stopping korea-kit lab stops the server
         server.send_signal(signum)
@@ -197,11 +195,9 @@ def main(argv: list[str] | None = None) -> int:
 def _safely(args: argparse.Namespace) -> int:
     """Run a command; any problem with the data, a folder or the environment is a message and exit code 1."""
     from .editions import EditionError
-    from .quizzes import edition
     from .site import SiteError
 
     try:
-        edition()  # a typo in $KOREA_KIT_EDITION stops every command
         return args.func(args)
     except (EditionError, SiteError, KitDataError, ValueError) as exc:
         print(f"korea-kit {args.command}: {exc}", file=sys.stderr)

@@ -1,15 +1,15 @@
 """The student and teacher editions of the lessons (``korea-kit editions``).
 
-The *teacher* edition is every lesson as written, run in a fresh kernel with
-``KOREA_KIT_EDITION=teacher``: quizzes show their answer keys, folded in
-``<details class="kk-key">``, and the teacher's guide (the notebook
-``teachers-guide.ipynb`` beside the lessons, outside the table of contents)
-comes along, run in the same way.
+Teacher-only material has one mechanism: a cell tagged ``teacher`` (a note
+for the teacher, a quiz's key: :func:`~korea_kit.quizzes.quiz_key`) or
+``solution`` (a worked answer, a "Check your answers" block). Nothing else in
+the kit renders an answer, a verdict or an explanation.
 
-The *student* edition leaves out every cell tagged ``teacher`` (notes for
-the teacher) or ``solution`` (worked answers), runs the rest with
-``KOREA_KIT_EDITION=student``, so that no answer key is rendered at all, and
-keeps no widget state.
+The *teacher* edition is every cell of every lesson, and the teacher's guide
+(the notebook ``teachers-guide.ipynb`` beside the lessons, outside the table
+of contents). The *student* edition is every lesson without its tagged cells,
+removed with nbconvert's ``TagRemovePreprocessor`` (see :func:`for_edition`),
+and without widget state.
 
 Each lesson runs in a fresh kernel of the current Python with a throwaway
 ``KOREA_KIT_PROGRESS`` file, so a learner's quiz progress is never read or
@@ -24,11 +24,6 @@ written. The static site (:mod:`korea_kit.site`) is built from the same
 ['# A lesson']
 >>> len(for_edition(nb, "teacher").cells)
 3
->>> from nbformat.v4 import new_output
->>> quiz = new_code_cell("kk.quiz(tables, '01-sanctions')", outputs=[new_output("display_data", data={
-...     "text/html": '<p>Q?</p><details class="kk-key">A</details>', "text/plain": "Q? Answer: A"})])
->>> for_edition(new_notebook(cells=[quiz]), "student").cells[0].outputs[0]["data"]
-{'text/html': '<p>Q?</p>'}
 """
 
 from __future__ import annotations
@@ -38,7 +33,6 @@ import copy
 import hashlib
 import json
 import os
-import re
 import shutil
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -47,7 +41,6 @@ from pathlib import Path
 
 from .lessons import Lesson, notebooks_dir, read_lesson, toc
 from .progress import PROGRESS_ENV
-from .quizzes import EDITION_ENV
 
 __all__ = [
     "EDITIONS",
@@ -55,7 +48,6 @@ __all__ = [
     "GUIDE",
     "EditionError",
     "hidden",
-    "strip_keys",
     "for_edition",
     "guide_path",
     "execute",
@@ -69,7 +61,6 @@ __all__ = [
     "check_output_folder",
     "output_folder",
     "write_editions",
-    "manifest_edition",
     "Copied",
     "copy_edition",
 ]
@@ -90,9 +81,6 @@ MANIFEST = ".korea-kit-manifest.json"
 #: Where a lesson's metadata keeps the fingerprint of the data it was run with: ``metadata["korea_kit"][...]``.
 FINGERPRINT_KEY = "data_fingerprint"
 
-_KEY_START = re.compile(r"<details\b[^>]*\bclass=\"[^\"]*\bkk-key\b[^\"]*\"[^>]*>", re.I)
-_DETAILS = re.compile(r"<(/?)details\b[^>]*>", re.I)
-
 
 class EditionError(Exception):
     """An edition cannot be made: a missing guide, a cell that fails, a folder in the way."""
@@ -112,42 +100,20 @@ def hidden(cell) -> bool:
     return bool(HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])))
 
 
-def strip_keys(text: str) -> str:
-    """``text`` without its answer keys: every ``<details class="kk-key">`` element, nested ones too.
-
-    >>> strip_keys('<p>Q?</p><details class="kk-key"><summary>A</summary><details>x</details></details>!')
-    '<p>Q?</p>!'
-    """
-    while match := _KEY_START.search(text):
-        depth, end = 1, len(text)
-        for tag in _DETAILS.finditer(text, match.end()):
-            depth += -1 if tag.group(1) else 1
-            if depth == 0:
-                end = tag.end()
-                break
-        text = text[: match.start()] + text[end:]
-    return text
-
-
 def for_edition(nb, edition: str):
     """A copy of the notebook ``nb`` for ``edition``, before it is run.
 
-    For the student edition: without the hidden cells and the widget state;
-    and, for builds that keep the stored outputs, an output that holds an
-    answer key keeps only its HTML, without the key (its other renderings,
-    such as its plain text, may spell the key out). The teacher edition is a
-    plain copy.
+    For the student edition: without the cells tagged with one of
+    :data:`HIDDEN_TAGS` (nbconvert's ``TagRemovePreprocessor``) and without
+    the widget state. The teacher edition is a plain copy.
     """
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
     _check(edition)
     nb = copy.deepcopy(nb)
     if edition == "student":
-        nb.cells = [cell for cell in nb.cells if not hidden(cell)]
+        nb, _ = TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS), enabled=True).preprocess(nb, {})
         nb.metadata.pop("widgets", None)
-        for cell in nb.cells:
-            for output in cell.get("outputs", []):
-                data = output.get("data", {})
-                if any(isinstance(value, str) and _KEY_START.search(value) for value in data.values()):
-                    output["data"] = {"text/html": strip_keys(data.get("text/html", ""))}
     return nb
 
 
@@ -232,7 +198,7 @@ def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", 
     _check(edition)
     stamp = data_fingerprint()
     with tempfile.TemporaryDirectory(prefix="korea-kit-progress-") as scratch:
-        env = {**os.environ, EDITION_ENV: edition, PROGRESS_ENV: str(Path(scratch) / "progress.json")}
+        env = {**os.environ, PROGRESS_ENV: str(Path(scratch) / "progress.json")}
         client = NotebookClient(
             nb, timeout=timeout, km=_kernel_manager(), resources={"metadata": {"path": str(folder)}},
             record_timing=False, store_widget_state=edition == "teacher" if store_widgets is None else store_widgets,
@@ -332,26 +298,6 @@ def _write_manifest(folder: Path, files: dict[str, str], edition: str | None = N
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
 
-def manifest_edition(folder: str | Path) -> str | None:
-    """The edition whose lessons the kit wrote in ``folder`` (as its manifest says), or None.
-
-    A kernel started in a learner's copy of the student edition reads it, so
-    that the quizzes there show no answer key even without ``$KOREA_KIT_EDITION``.
-
-    >>> manifest_edition("no-such-folder") is None
-    True
-    """
-    path = Path(folder) / MANIFEST
-    try:
-        if path.is_symlink() or not path.is_file():
-            return None
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    value = manifest.get("edition") if isinstance(manifest, dict) else None
-    return value if value in EDITIONS else None
-
-
 def _protected() -> list[Path]:
     """Folders never used as an output folder: the current one, the home folder, the kit's, and those above them."""
     places = []
@@ -441,7 +387,7 @@ def output_folder(path: str | Path, edition: str | None = None):
     moved in, and a manifest of them is written, so that the next run may
     replace them. If the block fails, ``path`` is left as it was. The folder
     is checked first with :func:`check_output_folder`. The manifest names
-    ``edition``, when given, for :func:`manifest_edition`.
+    ``edition``, when given, for whoever reads the folder.
     """
     folder = check_output_folder(path)
     try:
@@ -528,8 +474,7 @@ def copy_edition(dest: str | Path, edition: str = "student", folder: str | Path 
     kit did not write, or wrote and somebody changed since (a learner's
     answers in a lesson), is kept as it is and listed in :attr:`Copied.kept`;
     only a file missing, or as the kit last wrote it, is (re)written. The
-    manifest lists the files the kit now owns and names the edition (see
-    :func:`manifest_edition`). Folders the kit never writes into (the current
+    manifest lists the files the kit now owns and names the edition. Folders the kit never writes into (the current
     folder, the home folder...) are refused, as by :func:`check_output_folder`.
     """
     import nbformat

@@ -8,10 +8,14 @@ Three kinds of question:
 
 :func:`check_answer` is a pure function from a question and a response to a
 :class:`Result`; :func:`quiz_view` renders a lesson's questions as HTML and
-text, with the answer key folded in ``<details class="kk-key">``, or with no
-key at all in the student edition (``KOREA_KIT_EDITION=student``).
-:class:`QuizWidget` only wires controls to those functions and saves the
-learner's answers with :class:`~korea_kit.progress.ProgressStore`.
+text, never with an answer. :func:`quiz_key` renders the teacher's key (each
+answer folded in ``<details class="kk-key">`` under its question, with every
+option's feedback, the explanation and its sources): a lesson calls it in a
+cell tagged ``teacher``, which the student edition leaves out (see
+:mod:`korea_kit.editions`). :class:`~korea_kit.widgets.QuizWidget` only wires
+controls to those functions (its feedback is computed when a learner checks
+an answer, never stored) and saves the learner's answers with
+:class:`~korea_kit.progress.ProgressStore`.
 
 >>> from korea_kit import load_tables
 >>> q = Question("q", "01-demo", 1, "order", "Oldest first?", ("b", "a", "c"), ("a", "b", "c"), "Because.", ())
@@ -36,9 +40,7 @@ shown with the verdict on the option the learner chose:
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 
@@ -47,10 +49,8 @@ from .sources import refs_line
 from .views import HTMLView
 
 __all__ = [
-    "EDITION_ENV",
     "Question",
     "Result",
-    "edition",
     "questions",
     "option_feedback",
     "longest_answer_share",
@@ -58,40 +58,9 @@ __all__ = [
     "answer_text",
     "feedback_view",
     "quiz_view",
+    "quiz_key",
     "progress_view",
 ]
-
-#: Environment variable choosing the edition rendered: ``teacher`` (default) or ``student``.
-EDITION_ENV = "KOREA_KIT_EDITION"
-
-def edition() -> str:
-    """``'student'`` or ``'teacher'``, as ``$KOREA_KIT_EDITION`` says.
-
-    When it is unset: the edition of the lessons folder the kernel runs in, if
-    the kit wrote it (``korea-kit lab``, ``korea-kit copy``: see
-    :func:`~korea_kit.editions.manifest_edition`), so that a learner's copy of
-    the student edition never shows an answer key; otherwise ``'teacher'``
-    (answer keys shown). Any other value, such as a typo, is a
-    :class:`ValueError`: never silently the teacher edition.
-
-    >>> import os
-    >>> os.environ.get(EDITION_ENV) in (None, "", "student", "teacher") and edition() in ("student", "teacher")
-    True
-    """
-    value = os.environ.get(EDITION_ENV, "").strip().lower()
-    if value not in ("", "student", "teacher"):
-        raise ValueError(f"{EDITION_ENV} is {os.environ[EDITION_ENV]!r}: expected student or teacher "
-                         "(or nothing, for the teacher edition)")
-    if value:
-        return value
-    from .editions import manifest_edition  # local: editions imports this module
-
-    try:
-        here = Path.cwd()
-    except OSError:  # the kernel's folder was removed
-        return "teacher"
-    return manifest_edition(here) or "teacher"
-
 
 def _split(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in str(text).split(QUIZ_SEPARATOR.strip()))
@@ -305,18 +274,8 @@ def _question_html(number: int, question: Question) -> tuple[str, list[str]]:
     return f"<p><strong>{esc(question.question)}</strong> <em>{esc(how)}</em></p>{body}", text
 
 
-def quiz_view(tables, lesson: str, key: bool | None = None, title: str = "Quiz") -> HTMLView:
-    """A lesson's questions for reading without a kernel, the answer key folded away.
-
-    ``key`` defaults to the edition: shown (folded) for teachers, absent for students.
-
-    >>> from korea_kit.data import load_tables
-    >>> view = quiz_view(load_tables(), "no-such-lesson")
-    >>> view.text
-    'Quiz: no questions.'
-    """
-    if key is None:
-        key = edition() == "teacher"
+def _quiz_html(tables, lesson: str, title: str, key: bool) -> HTMLView:
+    """A lesson's questions, each with its key folded under it when ``key``."""
     qs = questions(tables, lesson)
     if not qs:
         return HTMLView(f"<p>{html.escape(title)}: no questions.</p>", f"{title}: no questions.")
@@ -335,6 +294,40 @@ def quiz_view(tables, lesson: str, key: bool | None = None, title: str = "Quiz")
     html_text = (f'<section class="kk-quiz-static" aria-label="{html.escape(title)}">'
                  f"<ol>{''.join(items)}</ol><p><em>{note}</em></p></section>")
     return HTMLView(html_text, "\n".join(text))
+
+
+def quiz_view(tables, lesson: str, title: str = "Quiz") -> HTMLView:
+    """A lesson's questions for reading without a kernel: no answer, explanation or feedback, in any edition.
+
+    >>> from korea_kit.data import load_tables
+    >>> tables = load_tables()
+    >>> quiz_view(tables, "no-such-lesson").text
+    'Quiz: no questions.'
+    >>> q = questions(tables, "01-sanctions")[0]
+    >>> view = quiz_view(tables, "01-sanctions")
+    >>> "kk-key" in view.html, q.explanation in view.text
+    (False, False)
+    """
+    return _quiz_html(tables, lesson, title, key=False)
+
+
+def quiz_key(tables, lesson: str, title: str = "Answer key") -> HTMLView:
+    """The teacher's key of a lesson's quiz: each question with its answer, the feedback of
+    every option, the explanation and its sources, folded in ``<details class="kk-key">``.
+
+    Call it only in a cell tagged ``teacher`` (or in the teacher's guide): the
+    student edition leaves such cells out.
+
+    >>> from korea_kit.data import load_tables
+    >>> tables = load_tables()
+    >>> q = questions(tables, "01-sanctions")[0]
+    >>> key = quiz_key(tables, "01-sanctions")
+    >>> key.text.splitlines()[0].startswith("Answer key"), q.explanation in key.text
+    (True, True)
+    >>> key.html.count('<details class="kk-key">') == len(questions(tables, "01-sanctions"))
+    True
+    """
+    return _quiz_html(tables, lesson, title, key=True)
 
 
 def progress_view(tables, answers: dict, lessons=None) -> HTMLView:

@@ -42,7 +42,6 @@ import ipywidgets as widgets
 from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
 from .data import parse_ref, parse_refs, selection
 from .dates import format_date
-from .quizzes import edition
 from .sources import _text, article_sentences, normalize, seed_text, sentences_holding
 from .views import HTMLView, _cell, _event_dates, cited_view, sources_used_view
 from .widgets import KitWidget
@@ -554,22 +553,17 @@ def _claims_list(tables) -> tuple[str, list[str]]:
     return f'<ol class="kk-claims">{"".join(items_html)}</ol>', items_text
 
 
-def spot_the_error_key(tables, key: bool | None = None) -> HTMLView:
+def spot_the_error_key(tables) -> HTMLView:
     """The teacher's key: every claim's verdict and the records that settle it, folded away.
 
-    ``key`` defaults to the edition: shown for teachers, absent (an empty view)
-    in the student edition, as :func:`~korea_kit.quiz_view` does.
+    Call it only in a cell tagged ``teacher`` (or in the teacher's guide): the
+    student edition leaves such cells out, and :class:`SpotTheError` never
+    renders the key in its static rendering.
 
     >>> from korea_kit import load_tables
-    >>> spot_the_error_key(load_tables(), key=False).text
-    ''
-    >>> print(spot_the_error_key(load_tables(), key=True).text.splitlines()[1])
+    >>> print(spot_the_error_key(load_tables()).text.splitlines()[1])
     1. RT on the February test — Verdict: error. RT calls it a 'missile test': it was the third nuclear test.
     """
-    if key is None:
-        key = edition() == "teacher"
-    if not key:
-        return HTMLView("", "")
     parts, text = [], ["Teacher's key: spot the error"]
     for number, claim in enumerate(claims(tables), 1):
         answer = claim_answer_view(tables, claim.claim_id)
@@ -611,10 +605,9 @@ class SpotTheError(KitWidget):
         super().__init__(children=[self.claim, self.article, self.reveal, self.record], **kwargs)
         self.add_class("kk-spot-the-error")
         listing, lines = _claims_list(tables)
-        key = spot_the_error_key(tables)
-        self.set_static(f'<div class="kk-spot-static"><p>The claims to check:</p>{listing}{key.html}'
+        self.set_static(f'<div class="kk-spot-static"><p>The claims to check:</p>{listing}'
                         f"<p><em>{SPOT_HINT}</em></p></div>",
-                        "\n".join(["The claims to check:", *lines, *([key.text] if key.text else []), SPOT_HINT]))
+                        "\n".join(["The claims to check:", *lines, SPOT_HINT]))
         self._update()
         self.claim.observe(self._update, names="value")
         self.reveal.observe(self._update, names="value")

@@ -288,7 +288,7 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
 
     ``notebooks`` is the lessons folder (default: the kit's ``notebooks/``);
     ``reuse_outputs`` keeps the stored outputs instead of running the
-    lessons (the student edition still drops teacher cells and answer keys),
+    lessons (the student edition still drops the cells tagged ``teacher`` or ``solution``),
     except for a lesson whose outputs were made from other data than
     today's, which runs again (see :func:`~korea_kit.editions.stale`).
     The data is the kit's, or the folder in ``$KOREA_KIT_DATA``.

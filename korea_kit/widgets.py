@@ -328,8 +328,10 @@ class QuizWidget(KitWidget):
 
     Answers are saved in the learner's progress file (see :mod:`korea_kit.progress`);
     pass ``store=None`` to save nothing. The static rendering is
-    :func:`korea_kit.quizzes.quiz_view`: the questions, with the key folded away
-    (absent in the student edition).
+    :func:`korea_kit.quizzes.quiz_view`: the questions only, never an answer, an
+    explanation or an option's feedback (those are shown when a learner presses
+    *Check* or *Show the answer* in a running kernel). The teacher's key is
+    :func:`korea_kit.quizzes.quiz_key`, in a cell of its own tagged ``teacher``.
 
     Attributes
     ----------

@@ -7,9 +7,9 @@ the lessons hold today. ``test_site.py`` builds its websites from the same
 editions (see :func:`written_editions`).
 
 The student edition is run afresh, then checked by strict nbval. The teacher
-edition keeps the outputs stored in the lessons: they are the teacher's
-(``KOREA_KIT_EDITION`` unset), and the nbval run over ``notebooks/`` checks
-that they are current. The added lesson is run for teachers here.
+edition keeps the outputs stored in the lessons (every cell), and the nbval
+run over ``notebooks/`` checks that they are current. The added lesson is run
+here.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from korea_kit import load_tables
-from korea_kit.quizzes import questions
+from korea_kit.quizzes import questions, quiz_key
 from korea_kit.editions import GUIDE, EditionError, execute, hidden, output_folder, write_editions
 from korea_kit.lessons import toc
 
@@ -39,13 +39,11 @@ TEACHER_NOTE = "Teacher note: ask the class which demand came first before showi
 SOLUTION = 'print("Worked answer: the sanctions resolution came first.")'
 KEY_TEXT = "Explanation kept for teachers: resolution 2094 predates the conditions."
 
-# Renders like a quiz: a question, then its key in <details class="kk-key"> unless in the student
-# edition. The key is spelt in hexadecimal, so that the cell's source does not give it away.
+# Renders like a quiz: the question in one cell, then its key, in <details class="kk-key">, in a cell
+# tagged teacher. The key is spelt in hexadecimal, so that only the cell's output gives it away.
+QUIZ_CELL = 'from IPython.display import HTML\nHTML("<p>Which came first?</p>")'
 _KEY = f'<details class="kk-key"><summary>Answer</summary><p>{KEY_TEXT}</p></details>'.encode().hex()
-QUIZ_CELL = f"""import os
-from IPython.display import HTML
-key = "" if os.environ.get("KOREA_KIT_EDITION") == "student" else bytes.fromhex("{_KEY}").decode()
-HTML("<p>Which came first?</p>" + key)"""
+KEY_CELL = f'HTML(bytes.fromhex("{_KEY}").decode())'
 
 _BUILT: dict = {}
 
@@ -59,6 +57,7 @@ def _extra_lesson():
         new_markdown_cell(TEACHER_NOTE, metadata={"tags": ["teacher"]}),
         new_code_cell(SOLUTION, metadata={"tags": ["solution"]}),
         new_code_cell(QUIZ_CELL),
+        new_code_cell(KEY_CELL, metadata={"tags": ["teacher"]}),
         new_markdown_cell("## Summary\n\nThe end. Back to [the first lesson](00-start-here.ipynb)."),
     ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
                  "korea_kit": {"title": "Edition check", "minutes": 5,
@@ -90,7 +89,7 @@ def _nbval(folder: Path, scratch: Path) -> tuple[int, str]:
 
     The notebooks are shared out among one pytest process per processor.
     """
-    env = {**os.environ, "KOREA_KIT_EDITION": "student", "KOREA_KIT_PROGRESS": str(scratch / "progress.json")}
+    env = {**os.environ, "KOREA_KIT_PROGRESS": str(scratch / "progress.json")}
     notebooks = sorted(str(p) for p in folder.glob("*.ipynb"))
     groups = [notebooks[i::os.cpu_count() or 1] for i in range(os.cpu_count() or 1)]
     runs = [subprocess.Popen(
@@ -168,7 +167,7 @@ def test_student_edition_holds_no_answer_key_teacher_note_or_solution(editions):
     folder, written = editions
     student, teacher = edition_text(written["student"]), edition_text(written["teacher"])
     secrets = hidden_sources(folder)
-    assert TEACHER_NOTE in secrets and SOLUTION in secrets
+    assert TEACHER_NOTE in secrets and SOLUTION in secrets and KEY_CELL in secrets
     keys = quiz_explanations()
     keys[EXTRA] = [KEY_TEXT]
 
@@ -233,9 +232,8 @@ def test_a_build_replaces_only_what_it_wrote(tmp_path):
     assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep"
 
 
-def test_copy_writes_an_edition_keeps_what_the_learner_changed_and_names_its_edition(tmp_path, monkeypatch):
-    from korea_kit.editions import copy_edition, manifest_edition
-    from korea_kit.quizzes import edition
+def test_copy_writes_an_edition_and_keeps_what_the_learner_changed(tmp_path):
+    from korea_kit.editions import copy_edition
 
     first = copy_edition(tmp_path / "lessons", "student")
     assert sorted(first.written) == sorted([lesson.file for lesson in toc()] + ["toc.json"]) and not first.kept
@@ -245,9 +243,41 @@ def test_copy_writes_an_edition_keeps_what_the_learner_changed_and_names_its_edi
     second = copy_edition(tmp_path / "lessons", "student")
     assert second.kept == [lesson.name] and lesson.read_text(encoding="utf-8").endswith(" ")
     assert (tmp_path / "lessons" / "notes.txt").read_text(encoding="utf-8") == "mine"
-    assert manifest_edition(tmp_path / "lessons") == "student"
-    monkeypatch.delenv("KOREA_KIT_EDITION", raising=False)
-    monkeypatch.chdir(tmp_path / "lessons")  # as a kernel started beside the lessons
-    assert edition() == "student"
-    monkeypatch.chdir(tmp_path)
-    assert edition() == "teacher"
+    copied = [nbformat.read(tmp_path / "lessons" / name, as_version=4) for name in second.written if name != "toc.json"]
+    assert copied and not [cell for nb in copied for cell in nb.cells if hidden(cell)]
+    assert "kk-key" not in "\n".join(text for nb in copied for text in _strings(nb))
+
+
+def _untagged_outputs(path: Path) -> str:
+    """Every string in the outputs of the cells of a notebook that are not tagged ``teacher`` or ``solution``."""
+    nb = nbformat.read(path, as_version=4)
+    return "\n".join(text for cell in nb.cells if not hidden(cell) for text in _strings(cell.get("outputs", [])))
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("*.ipynb")), ids=lambda p: p.name)
+def test_answers_are_rendered_only_in_tagged_cells(path):
+    # The one mechanism for teacher-only material: the quiz, the spot-the-error widget and every other
+    # untagged cell store no key, explanation, option feedback or verdict; the key cells are tagged.
+    shown = _untagged_outputs(path)
+    keys = [e for found in quiz_explanations().values() for e in found]
+    assert keys and "kk-key" not in shown
+    assert not [e for e in keys if appears(e, shown)], "a quiz explanation or feedback outside a tagged cell"
+    assert "Verdict:" not in shown
+    nb = nbformat.read(path, as_version=4)
+    calls = [cell for cell in nb.cells if "quiz_key(" in cell.source or "spot_the_error_key(" in cell.source]
+    assert all(hidden(cell) for cell in calls), "a key is rendered in a cell not tagged teacher"
+    if any("kk.quiz(" in cell.source for cell in nb.cells):  # a lesson with a quiz stores its key for teachers
+        assert calls and all("kk-key" in "".join(_strings(cell.outputs)) for cell in calls)
+
+
+def test_the_check_of_tagged_cells_finds_a_key_in_an_untagged_cell(tmp_path):
+    tables = load_tables()
+    lesson = questions(tables)[0].lesson
+    key = quiz_key(tables, lesson)
+    nb = new_notebook(cells=[new_code_cell("kk.quiz_key(tables, 'x')", outputs=[new_output(
+        "display_data", data={"text/html": key.html, "text/plain": key.text})])])
+    nbformat.write(nb, tmp_path / "leaky.ipynb")
+    assert "kk-key" in _untagged_outputs(tmp_path / "leaky.ipynb")
+    nb.cells[0].metadata["tags"] = ["teacher"]
+    nbformat.write(nb, tmp_path / "leaky.ipynb")
+    assert _untagged_outputs(tmp_path / "leaky.ipynb") == ""

@@ -203,16 +203,6 @@ def test_a_symlink_loop_or_unreadable_data_folder_is_a_message(tmp_path, monkeyp
     assert "Permission denied" in capsys.readouterr().err
 
 
-def test_a_typo_in_the_edition_is_an_error(monkeypatch, capsys):
-    from korea_kit.quizzes import edition
-
-    monkeypatch.setenv("KOREA_KIT_EDITION", "students")
-    with pytest.raises(ValueError, match="expected student or teacher"):
-        edition()
-    assert main(["check"]) == 1
-    assert "KOREA_KIT_EDITION is 'students'" in capsys.readouterr().err
-
-
 def test_lab_passes_sigterm_on_to_jupyterlab(tmp_path):
     marker = tmp_path / "stopped"
     server = textwrap.dedent(f"""

@@ -13,7 +13,7 @@ import pytest
 
 import korea_kit as kk
 from korea_kit.progress import ProgressError, ProgressStore
-from korea_kit.quizzes import EDITION_ENV, check_answer, longest_answer_share, questions, quiz_view
+from korea_kit.quizzes import check_answer, longest_answer_share, questions, quiz_key, quiz_view
 from korea_kit.widgets import QuizWidget, my_progress
 
 from conftest import ROOT
@@ -158,35 +158,33 @@ def test_the_shipped_quiz_asks_about_the_history_not_the_kits_bookkeeping():
             assert word not in lowered, (word, text)
 
 
-def test_static_view_folds_the_key_for_teachers_and_leaves_it_out_for_students(demo, monkeypatch):
+def test_the_key_is_its_own_view_and_the_quiz_never_renders_it(demo):
     tables = kk.load_tables(demo.dir)
-    teacher = quiz_view(tables, "99-demo")
-    assert teacher.html.count('<details class="kk-key">') == 3
-    assert "Resolution 2094 was adopted on 7 March 2013." in teacher.html
-    assert "UN Security Council resolutions; ROK Foreign Ministry on 2087" in teacher.text
+    key = quiz_key(tables, "99-demo")
+    assert key.html.count('<details class="kk-key">') == 3
+    assert "Resolution 2094 was adopted on 7 March 2013." in key.html
+    assert "UN Security Council resolutions; ROK Foreign Ministry on 2087" in key.text
     for feedback in FEEDBACK:  # the key shows every option's feedback
-        assert feedback in teacher.text and html.escape(feedback) in teacher.html
-    assert "2094 (right): " + FEEDBACK[1] in teacher.text and "1718 (wrong): " + FEEDBACK[0] in teacher.text
-    monkeypatch.setenv(EDITION_ENV, "student")
-    student = quiz_view(tables, "99-demo")
-    assert "kk-key" not in student.html
-    for row in DEMO:
-        assert row[EXPLANATION] not in student.html and row[EXPLANATION] not in student.text
-    for feedback in FEEDBACK:
-        assert feedback not in student.text and html.escape(feedback) not in student.html
-    assert "Which resolution came in March 2013?" in student.text
-    bundle = QuizWidget(tables, "99-demo", store=None)._repr_mimebundle_()  # what a student's notebook stores
-    assert "Which resolution came in March 2013?" in bundle["text/plain"]
-    for feedback in FEEDBACK:
-        assert html.escape(feedback) not in bundle["text/html"] and feedback not in bundle["text/plain"]
+        assert feedback in key.text and html.escape(feedback) in key.html
+    assert "2094 (right): " + FEEDBACK[1] in key.text and "1718 (wrong): " + FEEDBACK[0] in key.text
+
+    static = quiz_view(tables, "99-demo")  # the quiz's static rendering, in every edition
+    bundle = QuizWidget(tables, "99-demo", store=None)._repr_mimebundle_()  # what a notebook stores
+    for view_html, view_text in ((static.html, static.text), (bundle["text/html"], bundle["text/plain"])):
+        assert "kk-key" not in view_html and "Answer:" not in view_text
+        assert "Which resolution came in March 2013?" in view_text
+        for row in DEMO:
+            assert row[EXPLANATION] not in view_html and row[EXPLANATION] not in view_text
+        for feedback in FEEDBACK:
+            assert feedback not in view_text and html.escape(feedback) not in view_html
 
 
 def test_static_view_escapes_text_from_the_data(demo):
     rows = demo.rows("quiz")
     rows[1][4] = "Which <script>alert(1)</script> one?"
     demo.write_rows("quiz", rows)
-    view = quiz_view(kk.load_tables(demo.dir), "99-demo")
-    assert "<script>" not in view.html and "&lt;script&gt;" in view.html
+    for view in (quiz_view(kk.load_tables(demo.dir), "99-demo"), quiz_key(kk.load_tables(demo.dir), "99-demo")):
+        assert "<script>" not in view.html and "&lt;script&gt;" in view.html
 
 
 def test_widget_gives_feedback_allows_retries_and_saves_progress(demo, tmp_path):

@@ -11,7 +11,6 @@ import pytest
 
 import korea_kit as kk
 from korea_kit import guide, reading
-from korea_kit.quizzes import EDITION_ENV
 from korea_kit.sources import find_in_seed, normalize, seed_text
 from korea_kit.views import SourceNotes
 
@@ -193,20 +192,18 @@ def test_spot_the_error_widget_hides_the_record_until_asked(tables):
     assert "Verdict: matches the record." in w.record.value
 
 
-def test_spot_the_error_key_is_folded_for_teachers_and_absent_for_students(tables, monkeypatch):
-    monkeypatch.delenv(EDITION_ENV, raising=False)
-    teacher = reading.spot_the_error(tables)._repr_mimebundle_()
-    assert teacher["text/html"].count('<details class="kk-key">') == 1
-    assert "Verdict: error." in teacher["text/plain"] and reading.SPOT_HINT in teacher["text/html"]
-    monkeypatch.setenv(EDITION_ENV, "student")
-    student = reading.spot_the_error(tables)._repr_mimebundle_()
+def test_spot_the_error_renders_no_verdict_and_the_key_is_its_own_view(tables):
+    key = reading.spot_the_error_key(tables)
+    assert key.html.count('<details class="kk-key">') == 1 and "Verdict: error." in key.text
+    student = reading.spot_the_error(tables)._repr_mimebundle_()  # what a notebook stores, in every edition
     assert "kk-key" not in student["text/html"] and "Verdict" not in student["text/html"] + student["text/plain"]
+    assert reading.SPOT_HINT in student["text/html"]
     cites = tables.citations.set_index("citation_id")
-    for claim in reading.claims(tables):
-        note = cites.loc[claim.citation_id, "note"]
-        if isinstance(note, str):
-            assert note not in student["text/html"] and note not in student["text/plain"]
-    assert reading.spot_the_error_key(tables).text == ""
+    notes = [cites.loc[claim.citation_id, "note"] for claim in reading.claims(tables)]
+    notes = [note for note in notes if isinstance(note, str)]
+    assert notes and all(note in key.text for note in notes)
+    for note in notes:
+        assert note not in student["text/html"] and note not in student["text/plain"]
     assert "third missile test" in student["text/plain"]  # the claims themselves stay
 
 

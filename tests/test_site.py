@@ -302,7 +302,7 @@ def test_build_command_and_a_student_site_from_stored_outputs(tmp_path, capsys):
 
     assert main(["build", "--out", str(tmp_path / "site"), "--reuse-outputs"]) == 0
     assert (tmp_path / "site" / "index.html").is_file() and "student edition" in capsys.readouterr().out
-    # the lessons' stored outputs are the teacher's: the keys must go all the same
+    # the lessons' stored outputs are the teacher edition's: the cells that hold the keys must go
     pages = "\n".join(p.read_text(encoding="utf-8") for p in (tmp_path / "site").glob("*.html"))
     assert "kk-key" not in pages
     assert not [e for found in quiz_explanations().values() for e in found if appears(e, pages)]

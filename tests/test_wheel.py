@@ -54,7 +54,7 @@ def installed(tmp_path_factory):
     work = base / "work"
     work.mkdir()
     env = {name: value for name, value in os.environ.items()
-           if name not in ("KOREA_KIT_DATA", "KOREA_KIT_EDITION", "PYTHONPATH", "VIRTUAL_ENV")}
+           if name not in ("KOREA_KIT_DATA", "PYTHONPATH", "VIRTUAL_ENV")}
     env.update(PATH=f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}",
                KOREA_KIT_PROGRESS=str(base / "progress.json"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
     return {"wheel": wheel, "venv": venv, "python": python, "work": work, "env": env}
@@ -92,7 +92,7 @@ def test_copy_writes_the_student_edition_and_one_lesson_runs_there(installed):
     lessons = json.loads((folder / "toc.json").read_text(encoding="utf-8"))["lessons"]
     assert sorted(p.name for p in folder.glob("*.ipynb")) == sorted(lessons)
     assert LESSON in lessons and not (folder / "teachers-guide.ipynb").exists()
-    # run it as a learner would, in its folder, with no KOREA_KIT_EDITION: the folder says it is the student edition
+    # run it as a learner would, in its folder: the student edition has no cell that renders a key
     code = f"""
 import json, nbformat
 from nbclient import NotebookClient
