@@ -36,7 +36,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
-from .dates import format_date, format_range
+from .dates import format_date, format_range, month_name
 
 __all__ = ["plain_text", "TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "filter_events",
            "timeline_figure", "describe_timeline", "Chart", "palette_png", "timeline_chart", "overview_timeline"]
@@ -161,7 +161,7 @@ def _window_text(start, end):
     if start.day == 1 and end == end + pd.offsets.MonthEnd(0):
         if same_month:
             return format_date(end, "month")
-        first = start.month_name() + ("" if start.year == end.year else f" {start.year}")
+        first = month_name(start) + ("" if start.year == end.year else f" {start.year}")
         return f"{first}–{format_date(end, 'month')}"
     if start == end:
         return format_date(end)
@@ -306,9 +306,18 @@ def _tick_text(with_day):
     """A tick formatter: ``8 Apr`` or ``Apr 2013``, in English whatever the locale."""
     def text(x, pos=None):
         day = pd.Timestamp(mdates.num2date(x))
-        month = day.month_name()[:3]
+        month = month_name(day, short=True)
         return f"{day.day} {month}" if with_day else f"{month} {day.year}"
     return text
+
+
+def _concise_text(x, pos=None):
+    """A tick formatter for a long window: the year on 1 January, ``Apr`` on the 1st of a month, else the day;
+    in English whatever the locale (matplotlib's ``ConciseDateFormatter`` follows the locale)."""
+    day = pd.Timestamp(mdates.num2date(x))
+    if day.day == 1:
+        return str(day.year) if day.month == 1 else month_name(day, short=True)
+    return str(day.day)
 
 
 def _date_axis(ax, start, end):
@@ -327,9 +336,8 @@ def _date_axis(ax, start, end):
         ax.plot(marks, [0] * len(marks), transform=ax.get_xaxis_transform(), linestyle="none",
                 marker=3, markersize=2.5, markeredgewidth=0.8, color="#777777", clip_on=False, gid="day-marks")
     else:
-        locator = mdates.AutoDateLocator(maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
+        ax.xaxis.set_major_formatter(_concise_text)
     ax.tick_params(axis="x", which="major", labelsize=_TICK_PT, colors=_INK, length=6)
     ax.tick_params(axis="x", which="minor", length=2.5, color="#777777")
     ax.tick_params(axis="y", length=0, labelsize=_LANE_PT, colors=_INK)

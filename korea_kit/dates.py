@@ -1,8 +1,37 @@
-"""Dates written as a reader writes them, never more precise than the data."""
+"""Dates written as a reader writes them, never more precise than the data.
+
+Month and day names are English whatever the locale (the kit is written in
+English): they come from :data:`MONTHS` and :data:`WEEKDAYS`, never from
+the ``%B``, ``%b``, ``%A`` or ``%a`` of ``strftime``, which follow the locale.
+
+>>> import pandas as pd
+>>> month_name(pd.Timestamp("2013-04-18")), month_name(pd.Timestamp("2013-04-18"), short=True)
+('April', 'Apr')
+>>> day_name(pd.Timestamp("2013-04-18"))
+'Thursday'
+"""
 
 from __future__ import annotations
 
-__all__ = ["format_date", "format_range"]
+__all__ = ["MONTHS", "WEEKDAYS", "month_name", "day_name", "format_date", "format_range"]
+
+#: The months in English, January first.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+#: The days of the week in English, Monday first (as ``Timestamp.dayofweek`` counts).
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def month_name(ts, short: bool = False) -> str:
+    """``April`` (``Apr`` when ``short``) for a date in April, in English whatever the locale."""
+    name = MONTHS[ts.month - 1]
+    return name[:3] if short else name
+
+
+def day_name(ts) -> str:
+    """``Thursday`` for a Thursday, in English whatever the locale."""
+    return WEEKDAYS[ts.weekday()]
 
 
 def format_date(ts, precision: str = "day", year: bool = True) -> str:
@@ -16,7 +45,7 @@ def format_date(ts, precision: str = "day", year: bool = True) -> str:
     """
     if precision == "year":
         return f"{ts.year}"
-    text = ts.month_name() + (f" {ts.year}" if year else "")
+    text = month_name(ts) + (f" {ts.year}" if year else "")
     return text if precision == "month" else f"{ts.day} {text}"
 
 

@@ -39,7 +39,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from .charts import plain_text, _INK, TOPIC_COLOURS, Chart, _new_figure, _set_title, _width_pt
-from .dates import format_date, format_range
+from .dates import format_date, format_range, month_name
 from .sources import _text, cite, refs_line
 from .views import HTMLView, SourceNotes, _table, sources_used_view
 from .widgets import ChartPanel
@@ -293,7 +293,7 @@ def _answer_words(tables, d) -> str:
 def _chart_detail(tables, d) -> str:
     """The line under a demand in the matrix: ``Precondition, 18 Apr → rejected by United States, South Korea;
     China urged dialogue`` (the title gives the year)."""
-    when = "undated" if pd.isna(d["made_on"]) else f"{d['made_on'].day} {d['made_on'].month_name()[:3]}"
+    when = "undated" if pd.isna(d["made_on"]) else f"{d['made_on'].day} {month_name(d['made_on'], short=True)}"
     head = f"{_kind(d).capitalize()}, {when} → "
     groups = _answer_groups(tables, d)
     if not groups:
@@ -302,7 +302,7 @@ def _chart_detail(tables, d) -> str:
     for stance, states, days in groups:
         part = _stance_words(stance, ", ".join(actor_name(tables, s, short=True) for s in states))
         if not all(pd.notna(d["made_on"]) and day == d["made_on"] for day in days):
-            part += " (" + _join(f"{day.day} {day.month_name()[:3]}" for day in days) + ")"
+            part += " (" + _join(f"{day.day} {month_name(day, short=True)}" for day in days) + ")"
         parts.append(part)
     return head + "; ".join(parts)
 

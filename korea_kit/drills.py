@@ -33,7 +33,7 @@ from matplotlib import dates as mdates
 from .charts import (plain_text, _INK, _TITLE_PT, Chart, _plural, _quoted, _set_title, _width_pt, describe_timeline,
                      filter_events, timeline_figure)
 from .data import parse_ref, selection
-from .dates import format_date, format_range
+from .dates import format_date, format_range, month_name
 from .sources import _text, cite, sources_line
 from .views import HTMLView, _event_dates, cited_view, events_view, sources_used_view
 from .widgets import ChartPanel, _day_label
@@ -170,7 +170,7 @@ def under_way(tables, day, actor=None):
 
 def _title(tables, actor, fig):
     """The chart's title: the longest of its forms that fits the figure's width on one line."""
-    months = f"{START.month_name()}–{format_date(END, 'month')}"
+    months = f"{month_name(START)}–{format_date(END, 'month')}"
     forms = [f"Drills and escalation, {months}", f"Drills, {months}"]
     if actor is not None:
         forms = [f"{forms[0]}: events involving {_state_phrase(tables, actor)}",
@@ -226,7 +226,7 @@ def describe_calendar(tables, actor=None, day=None):
     """
     events = calendar_events(tables, actor)
     text = [f"Calendar of the drills and the escalation around them, "
-            f"{START.month_name()}–{format_date(END, 'month')}."]
+            f"{month_name(START)}–{format_date(END, 'month')}."]
     if actor is not None:
         text.append(f"It shows only the events involving {_state_phrase(tables, actor)}.")
     text.append(describe_timeline(events, None, START, END))

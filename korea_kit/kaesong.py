@@ -17,8 +17,8 @@ a thin widget that wires a day slider to :func:`kaesong_map` and
 >>> tables = load_tables()
 >>> status_on(tables, "2013-04-10").label
 'Workers stay away: in effect shut down'
->>> status_on(tables, "2013-04-10").since.strftime("%d %B %Y")
-'09 April 2013'
+>>> format_date(status_on(tables, "2013-04-10").since)
+'9 April 2013'
 >>> round(city_distance(tables, "kaesong", "seoul"))
 58
 """
@@ -44,7 +44,7 @@ from PIL import Image
 
 from .charts import plain_text, TOPIC_COLOURS, Chart, _new_figure, palette_png
 from .data import selection
-from .dates import format_date
+from .dates import format_date, month_name
 from .sources import _text, cite, refs_line
 from .views import HTMLView, SourceNotes, _table, events_view, sources_used_view
 from .widgets import KitWidget
@@ -823,7 +823,7 @@ class AprilStepper(KitWidget):
         if first not in days:
             raise ValueError(f"{format_date(first)} is not between {format_date(days[0])} and {format_date(days[-1])}")
         self.day = widgets.SelectionSlider(
-            options=[(f"{d.day} {d.month_name()[:3]}", d) for d in days], index=list(days).index(first),
+            options=[(f"{d.day} {month_name(d, short=True)}", d) for d in days], index=list(days).index(first),
             description="Day", continuous_update=False, layout=widgets.Layout(width="95%"))
         hint = widgets.HTML("<small>Drag the slider, or click its handle and press the arrow keys, "
                             "to move one day at a time.</small>")

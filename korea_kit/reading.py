@@ -41,7 +41,7 @@ import ipywidgets as widgets
 
 from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
 from .data import parse_ref, parse_refs, selection
-from .dates import format_date
+from .dates import day_name, format_date
 from .sources import _text, article_sentences, normalize, seed_text, sentences_holding
 from .views import HTMLView, _cell, _event_dates, cited_view, sources_used_view
 from .widgets import KitWidget
@@ -775,8 +775,8 @@ def _first_reading(tables, clue: DateClue, event) -> str:
     weekday = next((w for w in _WEEKDAYS if w.lower() in clue.words.lower()), None)
     published = tables.sources.set_index("source_id").loc[clue.source_id, "published"]
     if weekday:
-        check = "as the article says" if day.day_name() == weekday else f"not a {weekday}"
-        return f"The reference dates it to {format_date(day)}, a {day.day_name()} ({check}), in the week the article appeared ({published})."
+        check = "as the article says" if day_name(day) == weekday else f"not a {weekday}"
+        return f"The reference dates it to {format_date(day)}, a {day_name(day)} ({check}), in the week the article appeared ({published})."
     if "month" in clue.words.lower():
         return (f"The record dates it to {when}: {format_date(day, 'month')}, the month before the article "
                 f"appeared ({published}).")

@@ -42,7 +42,7 @@ from matplotlib.patches import Patch
 from .charts import (plain_text, _INK, _LABEL_PT, _LANE_PT, _TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart,
                      _new_figure, _set_title, _width_pt)
 from .data import parse_refs, selection
-from .dates import format_date
+from .dates import format_date, month_name
 from .demands import answer_line, answers_to
 from .sources import _text, cite, sources_line
 from .views import HTMLView, SourceNotes, _event_dates, _table, sources_used_view
@@ -250,13 +250,19 @@ def _panel_title(events):
     return f"{format_date(first, 'month')} – {format_date(last, 'month')}, one tick a month"
 
 
+def _month_year(x, pos=None) -> str:
+    """A tick label: ``Mar 2013``, in English whatever the locale."""
+    day = mdates.num2date(x)
+    return f"{month_name(day, short=True)} {day.year}"
+
+
 def _axis(ax, start, end):
     if _by_year(start, end):
         ax.xaxis.set_major_locator(mdates.YearLocator())
         ax.xaxis.set_major_formatter(lambda x, pos=None: str(mdates.num2date(x).year))
     else:
         ax.xaxis.set_major_locator(mdates.MonthLocator())
-        ax.xaxis.set_major_formatter(lambda x, pos=None: mdates.num2date(x).strftime("%b %Y"))
+        ax.xaxis.set_major_formatter(_month_year)
     ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
     ax.tick_params(axis="x", labelsize=_TICK_PT, colors=_INK, length=5)
     ax.tick_params(axis="y", length=0, labelsize=_LANE_PT, colors=_INK)
@@ -303,7 +309,7 @@ def _draw_event(ax, renderer, event, y, on, axes_pt, taken):
                 markerfacecolor=colour, markeredgecolor=_INK, markeredgewidth=0.8, alpha=alpha, zorder=3,
                 gid=f"marker:{event['event_id']}")
         day = event["date"]
-        when = f"{day.day} {day.month_name()[:3]} {day.year}"
+        when = f"{day.day} {month_name(day, short=True)} {day.year}"
     else:
         x = (start + stop) / 2
         ax.barh(y, stop - start, left=start, height=0.34, color=to_rgba(colour, 0.18 if on else 0.06),

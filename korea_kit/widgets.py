@@ -28,6 +28,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, _topic_order, filter_events, timeline_chart
+from .dates import month_name
 
 __all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
            "QuizWidget", "quiz", "my_progress"]
@@ -37,7 +38,7 @@ STATIC_HINT = "Run this notebook in JupyterLab to filter the timeline."
 
 
 def _day_label(day, with_year):
-    label = f"{day.day} {day.month_name()[:3]}"
+    label = f"{day.day} {month_name(day, short=True)}"
     return f"{label} {day.year}" if with_year else label
 
 
@@ -233,8 +234,9 @@ def overview_explorer(tables, **kwargs):
 
     >>> from korea_kit import load_tables
     >>> explorer = overview_explorer(load_tables())
-    >>> explorer.window.value[0].strftime("%d %B %Y")
-    '01 February 2013'
+    >>> from korea_kit.dates import format_date
+    >>> format_date(explorer.window.value[0])
+    '1 February 2013'
     >>> explorer.topics.value = ("cyber",)  # the sources follow the selection
     >>> "Korea Herald" in explorer.description.value, "Yonhap, 9 Apr 2013" in explorer.description.value
     (True, False)

@@ -223,3 +223,43 @@ def test_teachers_guide_covers_every_lesson_with_its_answer_key():
             assert q.explanation in text, f"the guide's key lacks {q.quiz_id}"
     for part in ("45-minute", "90-minute", "korea-kit check"):
         assert part in text, part
+
+
+def test_month_and_day_names_are_english_whatever_the_locale():
+    import locale
+
+    import pandas as pd
+
+    from korea_kit.dates import day_name, format_date, month_name
+
+    # No module formats a month or a day name through the locale (strftime's %b, %B, %a, %A).
+    pattern = re.compile(r"strftime\([^)]*%[bBaA]|\.(month|day)_name\(|ConciseDateFormatter\(")
+    found = [f"{path.name}:{number}" for path in sorted((ROOT / "korea_kit").glob("*.py"))
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if pattern.search(line)]
+    assert found == [], "format month and day names with korea_kit.dates"
+    days = pd.date_range("2013-01-07", "2013-12-31", freq="7D")
+    previous = locale.setlocale(locale.LC_TIME)
+    others = [name for name in ("de_DE.UTF-8", "fr_FR.UTF-8", "ko_KR.UTF-8") if _has_locale(name)]
+    try:
+        for name in others or [previous]:
+            locale.setlocale(locale.LC_TIME, name)
+            assert [month_name(d) for d in days] == [d.month_name() for d in days]  # pandas: English always
+            week = pd.date_range("2013-04-15", periods=7)
+            assert [day_name(d) for d in week] == [d.day_name() for d in week]
+            assert format_date(pd.Timestamp("2013-03-07")) == "7 March 2013"
+    finally:
+        locale.setlocale(locale.LC_TIME, previous)
+
+
+def _has_locale(name: str) -> bool:
+    import locale
+
+    previous = locale.setlocale(locale.LC_TIME)
+    try:
+        locale.setlocale(locale.LC_TIME, name)
+        return True
+    except locale.Error:
+        return False
+    finally:
+        locale.setlocale(locale.LC_TIME, previous)

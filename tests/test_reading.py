@@ -249,7 +249,7 @@ def test_date_clues_are_in_their_articles_and_weekdays_match_the_calendar(tables
         day = events.loc[clue.refs[0][1], "date"]
         for weekday in ("Wednesday", "Thursday"):
             if weekday in clue.words:
-                assert day.day_name() == weekday
+                assert day.day_name() == weekday  # pandas, not the kit: the calendar itself
     view = reading.dates_view(tables)
     assert view.text.splitlines()[1] == "Years written in the articles: none in IBTimes, none in RT."
     assert "«last month»" in view.text and "March 2013, the month before the article appeared" in view.text
