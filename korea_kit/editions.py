@@ -45,7 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lessons import Lesson, _read_lesson, notebooks_dir, toc
+from .lessons import Lesson, read_lesson, notebooks_dir, toc
 from .progress import PROGRESS_ENV
 from .quizzes import EDITION_ENV
 
@@ -264,7 +264,7 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     folder = Path(folder or notebooks_dir())
     lessons = toc(folder)
     if edition == "teacher":
-        lessons.append(_read_lesson(guide_path(folder)))
+        lessons.append(read_lesson(guide_path(folder)))
     notebooks = [for_edition(nbformat.read(folder / lesson.file, as_version=4), edition) for lesson in lessons]
     todo = list(range(len(notebooks))) if run else stale(notebooks, data_fingerprint())
     if todo:

@@ -16,7 +16,7 @@ from pathlib import Path
 from .resources import kit_folder
 from .views import HTMLView
 
-__all__ = ["Lesson", "notebooks_dir", "toc", "lesson_nav"]
+__all__ = ["Lesson", "notebooks_dir", "toc", "lesson_nav", "read_lesson"]
 
 
 def notebooks_dir() -> Path:
@@ -38,7 +38,8 @@ class Lesson:
         return self.file.removesuffix(".ipynb")
 
 
-def _read_lesson(path: Path) -> Lesson:
+def read_lesson(path: Path) -> Lesson:
+    """One notebook's title and time to learn, read from the notebook file at ``path``."""
     notebook = json.loads(path.read_text(encoding="utf-8"))
     markdown = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
     title = next((m.splitlines()[0][2:].strip() for m in markdown if m.startswith("# ")), path.stem)
@@ -59,7 +60,7 @@ def toc(folder: str | Path | None = None) -> list[Lesson]:
     """
     folder = Path(folder) if folder is not None else notebooks_dir()
     files = json.loads((folder / "toc.json").read_text(encoding="utf-8"))["lessons"]
-    return [_read_lesson(folder / name) for name in files]
+    return [read_lesson(folder / name) for name in files]
 
 
 def lesson_nav(current: str, folder: str | Path | None = None) -> HTMLView:
