@@ -194,7 +194,7 @@ def answer_line(tables, answer, *, quote: bool = True) -> str:
 
     >>> from korea_kit import load_tables
     >>> tables = load_tables()
-    >>> print(answer_line(tables, tables.answers.set_index("answer_id", drop=False).loc["hua-urges-calm"]))
+    >>> print(answer_line(tables, tables.record("answers", "hua-urges-calm")))
     ... # doctest: +NORMALIZE_WHITESPACE
     Hua Chunying (China), 18 April 2013, urges dialogue: Said dialogue and negotiation were the only correct
     way, and urged all sides to remain calm and exercise restraint. In their own words: “dialogue and negotiation
@@ -203,7 +203,7 @@ def answer_line(tables, answer, *, quote: bool = True) -> str:
     who = actor_name(tables, answer["by_id"], state=True)
     line = f"{who}, {format_date(answer['said_on'])}, {answer['stance']}: {answer['answer']}"
     if quote and cell_text(answer["quote_id"]):
-        words = tables.quotes.set_index("quote_id").loc[answer["quote_id"], "text"]
+        words = tables.record("quotes", answer["quote_id"])["text"]
         line += f" In their own words: “{words}”"
     return line
 
@@ -255,7 +255,7 @@ def _kind(d) -> str:
 
 def _answer_groups(tables, d):
     """A demand's answers grouped by stance: ``[(stance, [states], [days])]``, in :data:`STANCE_OUTCOMES` order."""
-    answers = tables.answers.set_index("answer_id", drop=False)
+    answers = tables.indexed("answers")
     groups = {}
     for answer_id in d["answer_ids"]:
         a = answers.loc[answer_id]
@@ -534,7 +534,7 @@ def demand_chart(tables, highlight=None, *, width=9.6):
 def _answer_cells(tables, d, notes) -> tuple[str, str]:
     """Every answer to a demand, in short (who, when, the stance), as ``(html, text)``, each with its source
     numbers; or that none is reported. :func:`answers_view` gives the answers in full."""
-    answers = tables.answers.set_index("answer_id", drop=False)
+    answers = tables.indexed("answers")
     found = []
     for answer_id in d["answer_ids"]:
         a = answers.loc[answer_id]
@@ -605,7 +605,7 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
         refs = notes.refs([("answers", a["answer_id"])])
         words, words_html = "", ""
         if cell_text(a["quote_id"]):
-            quote = tables.quotes.set_index("quote_id", drop=False).loc[a["quote_id"]]
+            quote = tables.record("quotes", a["quote_id"])
             words_html, words = _quote_words(tables, quote, notes)
         who, when = actor_name(tables, a["by_id"], state=True), format_date(a["said_on"])
         rows_html.append([html.escape(who), html.escape(when), html.escape(answering), html.escape(str(a["stance"])),
@@ -625,7 +625,7 @@ def _quote_words(tables, quote, notes, version=True) -> tuple[str, str]:
     A version is labelled by the outlet that printed it; ``via`` is shown only as what the
     source itself says about who first reported the words.
     """
-    source = tables.sources.set_index("source_id").loc[quote["source_id"]]
+    source = tables.record("sources", quote["source_id"])
     where = f"{'as printed by' if source['kind'] == 'article' else 'from'} {source['publisher']}"
     if cell_text(quote["via"]):
         where += f", which says it was first reported by {quote['via']}"
@@ -646,7 +646,7 @@ def _event_for(tables, actor_id, day):
 
 
 def _who(tables, actor_id, notes) -> str:
-    role = str(tables.actors.set_index("actor_id").loc[actor_id, "role"])
+    role = str(tables.record("actors", actor_id)["role"])
     return f"{actor_name(tables, actor_id, state=True)}: {role} {notes.items(cite(tables, 'actors', actor_id).items)}"
 
 
@@ -663,7 +663,7 @@ def _same_day_quotes(tables, answer):
     """The ids of the answer's quote and of what the same speaker said that day (other sentences), in file order."""
     if not cell_text(answer["quote_id"]):
         return []
-    quotes = tables.quotes.set_index("quote_id", drop=False)
+    quotes = tables.indexed("quotes")
     group = quotes.loc[answer["quote_id"], "group_id"]
     same_day = quotes[(quotes["speaker_id"] == answer["by_id"]) & (quotes["said_on"] == answer["said_on"])
                       & (quotes["group_id"] != group)]
@@ -691,7 +691,7 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     notes = SourceNotes(tables)
     record = cite(tables, "demands", demand_id)
     record_refs = notes.items(record.items)
-    quotes = tables.quotes.set_index("quote_id", drop=False)
+    quotes = tables.indexed("quotes")
 
     # the demand
     words_html, words_text = [], []
@@ -720,7 +720,7 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     lines = [title, "The demand"] + [f"- {k}: {v}" for k, v in cells] + [f"- In their own words: {w}" for w in words_text]
 
     # the answers
-    answers = tables.answers.set_index("answer_id", drop=False)
+    answers = tables.indexed("answers")
     answer_html = []
     lines.append("The answers")
     for answer_id in d["answer_ids"]:
@@ -775,7 +775,7 @@ def _lesson_refs(tables, event_ids=()):
     """The records the demand views draw on, as ``(table, id)`` pairs."""
     refs = [("events", e) for e in event_ids]
     quotes = tables.quotes
-    answers = tables.answers.set_index("answer_id", drop=False)
+    answers = tables.indexed("answers")
 
     def group_of(qid):
         group = quotes.loc[quotes["quote_id"] == qid, "group_id"].iloc[0]

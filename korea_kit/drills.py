@@ -280,7 +280,7 @@ def day_view(tables, day, actor=None):
 
 
 def _event(tables, event_id):
-    return tables.events.set_index("event_id").loc[event_id]
+    return tables.record("events", event_id)
 
 
 def exercises_view(tables, caption="The two exercises of spring 2013"):
@@ -296,7 +296,7 @@ def exercises_view(tables, caption="The two exercises of spring 2013"):
     [1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
     ...
     """
-    glossary = tables.glossary.set_index("term_id")
+    glossary = tables.indexed("glossary")
     rows = []
     exercises = selection(tables, LESSON, "exercises")
     for term_id, (_, event_id) in zip(exercises["record_id"], map(parse_ref, exercises["paired_ref"])):
@@ -322,7 +322,7 @@ def figures_view(tables, figure_ids=None, caption="Forces in the numbers"):
     [2] Stars and Stripes, Oct 2008; Korea Herald, 2018 (likely). Note: The level agreed in 2008 and
     kept; AP wrote '28,000' in April 2013.
     """
-    figures = tables.figures.set_index("figure_id")
+    figures = tables.indexed("figures")
     rows = []
     if figure_ids is None:
         figure_ids = list(selection(tables, LESSON, "figures")["record_id"])
@@ -337,19 +337,19 @@ def figures_view(tables, figure_ids=None, caption="Forces in the numbers"):
 def _evidence(tables, table, record_id, source_id):
     """The words that show a framing, and whose words they are, for one record of ``framings.csv``."""
     if table == "quotes":
-        q = tables.quotes.set_index("quote_id").loc[record_id]
-        speaker = tables.actors.set_index("actor_id").loc[q["speaker_id"], "name"]
+        q = tables.record("quotes", record_id)
+        speaker = tables.record("actors", q["speaker_id"])["name"]
         version = f" ({q['version']})" if cell_text(q["version"]) else ""
         return f"“{q['text']}”", f"{speaker}, {format_date(q['said_on'])}{version}"
     cites = tables.citations
     c = cites[(cites["table"] == table) & (cites["record_id"] == record_id)
               & (cites["source_id"] == source_id)].iloc[0]
-    source = tables.sources.set_index("source_id").loc[source_id]
+    source = tables.record("sources", source_id)
     if table == "events":
         event = _event(tables, record_id)
         about = f"“{event['title']}”, {event_dates(event)}"
     elif table == "figures":
-        about = str(tables.figures.set_index("figure_id").loc[record_id, "subject"])
+        about = str(tables.record("figures", record_id)["subject"])
     else:
         raise ValueError(f"a framing shows quotes, events or figures, not {table!r}")
     if cell_text(c["quote"]):

@@ -237,7 +237,7 @@ def sequence_events(tables, start=SEQUENCE_START, end=SEQUENCE_END):
 
 def _place(tables, place_id):
     """A row of ``places.csv`` as a dict."""
-    places = _memo(tables, "places", lambda: tables.places.set_index("place_id").to_dict("index"))
+    places = _memo(tables, "places", lambda: tables.indexed("places").to_dict("index"))
     if place_id not in places:
         raise KeyError(f"no place {place_id!r} in places.csv")
     return places[place_id]
@@ -292,7 +292,7 @@ def _outlines(shapes):
 
 
 def _figure(tables, figure_id):
-    figures = tables.figures.set_index("figure_id")
+    figures = tables.indexed("figures")
     if figure_id not in figures.index:
         raise KeyError(f"no figure {figure_id!r} in figures.csv")
     return figures.loc[figure_id]
@@ -452,7 +452,7 @@ def _draw_base(tables, geo, lay, overview, close):
             ax.plot(xy[:, 0], xy[:, 1], color=INK, linewidth=2.2 * lw + 0.6, linestyle=(0, (4, 2)),
                     zorder=2, gid="border")
     names, where = _names(tables), _where(tables)
-    countries = tables.actors.set_index("actor_id")["name"]
+    countries = tables.indexed("actors")["name"]
     zoom = lay.zoom
 
     for p in ("pyongyang", "seoul"):
@@ -598,7 +598,7 @@ def _describe_base(tables) -> str:
     """The part of :func:`describe_map` that does not depend on the day."""
     names = _names(tables)
     ks, kp = city_distance(tables, "kaesong", "seoul"), city_distance(tables, "kaesong", "pyongyang")
-    country = tables.actors.set_index("actor_id")["name"]
+    country = tables.indexed("actors")["name"]
     k_in, s_in = (country.get(_place(tables, p)["country_id"], "") for p in ("kaesong", "seoul"))
     return " ".join([
         "Map of the Korean Peninsula in two panels. The left panel shows North Korea and South Korea, the "
@@ -653,7 +653,7 @@ def map_caption(tables) -> str:
 
 
 def _caption(tables) -> str:
-    sources = tables.sources.set_index("source_id")
+    sources = tables.indexed("sources")
     used = list(_geometry(tables)["sources"])
     for p in _PLACES:
         sid = str(_place(tables, p)["coord_source_id"])
@@ -713,15 +713,15 @@ def _fact_text(tables, table, record_id) -> str:
         when = "" if pd.isna(row["as_of"]) else f" (as of {format_date(row['as_of'])})"
         return f"{row['subject']}: {_amount(row)}{when}."
     if table == "glossary":
-        row = tables.glossary.set_index("term_id").loc[record_id]
+        row = tables.record("glossary", record_id)
         expansion = cell_text(row["expansion"])
         return f"{row['term']}{f' ({expansion})' if expansion else ''}: {row['definition']}"
     if table == "events":
-        row = tables.events.set_index("event_id").loc[record_id]
+        row = tables.record("events", record_id)
         return f"{format_date(row['date'], str(row['date_precision']))}: {row['summary']}"
     if table == "quotes":
-        row = tables.quotes.set_index("quote_id").loc[record_id]
-        who = tables.actors.set_index("actor_id").loc[row["speaker_id"], "name"]
+        row = tables.record("quotes", record_id)
+        who = tables.record("actors", row["speaker_id"])["name"]
         via = f" (via {row['via']})" if cell_text(row["via"]) else ""
         return f"{who}, {format_date(row['said_on'])}{via}: “{row['text']}”"
     if table == "places":
@@ -735,7 +735,7 @@ def _items(tables, table, record_id):
     """A record's citation items; for a place, then the source of its coordinates."""
     items = list(cite(tables, table, record_id).items)
     if table == "places":
-        source = tables.sources.set_index("source_id").loc[_place(tables, record_id)["coord_source_id"]]
+        source = tables.record("sources", _place(tables, record_id)["coord_source_id"])
         items.append({"label": str(source["reference"]), "quote": "", "confidence": "source of the coordinates",
                       "note": ""})
     return items

@@ -195,7 +195,7 @@ def _mark(text: str, words: str | None) -> tuple[str, str]:
 
 def source_short_name(tables, source_id: str) -> str:
     """A source's short name: an article's (``IBTimes``, ``RT``), else its publisher."""
-    return articles(tables).get(source_id) or str(tables.sources.set_index("source_id").loc[source_id, "publisher"])
+    return articles(tables).get(source_id) or str(tables.record("sources", source_id)["publisher"])
 
 
 def quote_version(tables, quote) -> str:
@@ -204,7 +204,7 @@ def quote_version(tables, quote) -> str:
 
 
 def _source_heading(tables, source_id: str) -> str:
-    s = tables.sources.set_index("source_id").loc[source_id]
+    s = tables.record("sources", source_id)
     return f"{s['publisher']}, {s['published']} [{source_id}]"
 
 
@@ -250,7 +250,7 @@ _BODIES = ("government body", "international body", "legislature", "news agency"
 
 def actor_names(tables, ids) -> str:
     """Actors' names joined as in a sentence, with “the” where English wants it (the United States)."""
-    actors = tables.actors.set_index("actor_id")
+    actors = tables.indexed("actors")
     ids = [i for i in (ids.split(";") if isinstance(ids, str) else ids) if i]
     names = []
     for i in ids:
@@ -281,10 +281,7 @@ def record_text(tables, table: str, record_id: str) -> str:
     The Policy Department of the National Defense Commission, 18 April 2013, rejects (answering Abandon nuclear
     ambitions; Meaningful steps): In the same statement, called the US and South Korean preconditions ... absurd.
     """
-    key = {"events": "event_id", "quotes": "quote_id", "demands": "demand_id", "actors": "actor_id",
-           "figures": "figure_id", "glossary": "term_id", "places": "place_id", "measures": "measure_id",
-           "answers": "answer_id"}[table]
-    row = tables[table].set_index(key).loc[record_id]
+    row = tables.record(table, record_id)
     if table == "events":
         return f"{event_dates(row)}: {row['summary']}"
     if table == "quotes":
@@ -494,7 +491,7 @@ def _claim(tables, claim_id: str) -> Claim:
 
 
 def _citation(tables, citation_id: str) -> dict:
-    return tables.citations.set_index("citation_id").loc[citation_id].to_dict()
+    return tables.record("citations", citation_id).to_dict()
 
 
 def _claim_words(tables, claim: Claim) -> tuple[str, str, str]:
@@ -698,13 +695,13 @@ def _about(tables, term: LoadedTerm, sentence: str) -> str:
 def _term_use(tables, term: LoadedTerm):
     """``(sentence, who used the words (whose English), records to cite)`` of a loaded term."""
     if term.quote_ids:
-        quotes = tables.quotes.set_index("quote_id")
+        quotes = tables.indexed("quotes")
         sentence = str(quotes.loc[term.quote_ids[0], "text"])
         speakers = _cap(join_words(list(dict.fromkeys(actor_names(tables, [quotes.loc[q, "speaker_id"]])
                                                  for q in term.quote_ids))))
         versions = "; ".join(dict.fromkeys(quote_version(tables, quotes.loc[q]) for q in term.quote_ids))
         return sentence, f"{speakers} ({versions})", [("quotes", q) for q in term.quote_ids]
-    cites = tables.citations.set_index("citation_id")
+    cites = tables.indexed("citations")
     first = cites.loc[term.citation_ids[0]]
     articles = list(dict.fromkeys(source_short_name(tables, cites.loc[c, "source_id"]) for c in term.citation_ids))
     who = _cap(join_words([f"the {name} article" for name in articles])) + " (its own words)"
@@ -770,7 +767,7 @@ def years_stated(tables) -> dict[str, list[str]]:
 
 def _reading(tables, clue: DateClue) -> str:
     """How the kit reads a clue, in words worked out from the records and the calendar."""
-    events = tables.events.set_index("event_id")
+    events = tables.indexed("events")
     also = "".join(f" The sentence also points to “{events.loc[r, 'title']}”, {event_dates(events.loc[r])}."
                    for _, r in clue.refs[1:])
     return _first_reading(tables, clue, events.loc[clue.refs[0][1]]) + also
@@ -780,7 +777,7 @@ def _first_reading(tables, clue: DateClue, event) -> str:
     day = event["date"]
     when = event_dates(event) if event["date_precision"] == "day" else format_date(day, event["date_precision"])
     weekday = next((w for w in _WEEKDAYS if w.lower() in clue.words.lower()), None)
-    published = tables.sources.set_index("source_id").loc[clue.source_id, "published"]
+    published = tables.record("sources", clue.source_id)["published"]
     if weekday:
         check = "as the article says" if day.day_name() == weekday else f"not a {weekday}"
         return f"The reference dates it to {format_date(day)}, a {day.day_name()} ({check}), in the week the article appeared ({published})."
@@ -825,8 +822,7 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
 def _record_topics(tables, table: str, record_id: str) -> set[str]:
     """The topics of a record: its own, or for a quote those of the demands it states or answers."""
     if table in ("events", "demands", "figures"):
-        key = {"events": "event_id", "demands": "demand_id", "figures": "figure_id"}[table]
-        return {str(tables[table].set_index(key).loc[record_id, "topic"])}
+        return {str(tables.record(table, record_id)["topic"])}
     if table == "quotes":
         d, a = tables.demands, tables.answers
         answered = {i for ids in a.loc[a["quote_id"] == record_id, "demand_ids"] for i in str(ids).split(";")}

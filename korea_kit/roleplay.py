@@ -85,7 +85,7 @@ def side_of(tables, actor_id: str) -> str | None:
     >>> [side_of(load_tables(), a) for a in ("ndc-policy", "earnest", "ban", "unsc")]
     ['dprk', 'usa', 'ban', None]
     """
-    parent = tables.actors.set_index("actor_id")["part_of"]
+    parent = tables.indexed("actors")["part_of"]
     seen = set()
     chosen = side_ids(tables)
     while actor_id and actor_id not in chosen and actor_id not in seen:
@@ -101,7 +101,7 @@ def side_name(tables, side: str) -> str:
     >>> side_name(load_tables(), "usa"), side_name(load_tables(), "ban")
     ('United States', 'UN Secretary-General (Ban Ki-moon)')
     """
-    actor = tables.actors.set_index("actor_id").loc[side]
+    actor = tables.record("actors", side)
     if actor["kind"] == "person":
         return f"{str(actor['role']).split(';')[0]} ({actor['name']})"
     return str(actor["name"])
@@ -241,7 +241,7 @@ def _headline(v: Verdict) -> str:
 def _in_words(tables, demand) -> tuple[str, str]:
     """A demand in its maker's own words (its quote), else in an article's report of it."""
     if cell_text(demand["quote_id"]):
-        q = tables.quotes.set_index("quote_id").loc[demand["quote_id"]]
+        q = tables.record("quotes", demand["quote_id"])
         return f"“{q['text']}”", f"{quote_version(tables, q)}"
     cites = tables.citations
     article = tables.sources.loc[tables.sources["kind"] == "article", "source_id"]
@@ -277,7 +277,7 @@ def verdict_view(tables, v: Verdict, caption: str = "Where the talks stand") -> 
     >>> print(verdict_view(tables, verdict(tables, [])).text.splitlines()[1])
     Talks cannot start yet: 8 of 8 stated preconditions are not met (North Korea 5; United States 3).
     """
-    demands = tables.demands.set_index("demand_id", drop=False)
+    demands = tables.indexed("demands")
     rows = []
     for s in v.sides:
         if not s.met and not s.unmet:
@@ -338,7 +338,7 @@ def preconditions_figure(tables, v: Verdict, *, width: float = 8.0):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
-    demands = tables.demands.set_index("demand_id")
+    demands = tables.indexed("demands")
     most = max(len(s.met) + len(s.unmet) for s in v.sides)
     height = 2.35 + 0.55 * len(v.sides)
     fig = new_figure(width, height)
@@ -391,7 +391,7 @@ def describe_preconditions(tables, v: Verdict) -> str:
     filled when met and hatched when not. North Korea: 0 of 5 met. United States: 1 of 3 met (Diplomacy). ...
     UN Secretary-General (Ban Ki-moon): no precondition on record. Talks cannot start yet: ...
     """
-    demands = tables.demands.set_index("demand_id")
+    demands = tables.indexed("demands")
     parts = ["Chart of the stated preconditions for talks, one row per side and one square per precondition, "
              "filled when met and hatched when not."]
     for s in v.sides:
@@ -484,7 +484,7 @@ def role_card(tables, side: str) -> HTMLView:
     """
     notes = SourceNotes(tables)
     name = side_name(tables, side)
-    who = str(tables.actors.set_index("actor_id").loc[side, "role"])
+    who = str(tables.record("actors", side)["role"])
     who_refs = notes.refs([("actors", side)])
     parts = [f"<h3>Role card: {html.escape(name)}</h3><p><strong>Who you are:</strong> {html.escape(who)} {who_refs}</p>"]
     text = [f"Role card: {name}", f"Who you are: {who} {who_refs}"]

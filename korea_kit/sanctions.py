@@ -110,7 +110,7 @@ def rt_checks(tables) -> tuple:
     >>> rt_checks(load_tables())[0]
     ('ev-nuclear-test-2013-2', ('nuclear-test-2013', 'rocket-launch-2012'))
     """
-    claims = tables.claims.set_index("claim_id")
+    claims = tables.indexed("claims")
     return tuple((str(claims.loc[c, "citation_id"]), tuple(i for t, i in parse_refs(claims.loc[c, "record_refs"])
                                                            if t == "events"))
                  for c in selection(tables, LESSON, "rt-checks")["record_id"])
@@ -539,7 +539,7 @@ def council_view(tables, caption="The Security Council and its sanctions"):
     - UNSC (United Nations Security Council): The UN body of 15 members that can impose sanctions binding on all UN members. [1]
     """
     notes, rows, lines = SourceNotes(tables), [], [caption]
-    glossary = tables.glossary.set_index("term_id")
+    glossary = tables.indexed("glossary")
     for term_id in _terms(tables):
         term = glossary.loc[term_id]
         name = term["term"] + (f" ({term['expansion']})" if pd.notna(term["expansion"]) else "")
@@ -580,7 +580,7 @@ def measures_view(tables, resolution_id="resolution-2094", caption=None):
 
 
 def _actor_names(tables, ids):
-    names = tables.actors.set_index("actor_id")["name"]
+    names = tables.indexed("actors")["name"]
     return " and ".join(str(names[i]) for i in str(ids).split(";"))
 
 
@@ -596,7 +596,7 @@ def translations_view(tables, caption="One demand, three English versions"):
     """
     notes, esc = SourceNotes(tables), html.escape
     demand_id = _demand(tables)
-    demand = tables.demands.set_index("demand_id").loc[demand_id]
+    demand = tables.record("demands", demand_id)
     by, of = _actor_names(tables, demand["by_id"]), _actor_names(tables, demand["of_ids"])
     asked = (f"The demand ({by}, {format_date(demand['made_on'])}, to the {of}): {demand['demand']} "
              f"{notes.refs([('demands', demand_id)])}")
@@ -605,7 +605,7 @@ def translations_view(tables, caption="One demand, three English versions"):
     answer = ("The answers: " + " / ".join(f"{answer_line(tables, a)} {notes.refs(refs)}" for a, refs in answered)
               if answered else "No answer is reported.")
     quotes = _first_step_quotes(tables)
-    publishers = tables.sources.set_index("source_id")["publisher"]
+    publishers = tables.indexed("sources")["publisher"]
     rows, lines = [], [caption, asked, answer]
     for _, q in quotes.iterrows():
         refs = notes.refs([("quotes", q["quote_id"])])
@@ -638,7 +638,7 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
     True
     """
     notes, esc = SourceNotes(tables), html.escape
-    citations = tables.citations.set_index("citation_id")
+    citations = tables.indexed("citations")
     rows, lines = [], [caption]
     for citation_id, event_ids in rt_checks(tables):
         c = citations.loc[citation_id]
@@ -704,7 +704,7 @@ class ResolutionStepper(ChartPanel):
         ids = resolution_ids(tables)
         value = ids[0] if value is None else value
         _check_resolution(tables, value)
-        titles = tables.events.set_index("event_id")["title"]
+        titles = tables.indexed("events")["title"]
         self.choice = widgets.ToggleButtons(options=[(str(titles[i]), i) for i in ids], value=value,
                                             style={"button_width": "auto"},
                                             tooltips=[f"Highlight {titles[i]}" for i in ids])

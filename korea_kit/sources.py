@@ -81,7 +81,7 @@ def seed_text(tables, source_id: str) -> str:
     >>> seed_text(load_tables(), "rt-2013-04-18").splitlines()[2]
     'US rejects N. Korea conditions for nuclear talks, wants ‘clear signals’ from Pyongyang'
     """
-    row = tables.sources.set_index("source_id").loc[source_id]
+    row = tables.record("sources", source_id)
     if row["kind"] != "article":
         raise ValueError(f"{source_id!r} is a reference, not an article with a seed file")
     from .data import seed_bytes  # local: data imports this module
@@ -160,10 +160,10 @@ def cite(tables, table: str, record_id: str) -> Citation:
     >>> print(cite(load_tables(), "events", "key-resolve-2013"))
     GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
     """
-    sources = tables.sources.set_index("source_id")
+    sources = tables.indexed("sources")
     rows = []
     if table == "quotes":
-        quote = tables.quotes.set_index("quote_id").loc[record_id]
+        quote = tables.record("quotes", record_id)
         own_words = quote["text"] if sources.loc[quote["source_id"], "kind"] == "article" else ""
         rows.append((quote["source_id"], own_words, quote["confidence"], ""))
     cites = tables.citations
