@@ -37,9 +37,11 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
 from .dates import format_date, format_range, month_name
+from .text import day_label, join_words, plural, quoted_titles
 
 __all__ = ["plain_text", "TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "filter_events",
-           "timeline_figure", "describe_timeline", "Chart", "palette_png", "timeline_chart", "overview_timeline"]
+           "timeline_figure", "describe_timeline", "Chart", "palette_png", "timeline_chart", "overview_timeline",
+           "INK", "LABEL_PT", "LANE_PT", "TICK_PT", "TITLE_PT", "topic_order", "width_pt", "new_figure", "set_title"]
 
 #: The topics of the events table, in lane order (top to bottom).
 TOPICS = ("sanctions", "drills", "kaesong", "demands", "threats", "cyber", "diplomacy", "weapons")
@@ -66,8 +68,8 @@ TOPIC_LABELS = {t: t.capitalize() for t in TOPICS}
 DEFAULT_START, DEFAULT_END = "2013-02-01", "2013-04-30"
 
 _DPI = 100
-_INK = "#1a1a1a"
-_LABEL_PT, _LANE_PT, _TICK_PT, _TITLE_PT = 9.0, 10.0, 9.0, 12.0  # font sizes
+INK = "#1a1a1a"
+LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 9.0, 10.0, 9.0, 12.0  # font sizes
 _MARKER_PT = 7.0                 # marker size
 _HALF_PT = _MARKER_PT / 2 + 1    # half a marker, with a little air
 _PAD_PT = 4.0                    # space between a marker or bar and its label
@@ -79,7 +81,7 @@ _LANE_GAP = 0.5                  # space between lanes, in rows
 
 # --- selecting events --------------------------------------------------------
 
-def _topic_order(events):
+def topic_order(events):
     """All valid topic names in lane order: the table's categories, else :data:`TOPICS`."""
     col = events["topic"]
     if isinstance(col.dtype, pd.CategoricalDtype):
@@ -92,7 +94,7 @@ def _check_topics(events, topics):
     if topics is None:
         return None
     chosen = [topics] if isinstance(topics, str) else list(topics)
-    valid = _topic_order(events)
+    valid = topic_order(events)
     for t in chosen:
         if t not in valid:
             raise ValueError(f"unknown topic {t!r}; choose from: {', '.join(valid)}")
@@ -168,24 +170,10 @@ def _window_text(start, end):
     return format_range(start, end, "–" if same_month else " – ")
 
 
-def _join(items):
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _quoted(titles):
-    """Titles in curly double quotes (their own double quotes made single)."""
-    table = str.maketrans({"“": "‘", "”": "’", '"': "'"})
-    return _join(f"“{str(t).translate(table)}”" for t in titles)
-
-
-def _plural(n, word):
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 # --- layout -----------------------------------------------------------------
 
-def _width_pt(renderer, text, size=_LABEL_PT, weight="normal"):
+def width_pt(renderer, text, size=LABEL_PT, weight="normal"):
+    """How wide ``text`` is drawn, in points, at ``size`` and ``weight``."""
     width, _, _ = renderer.get_text_width_height_descent(
         text, FontProperties(size=size, weight=weight), ismath=False)
     return width * 72.0 / renderer.dpi
@@ -194,14 +182,14 @@ def _width_pt(renderer, text, size=_LABEL_PT, weight="normal"):
 def _title(renderer, start, end, width):
     """The chart's title, on two lines if one would not fit the figure."""
     title = f"Korean Peninsula, {_window_text(start, end)}: events by topic"
-    if _width_pt(renderer, title, _TITLE_PT, "bold") > (width - 0.4) * 72:
+    if width_pt(renderer, title, TITLE_PT, "bold") > (width - 0.4) * 72:
         title = title.replace(": ", ":\n")
     return title
 
 
 def _fit(renderer, text, room):
     """``text``, cut short with an ellipsis if it is wider than ``room`` points."""
-    while len(text) > 1 and _width_pt(renderer, text) > room:
+    while len(text) > 1 and width_pt(renderer, text) > room:
         text = text[:-2].rstrip() + "…"
     return text
 
@@ -253,10 +241,10 @@ def _layout(sel, lanes, renderer, x_lo, x_hi, axes_pt, win):
                 x0 = x1 = first + 0.5
                 glyph = (to_pt(x0) - _HALF_PT, to_pt(x0) + _HALF_PT)
             label, is_bar = str(ev.title), x1 > x0
-            if not is_bar or _width_pt(renderer, label) + 2 * _PAD_PT > glyph[1] - glyph[0]:
+            if not is_bar or width_pt(renderer, label) + 2 * _PAD_PT > glyph[1] - glyph[0]:
                 # outside its glyph: it must fit on the roomier side
                 label = _fit(renderer, label, max(axes_pt - glyph[1], glyph[0]) - _PAD_PT)
-            items.append((*glyph, _width_pt(renderer, label), is_bar))
+            items.append((*glyph, width_pt(renderer, label), is_bar))
             lane_marks.append((ev, label, topic, x0, x1))
         placed, n_rows = _pack(items, axes_pt)
         marks += [(*m, y + row + 0.5, side) for m, (row, side) in zip(lane_marks, placed)]
@@ -274,7 +262,7 @@ def plain_text(draw):
 
     >>> @plain_text
     ... def labelled():
-    ...     fig = _new_figure(2, 1)
+    ...     fig = new_figure(2, 1)
     ...     return fig.text(0, 0, "$5 and $x^2$")
     >>> labelled().get_parse_math()
     False
@@ -291,23 +279,24 @@ def plain_text(draw):
     return drawn
 
 
-def _new_figure(width, height):
+def new_figure(width, height):
+    """A new figure in the kit's style, ``width`` by ``height`` inches, not managed by pyplot."""
     fig = Figure(figsize=(width, height), dpi=_DPI, facecolor="white", layout="none")
     FigureCanvasAgg(fig)
     return fig
 
 
-def _set_title(fig, title, height):
+def set_title(fig, title, height):
+    """The chart's title at the top of a figure ``height`` inches high, in the kit's title style."""
     fig.suptitle(title, x=0.5, y=1 - 0.12 / height, ha="center", va="top",
-                 fontsize=_TITLE_PT, fontweight="bold", color=_INK)
+                 fontsize=TITLE_PT, fontweight="bold", color=INK)
 
 
 def _tick_text(with_day):
     """A tick formatter: ``8 Apr`` or ``Apr 2013``, in English whatever the locale."""
     def text(x, pos=None):
         day = pd.Timestamp(mdates.num2date(x))
-        month = month_name(day, short=True)
-        return f"{day.day} {month}" if with_day else f"{month} {day.year}"
+        return day_label(day, False) if with_day else f"{month_name(day, short=True)} {day.year}"
     return text
 
 
@@ -338,9 +327,9 @@ def _date_axis(ax, start, end):
     else:
         ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=8))
         ax.xaxis.set_major_formatter(_concise_text)
-    ax.tick_params(axis="x", which="major", labelsize=_TICK_PT, colors=_INK, length=6)
+    ax.tick_params(axis="x", which="major", labelsize=TICK_PT, colors=INK, length=6)
     ax.tick_params(axis="x", which="minor", length=2.5, color="#777777")
-    ax.tick_params(axis="y", length=0, labelsize=_LANE_PT, colors=_INK)
+    ax.tick_params(axis="y", length=0, labelsize=LANE_PT, colors=INK)
     ax.grid(axis="x", which="major", color="#bbbbbb", linewidth=0.8)
     ax.set_axisbelow(True)
     for name in ("left", "right", "top"):
@@ -368,17 +357,17 @@ def timeline_figure(events, topics=None, start=DEFAULT_START, end=DEFAULT_END, *
     'Korean Peninsula, February–April 2013: events by topic'
     """
     sel, _, start, end = _select(events, topics, start, end)
-    fig = _new_figure(width, 2.0)
+    fig = new_figure(width, 2.0)
     renderer = fig.canvas.get_renderer()
     title = _title(renderer, start, end, width)
     if sel.empty:
-        _set_title(fig, title, 2.0)
+        set_title(fig, title, 2.0)
         fig.text(0.5, 0.45, "No events in this selection", ha="center", va="center",
-                 fontsize=_TITLE_PT, color=_INK, gid="empty-message")
+                 fontsize=TITLE_PT, color=INK, gid="empty-message")
         return fig
     topic_of = sel["topic"].astype(object)
-    lanes = [t for t in _topic_order(events) if (topic_of == t).any()]
-    lane_pt = max(_width_pt(renderer, TOPIC_LABELS.get(t, t), _LANE_PT) for t in lanes)
+    lanes = [t for t in topic_order(events) if (topic_of == t).any()]
+    lane_pt = max(width_pt(renderer, TOPIC_LABELS.get(t, t), LANE_PT) for t in lanes)
     left_in, right_in, bottom_in = lane_pt / 72 + 0.3, 0.3, 0.5
     top_in = 0.55 + 0.22 * title.count("\n")
     axes_pt = (width - left_in - right_in) * 72
@@ -391,7 +380,7 @@ def timeline_figure(events, topics=None, start=DEFAULT_START, end=DEFAULT_END, *
     axes_in = (total + 0.4) * _ROW_IN
     height = top_in + axes_in + bottom_in
     fig.set_size_inches(width, height)
-    _set_title(fig, title, height)
+    set_title(fig, title, height)
     ax = fig.add_axes((left_in / width, bottom_in / height,
                        (width - left_in - right_in) / width, axes_in / height))
     ax.set_xlim(x_lo, x_hi)
@@ -407,20 +396,20 @@ def timeline_figure(events, topics=None, start=DEFAULT_START, end=DEFAULT_END, *
         colour = TOPIC_COLOURS.get(topic, "#999999")
         if x1 > x0:
             ax.barh(y, x1 - x0, left=x0, height=0.6, color=to_rgba(colour, 0.4),
-                    edgecolor=_INK, linewidth=0.8, zorder=2, gid=f"bar:{ev.event_id}")
+                    edgecolor=INK, linewidth=0.8, zorder=2, gid=f"bar:{ev.event_id}")
             gap = 0.0
         else:
             exact = str(getattr(ev, "date_precision", "day")) == "day"
             ax.plot([x0], [y], linestyle="none", marker=TOPIC_MARKERS.get(topic, "o"),
                     markersize=_MARKER_PT, markerfacecolor=colour if exact else "white",
-                    markeredgecolor=_INK, markeredgewidth=0.8, zorder=3,
+                    markeredgecolor=INK, markeredgewidth=0.8, zorder=3,
                     gid=f"marker:{ev.event_id}")
             gap = _HALF_PT
         anchor, offset = {"right": (x1, gap + _PAD_PT), "inside": (x0, _PAD_PT),
                           "left": (x0, -gap - _PAD_PT)}[side]
         ax.annotate(label, (anchor, y), xytext=(offset, 0), textcoords="offset points",
                     ha="right" if side == "left" else "left", va="center",
-                    fontsize=_LABEL_PT, color=_INK, zorder=4, annotation_clip=False,
+                    fontsize=LABEL_PT, color=INK, zorder=4, annotation_clip=False,
                     parse_math=False, gid=f"label:{ev.event_id}")
     return fig
 
@@ -449,30 +438,30 @@ def describe_timeline(events, topics=None, start=DEFAULT_START, end=DEFAULT_END)
     scope = f"Timeline of events on the Korean Peninsula, {_window_text(start, end)}"
     if chosen is not None:
         names = [TOPIC_LABELS.get(t, t) for t in chosen]
-        scope += f", limited to {_join(names)}" if names else ", with no topic chosen"
+        scope += f", limited to {join_words(names)}" if names else ", with no topic chosen"
     if sel.empty:
         return f"{scope}: no events in this selection."
-    order = _topic_order(events)
+    order = topic_order(events)
     counts = sorted(sel["topic"].astype(object).value_counts().items(),
                     key=lambda kv: (-kv[1], order.index(kv[0])))
     text = [f"{scope}, with one lane per topic.",
-            f"It shows {_plural(len(sel), 'event')} in {_plural(len(counts), 'topic')}: "
-            + _join(f"{TOPIC_LABELS.get(t, t)} ({n})" for t, n in counts) + "."]
+            f"It shows {plural(len(sel), 'event')} in {plural(len(counts), 'topic')}: "
+            + join_words(f"{TOPIC_LABELS.get(t, t)} ({n})" for t, n in counts) + "."]
     top = [TOPIC_LABELS.get(t, t) for t, n in counts if n == counts[0][1]]
     if len(top) == 1 < len(counts):
-        text.append(f"The busiest topic is {top[0]}, with {_plural(counts[0][1], 'event')}.")
+        text.append(f"The busiest topic is {top[0]}, with {plural(counts[0][1], 'event')}.")
     elif len(counts) > 1:
         who = ("Each topic has" if len(top) == len(counts)
-               else f"The busiest topics, {_join(top)}, have")
-        text.append(f"{who} {_plural(counts[0][1], 'event')}{' each' * (len(top) > 1)}.")
+               else f"The busiest topics, {join_words(top)}, have")
+        text.append(f"{who} {plural(counts[0][1], 'event')}{' each' * (len(top) > 1)}.")
 
     def on(day):
         same = sel[sel["date"] == day]
         precision = str(same["date_precision"].iloc[0]) if "date_precision" in same else "day"
         when = ("on " if precision == "day" else "in ") + format_date(day, precision)
         if len(same) == 1:
-            return f"is {_quoted(same['title'])}, {when}"
-        return f"are {len(same)} events {when}: {_quoted(same['title'])}"
+            return f"is {quoted_titles(same['title'])}, {when}"
+        return f"are {len(same)} events {when}: {quoted_titles(same['title'])}"
 
     first, last = sel["date"].min(), sel["date"].max()
     if len(sel) == 1:
@@ -483,14 +472,14 @@ def describe_timeline(events, topics=None, start=DEFAULT_START, end=DEFAULT_END)
         text.append(f"The first {on(first)}; the last {on(last)}.")
     long_ones = sel[sel["end_date"] > sel["date"]]
     for ev in long_ones.itertuples():
-        text.append(f"{_quoted([ev.title])} ran from {format_range(ev.date, ev.end_date)}.")
+        text.append(f"{quoted_titles([ev.title])} ran from {format_range(ev.date, ev.end_date)}.")
     if ((long_ones["date"] < start) | (long_ones["end_date"] > end)).any():
         text.append("Bars are cut at the edges of the window.")
     precise = sel["date_precision"].astype(object) == "day" if "date_precision" in sel else True
     vague = int((~pd.Series(precise, index=sel.index)).sum())
     if vague:
         drawn = "is drawn as a hollow marker" if vague == 1 else "are drawn as hollow markers"
-        text.append(f"{_plural(vague, 'event')} dated only to the month or year {drawn}.")
+        text.append(f"{plural(vague, 'event')} dated only to the month or year {drawn}.")
     return " ".join(text)
 
 
@@ -523,7 +512,7 @@ class Chart:
     (and caption) as plain text, which is deterministic so that strict
     nbval can compare it.
 
-    >>> chart = Chart(_new_figure(2, 1), "An empty <test> chart", caption="By me & you")
+    >>> chart = Chart(new_figure(2, 1), "An empty <test> chart", caption="By me & you")
     >>> sorted(chart._repr_mimebundle_())
     ['image/png', 'text/html', 'text/plain']
     >>> print(chart._repr_mimebundle_()["text/plain"])

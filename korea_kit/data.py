@@ -21,6 +21,7 @@ import math
 import os
 import re
 import stat
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -208,8 +209,10 @@ class Tables:
     True
     >>> str(tables.events["date"].dtype)
     'datetime64[ns]'
-    >>> tables["actors"].set_index("actor_id").loc["kerry", "name"]
+    >>> tables.record("actors", "kerry")["name"]
     'John Kerry'
+    >>> tables.indexed("events").loc["key-resolve-2013", "title"]
+    'Key Resolve command-post exercise'
     """
 
     sources: Any
@@ -235,6 +238,9 @@ class Tables:
     selections: Any
     citations: Any
     data_dir: Path
+    #: Each table's primary key, as ``datapackage.json`` declares it.
+    keys: dict = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    _indexed: dict = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -246,9 +252,22 @@ class Tables:
             raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
         return getattr(self, name)
 
+    def indexed(self, table: str):
+        """The table indexed by its primary key (the key column kept), built once per table."""
+        if table not in self._indexed:
+            self._indexed[table] = self[table].set_index(self.keys[table], drop=False)
+        return self._indexed[table]
+
+    def record(self, table: str, record_id: str):
+        """One record of a table, found by its primary key; a missing id names the table."""
+        frame = self.indexed(table)
+        if record_id not in frame.index:
+            raise KeyError(f"no record {record_id!r} in {table}.csv")
+        return frame.loc[record_id]
+
     def copy(self) -> "Tables":
         """A copy whose DataFrames can be changed without touching the cache."""
-        return Tables(**{n: getattr(self, n).copy() for n in TABLES}, data_dir=self.data_dir)
+        return Tables(**{n: getattr(self, n).copy() for n in TABLES}, data_dir=self.data_dir, keys=dict(self.keys))
 
 
 # ---------------------------------------------------------------------------
@@ -1015,7 +1034,8 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
         frames = {name: _frame(parsed[name]) for name in TABLES}
         for old in [k for k in _CACHE if k[0] == key[0]]:
             del _CACHE[old]
-        _CACHE[key] = Tables(**frames, data_dir=folder)
+        keys = {name: parsed[name].schema.get("primaryKey") for name in TABLES}
+        _CACHE[key] = Tables(**frames, data_dir=folder, keys=keys)
     return _CACHE[key].copy()
 
 

@@ -38,11 +38,12 @@ import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from .charts import plain_text, _INK, TOPIC_COLOURS, Chart, _new_figure, _set_title, _width_pt
-from .dates import format_date, format_range, month_name
-from .sources import _text, cite, refs_line
-from .views import HTMLView, SourceNotes, _table, sources_used_view
+from .charts import plain_text, INK, TOPIC_COLOURS, Chart, new_figure, set_title, width_pt
+from .dates import format_date, format_range
+from .sources import cite, refs_line
+from .views import HTMLView, SourceNotes, html_table, sources_used_view
 from .widgets import ChartPanel
+from .text import cell_text, day_label, join_words
 
 __all__ = [
     "OUTCOME_STYLES",
@@ -88,7 +89,7 @@ STATIC_HINT = "Run this notebook in JupyterLab to pick another demand from the l
 
 _HIGHLIGHT = TOPIC_COLOURS["diplomacy"]  # Okabe–Ito yellow, behind the chosen demand
 _GRID = "#bbbbbb"
-_NAME_PT, _LABEL_PT, _DETAIL_PT, _LEGEND_PT = 9.5, 9.0, 8.0, 8.5
+_NAME_PT, LABEL_PT, _DETAIL_PT, _LEGEND_PT = 9.5, 9.0, 8.0, 8.5
 _LINE = 1.3 / 72  # inches per point of font size, per line of text
 
 
@@ -105,7 +106,7 @@ def short_label(demand_id: str) -> str:
 
 def _state_of(tables, actor_id: str) -> str:
     """The actor at the top of ``actor_id``'s ``part_of`` chain (the state or body it speaks for)."""
-    parent = {a: _text(p) for a, p in zip(tables.actors["actor_id"], tables.actors["part_of"])}
+    parent = {a: cell_text(p) for a, p in zip(tables.actors["actor_id"], tables.actors["part_of"])}
     seen = [actor_id]
     while parent[seen[-1]] and parent[seen[-1]] not in seen:
         seen.append(parent[seen[-1]])
@@ -137,7 +138,7 @@ def actor_name(tables, actor_id: str, short: bool = False, state: bool = False) 
 
 
 def _ids(cell) -> list[str]:
-    return [part for part in _text(cell).split(";") if part]
+    return [part for part in cell_text(cell).split(";") if part]
 
 
 def answers_to(tables, demand_id: str):
@@ -180,10 +181,10 @@ def addressees(tables, demand, short: bool = False) -> str:
     >>> addressees(tables, _demand(tables, "withdraw-nuclear-assets"))
     'United States (and South Korea, in some reports: the addressee is disputed)'
     """
-    of = _join(actor_name(tables, a, short=short) for a in _ids(demand["of_ids"]))
+    of = join_words(actor_name(tables, a, short=short) for a in _ids(demand["of_ids"]))
     disputed = _ids(demand["disputed_of_ids"])
     if disputed:
-        of += (f" (and {_join(actor_name(tables, a, short=short) for a in disputed)}, in some reports: "
+        of += (f" (and {join_words(actor_name(tables, a, short=short) for a in disputed)}, in some reports: "
                "the addressee is disputed)")
     return of
 
@@ -193,7 +194,7 @@ def answer_line(tables, answer, *, quote: bool = True) -> str:
 
     >>> from korea_kit import load_tables
     >>> tables = load_tables()
-    >>> print(answer_line(tables, tables.answers.set_index("answer_id", drop=False).loc["hua-urges-calm"]))
+    >>> print(answer_line(tables, tables.record("answers", "hua-urges-calm")))
     ... # doctest: +NORMALIZE_WHITESPACE
     Hua Chunying (China), 18 April 2013, urges dialogue: Said dialogue and negotiation were the only correct
     way, and urged all sides to remain calm and exercise restraint. In their own words: “dialogue and negotiation
@@ -201,8 +202,8 @@ def answer_line(tables, answer, *, quote: bool = True) -> str:
     """
     who = actor_name(tables, answer["by_id"], state=True)
     line = f"{who}, {format_date(answer['said_on'])}, {answer['stance']}: {answer['answer']}"
-    if quote and _text(answer["quote_id"]):
-        words = tables.quotes.set_index("quote_id").loc[answer["quote_id"], "text"]
+    if quote and cell_text(answer["quote_id"]):
+        words = tables.record("quotes", answer["quote_id"])["text"]
         line += f" In their own words: “{words}”"
     return line
 
@@ -254,7 +255,7 @@ def _kind(d) -> str:
 
 def _answer_groups(tables, d):
     """A demand's answers grouped by stance: ``[(stance, [states], [days])]``, in :data:`STANCE_OUTCOMES` order."""
-    answers = tables.answers.set_index("answer_id", drop=False)
+    answers = tables.indexed("answers")
     groups = {}
     for answer_id in d["answer_ids"]:
         a = answers.loc[answer_id]
@@ -273,7 +274,7 @@ def _days_words(days, made_on) -> str:
     """`` the same day`` when every answer came the day the demand was made, else `` on 16 April 2013 and …``."""
     if all(pd.notna(made_on) and day == made_on for day in days):
         return " the same day"
-    return " on " + _join(format_date(day) for day in days)
+    return " on " + join_words(format_date(day) for day in days)
 
 
 def _stance_words(stance, who) -> str:
@@ -286,14 +287,14 @@ def _answer_words(tables, d) -> str:
     groups = _answer_groups(tables, d)
     if not groups:
         return "no answer reported"
-    return "; ".join(_stance_words(stance, _join(actor_name(tables, s) for s in states))
+    return "; ".join(_stance_words(stance, join_words(actor_name(tables, s) for s in states))
                      + _days_words(days, d["made_on"]) for stance, states, days in groups)
 
 
 def _chart_detail(tables, d) -> str:
     """The line under a demand in the matrix: ``Precondition, 18 Apr → rejected by United States, South Korea;
     China urged dialogue`` (the title gives the year)."""
-    when = "undated" if pd.isna(d["made_on"]) else f"{d['made_on'].day} {month_name(d['made_on'], short=True)}"
+    when = "undated" if pd.isna(d["made_on"]) else day_label(d['made_on'], False)
     head = f"{_kind(d).capitalize()}, {when} → "
     groups = _answer_groups(tables, d)
     if not groups:
@@ -302,14 +303,9 @@ def _chart_detail(tables, d) -> str:
     for stance, states, days in groups:
         part = _stance_words(stance, ", ".join(actor_name(tables, s, short=True) for s in states))
         if not all(pd.notna(d["made_on"]) and day == d["made_on"] for day in days):
-            part += " (" + _join(f"{day.day} {month_name(day, short=True)}" for day in days) + ")"
+            part += " (" + join_words(day_label(day, False) for day in days) + ")"
         parts.append(part)
     return head + "; ".join(parts)
-
-
-def _join(items) -> str:
-    items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 # --- the matrix ---------------------------------------------------------------------
@@ -318,7 +314,7 @@ def _wrap(renderer, text, room_pt, size, weight="normal"):
     """``text`` broken into lines no wider than ``room_pt`` points (a long word keeps its line)."""
     lines = []
     for word in str(text).split():
-        if lines and _width_pt(renderer, f"{lines[-1]} {word}", size, weight) <= room_pt:
+        if lines and width_pt(renderer, f"{lines[-1]} {word}", size, weight) <= room_pt:
             lines[-1] += f" {word}"
         else:
             lines.append(word)
@@ -334,7 +330,7 @@ def _mark(ax, x, y, outcome, gid):
     style = OUTCOME_STYLES[outcome]
     ax.plot([x], [y], linestyle="none", marker=style["marker"], markersize=9, markeredgewidth=1.4,
             markerfacecolor=style["colour"] if style["filled"] else "white",
-            markeredgecolor=_INK if style["filled"] else style["colour"], zorder=3, gid=gid)
+            markeredgecolor=INK if style["filled"] else style["colour"], zorder=3, gid=gid)
 
 
 def _check_highlight(tables, highlight):
@@ -367,7 +363,7 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
     rows = demand_rows(tables)
     columns = list(dict.fromkeys(a for _, d in rows.iterrows() for a in [*d["of"], *d["disputed"]]))
     demanders = list(dict.fromkeys(rows["by_id"]))
-    fig = _new_figure(width, 4.0)
+    fig = new_figure(width, 4.0)
     renderer = fig.canvas.get_renderer()
 
     margin, head_w, top = 0.15, 1.8, 0.55
@@ -387,13 +383,13 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
         side = f"({actor_name(tables, side)})" if side != by else ""
         cells = {a: [] for a in columns}
         for _, d in rows[rows["by_id"] == by].iterrows():
-            label = _wrap(renderer, d["label"], room, _LABEL_PT, "bold")
+            label = _wrap(renderer, d["label"], room, LABEL_PT, "bold")
             for a in [*d["of"], *d["disputed"]]:
                 text = _chart_detail(tables, d)
                 if a in d["disputed"]:
                     text = f"Addressee disputed (some reports only). {text}"
                 detail = _wrap(renderer, text, room, _DETAIL_PT)
-                height = _lines_in(len(label), _LABEL_PT) + _lines_in(len(detail), _DETAIL_PT) + pad
+                height = _lines_in(len(label), LABEL_PT) + _lines_in(len(detail), _DETAIL_PT) + pad
                 cells[a].append((d, label, detail, height))
         row_h = max([_lines_in(len(name_lines) + bool(side), _NAME_PT)]
                     + [sum(item[3] for item in items) for items in cells.values()]) + 2 * pad
@@ -409,14 +405,14 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
     entries += [("highlight", "The demand chosen")] if highlight is not None else []
     legend, x, legend_y = [], margin + pad, y + 0.25
     for key, text in entries:
-        step = 0.25 + (_width_pt(renderer, text, _LEGEND_PT) + 24) / 72
+        step = 0.25 + (width_pt(renderer, text, _LEGEND_PT) + 24) / 72
         if x > margin + pad and x + step > width - margin:
             x, legend_y = margin + pad, legend_y + 0.25
         legend.append((key, text, x, legend_y))
         x += step
     height = legend_y + 0.35
     fig.set_size_inches(width, height)
-    _set_title(fig, f"Who asked what of whom, {_date_span(rows)}", height)
+    set_title(fig, f"Who asked what of whom, {_date_span(rows)}", height)
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
@@ -425,19 +421,19 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
     right = width - margin
     ax.add_patch(Rectangle((margin, top), right - margin, head_h, facecolor="#f2f2f2", edgecolor="none", zorder=0))
     ax.text(margin + pad, top + head_h / 2, "Asked by ↓, of →", ha="left", va="center", fontsize=_NAME_PT,
-            fontstyle="italic", color=_INK, gid="corner")
+            fontstyle="italic", color=INK, gid="corner")
     for a in columns:
         ax.text(col_x[a] + pad, top + pad, "\n".join(head_lines[a]), ha="left", va="top", fontsize=_NAME_PT,
-                fontweight="bold", color=_INK, linespacing=1.2, gid=f"col:{a}")
+                fontweight="bold", color=INK, linespacing=1.2, gid=f"col:{a}")
     for i, (by, y0, row_h, name, side) in enumerate(row_spans):
         if i % 2:
             ax.add_patch(Rectangle((margin, y0), right - margin, row_h, facecolor="#f7f7f7", edgecolor="none",
                                    zorder=0))
         ax.text(margin + pad, y0 + pad, "\n".join(name), ha="left", va="top", fontsize=_NAME_PT,
-                fontweight="bold", color=_INK, linespacing=1.2, gid=f"row:{by}")
+                fontweight="bold", color=INK, linespacing=1.2, gid=f"row:{by}")
         if side:
             ax.text(margin + pad, y0 + pad + _lines_in(len(name), _NAME_PT), side, ha="left", va="top",
-                    fontsize=_NAME_PT, color=_INK, gid=f"side:{by}")
+                    fontsize=_NAME_PT, color=INK, gid=f"side:{by}")
         ax.plot([margin, right], [y0, y0], color=_GRID, linewidth=0.8, zorder=1)
     ax.plot([margin, right], [y, y], color=_GRID, linewidth=0.8, zorder=1)
     for x in [margin + head_w, *list(col_x.values())[1:]]:
@@ -448,22 +444,22 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
         if d["demand_id"] == highlight:
             ax.add_patch(FancyBboxPatch((col_x[a] + 0.06, item_y - 0.03), col_w - 0.12, item_h - pad + 0.06,
                                         boxstyle="round,pad=0,rounding_size=0.05", linewidth=1.6,
-                                        facecolor=to_rgba(_HIGHLIGHT, 0.55), edgecolor=_INK, zorder=2,
+                                        facecolor=to_rgba(_HIGHLIGHT, 0.55), edgecolor=INK, zorder=2,
                                         gid=f"highlight:{key}"))
-        _mark(ax, col_x[a] + mark_dx, item_y + _lines_in(0.5, _LABEL_PT) + 0.02, str(d["outcome"]), f"marker:{key}")
-        ax.text(col_x[a] + text_dx, item_y, "\n".join(label), ha="left", va="top", fontsize=_LABEL_PT,
-                fontweight="bold", color=_INK, linespacing=1.2, zorder=4, gid=f"label:{key}")
-        ax.text(col_x[a] + text_dx, item_y + _lines_in(len(label), _LABEL_PT), "\n".join(detail), ha="left",
+        _mark(ax, col_x[a] + mark_dx, item_y + _lines_in(0.5, LABEL_PT) + 0.02, str(d["outcome"]), f"marker:{key}")
+        ax.text(col_x[a] + text_dx, item_y, "\n".join(label), ha="left", va="top", fontsize=LABEL_PT,
+                fontweight="bold", color=INK, linespacing=1.2, zorder=4, gid=f"label:{key}")
+        ax.text(col_x[a] + text_dx, item_y + _lines_in(len(label), LABEL_PT), "\n".join(detail), ha="left",
                 va="top", fontsize=_DETAIL_PT, color="#333333", linespacing=1.2, zorder=4, gid=f"detail:{key}")
 
     for key, text, x, line_y in legend:
         if key == "highlight":
             ax.add_patch(Rectangle((x, line_y - 0.08), 0.2, 0.16, facecolor=to_rgba(_HIGHLIGHT, 0.55),
-                                   edgecolor=_INK, linewidth=1.2, gid="legend:highlight"))
-            ax.text(x + 0.28, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=_INK)
+                                   edgecolor=INK, linewidth=1.2, gid="legend:highlight"))
+            ax.text(x + 0.28, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=INK)
         else:
             _mark(ax, x + 0.08, line_y, key, f"legend:{key}")
-            ax.text(x + 0.25, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=_INK)
+            ax.text(x + 0.25, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=INK)
     return fig
 
 
@@ -484,7 +480,7 @@ def kind_counts(rows) -> str:
     '8 preconditions, 1 appeal and 1 offer'
     """
     counts = rows["kind"].astype(str).value_counts(sort=False)
-    return _join(_count(int(counts[k]), k) for k in dict.fromkeys(rows["kind"].astype(str)))
+    return join_words(_count(int(counts[k]), k) for k in dict.fromkeys(rows["kind"].astype(str)))
 
 
 def describe_matrix(tables, highlight=None) -> str:
@@ -538,7 +534,7 @@ def demand_chart(tables, highlight=None, *, width=9.6):
 def _answer_cells(tables, d, notes) -> tuple[str, str]:
     """Every answer to a demand, in short (who, when, the stance), as ``(html, text)``, each with its source
     numbers; or that none is reported. :func:`answers_view` gives the answers in full."""
-    answers = tables.answers.set_index("answer_id", drop=False)
+    answers = tables.indexed("answers")
     found = []
     for answer_id in d["answer_ids"]:
         a = answers.loc[answer_id]
@@ -583,7 +579,7 @@ def demands_view(tables, caption: str = "Who asked what of whom, and the answers
         lines.append(f"{line} {refs}")
     headers = ["Asked by", "Of", "Kind", "When", "The demand", *(["The answers, with their sources"] if answers else []),
                "Sources of the demand"]
-    return notes.view(_table(headers, rows_html, caption), lines)
+    return notes.view(html_table(headers, rows_html, caption), lines)
 
 
 def answers_view(tables, caption: str = "Every answer on record", *, to: str | None = None) -> HTMLView:
@@ -605,11 +601,11 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
             continue
         sides = [actor_name(tables, s) for s in dict.fromkeys(rows.loc[i, "side"] for i in demand_ids)]
         sides = [f"the {s}" if s.startswith("United ") else s for s in sides]
-        answering = f"the demands of {_join(sides)}: " + "; ".join(rows.loc[i, "label"] for i in demand_ids)
+        answering = f"the demands of {join_words(sides)}: " + "; ".join(rows.loc[i, "label"] for i in demand_ids)
         refs = notes.refs([("answers", a["answer_id"])])
         words, words_html = "", ""
-        if _text(a["quote_id"]):
-            quote = tables.quotes.set_index("quote_id", drop=False).loc[a["quote_id"]]
+        if cell_text(a["quote_id"]):
+            quote = tables.record("quotes", a["quote_id"])
             words_html, words = _quote_words(tables, quote, notes)
         who, when = actor_name(tables, a["by_id"], state=True), format_date(a["said_on"])
         rows_html.append([html.escape(who), html.escape(when), html.escape(answering), html.escape(str(a["stance"])),
@@ -620,7 +616,7 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
         raise KeyError(f"no answer to a demand of {to!r}")
     headers = ["Who answered", "When", "Answering", "Stance", "The answer, with its sources",
                "In their own words"]
-    return notes.view(_table(headers, rows_html, caption), lines)
+    return notes.view(html_table(headers, rows_html, caption), lines)
 
 
 def _quote_words(tables, quote, notes, version=True) -> tuple[str, str]:
@@ -629,11 +625,11 @@ def _quote_words(tables, quote, notes, version=True) -> tuple[str, str]:
     A version is labelled by the outlet that printed it; ``via`` is shown only as what the
     source itself says about who first reported the words.
     """
-    source = tables.sources.set_index("source_id").loc[quote["source_id"]]
+    source = tables.record("sources", quote["source_id"])
     where = f"{'as printed by' if source['kind'] == 'article' else 'from'} {source['publisher']}"
-    if _text(quote["via"]):
+    if cell_text(quote["via"]):
         where += f", which says it was first reported by {quote['via']}"
-    about = "; ".join(w for w in (_text(quote["version"]) if version else "", where) if w)
+    about = "; ".join(w for w in (cell_text(quote["version"]) if version else "", where) if w)
     refs = notes.items(cite(tables, "quotes", quote["quote_id"]).items)
     text = f"“{quote['text']}” ({about}) {refs}"
     return (f"<q>{html.escape(str(quote['text']))}</q> <small>({html.escape(about)})</small> {html.escape(refs)}",
@@ -650,7 +646,7 @@ def _event_for(tables, actor_id, day):
 
 
 def _who(tables, actor_id, notes) -> str:
-    role = str(tables.actors.set_index("actor_id").loc[actor_id, "role"])
+    role = str(tables.record("actors", actor_id)["role"])
     return f"{actor_name(tables, actor_id, state=True)}: {role} {notes.items(cite(tables, 'actors', actor_id).items)}"
 
 
@@ -665,9 +661,9 @@ def _when_cell(tables, actor_id, day, notes, fallback) -> str:
 
 def _same_day_quotes(tables, answer):
     """The ids of the answer's quote and of what the same speaker said that day (other sentences), in file order."""
-    if not _text(answer["quote_id"]):
+    if not cell_text(answer["quote_id"]):
         return []
-    quotes = tables.quotes.set_index("quote_id", drop=False)
+    quotes = tables.indexed("quotes")
     group = quotes.loc[answer["quote_id"], "group_id"]
     same_day = quotes[(quotes["speaker_id"] == answer["by_id"]) & (quotes["said_on"] == answer["said_on"])
                       & (quotes["group_id"] != group)]
@@ -695,11 +691,11 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     notes = SourceNotes(tables)
     record = cite(tables, "demands", demand_id)
     record_refs = notes.items(record.items)
-    quotes = tables.quotes.set_index("quote_id", drop=False)
+    quotes = tables.indexed("quotes")
 
     # the demand
     words_html, words_text = [], []
-    if _text(d["quote_id"]):
+    if cell_text(d["quote_id"]):
         group = quotes[quotes["group_id"] == quotes.loc[d["quote_id"], "group_id"]]
         for qid in [d["quote_id"], *[q for q in group.index if q != d["quote_id"]]]:
             h, t = _quote_words(tables, quotes.loc[qid], notes)
@@ -711,8 +707,8 @@ def demand_view(tables, demand_id: str) -> HTMLView:
         words_text.append(" ".join([lead, *record.text.splitlines(), record_refs]))
     cells = [
         ("Who", _who(tables, d["by_id"], notes)),
-        ("To whom", _join(actor_name(tables, a, state=True) for a in d["of"])
-         + (f"; in some reports also {_join(actor_name(tables, a, state=True) for a in d['disputed'])} "
+        ("To whom", join_words(actor_name(tables, a, state=True) for a in d["of"])
+         + (f"; in some reports also {join_words(actor_name(tables, a, state=True) for a in d['disputed'])} "
             f"(the addressee is disputed) {record_refs}" if d["disputed"] else "")),
         ("Kind", _kind(d)),
         ("When", _when_cell(tables, d["by_id"], d["made_on"], notes, f"See the sources of the demand. {record_refs}")),
@@ -724,7 +720,7 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     lines = [title, "The demand"] + [f"- {k}: {v}" for k, v in cells] + [f"- In their own words: {w}" for w in words_text]
 
     # the answers
-    answers = tables.answers.set_index("answer_id", drop=False)
+    answers = tables.indexed("answers")
     answer_html = []
     lines.append("The answers")
     for answer_id in d["answer_ids"]:
@@ -745,9 +741,9 @@ def demand_view(tables, demand_id: str) -> HTMLView:
         lines += [f"  {w}" for w in said_text[1:]]
     if not answer_html:
         lines.append(f"- No answer is reported in the sources. {record_refs}")
-    body = _table(["Question", "The demand"], demand_html, title)
+    body = html_table(["Question", "The demand"], demand_html, title)
     if answer_html:
-        body += _table(["Who answered", "When", "What", "In their own words"], answer_html,
+        body += html_table(["Who answered", "When", "What", "In their own words"], answer_html,
                        f"{d['label']}: every answer on record")
     else:
         body += f"<p>No answer is reported in the sources. {html.escape(record_refs)}</p>"
@@ -767,11 +763,11 @@ def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView
     caption = caption or f"One sentence, {len(group)} versions"
     notes, rows_html, lines = SourceNotes(tables), [], [caption]
     for _, q in group.iterrows():
-        version = _text(q["version"]) or "the speaker's own words"
+        version = cell_text(q["version"]) or "the speaker's own words"
         h, t = _quote_words(tables, q, notes, version=False)
         rows_html.append([html.escape(version), h])
         lines.append(f"- {version}: {t}")
-    return notes.view(_table(["Whose wording", "The words, where they are found, and their sources"], rows_html,
+    return notes.view(html_table(["Whose wording", "The words, where they are found, and their sources"], rows_html,
                              caption), lines)
 
 
@@ -779,7 +775,7 @@ def _lesson_refs(tables, event_ids=()):
     """The records the demand views draw on, as ``(table, id)`` pairs."""
     refs = [("events", e) for e in event_ids]
     quotes = tables.quotes
-    answers = tables.answers.set_index("answer_id", drop=False)
+    answers = tables.indexed("answers")
 
     def group_of(qid):
         group = quotes.loc[quotes["quote_id"] == qid, "group_id"].iloc[0]
@@ -790,7 +786,7 @@ def _lesson_refs(tables, event_ids=()):
         refs += [("actors", a) for a in [d["by_id"], *d["of"], *d["disputed"]]]
         event = _event_for(tables, d["by_id"], d["made_on"])
         refs += [("events", event["event_id"])] if event is not None else []
-        refs += group_of(d["quote_id"]) if _text(d["quote_id"]) else []
+        refs += group_of(d["quote_id"]) if cell_text(d["quote_id"]) else []
         for answer_id in d["answer_ids"]:
             a = answers.loc[answer_id]
             refs += [("answers", answer_id), ("actors", a["by_id"])]

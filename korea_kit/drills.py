@@ -30,13 +30,13 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib import dates as mdates
 
-from .charts import (plain_text, _INK, _TITLE_PT, Chart, _plural, _quoted, _set_title, _width_pt, describe_timeline,
-                     filter_events, timeline_figure)
+from .charts import plain_text, INK, TITLE_PT, Chart, set_title, width_pt, describe_timeline, filter_events, timeline_figure
 from .data import parse_ref, selection
 from .dates import format_date, format_range, month_name
-from .sources import _text, cite, sources_line
-from .views import HTMLView, _event_dates, cited_view, events_view, sources_used_view
-from .widgets import ChartPanel, _day_label
+from .sources import cite, sources_line
+from .views import HTMLView, event_dates, cited_view, events_view, sources_used_view
+from .widgets import ChartPanel
+from .text import cell_text, day_label, format_number, plural, quoted_titles
 
 __all__ = [
     "LESSON",
@@ -105,7 +105,7 @@ def framings(tables) -> list[tuple[str, list[tuple[str, str, str | None]]]]:
     found: dict[str, list] = {}
     for _, row in tables.framings.iterrows():
         table, record_id = parse_ref(row["record_ref"])
-        found.setdefault(str(row["framing"]), []).append((table, record_id, _text(row["source_id"]) or None))
+        found.setdefault(str(row["framing"]), []).append((table, record_id, cell_text(row["source_id"]) or None))
     return list(found.items())
 
 
@@ -120,7 +120,7 @@ def _states_of(tables, actor_ids):
     part_of = dict(zip(tables.actors["actor_id"], tables.actors["part_of"]))
     found = set()
     for actor in str(actor_ids).split(";"):
-        while _text(part_of.get(actor)):
+        while cell_text(part_of.get(actor)):
             actor = part_of[actor]
         found.add(actor)
     return found
@@ -177,7 +177,7 @@ def _title(tables, actor, fig):
                  f"{forms[1]}: {_state_name(tables, actor)}"]
     room = (fig.get_size_inches()[0] - 0.4) * 72
     renderer = fig.canvas.get_renderer()
-    return next((t for t in forms if _width_pt(renderer, t, _TITLE_PT, "bold") <= room), forms[-1])
+    return next((t for t in forms if width_pt(renderer, t, TITLE_PT, "bold") <= room), forms[-1])
 
 
 @plain_text
@@ -196,15 +196,15 @@ def calendar_figure(tables, actor=None, day=None, *, width=10.0):
     ['today']
     """
     fig = timeline_figure(calendar_events(tables, actor), None, START, END, width=width)
-    _set_title(fig, _title(tables, actor, fig), fig.get_size_inches()[1])
+    set_title(fig, _title(tables, actor, fig), fig.get_size_inches()[1])
     if day is not None and fig.axes:
         day, ax = pd.Timestamp(day).normalize(), fig.axes[0]
         x0 = mdates.date2num(day)
-        ax.axvspan(x0, x0 + 1, facecolor="#d9d9d9", edgecolor=_INK, linestyle="--",
+        ax.axvspan(x0, x0 + 1, facecolor="#d9d9d9", edgecolor=INK, linestyle="--",
                    linewidth=0.9, zorder=1, gid="today")
-        ax.annotate(_day_label(day, False), (x0 + 0.5, 1), xycoords=("data", "axes fraction"),
+        ax.annotate(day_label(day, False), (x0 + 0.5, 1), xycoords=("data", "axes fraction"),
                     xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=9, fontweight="bold", color=_INK, gid="today-label")
+                    fontsize=9, fontweight="bold", color=INK, gid="today-label")
     return fig
 
 
@@ -235,11 +235,11 @@ def describe_calendar(tables, actor=None, day=None):
     if likely:
         some = "One event rests" if len(likely) == 1 else f"{len(likely)} events rest"
         text.append(f"{some} in part on reports graded likely rather than verified: "
-                    f"{_quoted(titles[i] for i in likely)}; the sources say which part.")
+                    f"{quoted_titles(titles[i] for i in likely)}; the sources say which part.")
     if day is not None:
         day = pd.Timestamp(day).normalize()
         now = under_way(tables, day, actor)["title"]
-        what = f"under way that day: {_quoted(now)}" if len(now) else "nothing shown was under way that day"
+        what = f"under way that day: {quoted_titles(now)}" if len(now) else "nothing shown was under way that day"
         text.append(f"A shaded column marks {format_date(day)}; {what}.")
     return " ".join(text)
 
@@ -280,7 +280,7 @@ def day_view(tables, day, actor=None):
 
 
 def _event(tables, event_id):
-    return tables.events.set_index("event_id").loc[event_id]
+    return tables.record("events", event_id)
 
 
 def exercises_view(tables, caption="The two exercises of spring 2013"):
@@ -296,21 +296,16 @@ def exercises_view(tables, caption="The two exercises of spring 2013"):
     [1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
     ...
     """
-    glossary = tables.glossary.set_index("term_id")
+    glossary = tables.indexed("glossary")
     rows = []
     exercises = selection(tables, LESSON, "exercises")
     for term_id, (_, event_id) in zip(exercises["record_id"], map(parse_ref, exercises["paired_ref"])):
         event = _event(tables, event_id)
         days = (event["end_date"] - event["date"]).days + 1
         rows.append(([str(glossary.loc[term_id, "term"]), str(glossary.loc[term_id, "definition"]),
-                      format_range(event["date"], event["end_date"]), _plural(days, "day")],
+                      format_range(event["date"], event["end_date"]), plural(days, "day")],
                      [("glossary", term_id), ("events", event_id)]))
     return cited_view(tables, ["Exercise", "What kind", "In 2013", "How long"], rows, caption)
-
-
-def _number(value, approximate):
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-    return f"about {text}" if approximate else text
 
 
 def figures_view(tables, figure_ids=None, caption="Forces in the numbers"):
@@ -327,14 +322,14 @@ def figures_view(tables, figure_ids=None, caption="Forces in the numbers"):
     [2] Stars and Stripes, Oct 2008; Korea Herald, 2018 (likely). Note: The level agreed in 2008 and
     kept; AP wrote '28,000' in April 2013.
     """
-    figures = tables.figures.set_index("figure_id")
+    figures = tables.indexed("figures")
     rows = []
     if figure_ids is None:
         figure_ids = list(selection(tables, LESSON, "figures")["record_id"])
     for figure_id in figure_ids:
         f = figures.loc[figure_id]
         grades = dict.fromkeys(item["confidence"] for item in cite(tables, "figures", figure_id).items)
-        rows.append(([str(f["subject"]), f"{_number(f['value'], bool(f['approximate']))} {f['unit']}",
+        rows.append(([str(f["subject"]), f"{format_number(f['value'], bool(f['approximate']))} {f['unit']}",
                       ", ".join(grades)], [("figures", figure_id)]))
     return cited_view(tables, ["What", "How many", "How sure"], rows, caption)
 
@@ -342,24 +337,24 @@ def figures_view(tables, figure_ids=None, caption="Forces in the numbers"):
 def _evidence(tables, table, record_id, source_id):
     """The words that show a framing, and whose words they are, for one record of ``framings.csv``."""
     if table == "quotes":
-        q = tables.quotes.set_index("quote_id").loc[record_id]
-        speaker = tables.actors.set_index("actor_id").loc[q["speaker_id"], "name"]
-        version = f" ({q['version']})" if _text(q["version"]) else ""
+        q = tables.record("quotes", record_id)
+        speaker = tables.record("actors", q["speaker_id"])["name"]
+        version = f" ({q['version']})" if cell_text(q["version"]) else ""
         return f"“{q['text']}”", f"{speaker}, {format_date(q['said_on'])}{version}"
     cites = tables.citations
     c = cites[(cites["table"] == table) & (cites["record_id"] == record_id)
               & (cites["source_id"] == source_id)].iloc[0]
-    source = tables.sources.set_index("source_id").loc[source_id]
+    source = tables.record("sources", source_id)
     if table == "events":
         event = _event(tables, record_id)
-        about = f"“{event['title']}”, {_event_dates(event)}"
+        about = f"“{event['title']}”, {event_dates(event)}"
     elif table == "figures":
-        about = str(tables.figures.set_index("figure_id").loc[record_id, "subject"])
+        about = str(tables.record("figures", record_id)["subject"])
     else:
         raise ValueError(f"a framing shows quotes, events or figures, not {table!r}")
-    if _text(c["quote"]):
+    if cell_text(c["quote"]):
         return f"“{c['quote']}”", f"{source['publisher']}, in the article's own words, on: {about}"
-    if _text(c["note"]):
+    if cell_text(c["note"]):
         return str(c["note"]), f"The reference for {about}, as the kit's note sums it up (not a quotation)"
     return str(source["reference"]), f"The reference for {about}: its title"
 
@@ -403,7 +398,7 @@ def rt_errors_view(tables, event_ids=None, caption="What RT says about the drill
     for event_id in event_ids:
         event = _event(tables, event_id)
         for _, c in rt[rt["record_id"] == event_id].iterrows():
-            rows.append(([f"{event['title']} ({_event_dates(event)})", f"“{c['quote']}”", str(c["note"])],
+            rows.append(([f"{event['title']} ({event_dates(event)})", f"“{c['quote']}”", str(c["note"])],
                          [("events", event_id)]))
     return cited_view(tables, ["Event", "RT's words", "What the record shows"], rows, caption)
 
@@ -454,7 +449,7 @@ class DrillsCalendar(ChartPanel):
             style={"button_width": "auto"})
         days = pd.date_range(START, END)
         self.day = widgets.SelectionSlider(
-            options=[(_day_label(d, False), d) for d in days], value=pd.Timestamp(day).normalize(),
+            options=[(day_label(d, False), d) for d in days], value=pd.Timestamp(day).normalize(),
             description="Day", continuous_update=False, layout=widgets.Layout(width="95%"))
         super().__init__([self.actor, self.day], STATIC_HINT, **kwargs)
 

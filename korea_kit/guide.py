@@ -25,7 +25,7 @@ from .data import parse_refs
 from .lessons import lesson_metadata, notebooks_dir, toc
 from .quizzes import questions
 from .reading import record_text
-from .views import HTMLView, _table, cited_view
+from .views import HTMLView, html_table, cited_view
 
 __all__ = [
     "LessonOverview",
@@ -108,7 +108,7 @@ def lesson_overview(lesson: str, folder: str | Path | None = None) -> HTMLView:
     text += ["Objectives:", *(f"{i}. {x}" for i, x in enumerate(o.objectives, 1))]
     if o.prerequisites:
         rows = [[esc(c) for c in row] for row in o.prerequisites]
-        parts.append(_table(["Concepts", "Importance", "Notes"], rows, "Prerequisites"))
+        parts.append(html_table(["Concepts", "Importance", "Notes"], rows, "Prerequisites"))
         text += ["Prerequisites:", *(f"- {a} ({b}): {c}" for a, b, c in o.prerequisites)]
     if o.sections:
         parts.append("<p>The lesson's own sections: " + esc("; ".join(o.sections)) + ".</p>")
@@ -134,7 +134,7 @@ def sequence_view(tables, folder: str | Path | None = None, caption: str = "The 
         text.append("- " + " | ".join(cells))
     hours, minutes = divmod(total, 60)
     line = f"In all: {total} minutes ({hours} h {minutes:02d} min) of lessons."
-    return HTMLView(_table(["Lesson", "Title", "Time", "Objectives", "Quiz"], rows_html, caption)
+    return HTMLView(html_table(["Lesson", "Title", "Time", "Objectives", "Quiz"], rows_html, caption)
                     + f"<p>{html.escape(line)}</p>", "\n".join([*text, line]))
 
 

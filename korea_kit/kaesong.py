@@ -42,12 +42,13 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import IdentityTransform
 from PIL import Image
 
-from .charts import plain_text, TOPIC_COLOURS, Chart, _new_figure, palette_png
+from .charts import plain_text, TOPIC_COLOURS, Chart, new_figure, palette_png
 from .data import selection
-from .dates import format_date, month_name
-from .sources import _text, cite, refs_line
-from .views import HTMLView, SourceNotes, _table, events_view, sources_used_view
+from .dates import format_date
+from .sources import cite, refs_line
+from .views import HTMLView, SourceNotes, html_table, events_view, sources_used_view
 from .widgets import KitWidget
+from .text import cell_text, day_label, format_number, join_words
 
 __all__ = [
     "LESSON",
@@ -123,11 +124,11 @@ def statuses(tables) -> dict[str, tuple[str, str]]:
     return {str(e): (str(k), str(label)) for k, e, label in zip(rows["status_id"], rows["event_id"], rows["label"])}
 
 _OTHER_STYLE = ("#999999", "o")
-_INK, _GREY = "#1a1a1a", "#555555"
+INK, _GREY = "#1a1a1a", "#555555"
 _LAND = {"dprk": "#f1ead8", "rok": "#dde8f0"}
 _SEA = "#ffffff"
 _EARTH_KM = 6371.0088  # mean radius of the Earth
-_LABEL_PT, _SMALL_PT, _TITLE_PT = 10.0, 9.0, 12.0
+LABEL_PT, _SMALL_PT, TITLE_PT = 10.0, 9.0, 12.0
 
 #: Shown under the widget's static rendering, where the slider cannot work.
 STATIC_HINT = "Run this notebook in JupyterLab to step through the days of April 2013."
@@ -236,7 +237,7 @@ def sequence_events(tables, start=SEQUENCE_START, end=SEQUENCE_END):
 
 def _place(tables, place_id):
     """A row of ``places.csv`` as a dict."""
-    places = _memo(tables, "places", lambda: tables.places.set_index("place_id").to_dict("index"))
+    places = _memo(tables, "places", lambda: tables.indexed("places").to_dict("index"))
     if place_id not in places:
         raise KeyError(f"no place {place_id!r} in places.csv")
     return places[place_id]
@@ -291,7 +292,7 @@ def _outlines(shapes):
 
 
 def _figure(tables, figure_id):
-    figures = tables.figures.set_index("figure_id")
+    figures = tables.indexed("figures")
     if figure_id not in figures.index:
         raise KeyError(f"no figure {figure_id!r} in figures.csv")
     return figures.loc[figure_id]
@@ -300,8 +301,7 @@ def _figure(tables, figure_id):
 def _amount(row) -> str:
     """``about 53,000 workers``: a figure's value and unit, with "about" when it is approximate."""
     value = row["value"]
-    number = f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
-    return f"{'about ' if row['approximate'] else ''}{number} {row['unit']}"
+    return f"{format_number(value, bool(row['approximate']))} {row['unit']}"
 
 
 def _confidence(tables, table, record_id) -> str:
@@ -338,7 +338,7 @@ def _reports(tables, table, record_id, width=58):
     """
     entries = []
     for _, c in _citations(tables, table, record_id).iterrows():
-        found = re.match(r'\s*"([^"]+)"[^(]*(\([^)]*\))', _text(c["note"]))
+        found = re.match(r'\s*"([^"]+)"[^(]*(\([^)]*\))', cell_text(c["note"]))
         if found and c["confidence"] == "conflicting":
             entries.append(textwrap.fill(f"“{found.group(1)}” {found.group(2)}", width, subsequent_indent="   "))
     return entries
@@ -424,11 +424,11 @@ def _axes(fig, lay, blank=False):
     return axes
 
 
-def _label(ax, text, xy, offset, gid, size=_LABEL_PT, ha="left", va="center", weight="normal", xycoords="data",
+def _annotate(ax, text, xy, offset, gid, size=LABEL_PT, ha="left", va="center", weight="normal", xycoords="data",
            **kw):
     """A label ``offset`` points from ``xy``; ``ax`` is an Axes or, for the quick overlay, the Figure."""
     label = Annotation(text, xy, xycoords=xycoords, xytext=offset, textcoords="offset points", ha=ha, va=va,
-                       fontsize=size, fontweight=weight, color=_INK, parse_math=False, gid=gid, zorder=6,
+                       fontsize=size, fontweight=weight, color=INK, parse_math=False, gid=gid, zorder=6,
                        annotation_clip=False, **kw)
     label.set_transform(IdentityTransform())  # as Axes.annotate does: the coordinates say where it goes
     ax.add_artist(label)
@@ -438,7 +438,7 @@ _HALO = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none",
 
 
 def _star(ax, xy, size, gid):
-    ax.plot(*xy, marker="*", markersize=size, color=_INK, markeredgecolor="white", markeredgewidth=0.8,
+    ax.plot(*xy, marker="*", markersize=size, color=INK, markeredgecolor="white", markeredgewidth=0.8,
             linestyle="none", zorder=5, gid=gid)
 
 
@@ -449,19 +449,19 @@ def _draw_base(tables, geo, lay, overview, close):
             ax.add_collection(PolyCollection(parts, facecolors=_LAND.get(country, "#eeeeee"), edgecolors=_GREY,
                                              linewidths=lw, zorder=1, gid=f"land:{country}"))
         for xy in geo["border"]:
-            ax.plot(xy[:, 0], xy[:, 1], color=_INK, linewidth=2.2 * lw + 0.6, linestyle=(0, (4, 2)),
+            ax.plot(xy[:, 0], xy[:, 1], color=INK, linewidth=2.2 * lw + 0.6, linestyle=(0, (4, 2)),
                     zorder=2, gid="border")
     names, where = _names(tables), _where(tables)
-    countries = tables.actors.set_index("actor_id")["name"]
+    countries = tables.indexed("actors")["name"]
     zoom = lay.zoom
 
     for p in ("pyongyang", "seoul"):
         _star(overview, where[p], 13, f"place:{p}")
-    _label(overview, names["pyongyang"], where["pyongyang"], (7, 3), "label:pyongyang", bbox=_HALO)
-    _label(overview, names["seoul"], where["seoul"], (8, -6), "label:seoul", bbox=_HALO)
+    _annotate(overview, names["pyongyang"], where["pyongyang"], (7, 3), "label:pyongyang", bbox=_HALO)
+    _annotate(overview, names["seoul"], where["seoul"], (8, -6), "label:seoul", bbox=_HALO)
     overview.add_patch(Rectangle((zoom[0], zoom[2]), zoom[1] - zoom[0], zoom[3] - zoom[2], fill=False,
-                                 edgecolor=_INK, linewidth=1.2, zorder=4, gid="close-up-box"))
-    _label(overview, "close-up", (zoom[0], zoom[2]), (0, -4), "label:close-up", size=_SMALL_PT, va="top",
+                                 edgecolor=INK, linewidth=1.2, zorder=4, gid="close-up-box"))
+    _annotate(overview, "close-up", (zoom[0], zoom[2]), (0, -4), "label:close-up", size=_SMALL_PT, va="top",
            bbox=_HALO)
     for country, fy in (("dprk", 0.7), ("rok", 0.3)):  # at a set height, on the middle of its largest outline
         parts = geo["land"].get(country, [])
@@ -474,34 +474,34 @@ def _draw_base(tables, geo, lay, overview, close):
 
     (kx, ky), (sx, sy) = where["kaesong"], where["seoul"]
     km = city_distance(tables, "kaesong", "seoul")
-    close.plot([kx, sx], [ky, sy], color=_INK, linewidth=1.3, linestyle=(0, (1, 2)), zorder=3, gid="distance")
-    _label(close, f"{km:.0f} km between the city centres\n(computed from their coordinates)",
+    close.plot([kx, sx], [ky, sy], color=INK, linewidth=1.3, linestyle=(0, (1, 2)), zorder=3, gid="distance")
+    _annotate(close, f"{km:.0f} km between the city centres\n(computed from their coordinates)",
            ((kx + sx) / 2, (ky + sy) / 2), (10, 0), "label:distance", size=_SMALL_PT, bbox=_HALO)
     _star(close, (sx, sy), 18, "place:seoul")
-    _label(close, f"{names['seoul']} (city centre)", (sx, sy), (10, -2), "label:seoul", bbox=_HALO)
-    _label(close, f"{names['kaesong']} (city centre)", (kx, ky), (-13, 0), "label:kaesong", ha="right",
+    _annotate(close, f"{names['seoul']} (city centre)", (sx, sy), (10, -2), "label:seoul", bbox=_HALO)
+    _annotate(close, f"{names['kaesong']} (city centre)", (kx, ky), (-13, 0), "label:kaesong", ha="right",
            weight="bold", bbox=_HALO)
     inside = [xy[(xy[:, 0] > zoom[0]) & (xy[:, 0] < zoom[1]) & (xy[:, 1] > zoom[2]) & (xy[:, 1] < zoom[3])]
               for xy in geo["border"]]
     inside = [xy for xy in inside if len(xy)]
     if inside:  # under the border's last point in the close-up, on the South's side
-        _label(close, "Land border,\nas Natural Earth draws it", tuple(inside[0][-1]), (0, -8), "label:border",
+        _annotate(close, "Land border,\nas Natural Earth draws it", tuple(inside[0][-1]), (0, -8), "label:border",
                size=_SMALL_PT, ha="right", va="top", bbox=_HALO)
     for country, (fx, fy, ha) in (("dprk", (0.03, 0.97, "left")), ("rok", (0.97, 0.42, "right"))):
         close.text(fx, fy, str(countries[country]).upper(), transform=close.transAxes, ha=ha, va="top",
-                   fontsize=_LABEL_PT, color=_GREY, fontweight="bold", zorder=3, parse_math=False,
+                   fontsize=LABEL_PT, color=_GREY, fontweight="bold", zorder=3, parse_math=False,
                    gid=f"country:{country}")
     sourced = "Sourced figures for the complex:\n" + "\n".join(_sourced_lines(tables))
     # bottom left, below Seoul and above the scale bar
     close.text(0.025, 0.1, sourced, transform=close.transAxes, ha="left", va="bottom", multialignment="left",
-               fontsize=_SMALL_PT, color=_INK, zorder=6, parse_math=False, gid="label:sourced",
+               fontsize=_SMALL_PT, color=INK, zorder=6, parse_math=False, gid="label:sourced",
                bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": _GREY})
     # a 20 km scale bar, its length in degrees of longitude at the close-up's mean latitude
     bar = 20 / (math.pi / 180 * _EARTH_KM * math.cos(math.radians((zoom[2] + zoom[3]) / 2)))
     x0, y0 = zoom[0] + 0.05 * (zoom[1] - zoom[0]), zoom[2] + 0.05 * (zoom[3] - zoom[2])
-    close.plot([x0, x0 + bar], [y0, y0], color=_INK, linewidth=3, solid_capstyle="butt", zorder=6,
+    close.plot([x0, x0 + bar], [y0, y0], color=INK, linewidth=3, solid_capstyle="butt", zorder=6,
                gid="scale-bar")
-    _label(close, "20 km", (x0 + bar / 2, y0), (0, 4), "label:scale", size=_SMALL_PT, ha="center", va="bottom")
+    _annotate(close, "20 km", (x0 + bar / 2, y0), (0, 4), "label:scale", size=_SMALL_PT, ha="center", va="bottom")
 
 
 def _draw_day(fig, tables, lay, targets, day):
@@ -513,16 +513,16 @@ def _draw_day(fig, tables, lay, targets, day):
     status = None if day is None else status_on(tables, day)
     title = ("Kaesong, Seoul and Pyongyang on the Korean Peninsula" if status is None
              else f"Kaesong on {format_date(_day(day))}: {status.label}")
-    fig.suptitle(title, x=0.5, y=1 - 0.12 / lay.height, ha="center", va="top", fontsize=_TITLE_PT,
-                 fontweight="bold", color=_INK)
+    fig.suptitle(title, x=0.5, y=1 - 0.12 / lay.height, ha="center", va="top", fontsize=TITLE_PT,
+                 fontweight="bold", color=INK)
     colour, marker = (TOPIC_COLOURS["kaesong"], "D") if status is None else (status.colour, status.marker)
     x, y = _where(tables)["kaesong"]
     for (parent, transform), size, edge, gid in zip(targets, (7, 16), (0.8, 1.2), ("place:kaesong", "status")):
         parent.add_artist(Line2D([x], [y], transform=transform, marker=marker, markersize=size, color=colour,
-                                 markeredgecolor=_INK, markeredgewidth=edge, linestyle="none", zorder=5, gid=gid))
+                                 markeredgecolor=INK, markeredgewidth=edge, linestyle="none", zorder=5, gid=gid))
     if status is not None:
         parent, transform = targets[1]
-        _label(parent, status.label, (x, y), (0, 13), "label:status", size=_SMALL_PT, ha="center", va="bottom",
+        _annotate(parent, status.label, (x, y), (0, 13), "label:status", size=_SMALL_PT, ha="center", va="bottom",
                xycoords=transform, bbox={**_HALO, "alpha": 1.0, "edgecolor": colour, "linewidth": 1.5})
 
 
@@ -547,7 +547,7 @@ def map_figure(tables, day=None, *, width=9.4):
     """
     geo = _geometry(tables)
     lay = _layout(tables, geo, width)
-    fig = _new_figure(lay.width, lay.height)
+    fig = new_figure(lay.width, lay.height)
     overview, close = _axes(fig, lay)
     _draw_base(tables, geo, lay, overview, close)
     _draw_day(fig, tables, lay, [(ax, ax.transData) for ax in (overview, close)], day)
@@ -575,7 +575,7 @@ def _base_layer(tables, width):
     def draw():
         geo = _geometry(tables)
         lay = _layout(tables, geo, width)
-        fig = _new_figure(lay.width, lay.height)
+        fig = new_figure(lay.width, lay.height)
         panels = _axes(fig, lay)
         _draw_base(tables, geo, lay, *panels)
         return lay, _pixels(fig), [ax.transData.frozen() for ax in panels]
@@ -588,7 +588,7 @@ def _day_png(tables, day, width) -> bytes:
     """The PNG of :func:`kaesong_map` for ``day``, drawn fast: the day's parts, drawn on a clear
     figure with the panels' transforms, laid over the cached picture of the rest."""
     lay, base, transforms = _base_layer(tables, width)
-    fig = _new_figure(lay.width, lay.height)
+    fig = new_figure(lay.width, lay.height)
     fig.patch.set_alpha(0)
     _draw_day(fig, tables, lay, [(fig, t) for t in transforms], day)
     return palette_png(Image.alpha_composite(base, _pixels(fig)).convert("RGB"))
@@ -598,7 +598,7 @@ def _describe_base(tables) -> str:
     """The part of :func:`describe_map` that does not depend on the day."""
     names = _names(tables)
     ks, kp = city_distance(tables, "kaesong", "seoul"), city_distance(tables, "kaesong", "pyongyang")
-    country = tables.actors.set_index("actor_id")["name"]
+    country = tables.indexed("actors")["name"]
     k_in, s_in = (country.get(_place(tables, p)["country_id"], "") for p in ("kaesong", "seoul"))
     return " ".join([
         "Map of the Korean Peninsula in two panels. The left panel shows North Korea and South Korea, the "
@@ -609,7 +609,7 @@ def _describe_base(tables) -> str:
         f"A dotted line joins the two city centres: {ks:.0f} km apart, computed from their coordinates; "
         f"{names['pyongyang']}'s centre lies {kp:.0f} km to the {compass(tables, 'kaesong', 'pyongyang')} "
         f"of {names['kaesong']}'s.",
-        "A box gives the sourced figures for the complex: " + _join_lines([_flat(line) for line in _sourced_lines(tables)])
+        "A box gives the sourced figures for the complex: " + join_words([_flat(line) for line in _sourced_lines(tables)])
         + ".",
         "A scale bar shows 20 km.",
     ])
@@ -642,10 +642,6 @@ def _flat(line):
     return " ".join(text.split())[:1].lower() + " ".join(text.split())[1:]
 
 
-def _join_lines(lines):
-    return lines[0] if len(lines) == 1 else ", ".join(lines[:-1]) + " and " + lines[-1]
-
-
 def map_caption(tables) -> str:
     """The map's sources: the outlines' and coordinates' references, then the figures' and places'.
 
@@ -657,7 +653,7 @@ def map_caption(tables) -> str:
 
 
 def _caption(tables) -> str:
-    sources = tables.sources.set_index("source_id")
+    sources = tables.indexed("sources")
     used = list(_geometry(tables)["sources"])
     for p in _PLACES:
         sid = str(_place(tables, p)["coord_source_id"])
@@ -717,21 +713,21 @@ def _fact_text(tables, table, record_id) -> str:
         when = "" if pd.isna(row["as_of"]) else f" (as of {format_date(row['as_of'])})"
         return f"{row['subject']}: {_amount(row)}{when}."
     if table == "glossary":
-        row = tables.glossary.set_index("term_id").loc[record_id]
-        expansion = _text(row["expansion"])
+        row = tables.record("glossary", record_id)
+        expansion = cell_text(row["expansion"])
         return f"{row['term']}{f' ({expansion})' if expansion else ''}: {row['definition']}"
     if table == "events":
-        row = tables.events.set_index("event_id").loc[record_id]
+        row = tables.record("events", record_id)
         return f"{format_date(row['date'], str(row['date_precision']))}: {row['summary']}"
     if table == "quotes":
-        row = tables.quotes.set_index("quote_id").loc[record_id]
-        who = tables.actors.set_index("actor_id").loc[row["speaker_id"], "name"]
-        via = f" (via {row['via']})" if _text(row["via"]) else ""
+        row = tables.record("quotes", record_id)
+        who = tables.record("actors", row["speaker_id"])["name"]
+        via = f" (via {row['via']})" if cell_text(row["via"]) else ""
         return f"{who}, {format_date(row['said_on'])}{via}: “{row['text']}”"
     if table == "places":
         row = _place(tables, record_id)
         return (f"{row['name']}: {row['latitude']:.4f}° N, {row['longitude']:.4f}° E. "
-                + _text(row["note"]))
+                + cell_text(row["note"]))
     raise ValueError(f"facts_view shows figures, glossary, events, quotes and places, not {table!r}")
 
 
@@ -739,7 +735,7 @@ def _items(tables, table, record_id):
     """A record's citation items; for a place, then the source of its coordinates."""
     items = list(cite(tables, table, record_id).items)
     if table == "places":
-        source = tables.sources.set_index("source_id").loc[_place(tables, record_id)["coord_source_id"]]
+        source = tables.record("sources", _place(tables, record_id)["coord_source_id"])
         items.append({"label": str(source["reference"]), "quote": "", "confidence": "source of the coordinates",
                       "note": ""})
     return items
@@ -767,7 +763,7 @@ def facts_view(tables, refs, caption: str = "Facts") -> HTMLView:
         refs_text = notes.items(_items(tables, table, record_id))
         rows_html.append([html.escape(fact), html.escape(refs_text)])
         rows_text.append(f"- {fact} {refs_text}")
-    return notes.view(_table(["Fact", "Sources"], rows_html, caption), [caption, *rows_text])
+    return notes.view(html_table(["Fact", "Sources"], rows_html, caption), [caption, *rows_text])
 
 
 def lesson_refs(tables) -> list[tuple[str, str]]:
@@ -823,7 +819,7 @@ class AprilStepper(KitWidget):
         if first not in days:
             raise ValueError(f"{format_date(first)} is not between {format_date(days[0])} and {format_date(days[-1])}")
         self.day = widgets.SelectionSlider(
-            options=[(f"{d.day} {month_name(d, short=True)}", d) for d in days], index=list(days).index(first),
+            options=[(day_label(d, False), d) for d in days], index=list(days).index(first),
             description="Day", continuous_update=False, layout=widgets.Layout(width="95%"))
         hint = widgets.HTML("<small>Drag the slider, or click its handle and press the arrow keys, "
                             "to move one day at a time.</small>")

@@ -39,12 +39,13 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
+from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
 from .data import parse_ref, parse_refs, selection
 from .dates import day_name, format_date
-from .sources import _text, article_sentences, normalize, seed_text, sentences_holding
-from .views import HTMLView, _cell, _event_dates, cited_view, sources_used_view
+from .sources import article_sentences, normalize, seed_text, sentences_holding
+from .views import HTMLView, view_cell, event_dates, cited_view, sources_used_view
 from .widgets import KitWidget
+from .text import cell_text, format_number, join_words, plural
 
 __all__ = [
     "LESSON",
@@ -80,6 +81,9 @@ __all__ = [
     "coverage_chart",
     "lesson_refs",
     "lesson_sources",
+    "actor_names",
+    "source_short_name",
+    "quote_version",
 ]
 
 #: The lesson's name in ``selections.csv``.
@@ -141,7 +145,7 @@ def describe_removal(name: str, removed: str) -> str:
         return f"{name}: nothing taken off; the text is shown exactly as saved."
     lines = [line for line in removed.splitlines() if line.strip()]
     blank = "s" if len(removed.splitlines()) - len(lines) > 1 else ""
-    return (f"{name}: taken off the top of the file, {_plural(len(lines), 'line')} of page chrome "
+    return (f"{name}: taken off the top of the file, {plural(len(lines), 'line')} of page chrome "
             f"(a list of icon names, {len(removed)} characters with the blank line{blank} after it). "
             "Nothing else was changed.")
 
@@ -188,17 +192,18 @@ def _mark(text: str, words: str | None) -> tuple[str, str]:
             f"{text[:a]}«{text[a:b]}»{text[b:]}")
 
 
-def _short(tables, source_id: str) -> str:
-    return articles(tables).get(source_id) or str(tables.sources.set_index("source_id").loc[source_id, "publisher"])
+def source_short_name(tables, source_id: str) -> str:
+    """A source's short name: an article's (``IBTimes``, ``RT``), else its publisher."""
+    return articles(tables).get(source_id) or str(tables.record("sources", source_id)["publisher"])
 
 
-def _version(tables, quote) -> str:
+def quote_version(tables, quote) -> str:
     """Whose wording a quote is: its ``version``, else the source that quotes it."""
-    return _text(quote["version"]) or f"as quoted by {_short(tables, quote['source_id'])}"
+    return cell_text(quote["version"]) or f"as quoted by {source_short_name(tables, quote['source_id'])}"
 
 
-def _label(tables, source_id: str) -> str:
-    s = tables.sources.set_index("source_id").loc[source_id]
+def _source_heading(tables, source_id: str) -> str:
+    s = tables.record("sources", source_id)
     return f"{s['publisher']}, {s['published']} [{source_id}]"
 
 
@@ -222,14 +227,14 @@ def articles_view(tables, caption: str = "The two articles, side by side") -> HT
         body = "".join(f'<p><small>¶{i}</small> {html.escape(p).replace(chr(10), "<br>")}</p>'
                        for i, p in enumerate(paragraphs, 1))
         columns.append(body)
-        text += [f"== {_label(tables, source_id)} ==", *(f"¶{i} {' '.join(p.split(chr(10)))}"
+        text += [f"== {_source_heading(tables, source_id)} ==", *(f"¶{i} {' '.join(p.split(chr(10)))}"
                                                           for i, p in enumerate(paragraphs, 1)), ""]
         note = describe_removal(name, removed)
         shown = (f'<details><summary>Show the text taken off</summary><pre style="white-space:pre-wrap">'
                  f"{html.escape(removed)}</pre></details>") if removed else ""
         notes.append((f"<li>{html.escape(note)}{shown}</li>", note + (f" The text taken off: {removed.strip()}" if removed else "")))
     top = 'style="text-align:left;vertical-align:top;width:50%"'
-    head = "".join(f'<th scope="col" {top}>{html.escape(_label(tables, s))}</th>' for s in articles(tables))
+    head = "".join(f'<th scope="col" {top}>{html.escape(_source_heading(tables, s))}</th>' for s in articles(tables))
     cells = "".join(f"<td {top}>{c}</td>" for c in columns)
     page = (f'<table class="kk-table kk-articles"><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
@@ -242,24 +247,19 @@ def articles_view(tables, caption: str = "The two articles, side by side") -> HT
 _BODIES = ("government body", "international body", "legislature", "news agency")
 
 
-def _names(tables, ids) -> str:
+def actor_names(tables, ids) -> str:
     """Actors' names joined as in a sentence, with “the” where English wants it (the United States)."""
-    actors = tables.actors.set_index("actor_id")
+    actors = tables.indexed("actors")
     ids = [i for i in (ids.split(";") if isinstance(ids, str) else ids) if i]
     names = []
     for i in ids:
         name, kind = str(actors.loc[i, "name"]), actors.loc[i, "kind"]
         names.append(f"the {name}" if kind in _BODIES or name.startswith("United ") else name)
-    return _join(names) if ids else ""
+    return join_words(names) if ids else ""
 
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _number(value, approximate) -> str:
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
-    return f"about {text}" if approximate else text
 
 
 def record_text(tables, table: str, record_id: str) -> str:
@@ -280,39 +280,36 @@ def record_text(tables, table: str, record_id: str) -> str:
     The Policy Department of the National Defense Commission, 18 April 2013, rejects (answering Abandon nuclear
     ambitions; Meaningful steps): In the same statement, called the US and South Korean preconditions ... absurd.
     """
-    key = {"events": "event_id", "quotes": "quote_id", "demands": "demand_id", "actors": "actor_id",
-           "figures": "figure_id", "glossary": "term_id", "places": "place_id", "measures": "measure_id",
-           "answers": "answer_id"}[table]
-    row = tables[table].set_index(key).loc[record_id]
+    row = tables.record(table, record_id)
     if table == "events":
-        return f"{_event_dates(row)}: {row['summary']}"
+        return f"{event_dates(row)}: {row['summary']}"
     if table == "quotes":
-        version = f" ({row['version']})" if _text(row["version"]) else ""
-        return f"{_cap(_names(tables, [row['speaker_id']]))}, {format_date(row['said_on'])}{version}: “{row['text']}”"
+        version = f" ({row['version']})" if cell_text(row["version"]) else ""
+        return f"{_cap(actor_names(tables, [row['speaker_id']]))}, {format_date(row['said_on'])}{version}: “{row['text']}”"
     if table in ("demands", "answers"):
         from .demands import answers_to, short_label  # the one place of answers is answers.csv
 
         if table == "answers":
             about = "; ".join(short_label(d) for d in str(row["demand_ids"]).split(";") if d)
-            return (f"{_cap(_names(tables, [row['by_id']]))}, {format_date(row['said_on'])}, {row['stance']} "
+            return (f"{_cap(actor_names(tables, [row['by_id']]))}, {format_date(row['said_on'])}, {row['stance']} "
                     f"(answering {about}): {row['answer']}")
-        answers = [f"{_names(tables, [a['by_id']])} {a['stance']}, {format_date(a['said_on'])}"
+        answers = [f"{actor_names(tables, [a['by_id']])} {a['stance']}, {format_date(a['said_on'])}"
                    for _, a in answers_to(tables, record_id).iterrows()]
         outcome = f"Answers: {'; '.join(answers)}." if answers else "No answer reported."
-        of = _names(tables, row["of_ids"])
-        if _text(row["disputed_of_ids"]):
-            of += f" (and, in some reports, {_names(tables, row['disputed_of_ids'])})"
+        of = actor_names(tables, row["of_ids"])
+        if cell_text(row["disputed_of_ids"]):
+            of += f" (and, in some reports, {actor_names(tables, row['disputed_of_ids'])})"
         kind = f"{'an' if str(row['kind'])[:1] in 'aeiou' else 'a'} {row['kind']}"
-        return f"{_cap(_names(tables, [row['by_id']]))} asked {of}, {kind}: {row['demand']} ({outcome})"
+        return f"{_cap(actor_names(tables, [row['by_id']]))} asked {of}, {kind}: {row['demand']} ({outcome})"
     if table == "actors":
         return f"{row['name']}: {row['role']}"
     if table == "figures":
-        return f"{row['subject']}: {_number(row['value'], bool(row['approximate']))} {row['unit']}"
+        return f"{row['subject']}: {format_number(row['value'], bool(row['approximate']))} {row['unit']}"
     if table == "glossary":
-        expansion = f" ({row['expansion']})" if _text(row["expansion"]) else ""
+        expansion = f" ({row['expansion']})" if cell_text(row["expansion"]) else ""
         return f"{row['term']}{expansion}: {row['definition']}"
     if table == "places":
-        where = f"in {_names(tables, [row['country_id']])}" if _text(row["country_id"]) else "outside the two Koreas"
+        where = f"in {actor_names(tables, [row['country_id']])}" if cell_text(row["country_id"]) else "outside the two Koreas"
         return f"{row['name']}: a {row['kind']} {where}"
     return str(row["measure"])
 
@@ -425,7 +422,7 @@ def translations_view(tables, group_id: str, caption: str | None = None) -> HTML
     base = refs[0] if refs else versions[0]
     rows = [base] + [q for q in versions if q is not base]
     caption = caption or f"One sentence, {len(versions)} English versions"
-    name = _version(tables, base)
+    name = quote_version(tables, base)
     intro = (f"Compared with: {name}. [+underlined+]: words only in that version; "
              f"[-struck through-]: words of {name} that it leaves out.")
     legend_html = (f"<p>Compared with: {html.escape(name)}. <ins style=\"{_INS_STYLE}\">Underlined</ins>: words only in "
@@ -433,9 +430,9 @@ def translations_view(tables, group_id: str, caption: str | None = None) -> HTML
                    "that it leaves out.</p>")
     cells = []
     for q in rows:
-        label = _version(tables, q)
+        label = quote_version(tables, q)
         if q is base:
-            words, label = _cell(str(q["text"])), f"{label} (compared with)"
+            words, label = view_cell(str(q["text"])), f"{label} (compared with)"
         else:
             words = _diff_cell(word_diff(str(base["text"]), str(q["text"])))
         share = f"{words_in_common(str(base['text']), str(q['text'])):.0%}"
@@ -493,7 +490,7 @@ def _claim(tables, claim_id: str) -> Claim:
 
 
 def _citation(tables, citation_id: str) -> dict:
-    return tables.citations.set_index("citation_id").loc[citation_id].to_dict()
+    return tables.record("citations", citation_id).to_dict()
 
 
 def _claim_words(tables, claim: Claim) -> tuple[str, str, str]:
@@ -501,7 +498,7 @@ def _claim_words(tables, claim: Claim) -> tuple[str, str, str]:
     c = _citation(tables, claim.citation_id)
     sentence = article_passage(tables, c["source_id"], c["quote"])
     marked_html, marked_text = _mark(sentence, claim.focus)
-    return marked_html, marked_text, _label(tables, c["source_id"])
+    return marked_html, marked_text, _source_heading(tables, c["source_id"])
 
 
 def claim_view(tables, claim_id: str) -> HTMLView:
@@ -520,7 +517,7 @@ def claim_view(tables, claim_id: str) -> HTMLView:
 
 
 def _correction(tables, claim: Claim) -> str:
-    note = _text(_citation(tables, claim.citation_id)["note"])
+    note = cell_text(_citation(tables, claim.citation_id)["note"])
     return note or "The record agrees with the article's words."
 
 
@@ -664,7 +661,7 @@ def loaded_terms(tables) -> tuple[LoadedTerm, ...]:
     ('rok',)
     """
     def ids(value) -> tuple:
-        return tuple(_text(value).split(";")) if _text(value) else ()
+        return tuple(cell_text(value).split(";")) if cell_text(value) else ()
 
     return tuple(LoadedTerm(str(r["words"]), ids(r["quote_ids"]), ids(r["about_ids"]), str(r["evidence"]),
                             parse_ref(r["evidence_ref"]), ids(r["citation_ids"])) for _, r in tables.terms.iterrows())
@@ -675,14 +672,14 @@ def _record_words(tables, table: str, record_id: str) -> str:
     words = [record_text(tables, table, record_id)]
     cites = tables.citations
     mine = cites[(cites["table"] == table) & (cites["record_id"] == record_id)]
-    words += [_text(q) for q in mine["quote"]] + [_text(n) for n in mine["note"]]
+    words += [cell_text(q) for q in mine["quote"]] + [cell_text(n) for n in mine["note"]]
     return normalize(" ".join(words))
 
 
 def _about(tables, term: LoadedTerm, sentence: str) -> str:
     if not term.about:
         return "The data does not say."
-    whom = _cap(_names(tables, term.about))
+    whom = _cap(actor_names(tables, term.about))
     if normalize(term.evidence).lower() in normalize(sentence).lower():
         return f"{whom}: the words themselves say so (“{term.evidence}”)."
     return f"{whom}: the quote does not name them; the record it belongs to does (“{term.evidence}”)."
@@ -691,16 +688,16 @@ def _about(tables, term: LoadedTerm, sentence: str) -> str:
 def _term_use(tables, term: LoadedTerm):
     """``(sentence, who used the words (whose English), records to cite)`` of a loaded term."""
     if term.quote_ids:
-        quotes = tables.quotes.set_index("quote_id")
+        quotes = tables.indexed("quotes")
         sentence = str(quotes.loc[term.quote_ids[0], "text"])
-        speakers = _cap(_join(list(dict.fromkeys(_names(tables, [quotes.loc[q, "speaker_id"]])
+        speakers = _cap(join_words(list(dict.fromkeys(actor_names(tables, [quotes.loc[q, "speaker_id"]])
                                                  for q in term.quote_ids))))
-        versions = "; ".join(dict.fromkeys(_version(tables, quotes.loc[q]) for q in term.quote_ids))
+        versions = "; ".join(dict.fromkeys(quote_version(tables, quotes.loc[q]) for q in term.quote_ids))
         return sentence, f"{speakers} ({versions})", [("quotes", q) for q in term.quote_ids]
-    cites = tables.citations.set_index("citation_id")
+    cites = tables.indexed("citations")
     first = cites.loc[term.citation_ids[0]]
-    articles = list(dict.fromkeys(_short(tables, cites.loc[c, "source_id"]) for c in term.citation_ids))
-    who = _cap(_join([f"the {name} article" for name in articles])) + " (its own words)"
+    articles = list(dict.fromkeys(source_short_name(tables, cites.loc[c, "source_id"]) for c in term.citation_ids))
+    who = _cap(join_words([f"the {name} article" for name in articles])) + " (its own words)"
     return str(first["quote"]), who, [(cites.loc[c, "table"], cites.loc[c, "record_id"]) for c in term.citation_ids]
 
 
@@ -763,17 +760,17 @@ def years_stated(tables) -> dict[str, list[str]]:
 
 def _reading(tables, clue: DateClue) -> str:
     """How the kit reads a clue, in words worked out from the records and the calendar."""
-    events = tables.events.set_index("event_id")
-    also = "".join(f" The sentence also points to “{events.loc[r, 'title']}”, {_event_dates(events.loc[r])}."
+    events = tables.indexed("events")
+    also = "".join(f" The sentence also points to “{events.loc[r, 'title']}”, {event_dates(events.loc[r])}."
                    for _, r in clue.refs[1:])
     return _first_reading(tables, clue, events.loc[clue.refs[0][1]]) + also
 
 
 def _first_reading(tables, clue: DateClue, event) -> str:
     day = event["date"]
-    when = _event_dates(event) if event["date_precision"] == "day" else format_date(day, event["date_precision"])
+    when = event_dates(event) if event["date_precision"] == "day" else format_date(day, event["date_precision"])
     weekday = next((w for w in _WEEKDAYS if w.lower() in clue.words.lower()), None)
-    published = tables.sources.set_index("source_id").loc[clue.source_id, "published"]
+    published = tables.record("sources", clue.source_id)["published"]
     if weekday:
         check = "as the article says" if day_name(day) == weekday else f"not a {weekday}"
         return f"The reference dates it to {format_date(day)}, a {day_name(day)} ({check}), in the week the article appeared ({published})."
@@ -804,7 +801,7 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
     for clue in date_clues(tables):
         sentence = article_passage(tables, clue.source_id, clue.words)
         marked = _mark(sentence, clue.words)
-        name = _short(tables, clue.source_id)
+        name = source_short_name(tables, clue.source_id)
         records = [record_text(tables, t, r) for t, r in clue.refs]
         rows.append(([(f"{name}: “{marked[0]}”", f"{name}: “{marked[1]}”"),
                       ("<br>".join(html.escape(r) for r in records), " / ".join(records)),
@@ -818,8 +815,7 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
 def _record_topics(tables, table: str, record_id: str) -> set[str]:
     """The topics of a record: its own, or for a quote those of the demands it states or answers."""
     if table in ("events", "demands", "figures"):
-        key = {"events": "event_id", "demands": "demand_id", "figures": "figure_id"}[table]
-        return {str(tables[table].set_index(key).loc[record_id, "topic"])}
+        return {str(tables.record(table, record_id)["topic"])}
     if table == "quotes":
         d, a = tables.demands, tables.answers
         answered = {i for ids in a.loc[a["quote_id"] == record_id, "demand_ids"] for i in str(ids).split(";")}
@@ -846,7 +842,7 @@ def sentence_topics(tables, source_id: str) -> list[tuple[str, frozenset]]:
         spans.append((sentence, at, at + len(sentence)))
         at += len(sentence)
     evidence = [(c["quote"], c["table"], c["record_id"])
-                for _, c in tables.citations[tables.citations["source_id"] == source_id].iterrows() if _text(c["quote"])]
+                for _, c in tables.citations[tables.citations["source_id"] == source_id].iterrows() if cell_text(c["quote"])]
     evidence += [(q["text"], "quotes", q["quote_id"])
                  for _, q in tables.quotes[tables.quotes["source_id"] == source_id].iterrows()]
     topics = [set() for _ in spans]
@@ -891,30 +887,30 @@ def coverage_figure(tables, *, width: float = 8.0):
     counts, _ = _coverage(tables)
     topics = [t for t in TOPICS if any(counts[s][t] for s in articles(tables))]
     height = 1.5 + 0.62 * len(topics)
-    fig = _new_figure(width, height)
-    _set_title(fig, "What each article reports: its sentences by topic", height)
+    fig = new_figure(width, height)
+    set_title(fig, "What each article reports: its sentences by topic", height)
     ax = fig.add_axes((1.25 / width, 0.75 / height, 1 - 1.6 / width, 1 - 1.35 / height))
     most = max(max(counts[s].values()) for s in articles(tables))
     for row, topic in enumerate(topics):
         for k, source_id in enumerate(articles(tables)):
             y, n, colour = row + (k - 0.5) * 0.38, counts[source_id][topic], TOPIC_COLOURS[topic]
             fill = to_rgba(colour, 0.35) if _HATCHES[k % len(_HATCHES)] else colour
-            ax.barh(y, n, height=0.36, color=fill, edgecolor=_INK, hatch=_HATCHES[k % len(_HATCHES)], linewidth=0.8,
+            ax.barh(y, n, height=0.36, color=fill, edgecolor=INK, hatch=_HATCHES[k % len(_HATCHES)], linewidth=0.8,
                     gid=f"bar:{topic}:{source_id}")
             ax.plot([n], [y], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=7, markerfacecolor=colour,
-                    markeredgecolor=_INK, markeredgewidth=0.8, gid=f"marker:{topic}:{source_id}")
+                    markeredgecolor=INK, markeredgewidth=0.8, gid=f"marker:{topic}:{source_id}")
             ax.annotate(f"{articles(tables)[source_id]} {n}", (n, y), xytext=(8, 0), textcoords="offset points",
-                        va="center", fontsize=9, color=_INK, gid=f"count:{topic}:{source_id}")
+                        va="center", fontsize=9, color=INK, gid=f"count:{topic}:{source_id}")
     ax.set_yticks(range(len(topics)), [TOPIC_LABELS[t] for t in topics])
     ax.set_ylim(len(topics) - 0.4, -0.6)
     ax.set_xlim(0, most + 2.5)
-    ax.set_xlabel("Sentences citing a record of the topic", fontsize=9, color=_INK)
-    ax.tick_params(labelsize=9, colors=_INK)
+    ax.set_xlabel("Sentences citing a record of the topic", fontsize=9, color=INK)
+    ax.tick_params(labelsize=9, colors=INK)
     ax.xaxis.get_major_locator().set_params(integer=True)
     for name in ("top", "right"):
         ax.spines[name].set_visible(False)
-    ax.legend(handles=[Patch(facecolor="#777777", edgecolor=_INK, linewidth=0.8, label="IBTimes (solid)"),
-                       Patch(facecolor=to_rgba("#777777", 0.35), edgecolor=_INK, linewidth=0.8, hatch="////",
+    ax.legend(handles=[Patch(facecolor="#777777", edgecolor=INK, linewidth=0.8, label="IBTimes (solid)"),
+                       Patch(facecolor=to_rgba("#777777", 0.35), edgecolor=INK, linewidth=0.8, hatch="////",
                              label="RT (hatched)")],
               loc="lower right", fontsize=9, frameon=False)
     return fig
@@ -935,7 +931,7 @@ def describe_coverage(tables) -> str:
         total, none = totals[source_id]
         top = max(counts[source_id].values())
         lead = [TOPIC_LABELS[t] for t in topics if counts[source_id][t] == top]
-        parts.append(f"{name} has {_plural(total, 'sentence')}; most are on {_join(lead)} ({top}), and "
+        parts.append(f"{name} has {plural(total, 'sentence')}; most are on {join_words(lead)} ({top}), and "
                      f"{none} cite{'s' if none == 1 else ''} no record with a topic.")
     parts.append("By topic: " + "; ".join(
         f"{TOPIC_LABELS[t]}, " + " and ".join(f"{articles(tables)[s]} {counts[s][t]}" for s in articles(tables))

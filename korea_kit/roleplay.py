@@ -26,14 +26,14 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import pandas as pd
 
-from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, _INK, _join, _new_figure, _plural, _set_title
+from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
 from .data import parse_ref, parse_refs, selection
-from .dates import format_date
-from .demands import addressees, answer_line, answers_to
-from .reading import _names, _short, _version, record_text
-from .sources import _text, refs_line
-from .views import HTMLView, SourceNotes, _event_dates, cited_view, sources_used_view
+from .demands import answer_line, answers_to
+from .reading import actor_names, quote_version, record_text, source_short_name
+from .sources import refs_line
+from .views import HTMLView, SourceNotes, event_dates, cited_view, sources_used_view
 from .widgets import KitWidget
+from .text import cell_text, join_words, plural
 
 __all__ = [
     "LESSON",
@@ -85,12 +85,12 @@ def side_of(tables, actor_id: str) -> str | None:
     >>> [side_of(load_tables(), a) for a in ("ndc-policy", "earnest", "ban", "unsc")]
     ['dprk', 'usa', 'ban', None]
     """
-    parent = tables.actors.set_index("actor_id")["part_of"]
+    parent = tables.indexed("actors")["part_of"]
     seen = set()
     chosen = side_ids(tables)
     while actor_id and actor_id not in chosen and actor_id not in seen:
         seen.add(actor_id)
-        actor_id = _text(parent.get(actor_id))
+        actor_id = cell_text(parent.get(actor_id))
     return actor_id or None
 
 
@@ -101,7 +101,7 @@ def side_name(tables, side: str) -> str:
     >>> side_name(load_tables(), "usa"), side_name(load_tables(), "ban")
     ('United States', 'UN Secretary-General (Ban Ki-moon)')
     """
-    actor = tables.actors.set_index("actor_id").loc[side]
+    actor = tables.record("actors", side)
     if actor["kind"] == "person":
         return f"{str(actor['role']).split(';')[0]} ({actor['name']})"
     return str(actor["name"])
@@ -150,7 +150,7 @@ def moves(tables, side: str | None = None) -> list[Move]:
                 found.append(Move(f"{s}:{d['demand_id']}", s, str(d["demand"]), ("demands", d["demand_id"]),
                                   d["demand_id"]))
             else:
-                label = (f"{str(d['demand']).rstrip('.')} (takes up {_names(tables, [d['by_id']])}'s {d['kind']}: "
+                label = (f"{str(d['demand']).rstrip('.')} (takes up {actor_names(tables, [d['by_id']])}'s {d['kind']}: "
                          "not a precondition)")
                 found.append(Move(f"{s}:{d['demand_id']}", s, label, ("demands", d["demand_id"]), None,
                                   takes_up=d["demand_id"]))
@@ -240,16 +240,16 @@ def _headline(v: Verdict) -> str:
 
 def _in_words(tables, demand) -> tuple[str, str]:
     """A demand in its maker's own words (its quote), else in an article's report of it."""
-    if _text(demand["quote_id"]):
-        q = tables.quotes.set_index("quote_id").loc[demand["quote_id"]]
-        return f"“{q['text']}”", f"{_version(tables, q)}"
+    if cell_text(demand["quote_id"]):
+        q = tables.record("quotes", demand["quote_id"])
+        return f"“{q['text']}”", f"{quote_version(tables, q)}"
     cites = tables.citations
     article = tables.sources.loc[tables.sources["kind"] == "article", "source_id"]
     mine = cites[(cites["table"] == "demands") & (cites["record_id"] == demand["demand_id"])
                  & cites["source_id"].isin(article) & cites["note"].isna()]
     if len(mine):
         c = mine.iloc[0]
-        return f"“{c['quote']}”", f"as {_short(tables, c['source_id'])} reports it"
+        return f"“{c['quote']}”", f"as {source_short_name(tables, c['source_id'])} reports it"
     return str(demand["demand"]), "in the kit's words"
 
 
@@ -277,7 +277,7 @@ def verdict_view(tables, v: Verdict, caption: str = "Where the talks stand") -> 
     >>> print(verdict_view(tables, verdict(tables, [])).text.splitlines()[1])
     Talks cannot start yet: 8 of 8 stated preconditions are not met (North Korea 5; United States 3).
     """
-    demands = tables.demands.set_index("demand_id", drop=False)
+    demands = tables.indexed("demands")
     rows = []
     for s in v.sides:
         if not s.met and not s.unmet:
@@ -293,10 +293,10 @@ def verdict_view(tables, v: Verdict, caption: str = "Where the talks stand") -> 
             state = "✓ met" if demand_id in s.met else "✗ not met"
             moved = [m for m in _sides(tables, d["of_ids"]) if f"{m}:{demand_id}" in v.moves]
             if demand_id in s.unmet and moved:
-                state += f" (only {_join([side_name(tables, m) for m in moved])} moved)"
-            asked = _names(tables, d["of_ids"])
-            if _text(d["disputed_of_ids"]):
-                asked += f" (and, in some reports, {_names(tables, d['disputed_of_ids'])}: disputed)"
+                state += f" (only {join_words([side_name(tables, m) for m in moved])} moved)"
+            asked = actor_names(tables, d["of_ids"])
+            if cell_text(d["disputed_of_ids"]):
+                asked += f" (and, in some reports, {actor_names(tables, d['disputed_of_ids'])}: disputed)"
             rows.append(([s.name, f"{words} ({whose})", asked, state, _on_record(tables, d)],
                          [("demands", demand_id)] + [("answers", a) for a in answers_to(tables, demand_id)["answer_id"]]))
     offered = {m.move_id: m for m in moves(tables)}
@@ -338,11 +338,11 @@ def preconditions_figure(tables, v: Verdict, *, width: float = 8.0):
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
 
-    demands = tables.demands.set_index("demand_id")
+    demands = tables.indexed("demands")
     most = max(len(s.met) + len(s.unmet) for s in v.sides)
     height = 2.35 + 0.55 * len(v.sides)
-    fig = _new_figure(width, height)
-    _set_title(fig, "Stated preconditions met, by the side that set them", height)
+    fig = new_figure(width, height)
+    set_title(fig, "Stated preconditions met, by the side that set them", height)
     left = 2.75
     ax = fig.add_axes((left / width, 1.15 / height, 1 - (left + 0.2) / width, 1 - 1.75 / height))
     topics = []
@@ -352,27 +352,27 @@ def preconditions_figure(tables, v: Verdict, *, width: float = 8.0):
             topics.append(topic)
             colour, met = TOPIC_COLOURS[topic], demand_id in s.met
             ax.add_patch(Rectangle((k + 0.08, row - 0.36), 0.84, 0.72, facecolor=colour if met else "white",
-                                   edgecolor=_INK, hatch="" if met else "///", linewidth=0.8,
+                                   edgecolor=INK, hatch="" if met else "///", linewidth=0.8,
                                    gid=f"square:{demand_id}"))
             ax.plot([k + 0.5], [row], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=8,
-                    markerfacecolor=colour if not met else "white", markeredgecolor=_INK, markeredgewidth=0.8,
+                    markerfacecolor=colour if not met else "white", markeredgecolor=INK, markeredgewidth=0.8,
                     gid=f"marker:{demand_id}")
         total = len(s.met) + len(s.unmet)
         tally = f"{len(s.met)} of {total} met" if total else "no precondition on record"
         ax.annotate(tally, (total, row), xytext=(6, 0), textcoords="offset points", va="center", fontsize=9,
-                    color=_INK, gid=f"tally:{s.side}")
+                    color=INK, gid=f"tally:{s.side}")
     ax.set_xlim(0, most + 1.6)
     ax.set_ylim(len(v.sides) - 0.5, -0.5)
     ax.set_yticks(range(len(v.sides)), [s.name for s in v.sides])
     ax.set_xticks([])
-    ax.tick_params(labelsize=9, colors=_INK, length=0)
+    ax.tick_params(labelsize=9, colors=INK, length=0)
     for name in ("top", "right", "bottom"):
         ax.spines[name].set_visible(False)
     shown = [t for t in TOPICS if t in topics]
-    fills = [Patch(facecolor="#777777", edgecolor=_INK, linewidth=0.8, label="met (filled in the topic's colour)"),
-             Patch(facecolor="white", edgecolor=_INK, hatch="///", linewidth=0.8, label="not met (hatched)")]
+    fills = [Patch(facecolor="#777777", edgecolor=INK, linewidth=0.8, label="met (filled in the topic's colour)"),
+             Patch(facecolor="white", edgecolor=INK, hatch="///", linewidth=0.8, label="not met (hatched)")]
     marks = [Line2D([], [], linestyle="none", marker=TOPIC_MARKERS[t], markersize=7, markerfacecolor=TOPIC_COLOURS[t],
-                    markeredgecolor=_INK, markeredgewidth=0.8, label=TOPIC_LABELS[t]) for t in shown]
+                    markeredgecolor=INK, markeredgewidth=0.8, label=TOPIC_LABELS[t]) for t in shown]
     fig.legend(handles=fills, loc="lower center", ncol=2, fontsize=9, frameon=False,
                bbox_to_anchor=(0.5, 0.34 / height))
     fig.legend(handles=marks, loc="lower center", ncol=len(marks), fontsize=9, frameon=False,
@@ -391,7 +391,7 @@ def describe_preconditions(tables, v: Verdict) -> str:
     filled when met and hatched when not. North Korea: 0 of 5 met. United States: 1 of 3 met (Diplomacy). ...
     UN Secretary-General (Ban Ki-moon): no precondition on record. Talks cannot start yet: ...
     """
-    demands = tables.demands.set_index("demand_id")
+    demands = tables.indexed("demands")
     parts = ["Chart of the stated preconditions for talks, one row per side and one square per precondition, "
              "filled when met and hatched when not."]
     for s in v.sides:
@@ -399,7 +399,7 @@ def describe_preconditions(tables, v: Verdict) -> str:
         if not total:
             parts.append(f"{s.name}: no precondition on record.")
             continue
-        topics = _join([TOPIC_LABELS[str(demands.loc[d, "topic"])] for d in s.met]) if s.met else ""
+        topics = join_words([TOPIC_LABELS[str(demands.loc[d, "topic"])] for d in s.met]) if s.met else ""
         parts.append(f"{s.name}: {len(s.met)} of {total} met" + (f" ({topics})." if topics else "."))
     parts.append(_headline(v))
     return " ".join(parts)
@@ -438,7 +438,7 @@ def _card_sections(tables, side: str):
     appeals = [(record_text(tables, "demands", r["demand_id"]), ("demands", r["demand_id"])) for r in by_me
                if not _is_precondition(r)]
     asked = [(record_text(tables, "demands", r["demand_id"]), ("demands", r["demand_id"])) for _, r in d.iterrows()
-             if mine(r["of_ids"]) or mine(r["disputed_of_ids"] if _text(r["disputed_of_ids"]) else "")]
+             if mine(r["of_ids"]) or mine(r["disputed_of_ids"] if cell_text(r["disputed_of_ids"]) else "")]
     a = tables.answers
     a = a.sort_values("said_on", kind="stable")
     answered = [(record_text(tables, "answers", r["answer_id"]), ("answers", r["answer_id"])) for _, r in a.iterrows()
@@ -449,7 +449,7 @@ def _card_sections(tables, side: str):
                    if my_ids & set(str(r["demand_ids"]).split(";")) and side_of(tables, r["by_id"]) != side]
     e = tables.events
     april = e[(e["date"] >= pd.Timestamp("2013-04-01")) & (e["date"] <= pd.Timestamp("2013-04-18"))]
-    did = [(f"{_event_dates(r)}: {r['summary']}", ("events", r["event_id"])) for _, r in april.sort_values("date").iterrows()
+    did = [(f"{event_dates(r)}: {r['summary']}", ("events", r["event_id"])) for _, r in april.sort_values("date").iterrows()
            if mine(r["actor_ids"])]
     q = tables.quotes
     q = q[[side_of(tables, s) == side for s in q["speaker_id"]]]
@@ -484,7 +484,7 @@ def role_card(tables, side: str) -> HTMLView:
     """
     notes = SourceNotes(tables)
     name = side_name(tables, side)
-    who = str(tables.actors.set_index("actor_id").loc[side, "role"])
+    who = str(tables.record("actors", side)["role"])
     who_refs = notes.refs([("actors", side)])
     parts = [f"<h3>Role card: {html.escape(name)}</h3><p><strong>Who you are:</strong> {html.escape(who)} {who_refs}</p>"]
     text = [f"Role card: {name}", f"Who you are: {who} {who_refs}"]
@@ -525,13 +525,13 @@ def side_brief_view(tables, side: str) -> HTMLView:
     wants = [str(r["demand"]) for _, r in d.iterrows() if side_of(tables, r["by_id"]) == side and _is_precondition(r)]
     others = [f"Your {r['kind']} (not a precondition): {r['demand']}" for r in _others(tables, side)]
     asked = [str(r["demand"]) for _, r in d.iterrows() if side in _sides(tables, r["of_ids"]) and _is_precondition(r)]
-    asked_too = [f"{_cap(str(r['kind']))} of {_names(tables, [r['by_id']])}, not a precondition: {r['demand']}"
+    asked_too = [f"{_cap(str(r['kind']))} of {actor_names(tables, [r['by_id']])}, not a precondition: {r['demand']}"
                  for _, r in d.iterrows() if side in _sides(tables, r["of_ids"]) and not _is_precondition(r)]
     name = side_name(tables, side)
     name = f"the {name}" if name.startswith(("United ", "UN ")) else name
-    want = f"{_plural(len(wants), 'precondition')}: " + " ".join(wants) if wants else "no precondition of yours is on record."
+    want = f"{plural(len(wants), 'precondition')}: " + " ".join(wants) if wants else "no precondition of yours is on record."
     want = " ".join([want, *others])
-    ask = f"{_plural(len(asked), 'precondition')}: " + " ".join(asked) if asked else "no precondition."
+    ask = f"{plural(len(asked), 'precondition')}: " + " ".join(asked) if asked else "no precondition."
     ask = " ".join([ask, *asked_too])
     text = f"You are {name}. You want: {want} Asked of you: {ask} Tick the moves you will make."
     return HTMLView(f'<p class="kk-brief"><strong>You are {html.escape(name)}.</strong> You want: {html.escape(want)} '

@@ -39,14 +39,14 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import (plain_text, _INK, _LABEL_PT, _LANE_PT, _TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart,
-                     _new_figure, _set_title, _width_pt)
+from .charts import plain_text, INK, LABEL_PT, LANE_PT, TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart, new_figure, set_title, width_pt
 from .data import parse_refs, selection
 from .dates import format_date, month_name
 from .demands import answer_line, answers_to
-from .sources import _text, cite, sources_line
-from .views import HTMLView, SourceNotes, _event_dates, _table, sources_used_view
+from .sources import cite, sources_line
+from .views import HTMLView, SourceNotes, event_dates, html_table, sources_used_view
 from .widgets import ChartPanel
+from .text import cell_text, day_label
 
 __all__ = [
     "LESSON",
@@ -110,7 +110,7 @@ def rt_checks(tables) -> tuple:
     >>> rt_checks(load_tables())[0]
     ('ev-nuclear-test-2013-2', ('nuclear-test-2013', 'rocket-launch-2012'))
     """
-    claims = tables.claims.set_index("claim_id")
+    claims = tables.indexed("claims")
     return tuple((str(claims.loc[c, "citation_id"]), tuple(i for t, i in parse_refs(claims.loc[c, "record_refs"])
                                                            if t == "events"))
                  for c in selection(tables, LESSON, "rt-checks")["record_id"])
@@ -264,8 +264,8 @@ def _axis(ax, start, end):
         ax.xaxis.set_major_locator(mdates.MonthLocator())
         ax.xaxis.set_major_formatter(_month_year)
     ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
-    ax.tick_params(axis="x", labelsize=_TICK_PT, colors=_INK, length=5)
-    ax.tick_params(axis="y", length=0, labelsize=_LANE_PT, colors=_INK)
+    ax.tick_params(axis="x", labelsize=TICK_PT, colors=INK, length=5)
+    ax.tick_params(axis="y", length=0, labelsize=LANE_PT, colors=INK)
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     for name in ("left", "right", "top"):
@@ -281,7 +281,7 @@ def _label_place(renderer, text, bold, x_pt, axes_pt, taken):
     ``taken`` lists the ``(left, right, row)`` extents, in points, of the labels already placed
     in the same lane; the new one is added to it.
     """
-    width = max(_width_pt(renderer, line, weight="bold" if bold else "normal") for line in text.splitlines())
+    width = max(width_pt(renderer, line, weight="bold" if bold else "normal") for line in text.splitlines())
     if x_pt - width / 2 < 0:
         ha, shift, left = "left", -min(x_pt, 4.0), x_pt - min(x_pt, 4.0)
     elif x_pt + width / 2 > axes_pt:
@@ -306,14 +306,14 @@ def _draw_event(ax, renderer, event, y, on, axes_pt, taken):
     if _precision(event) == "day":
         x = start + 0.5
         ax.plot([x], [y], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=10 if on else 8,
-                markerfacecolor=colour, markeredgecolor=_INK, markeredgewidth=0.8, alpha=alpha, zorder=3,
+                markerfacecolor=colour, markeredgecolor=INK, markeredgewidth=0.8, alpha=alpha, zorder=3,
                 gid=f"marker:{event['event_id']}")
         day = event["date"]
-        when = f"{day.day} {month_name(day, short=True)} {day.year}"
+        when = day_label(day, True)
     else:
         x = (start + stop) / 2
         ax.barh(y, stop - start, left=start, height=0.34, color=to_rgba(colour, 0.18 if on else 0.06),
-                edgecolor=to_rgba(_INK, alpha), hatch="///", linewidth=0.8, zorder=2,
+                edgecolor=to_rgba(INK, alpha), hatch="///", linewidth=0.8, zorder=2,
                 gid=f"band:{event['event_id']}")
         when = f"{_when(event)} (year only)" if _precision(event) == "year" else _when(event)
     text = f"{event['title']}\n{when}"
@@ -321,8 +321,8 @@ def _draw_event(ax, renderer, event, y, on, axes_pt, taken):
     up = y == _WEAPONS_Y
     rise = _LABEL_OFFSET_PT + row * _LABEL_ROW_PT
     ax.annotate(text, (x, y), xytext=(shift, rise if up else -rise), textcoords="offset points", ha=ha,
-                va="bottom" if up else "top", fontsize=_LABEL_PT, linespacing=1.15,
-                fontweight="bold" if on else "normal", color=_INK if on else _GREY, zorder=4,
+                va="bottom" if up else "top", fontsize=LABEL_PT, linespacing=1.15,
+                fontweight="bold" if on else "normal", color=INK if on else _GREY, zorder=4,
                 annotation_clip=False, parse_math=False, gid=f"label:{event['event_id']}")
     return x
 
@@ -352,20 +352,20 @@ def resolutions_figure(tables, highlight=None, *, width=10.0):
     pairs = _pairs(tables)
     panels = _panels(pairs)
     left_in, right_in, gap_in, top_in, bottom_in = 1.05, 0.3, 0.45, 0.75, 0.8
-    fig = _new_figure(width, 4.0)
+    fig = new_figure(width, 4.0)
     renderer = fig.canvas.get_renderer()
     axes_w = (width - left_in - right_in - gap_in * (len(panels) - 1)) / len(panels)
     panel_of, axes = {}, []
     for i, panel in enumerate(panels):
         ax = fig.add_axes((0, 0, 1, 1))  # placed below, once the labels' rows are known
         _axis(ax, *_window(panel))
-        ax.set_title(_panel_title(panel), fontsize=_TICK_PT, color=_INK, pad=4)
+        ax.set_title(_panel_title(panel), fontsize=TICK_PT, color=INK, pad=4)
         ax.set_yticks(list(_LANE_NAMES), list(_LANE_NAMES.values()) if i == 0 else [])
         axes.append(ax)
         panel_of.update({e["event_id"]: ax for e in panel})
     for ax, nxt in zip(axes, axes[1:]):  # the break: two slashes on each side of the gap
         for a, x in ((ax, 1.0), (nxt, 0.0)):
-            a.plot([x - 0.012, x + 0.012], [-0.03, 0.03], transform=a.transAxes, color=_INK,
+            a.plot([x - 0.012, x + 0.012], [-0.03, 0.03], transform=a.transAxes, color=INK,
                    linewidth=1.0, clip_on=False, gid="break")
     taken = {}
     for resolution, trigger in pairs:
@@ -380,7 +380,7 @@ def resolutions_figure(tables, highlight=None, *, width=10.0):
         if _precision(trigger) != "day":
             x_trig = x_res  # from the band straight down: the band holds the test's unknown day
         ax.annotate("", xy=(x_res, _SANCTIONS_Y + 0.16), xytext=(x_trig, _WEAPONS_Y - 0.2),
-                    arrowprops=dict(arrowstyle="-|>", color=_INK if on else "#bbbbbb",
+                    arrowprops=dict(arrowstyle="-|>", color=INK if on else "#bbbbbb",
                                     linewidth=1.6 if on else 1.0, shrinkA=0, shrinkB=0),
                     zorder=2, gid=f"arrow:{resolution['event_id']}")
     def room(lane):  # lane units from a lane to the far edge of its labels
@@ -395,19 +395,19 @@ def resolutions_figure(tables, highlight=None, *, width=10.0):
         ax.set_ylim(y_lo, y_hi)
         ax.set_position(((left_in + i * (axes_w + gap_in)) / width, bottom_in / height,
                          axes_w / width, axes_h / height))
-    _set_title(fig, "UN sanctions on North Korea: four resolutions and what triggered them", height)
+    set_title(fig, "UN sanctions on North Korea: four resolutions and what triggered them", height)
     vague = any(_precision(trigger) != "day" for _, trigger in pairs)
     handles = [
         Line2D([], [], linestyle="none", marker=TOPIC_MARKERS["weapons"], markersize=9,
-               markerfacecolor=TOPIC_COLOURS["weapons"], markeredgecolor=_INK,
+               markerfacecolor=TOPIC_COLOURS["weapons"], markeredgecolor=INK,
                label="Test or launch (day known)" if vague else "Test or launch"),
-        *([Patch(facecolor=to_rgba(TOPIC_COLOURS["weapons"], 0.18), edgecolor=_INK, hatch="///",
+        *([Patch(facecolor=to_rgba(TOPIC_COLOURS["weapons"], 0.18), edgecolor=INK, hatch="///",
                  label="Test known only to the year")] if vague else []),
         Line2D([], [], linestyle="none", marker=TOPIC_MARKERS["sanctions"], markersize=9,
-               markerfacecolor=TOPIC_COLOURS["sanctions"], markeredgecolor=_INK, label="UN sanctions resolution"),
-        Line2D([], [], color=_INK, linewidth=1.6, marker=">", markevery=[1], label="answered by"),
+               markerfacecolor=TOPIC_COLOURS["sanctions"], markeredgecolor=INK, label="UN sanctions resolution"),
+        Line2D([], [], color=INK, linewidth=1.6, marker=">", markevery=[1], label="answered by"),
     ]
-    legend = fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=_LABEL_PT,
+    legend = fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=LABEL_PT,
                         bbox_to_anchor=(0.5, 0.01))
     legend.set_gid("legend")
     return fig
@@ -545,7 +545,7 @@ def council_view(tables, caption="The Security Council and its sanctions"):
     - UNSC (United Nations Security Council): The UN body of 15 members that can impose sanctions binding on all UN members. [1]
     """
     notes, rows, lines = SourceNotes(tables), [], [caption]
-    glossary = tables.glossary.set_index("term_id")
+    glossary = tables.indexed("glossary")
     for term_id in _terms(tables):
         term = glossary.loc[term_id]
         name = term["term"] + (f" ({term['expansion']})" if pd.notna(term["expansion"]) else "")
@@ -559,7 +559,7 @@ def council_view(tables, caption="The Security Council and its sanctions"):
             value = _figure_text(figure) + (f", {when}" if when else "")
             rows.append([html.escape(str(figure["subject"])), html.escape(value), refs])
             lines.append(f"- {figure['subject']}: {value} {refs}")
-    body = _table(["Term or figure", "Meaning or value", "Sources"], rows, caption)
+    body = html_table(["Term or figure", "Meaning or value", "Sources"], rows, caption)
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 
 
@@ -581,12 +581,12 @@ def measures_view(tables, resolution_id="resolution-2094", caption=None):
     if not rows:
         return HTMLView(f"<p>{html.escape(caption)}: no measures in measures.csv.</p>",
                         f"{caption}: no measures in measures.csv.")
-    body = _table(["Measure", "Sources"], rows, caption)
+    body = html_table(["Measure", "Sources"], rows, caption)
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 
 
 def _actor_names(tables, ids):
-    names = tables.actors.set_index("actor_id")["name"]
+    names = tables.indexed("actors")["name"]
     return " and ".join(str(names[i]) for i in str(ids).split(";"))
 
 
@@ -602,16 +602,16 @@ def translations_view(tables, caption="One demand, three English versions"):
     """
     notes, esc = SourceNotes(tables), html.escape
     demand_id = _demand(tables)
-    demand = tables.demands.set_index("demand_id").loc[demand_id]
+    demand = tables.record("demands", demand_id)
     by, of = _actor_names(tables, demand["by_id"]), _actor_names(tables, demand["of_ids"])
     asked = (f"The demand ({by}, {format_date(demand['made_on'])}, to the {of}): {demand['demand']} "
              f"{notes.refs([('demands', demand_id)])}")
-    answered = [(a, [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if _text(a["quote_id"]) else []))
+    answered = [(a, [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if cell_text(a["quote_id"]) else []))
                 for _, a in answers_to(tables, demand_id).iterrows()]
     answer = ("The answers: " + " / ".join(f"{answer_line(tables, a)} {notes.refs(refs)}" for a, refs in answered)
               if answered else "No answer is reported.")
     quotes = _first_step_quotes(tables)
-    publishers = tables.sources.set_index("source_id")["publisher"]
+    publishers = tables.indexed("sources")["publisher"]
     rows, lines = [], [caption, asked, answer]
     for _, q in quotes.iterrows():
         refs = notes.refs([("quotes", q["quote_id"])])
@@ -629,8 +629,8 @@ def translations_view(tables, caption="One demand, three English versions"):
         lines.append(f"- {aspect}: " + " / ".join(f"“{phrases[i]}”" for i in order))
     versions = [str(v) for v in quotes["version"]]
     body = (f"<p>{esc(asked)}<br>{esc(answer)}</p>"
-            + _table(["Whose wording", "Published by", "The words", "Sources"], rows, caption)
-            + _table(["", *versions], diff_rows, "The words that differ"))
+            + html_table(["Whose wording", "Published by", "The words", "Sources"], rows, caption)
+            + html_table(["", *versions], diff_rows, "The words that differ"))
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 
 
@@ -644,20 +644,20 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
     True
     """
     notes, esc = SourceNotes(tables), html.escape
-    citations = tables.citations.set_index("citation_id")
+    citations = tables.indexed("citations")
     rows, lines = [], [caption]
     for citation_id, event_ids in rt_checks(tables):
         c = citations.loc[citation_id]
         item = next(i for i in cite(tables, c["table"], c["record_id"]).items if i["quote"] == c["quote"])
         said = f"“{c['quote']}” {notes.items([item])}"
         events = tables.events[tables.events["event_id"].isin(event_ids)].sort_values(["date", "event_id"])
-        record = [f"{_event_dates(e)}: {e['title']} {notes.refs([('events', e['event_id'])])}"
+        record = [f"{event_dates(e)}: {e['title']} {notes.refs([('events', e['event_id'])])}"
                   for _, e in events.iterrows()]
-        rows.append([esc(said), esc(_text(c["note"])),
+        rows.append([esc(said), esc(cell_text(c["note"])),
                      "<ol>" + "".join(f"<li>{esc(r)}</li>" for r in record) + "</ol>"])
-        lines += [f"- RT says: {said}", f"  The kit's note: {_text(c['note'])}", "  The record:",
+        lines += [f"- RT says: {said}", f"  The kit's note: {cell_text(c['note'])}", "  The record:",
                   *(f"  {n}. {r}" for n, r in enumerate(record, 1))]
-    body = _table(["RT says", "What the record shows", "The record, in date order"], rows, caption)
+    body = html_table(["RT says", "What the record shows", "The record, in date order"], rows, caption)
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 
 
@@ -669,7 +669,7 @@ def _lesson_refs(tables):
     refs += [("measures", m) for r in paired for m in _measures_of(tables, r)["measure_id"]]
     refs += [("quotes", q) for q in _first_step_quotes(tables)["quote_id"]]
     for _, a in answers_to(tables, demand_id).iterrows():
-        refs += [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if _text(a["quote_id"]) else [])
+        refs += [("answers", a["answer_id"])] + ([("quotes", a["quote_id"])] if cell_text(a["quote_id"]) else [])
     return refs
 
 
@@ -710,7 +710,7 @@ class ResolutionStepper(ChartPanel):
         ids = resolution_ids(tables)
         value = ids[0] if value is None else value
         _check_resolution(tables, value)
-        titles = tables.events.set_index("event_id")["title"]
+        titles = tables.indexed("events")["title"]
         self.choice = widgets.ToggleButtons(options=[(str(titles[i]), i) for i in ids], value=value,
                                             style={"button_width": "auto"},
                                             tooltips=[f"Highlight {titles[i]}" for i in ids])

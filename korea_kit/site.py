@@ -38,7 +38,8 @@ from pathlib import Path
 
 from .editions import GUIDE, check_output_folder, output_folder, prepare
 from .lessons import notebooks_dir
-from .sources import _text
+from .text import cell_text
+
 
 __all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "STUDENT_HIDDEN_TABLES", "SiteError", "one_rendering",
            "rewrite_links", "outline", "missing_alt", "markdown_html", "safe_links", "source_uses", "published_resources", "build"]
@@ -168,9 +169,9 @@ def safe_links(page: str) -> str:
     return _URL_ATTR.sub(keep, page)
 
 
-def _label(frame, row) -> str:
+def _row_label(frame, row) -> str:
     column = next((c for c in _LABELS if c in frame.columns), frame.columns[0])
-    return _text(row[column]) or _text(row[frame.columns[0]])
+    return cell_text(row[column]) or cell_text(row[frame.columns[0]])
 
 
 def source_uses(tables, package: dict) -> dict[str, list[tuple[str, str]]]:
@@ -197,9 +198,9 @@ def source_uses(tables, package: dict) -> dict[str, list[tuple[str, str]]]:
                 if resource["name"] == "citations":
                     target = tables[row["table"]]
                     found = target[target[target.columns[0]] == row["record_id"]]
-                    use = (titles[row["table"]], _label(target, found.iloc[0]) if len(found) else row["record_id"])
+                    use = (titles[row["table"]], _row_label(target, found.iloc[0]) if len(found) else row["record_id"])
                 else:
-                    use = (titles[resource["name"]], _label(frame, row))
+                    use = (titles[resource["name"]], _row_label(frame, row))
                 uses.setdefault(row[key["fields"]], {})[use] = None
     return {source: sorted(found, key=lambda use: (use[0], use[1].casefold())) for source, found in uses.items()}
 
@@ -356,13 +357,13 @@ def _write_reference_pages(site: _Site, tables) -> None:
     data_dir = Path(tables.data_dir)
     package = published_resources(tables, site.edition)
     glossary = tables.glossary.sort_values("term", key=lambda terms: terms.str.casefold())
-    entries = [{"term_id": g["term_id"], "term": g["term"], "expansion": _text(g["expansion"]),
+    entries = [{"term_id": g["term_id"], "term": g["term"], "expansion": cell_text(g["expansion"]),
                 "definition": g["definition"], "citation": Markup(cite(tables, "glossary", g["term_id"]).html)}
                for _, g in glossary.iterrows()]
     site.page("glossary.html", "glossary.html.j2", "Glossary", entries=entries)
 
     uses = source_uses(tables, package)
-    sources = [{**{k: _text(v) for k, v in s.items()}, "uses": uses.get(s["source_id"], [])}
+    sources = [{**{k: cell_text(v) for k, v in s.items()}, "uses": uses.get(s["source_id"], [])}
                for _, s in tables.sources.iterrows()]
     site.page("sources.html", "sources.html.j2", "Sources", sources=sources)
 

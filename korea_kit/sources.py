@@ -7,6 +7,7 @@ dashes and runs of white space.
 """
 
 from __future__ import annotations
+from .text import cell_text
 
 import functools
 import html
@@ -28,6 +29,7 @@ __all__ = [
     "article_sentences",
     "sentences_holding",
     "uncited_sentences",
+    "source_label",
 ]
 
 _TYPOGRAPHY = str.maketrans(
@@ -79,7 +81,7 @@ def seed_text(tables, source_id: str) -> str:
     >>> seed_text(load_tables(), "rt-2013-04-18").splitlines()[2]
     'US rejects N. Korea conditions for nuclear talks, wants ‘clear signals’ from Pyongyang'
     """
-    row = tables.sources.set_index("source_id").loc[source_id]
+    row = tables.record("sources", source_id)
     if row["kind"] != "article":
         raise ValueError(f"{source_id!r} is a reference, not an article with a seed file")
     from .data import seed_bytes  # local: data imports this module
@@ -144,7 +146,8 @@ def item_text(item: dict) -> str:
     return line
 
 
-def _label(source) -> str:
+def source_label(source) -> str:
+    """A source as a note names it: an article by publisher, date and id; a reference by its full reference."""
     if source["kind"] == "article":
         return f"{source['publisher']}, {source['published']} [{source['source_id']}]"
     return str(source["reference"])
@@ -157,10 +160,10 @@ def cite(tables, table: str, record_id: str) -> Citation:
     >>> print(cite(load_tables(), "events", "key-resolve-2013"))
     GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
     """
-    sources = tables.sources.set_index("source_id")
+    sources = tables.indexed("sources")
     rows = []
     if table == "quotes":
-        quote = tables.quotes.set_index("quote_id").loc[record_id]
+        quote = tables.record("quotes", record_id)
         own_words = quote["text"] if sources.loc[quote["source_id"], "kind"] == "article" else ""
         rows.append((quote["source_id"], own_words, quote["confidence"], ""))
     cites = tables.citations
@@ -175,20 +178,13 @@ def cite(tables, table: str, record_id: str) -> Citation:
         source["source_id"] = source_id
         items.append(
             {
-                "label": _label(source),
-                "quote": _text(quote),
+                "label": source_label(source),
+                "quote": cell_text(quote),
                 "confidence": str(confidence),
-                "note": _text(note),
+                "note": cell_text(note),
             }
         )
     return Citation(table, record_id, tuple(items))
-
-
-def _text(value) -> str:
-    """A cell as text: an empty cell (None, NA, NaN) becomes ''."""
-    import pandas as pd
-
-    return "" if value is None or pd.isna(value) else str(value)
 
 
 def sources_line(tables, table: str, record_ids) -> str:

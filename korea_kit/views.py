@@ -12,9 +12,11 @@ import html
 from dataclasses import dataclass
 
 from .dates import format_date, format_range
-from .sources import _label, _text, cite, item_text, source_ids
+from .sources import source_label, cite, item_text, source_ids
+from .text import cell_text
 
-__all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view", "sources_used_view"]
+__all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view", "sources_used_view",
+           "html_table", "view_cell", "event_dates"]
 
 
 @dataclass(frozen=True)
@@ -34,13 +36,15 @@ class HTMLView:
         return self.text
 
 
-def _event_dates(row) -> str:
-    if _text(row["end_date"]):
+def event_dates(row) -> str:
+    """An event's dates as the lessons write them: one day, a range, or a month or year."""
+    if cell_text(row["end_date"]):
         return format_range(row["date"], row["end_date"])
     return format_date(row["date"], row["date_precision"])
 
 
-def _table(headers: list[str], rows: list[list[str]], caption: str) -> str:
+def html_table(headers: list[str], rows: list[list[str]], caption: str) -> str:
+    """An HTML table with a caption; ``headers`` are escaped here, ``rows`` hold cells already in HTML."""
     # Inline alignment: notebook styles right-align table cells, which suits numbers, not sentences.
     left = 'style="text-align:left;vertical-align:top"'
     head = "".join(f'<th scope="col" {left}>{html.escape(h)}</th>' for h in headers)
@@ -100,7 +104,7 @@ class SourceNotes:
         return HTMLView(body_html + self.html(), "\n".join([*lines, *self.text()]))
 
 
-def _cell(value) -> tuple[str, str]:
+def view_cell(value) -> tuple[str, str]:
     """A cell as ``(html, text)``: plain text is escaped; a pair is taken as given."""
     return value if isinstance(value, tuple) else (html.escape(str(value)), str(value))
 
@@ -125,11 +129,11 @@ def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = 
     notes = SourceNotes(tables, kinds)
     body_html, body_text = [], []
     for cells, refs in rows:
-        pairs = [_cell(c) for c in cells] + [_cell(notes.refs(refs))]
+        pairs = [view_cell(c) for c in cells] + [view_cell(notes.refs(refs))]
         body_html.append([h for h, _ in pairs])
         body_text.append("- " + " | ".join(t for _, t in pairs))
     lead = f"<p>{html.escape(intro)}</p>" if intro else ""
-    return notes.view(lead + _table([*headers, "Sources"], body_html, caption), [caption, *([intro] if intro else []), *body_text])
+    return notes.view(lead + html_table([*headers, "Sources"], body_html, caption), [caption, *([intro] if intro else []), *body_text])
 
 
 def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Events") -> HTMLView:
@@ -164,12 +168,12 @@ def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Ev
     rows_html, rows_text = [], []
     for _, event in events.iterrows():
         refs = notes.refs([("events", event["event_id"])])
-        when = _event_dates(event)
+        when = event_dates(event)
         rows_html.append(
             [html.escape(when), html.escape(str(event["topic"])), html.escape(str(event["summary"])), html.escape(refs)]
         )
         rows_text.append(f"- {when} ({event['topic']}): {event['summary']} {refs}")
-    body = _table(["Date", "Topic", "What happened", "Sources"], rows_html, caption)
+    body = html_table(["Date", "Topic", "What happened", "Sources"], rows_html, caption)
     return notes.view(body, [caption, *rows_text])
 
 
@@ -187,12 +191,12 @@ def sources_view(tables, kind: str | None = None, caption: str = "Sources") -> H
         sources = sources[sources["kind"] == kind]
     rows_html, rows_text = [], []
     for _, s in sources.iterrows():
-        label = _label(s)
-        title = _text(s["title"])
-        notes = _text(s["notes"])
+        label = source_label(s)
+        title = cell_text(s["title"])
+        notes = cell_text(s["notes"])
         rows_html.append([html.escape(label), html.escape(title), html.escape(notes)])
         rows_text.append(f"- {label}" + (f": {title}" if title else ""))
-    return HTMLView(_table(["Source", "Title", "Notes"], rows_html, caption), "\n".join([caption, *rows_text]))
+    return HTMLView(html_table(["Source", "Title", "Notes"], rows_html, caption), "\n".join([caption, *rows_text]))
 
 
 def sources_used_view(tables, refs, caption: str = "The sources of this lesson") -> HTMLView:

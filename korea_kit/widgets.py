@@ -27,19 +27,14 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, _topic_order, filter_events, timeline_chart
-from .dates import month_name
+from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, topic_order, filter_events, timeline_chart
+from .text import day_label
 
 __all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
            "QuizWidget", "quiz", "my_progress"]
 
 #: Shown under the static rendering, where the controls cannot work.
 STATIC_HINT = "Run this notebook in JupyterLab to filter the timeline."
-
-
-def _day_label(day, with_year):
-    label = f"{day.day} {month_name(day, short=True)}"
-    return f"{label} {day.year}" if with_year else label
 
 
 def _description_html(chart, with_caption=True):
@@ -171,7 +166,7 @@ class TimelineExplorer(KitWidget):
                  width=10.0, caption=None, **kwargs):
         self._events, self._width, self._caption = events, width, caption
         present = set(events["topic"].dropna().astype(str))
-        options = [t for t in _topic_order(events) if t in present]
+        options = [t for t in topic_order(events) if t in present]
         chosen = options if topics is None else [topics] if isinstance(topics, str) else topics
         unknown = [t for t in chosen if t not in options]
         if unknown:
@@ -185,7 +180,7 @@ class TimelineExplorer(KitWidget):
             value=tuple(t for t in options if t in chosen), rows=max(len(options), 1),
             description="Topics", layout=widgets.Layout(width="max-content"))
         self.window = widgets.SelectionRangeSlider(
-            options=[(_day_label(d, with_year), d) for d in days], index=(0, len(days) - 1),
+            options=[(day_label(d, with_year), d) for d in days], index=(0, len(days) - 1),
             description="Dates", continuous_update=False, layout=widgets.Layout(width="95%"))
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.description = widgets.HTML()

@@ -70,6 +70,19 @@ def test_korea_kit_all_is_explicit_and_complete():
         assert module.__all__ and all(hasattr(module, n) for n in module.__all__), name
 
 
+def test_no_module_imports_another_modules_underscore_names():
+    """Private names stay private: a name another module needs is made public where it belongs."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "korea_kit").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.level > 0 or (node.module or "").startswith("korea_kit")):
+                found += [f"{path.relative_to(ROOT)}: {node.module}.{alias.name}" for alias in node.names
+                          if alias.name.startswith("_") and not alias.name.startswith("__")]
+    assert not found, "imports of another module's underscore names:\n" + "\n".join(found)
+
+
 def test_import_changes_no_global_state():
     code = """
 import json, sys, warnings
