@@ -23,8 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from korea_kit.editions import prepare
-from korea_kit.site import build
+from korea_kit.publish.editions import prepare
+from korea_kit.publish.site import build
 
 BUILD_GOAL, PAGE_GOAL = 1.2, 1.5 * 1024 * 1024
 

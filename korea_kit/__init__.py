@@ -10,39 +10,40 @@ plotting and widget libraries are imported only when a chart or widget is made.
 True
 """
 
-from .data import CITED_TABLES, DATA_ENV, TABLES, Tables, check_data, clear_cache, default_data_dir, load_tables, resolve_data_dir
+from .data.tables import CITED_TABLES, DATA_ENV, TABLES, Tables, check_data, clear_cache, default_data_dir, load_tables, resolve_data_dir
 from .errors import KitDataError, Problem
-from .sources import Citation, article_sentences, cite, find_in_seed, normalize, seed_text, sources_line, uncited_sentences
+from .data.sources import Citation, article_sentences, cite, find_in_seed, normalize, seed_text, sources_line, uncited_sentences
 from .dates import format_date, format_range
-from .views import HTMLView, events_view, sources_view
-from .lessons import Lesson, LessonMetadataError, lesson_nav, toc
+from .render.views import HTMLView, events_view, sources_view
+from .data.toc import Lesson, LessonMetadataError, toc
+from .render.nav import lesson_nav
 from .progress import ProgressError, ProgressStore, progress_path
-from .quizzes import Question, Result, check_answer, progress_view, questions, quiz_key, quiz_view
+from .render.quizzes import Question, Result, check_answer, progress_view, questions, quiz_key, quiz_view
 
 # Charts and widgets need matplotlib and ipywidgets, which take most of a
 # second to import: they are loaded on first use, so that checking the data
 # (korea-kit check) or loading the tables stays quick.
 _LAZY = {
-    "TOPICS": "charts",
-    "TOPIC_COLOURS": "charts",
-    "Chart": "charts",
-    "describe_timeline": "charts",
-    "filter_events": "charts",
-    "overview_timeline": "charts",
-    "timeline_chart": "charts",
-    "timeline_figure": "charts",
-    "TimelineExplorer": "widgets",
-    "overview_explorer": "widgets",
-    "timeline_explorer": "widgets",
-    "KitWidget": "widgets",
-    "QuizWidget": "widgets",
-    "quiz": "widgets",
-    "my_progress": "widgets",
+    "TOPICS": "charts.style",
+    "TOPIC_COLOURS": "charts.style",
+    "Chart": "charts.style",
+    "describe_timeline": "charts.timeline",
+    "filter_events": "charts.timeline",
+    "overview_timeline": "charts.timeline",
+    "timeline_chart": "charts.timeline",
+    "timeline_figure": "charts.timeline",
+    "TimelineExplorer": "widgets.panels",
+    "overview_explorer": "widgets.panels",
+    "timeline_explorer": "widgets.panels",
+    "KitWidget": "widgets.panels",
+    "QuizWidget": "widgets.panels",
+    "quiz": "widgets.panels",
+    "my_progress": "widgets.panels",
 }
 
 
-# The lessons' own modules (charts, widgets and views of one topic each), also
-# imported on first use: ``kk.sanctions.resolution_stepper(tables)``.
+# The lessons' own modules (korea_kit/lessons/: charts, widgets and views of one
+# topic each), also imported on first use: ``kk.sanctions.resolution_stepper(tables)``.
 _LESSON_MODULES = ("sanctions", "drills", "kaesong", "demands", "reading", "roleplay")
 
 
@@ -50,7 +51,7 @@ def __getattr__(name):
     if name in _LESSON_MODULES:
         import importlib
 
-        return importlib.import_module(f".{name}", __name__)
+        return importlib.import_module(f".lessons.{name}", __name__)
     if name in _LAZY:
         import importlib
 

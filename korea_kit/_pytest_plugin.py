@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .progress import PROGRESS_ENV
+from korea_kit.progress import PROGRESS_ENV
 
 __all__ = ["pytest_configure", "pytest_unconfigure"]
 

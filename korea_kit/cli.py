@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .data import DATA_ENV, TABLES, check_data, load_tables, resolve_data_dir
-from .editions import EDITIONS
-from .errors import KitDataError
+from korea_kit.data.tables import DATA_ENV, TABLES, check_data, load_tables, resolve_data_dir
+from korea_kit.publish.editions import EDITIONS
+from korea_kit.errors import KitDataError
 
 __all__ = ["main", "project_root", "FIRST_LESSON", "LESSONS_FOLDER", "lab_command"]
 
@@ -24,7 +24,7 @@ LESSONS_FOLDER = {"student": "korea-kit-lessons", "teacher": "korea-kit-lessons-
 
 def project_root() -> Path:
     """The folder that holds the kit's ``data/`` and ``notebooks/`` (a checkout, or the wheel's copies)."""
-    from .lessons import notebooks_dir
+    from korea_kit.data.toc import notebooks_dir
 
     return notebooks_dir().parent
 
@@ -82,14 +82,14 @@ def _report(copied) -> None:
 
 
 def _copy(args: argparse.Namespace) -> int:
-    from .editions import copy_edition
+    from korea_kit.publish.editions import copy_edition
 
     _report(copy_edition(args.dest, args.edition))
     return 0
 
 
 def _lab(args: argparse.Namespace) -> int:
-    from .editions import copy_edition
+    from korea_kit.publish.editions import copy_edition
 
     folder = Path(args.folder or LESSONS_FOLDER[args.edition])
     command = lab_command(folder, args.jupyter_args)
@@ -111,7 +111,7 @@ def _lab(args: argparse.Namespace) -> int:
 
 
 def _editions(args: argparse.Namespace) -> int:
-    from .editions import write_editions
+    from korea_kit.publish.editions import write_editions
 
     written = write_editions(args.out)
     for edition, folder in written.items():
@@ -120,7 +120,7 @@ def _editions(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .editions import run_in_place
+    from korea_kit.publish.editions import run_in_place
 
     for path in run_in_place():
         print(f"Ran {path.name}")
@@ -129,8 +129,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .editions import stale_lessons
-    from .site import build
+    from korea_kit.publish.editions import stale_lessons
+    from korea_kit.publish.site import build
 
     if args.reuse_outputs and (stale := stale_lessons()):
         print(f"Running again, since their stored outputs were not made from this data: {', '.join(stale)} "
@@ -194,8 +194,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _safely(args: argparse.Namespace) -> int:
     """Run a command; any problem with the data, a folder or the environment is a message and exit code 1."""
-    from .editions import EditionError
-    from .site import SiteError
+    from korea_kit.publish.editions import EditionError
+    from korea_kit.publish.site import SiteError
 
     try:
         return args.func(args)

@@ -17,7 +17,7 @@ locale how to write a number or a month.
 
 from __future__ import annotations
 
-from .dates import month_name
+from korea_kit.dates import month_name
 
 __all__ = ["cell_text", "join_words", "plural", "format_number", "quoted_titles", "day_label"]
 

@@ -341,11 +341,11 @@ _CLEAN_IMPORT = textwrap.dedent("""
                 "matplotlib.pyplot" in sys.modules)
 
     before = state()
-    import korea_kit.charts, korea_kit.widgets
+    import korea_kit.charts, korea_kit.charts.timeline, korea_kit.widgets
     after_import = state()
-    chart = korea_kit.charts.timeline_chart(korea_kit.charts._demo_events())
+    chart = korea_kit.charts.timeline_chart(korea_kit.charts.timeline._demo_events())
     chart._repr_mimebundle_()
-    korea_kit.widgets.timeline_explorer(korea_kit.charts._demo_events())._repr_mimebundle_()
+    korea_kit.widgets.timeline_explorer(korea_kit.charts.timeline._demo_events())._repr_mimebundle_()
     after_use = state()
     assert before[1] is None and before[3] is False, before[1:]
     for name, a, b, c in zip(["rcParams", "backend", "warnings.filters", "pyplot imported"],

@@ -57,7 +57,7 @@ def test_dtypes():
 
 
 def test_loaded_once_and_copies_are_independent(monkeypatch):
-    import korea_kit.data as data
+    import korea_kit.data.tables as data
 
     kk.clear_cache()
     calls = []

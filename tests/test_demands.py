@@ -1,4 +1,4 @@
-"""Tests for korea_kit.demands: the demand matrix, the demand views and the demand explorer."""
+"""Tests for korea_kit.lessons.demands: the demand matrix, the demand views and the demand explorer."""
 import dataclasses
 import html
 import re
@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import korea_kit as kk
-from korea_kit import demands as dm
-from korea_kit.sources import refs_line
+from korea_kit.lessons import demands as dm
+from korea_kit.data.sources import refs_line
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 

@@ -1,4 +1,4 @@
-"""Tests for korea_kit.drills: the drills calendar, its widget and the lesson's tables."""
+"""Tests for korea_kit.lessons.drills: the drills calendar, its widget and the lesson's tables."""
 import html
 
 import ipywidgets
@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import korea_kit as kk
-from korea_kit import drills
+from korea_kit.lessons import drills
 from korea_kit.charts import TOPIC_MARKERS
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"

@@ -27,9 +27,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from korea_kit import load_tables
-from korea_kit.quizzes import questions, quiz_key
-from korea_kit.editions import GUIDE, EditionError, execute, hidden, output_folder, write_editions
-from korea_kit.lessons import toc
+from korea_kit.render.quizzes import questions, quiz_key
+from korea_kit.publish.editions import GUIDE, EditionError, execute, hidden, output_folder, write_editions
+from korea_kit.data.toc import toc
 
 from conftest import ROOT
 
@@ -233,7 +233,7 @@ def test_a_build_replaces_only_what_it_wrote(tmp_path):
 
 
 def test_copy_writes_an_edition_and_keeps_what_the_learner_changed(tmp_path):
-    from korea_kit.editions import copy_edition
+    from korea_kit.publish.editions import copy_edition
 
     first = copy_edition(tmp_path / "lessons", "student")
     assert sorted(first.written) == sorted([lesson.file for lesson in toc()] + ["toc.json"]) and not first.kept

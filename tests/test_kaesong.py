@@ -1,4 +1,4 @@
-"""Tests for korea_kit.kaesong: the status by day, the map, its views and the April stepper."""
+"""Tests for korea_kit.lessons.kaesong: the status by day, the map, its views and the April stepper."""
 import html
 import io
 import math
@@ -11,7 +11,7 @@ from matplotlib.collections import PolyCollection
 from PIL import Image
 
 import korea_kit as kk
-from korea_kit import kaesong as ks
+from korea_kit.lessons import kaesong as ks
 from korea_kit.charts import Chart
 
 APRIL = pd.date_range(ks.SEQUENCE_START, ks.SEQUENCE_END)

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from korea_kit.lessons import lesson_metadata
+from korea_kit.data.toc import lesson_metadata
 
 from conftest import ROOT
 

@@ -14,7 +14,7 @@ import pytest
 
 from korea_kit import KitDataError, check_data, load_tables
 from korea_kit.cli import main
-from korea_kit.sources import seed_text
+from korea_kit.data.sources import seed_text
 
 from conftest import ROOT
 
@@ -154,7 +154,7 @@ def test_each_kind_of_malformed_data_is_one_clear_problem(data_copy, break_it, f
 
 
 def test_a_dollar_in_a_name_is_drawn_as_written(data_copy):
-    from korea_kit.demands import matrix_figure
+    from korea_kit.lessons.demands import matrix_figure
 
     data_copy.set("actors", "usa", "name", "$\\nosuchcommand{x}$ States")  # bad mathematics, to matplotlib
     assert check_data(data_copy.dir) == []

@@ -23,9 +23,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from korea_kit import load_tables
 from korea_kit.cli import main
-from korea_kit.data import data_fingerprint
-from korea_kit.editions import GUIDE, MANIFEST, EditionError, check_output_folder, write_editions
-from korea_kit.site import SiteError, build, markdown_html, published_resources, safe_links
+from korea_kit.data.tables import data_fingerprint
+from korea_kit.publish.editions import GUIDE, MANIFEST, EditionError, check_output_folder, write_editions
+from korea_kit.publish.site import SiteError, build, markdown_html, published_resources, safe_links
 
 from conftest import ROOT
 
@@ -177,7 +177,7 @@ def test_misuse_of_the_command_line_is_a_message(argv, words, capsys):
 
 
 def test_a_read_only_output_folder_is_a_message(tmp_path, monkeypatch, capsys):
-    import korea_kit.editions as editions
+    import korea_kit.publish.editions as editions
 
     def refuse(*args, **kwargs):  # root writes anywhere: the folder refuses as a read-only one would
         raise PermissionError(13, "Permission denied", str(tmp_path))

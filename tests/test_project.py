@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 import korea_kit as kk
-from korea_kit.lessons import lesson_nav, toc
+from korea_kit.data.toc import toc
+from korea_kit.render.nav import lesson_nav
 
 from browser import free_port
 from conftest import ROOT
@@ -64,7 +65,7 @@ def test_korea_kit_all_is_explicit_and_complete():
         assert hasattr(kk, name), name
     lesson_modules = set(kk._LESSON_MODULES)
     public = {n for n in dir(kk) if not n.startswith("_") and n not in lesson_modules and callable(getattr(kk, n))}
-    assert public <= set(kk.__all__) | {"data", "errors", "sources", "charts", "widgets", "views", "lessons", "cli"}
+    assert public <= set(kk.__all__) | {"data", "errors", "dates", "text", "progress", "render", "charts", "widgets", "lessons", "publish", "cli"}
     for name in lesson_modules:  # kk.<topic> is each lesson's module, with an explicit __all__ of its own
         module = getattr(kk, name)
         assert module.__all__ and all(hasattr(module, n) for n in module.__all__), name
@@ -88,7 +89,7 @@ def test_import_changes_no_global_state():
 import json, sys, warnings
 import matplotlib, pandas
 before = (matplotlib.rcParams.copy(), matplotlib.get_backend(auto_select=False), list(warnings.filters), pandas.get_option('display.max_rows'), 'matplotlib.pyplot' in sys.modules)
-import korea_kit, korea_kit.charts, korea_kit.widgets, korea_kit.views, korea_kit.lessons, korea_kit.cli
+import korea_kit, korea_kit.charts, korea_kit.widgets, korea_kit.render.views, korea_kit.data.toc, korea_kit.cli
 korea_kit.load_tables()
 after = (matplotlib.rcParams.copy(), matplotlib.get_backend(auto_select=False), list(warnings.filters), pandas.get_option('display.max_rows'), 'matplotlib.pyplot' in sys.modules)
 print(json.dumps(before == after))
@@ -225,7 +226,7 @@ def _notebook_text(path: Path) -> str:
 def test_teachers_guide_covers_every_lesson_with_its_answer_key():
     import html as html_lib
 
-    from korea_kit.quizzes import questions
+    from korea_kit.render.quizzes import questions
 
     assert GUIDE.is_file(), "notebooks/teachers-guide.ipynb"
     text = html_lib.unescape(_notebook_text(GUIDE))
@@ -247,7 +248,7 @@ def test_month_and_day_names_are_english_whatever_the_locale():
 
     # No module formats a month or a day name through the locale (strftime's %b, %B, %a, %A).
     pattern = re.compile(r"strftime\([^)]*%[bBaA]|\.(month|day)_name\(|ConciseDateFormatter\(")
-    found = [f"{path.name}:{number}" for path in sorted((ROOT / "korea_kit").glob("*.py"))
+    found = [f"{path.name}:{number}" for path in sorted((ROOT / "korea_kit").rglob("*.py"))
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if pattern.search(line)]
     assert found == [], "format month and day names with korea_kit.dates"

@@ -1,4 +1,4 @@
-"""Lesson 05 (korea_kit.reading) and the teacher's guide (korea_kit.guide)."""
+"""Lesson 05 (korea_kit.lessons.reading) and the teacher's guide (korea_kit.lessons.guide)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import ipywidgets
 import pytest
 
 import korea_kit as kk
-from korea_kit import guide, reading
-from korea_kit.sources import find_in_seed, normalize, seed_text
-from korea_kit.views import SourceNotes
+from korea_kit.lessons import guide, reading
+from korea_kit.data.sources import find_in_seed, normalize, seed_text
+from korea_kit.render.views import SourceNotes
 
 IBT, RT = "ibtimes-2013-04-18", "rt-2013-04-18"
 

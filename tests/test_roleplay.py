@@ -1,4 +1,4 @@
-"""Lesson 06 (korea_kit.roleplay): moves, the verdict, the chart, the role cards and the widget."""
+"""Lesson 06 (korea_kit.lessons.roleplay): moves, the verdict, the chart, the role cards and the widget."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 import korea_kit as kk
-from korea_kit import roleplay
+from korea_kit.lessons import roleplay
 from korea_kit.charts import TOPIC_COLOURS
-from korea_kit.reading import record_text
+from korea_kit.render.records import record_text
 
 @pytest.fixture(scope="module")
 def tables():

@@ -1,4 +1,4 @@
-"""Tests for korea_kit.sanctions: the resolutions chart, the lesson's views and the stepper widget."""
+"""Tests for korea_kit.lessons.sanctions: the resolutions chart, the lesson's views and the stepper widget."""
 import html
 import re
 
@@ -8,7 +8,7 @@ import pytest
 
 import korea_kit as kk
 from korea_kit.charts import TOPIC_COLOURS, TOPIC_MARKERS
-from korea_kit.sanctions import (
+from korea_kit.lessons.sanctions import (
     STEPPER_HINT, ResolutionStepper, first_step_phrases, triggers, council_view, describe_resolutions,
     lesson_sources_view, measures_view, resolution_ids, resolution_stepper, resolution_view,
     resolutions_chart, resolutions_figure, rt_check_view, translations_view,

@@ -25,8 +25,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from korea_kit.editions import GUIDE
-from korea_kit.site import GUIDE_PAGE, build
+from korea_kit.publish.editions import GUIDE
+from korea_kit.publish.site import GUIDE_PAGE, build
 
 from browser import artifact, chromium
 from test_editions import KEY_TEXT, TEACHER_NOTE, appears, quiz_explanations, written_editions

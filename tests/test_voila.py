@@ -22,7 +22,7 @@ import pytest
 from browser import artifact, chromium, free_port, require_browser
 from test_lab_browser import use_main_widget
 
-from korea_kit.editions import copy_edition
+from korea_kit.publish.editions import copy_edition
 
 #: The lesson served: its main widget steps through the days of April 2013.
 LESSON = "03-kaesong.ipynb"

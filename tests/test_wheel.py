@@ -68,6 +68,10 @@ def test_the_wheel_carries_the_facts_the_articles_and_the_lessons_and_no_pytest_
         for path in (ROOT / folder).glob(pattern):
             assert f"korea_kit/bundled/{folder}/{path.name}" in names, path
     assert "korea_kit/bundled/notebooks/toc.json" in names
+    code = [path.relative_to(ROOT).as_posix() for path in (ROOT / "korea_kit").rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts]
+    assert any(path.startswith("korea_kit/publish/site_templates/") for path in code)
+    assert [path for path in code if path not in names] == [], "every module and template of korea_kit/ is in the wheel"
     assert "pytest11" not in entry_points and "[console_scripts]" in entry_points
 
 

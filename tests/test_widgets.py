@@ -139,7 +139,7 @@ def test_options_and_errors():
 
 
 def test_chart_panel_draws_each_choice_once_and_shows_it_again_when_chosen_again(monkeypatch):
-    from korea_kit import sanctions
+    from korea_kit.lessons import sanctions
 
     stepper = sanctions.resolution_stepper(load_tables())
     first, drawn = stepper.image.value, []

@@ -1,7 +1,7 @@
 """The US–South Korean drills of March–April 2013 and the escalation around them.
 
 For the lesson ``02-drills``. Every function here is pure (tables in, a
-:class:`~korea_kit.charts.Chart` or :class:`~korea_kit.views.HTMLView` out),
+:class:`~korea_kit.charts.Chart` or :class:`~korea_kit.render.views.HTMLView` out),
 except :class:`DrillsCalendar`, a thin widget that wires two controls to
 :func:`calendar_chart` and :func:`day_view`.
 
@@ -30,13 +30,15 @@ import ipywidgets as widgets
 import pandas as pd
 from matplotlib import dates as mdates
 
-from .charts import plain_text, INK, TITLE_PT, Chart, set_title, width_pt, describe_timeline, filter_events, timeline_figure
-from .data import parse_ref, selection
-from .dates import format_date, format_range, month_name
-from .sources import cite, sources_line
-from .views import HTMLView, event_dates, cited_view, events_view, sources_used_view
-from .widgets import ChartPanel
-from .text import cell_text, day_label, format_number, plural, quoted_titles
+from korea_kit.charts.style import plain_text, INK, TITLE_PT, Chart, set_title, width_pt
+
+from korea_kit.charts.timeline import describe_timeline, filter_events, timeline_figure
+from korea_kit.data.tables import parse_ref, selection
+from korea_kit.dates import format_date, format_range, month_name
+from korea_kit.data.sources import cite, sources_line
+from korea_kit.render.views import HTMLView, event_dates, cited_view, events_view, sources_used_view
+from korea_kit.widgets.panels import ChartPanel
+from korea_kit.text import cell_text, day_label, format_number, plural, quoted_titles
 
 __all__ = [
     "LESSON",

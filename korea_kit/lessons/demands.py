@@ -5,7 +5,7 @@ answers: one demand can get several, one answer can meet several demands) with
 the quotes, actors, events and citations they point to. A demand's ``kind`` says
 whether it is a ``precondition``, an ``appeal`` or an ``offer``; only
 preconditions are counted as preconditions. The views are pure functions from
-the tables to an :class:`~korea_kit.views.HTMLView` or a
+the tables to an :class:`~korea_kit.render.views.HTMLView` or a
 :class:`~korea_kit.charts.Chart`; :class:`DemandExplorer` only wires a
 drop-down list of the demands to them.
 
@@ -38,12 +38,13 @@ import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from .charts import plain_text, INK, TOPIC_COLOURS, Chart, new_figure, set_title, width_pt
-from .dates import format_date, format_range
-from .sources import cite, refs_line
-from .views import HTMLView, SourceNotes, html_table, sources_used_view
-from .widgets import ChartPanel
-from .text import cell_text, day_label, join_words
+from korea_kit.charts.style import plain_text, INK, TOPIC_COLOURS, Chart, new_figure, set_title, width_pt
+from korea_kit.dates import format_date, format_range
+from korea_kit.data.sources import cite, refs_line
+from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
+from korea_kit.render.views import HTMLView, SourceNotes, html_table, sources_used_view
+from korea_kit.widgets.panels import ChartPanel
+from korea_kit.text import cell_text, day_label, join_words
 
 __all__ = [
     "OUTCOME_STYLES",
@@ -95,66 +96,6 @@ _LINE = 1.3 / 72  # inches per point of font size, per line of text
 
 # --- the records ----------------------------------------------------------------
 
-def short_label(demand_id: str) -> str:
-    """A demand's short label for charts and lists: its readable id as words.
-
-    >>> short_label("no-nuclear-war-rehearsal")
-    'No nuclear war rehearsal'
-    """
-    return str(demand_id).replace("-", " ").capitalize()
-
-
-def _state_of(tables, actor_id: str) -> str:
-    """The actor at the top of ``actor_id``'s ``part_of`` chain (the state or body it speaks for)."""
-    parent = {a: cell_text(p) for a, p in zip(tables.actors["actor_id"], tables.actors["part_of"])}
-    seen = [actor_id]
-    while parent[seen[-1]] and parent[seen[-1]] not in seen:
-        seen.append(parent[seen[-1]])
-    return seen[-1]
-
-
-def actor_name(tables, actor_id: str, short: bool = False, state: bool = False) -> str:
-    """An actor's name from actors.csv; ``short`` puts the glossary's abbreviations in,
-    ``state`` adds the state (or body) it belongs to in brackets.
-
-    >>> from korea_kit import load_tables
-    >>> tables = load_tables()
-    >>> actor_name(tables, "ndc-policy", short=True, state=True)
-    'Policy Department of the NDC (North Korea)'
-    >>> actor_name(tables, "cprk", short=True), actor_name(tables, "usa", state=True)
-    ('CPRK', 'United States')
-    >>> actor_name(tables, "rok-unification-ministry", state=True)  # the state is in the name already
-    'Unification Ministry (South Korea)'
-    """
-    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
-    name = str(names[actor_id])
-    if short:
-        glossary = tables.glossary.dropna(subset=["expansion"])
-        for abbreviation, expansion in zip(glossary["term"], glossary["expansion"]):
-            if expansion in name and f"({abbreviation})" not in name:
-                name = name.replace(expansion, abbreviation)
-    top = _state_of(tables, actor_id) if state else actor_id
-    return name if top == actor_id or f"({names[top]})" in name else f"{name} ({names[top]})"
-
-
-def _ids(cell) -> list[str]:
-    return [part for part in cell_text(cell).split(";") if part]
-
-
-def answers_to(tables, demand_id: str):
-    """The rows of ``answers.csv`` that answer ``demand_id``, earliest first (the file's order on a tie).
-
-    >>> from korea_kit import load_tables
-    >>> list(answers_to(load_tables(), "stop-rhetoric")["by_id"])
-    ['cho-tai-young', 'rok-unification-ministry', 'hua-chunying']
-    >>> list(answers_to(load_tables(), "clear-signals")["answer_id"])
-    []
-    """
-    answers = tables.answers
-    mine = answers[answers["demand_ids"].map(lambda ids: demand_id in _ids(ids))]
-    return mine.assign(_row=range(len(mine))).sort_values(["said_on", "_row"], kind="stable").drop(columns="_row")
-
-
 def outcome(tables, demand_id: str) -> str:
     """What a demand's answers add up to: a key of :data:`OUTCOME_STYLES`.
 
@@ -181,31 +122,12 @@ def addressees(tables, demand, short: bool = False) -> str:
     >>> addressees(tables, _demand(tables, "withdraw-nuclear-assets"))
     'United States (and South Korea, in some reports: the addressee is disputed)'
     """
-    of = join_words(actor_name(tables, a, short=short) for a in _ids(demand["of_ids"]))
-    disputed = _ids(demand["disputed_of_ids"])
+    of = join_words(actor_name(tables, a, short=short) for a in id_list(demand["of_ids"]))
+    disputed = id_list(demand["disputed_of_ids"])
     if disputed:
         of += (f" (and {join_words(actor_name(tables, a, short=short) for a in disputed)}, in some reports: "
                "the addressee is disputed)")
     return of
-
-
-def answer_line(tables, answer, *, quote: bool = True) -> str:
-    """One answer as a line of text: who (and for whom), when, the stance, the kit's words, the quote.
-
-    >>> from korea_kit import load_tables
-    >>> tables = load_tables()
-    >>> print(answer_line(tables, tables.record("answers", "hua-urges-calm")))
-    ... # doctest: +NORMALIZE_WHITESPACE
-    Hua Chunying (China), 18 April 2013, urges dialogue: Said dialogue and negotiation were the only correct
-    way, and urged all sides to remain calm and exercise restraint. In their own words: “dialogue and negotiation
-    is the only correct way to solve the Peninsula issue”
-    """
-    who = actor_name(tables, answer["by_id"], state=True)
-    line = f"{who}, {format_date(answer['said_on'])}, {answer['stance']}: {answer['answer']}"
-    if quote and cell_text(answer["quote_id"]):
-        words = tables.record("quotes", answer["quote_id"])["text"]
-        line += f" In their own words: “{words}”"
-    return line
 
 
 def demand_rows(tables):
@@ -225,9 +147,9 @@ def demand_rows(tables):
     """
     demands = tables.demands.copy()
     demands["label"] = demands["demand_id"].map(short_label)
-    demands["side"] = demands["by_id"].map(lambda a: _state_of(tables, str(a)))
-    demands["of"] = demands["of_ids"].map(_ids)
-    demands["disputed"] = demands["disputed_of_ids"].map(_ids)
+    demands["side"] = demands["by_id"].map(lambda a: state_of(tables, str(a)))
+    demands["of"] = demands["of_ids"].map(id_list)
+    demands["disputed"] = demands["disputed_of_ids"].map(id_list)
     demands["answer_ids"] = demands["demand_id"].map(lambda d: list(answers_to(tables, d)["answer_id"]))
     demands["outcome"] = demands["demand_id"].map(lambda d: outcome(tables, d))
     demands["_side"] = demands["side"].map({s: i for i, s in enumerate(demands["side"].drop_duplicates())})
@@ -260,7 +182,7 @@ def _answer_groups(tables, d):
     for answer_id in d["answer_ids"]:
         a = answers.loc[answer_id]
         states, days = groups.setdefault(str(a["stance"]), ([], []))
-        state = _state_of(tables, str(a["by_id"]))
+        state = state_of(tables, str(a["by_id"]))
         if state not in states:
             states.append(state)
         if a["said_on"] not in days:
@@ -379,7 +301,7 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
     layout, row_spans, y = [], [], top + head_h
     for by in demanders:
         name_lines = _wrap(renderer, actor_name(tables, by, short=True), (head_w - 2 * pad) * 72, _NAME_PT, "bold")
-        side = _state_of(tables, by)  # the state or body the demander speaks for, on a line of its own
+        side = state_of(tables, by)  # the state or body the demander speaks for, on a line of its own
         side = f"({actor_name(tables, side)})" if side != by else ""
         cells = {a: [] for a in columns}
         for _, d in rows[rows["by_id"] == by].iterrows():
@@ -596,7 +518,7 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
     answers = tables.answers.assign(_row=range(len(tables.answers))).sort_values(["said_on", "_row"], kind="stable")
     notes, rows_html, lines = SourceNotes(tables), [], [caption]
     for _, a in answers.iterrows():
-        demand_ids = [i for i in _ids(a["demand_ids"]) if to is None or rows.loc[i, "side"] == to]
+        demand_ids = [i for i in id_list(a["demand_ids"]) if to is None or rows.loc[i, "side"] == to]
         if not demand_ids:
             continue
         sides = [actor_name(tables, s) for s in dict.fromkeys(rows.loc[i, "side"] for i in demand_ids)]
@@ -641,7 +563,7 @@ def _event_for(tables, actor_id, day):
     if pd.isna(day) or not actor_id:
         return None
     events = tables.events
-    found = events[(events["date"] == day) & events["actor_ids"].map(lambda ids: actor_id in _ids(ids))]
+    found = events[(events["date"] == day) & events["actor_ids"].map(lambda ids: actor_id in id_list(ids))]
     return None if found.empty else found.iloc[0]
 
 
@@ -798,7 +720,7 @@ def _lesson_refs(tables, event_ids=()):
 
 def lesson_sources_view(tables, event_ids=(), caption: str = "Sources of this lesson") -> HTMLView:
     """The sources behind every demand view (and the events ``event_ids``), as
-    :func:`~korea_kit.views.sources_view` shows them: articles first.
+    :func:`~korea_kit.render.views.sources_view` shows them: articles first.
 
     >>> from korea_kit import load_tables
     >>> text = lesson_sources_view(load_tables()).text

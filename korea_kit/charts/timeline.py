@@ -23,53 +23,19 @@ Chart('Timeline of events on the Korean Peninsula, February–April 2013, ...')
 """
 from __future__ import annotations
 
-import base64
-import html
-import io
-import struct
-
 import pandas as pd
 from matplotlib import dates as mdates
 from matplotlib import ticker
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgba
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
 
-from .dates import format_date, format_range, month_name
-from .text import day_label, join_words, plural, quoted_titles
+from korea_kit.dates import format_date, format_range, month_name
+from korea_kit.text import day_label, join_words, plural, quoted_titles
+from korea_kit.charts.style import Chart, INK, LABEL_PT, LANE_PT, TICK_PT, TITLE_PT, TOPICS, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, new_figure, plain_text, set_title, width_pt
 
-__all__ = ["plain_text", "TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "filter_events",
-           "timeline_figure", "describe_timeline", "Chart", "palette_png", "timeline_chart", "overview_timeline",
-           "INK", "LABEL_PT", "LANE_PT", "TICK_PT", "TITLE_PT", "topic_order", "width_pt", "new_figure", "set_title"]
+__all__ = ["DEFAULT_START", "DEFAULT_END", "topic_order", "filter_events", "timeline_figure", "describe_timeline", "timeline_chart", "overview_timeline"]
 
-#: The topics of the events table, in lane order (top to bottom).
-TOPICS = ("sanctions", "drills", "kaesong", "demands", "threats", "cyber", "diplomacy", "weapons")
-
-#: Okabe–Ito colour-blind-safe palette, one colour per topic.
-TOPIC_COLOURS = {
-    "sanctions": "#0072B2",  # blue
-    "drills": "#009E73",     # bluish green
-    "kaesong": "#E69F00",    # orange
-    "demands": "#CC79A7",    # reddish purple
-    "threats": "#D55E00",    # vermilion
-    "cyber": "#56B4E9",      # sky blue
-    "diplomacy": "#F0E442",  # yellow
-    "weapons": "#000000",    # black
-}
-
-#: A distinct marker shape per topic, so colour is never the only cue.
-TOPIC_MARKERS = {"sanctions": "s", "drills": "^", "kaesong": "D", "demands": "o",
-                 "threats": "v", "cyber": "P", "diplomacy": "h", "weapons": "X"}
-
-#: Lane labels, as shown on the chart and in its description.
-TOPIC_LABELS = {t: t.capitalize() for t in TOPICS}
 
 DEFAULT_START, DEFAULT_END = "2013-02-01", "2013-04-30"
-
-_DPI = 100
-INK = "#1a1a1a"
-LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 9.0, 10.0, 9.0, 12.0  # font sizes
 _MARKER_PT = 7.0                 # marker size
 _HALF_PT = _MARKER_PT / 2 + 1    # half a marker, with a little air
 _PAD_PT = 4.0                    # space between a marker or bar and its label
@@ -172,13 +138,6 @@ def _window_text(start, end):
 
 # --- layout -----------------------------------------------------------------
 
-def width_pt(renderer, text, size=LABEL_PT, weight="normal"):
-    """How wide ``text`` is drawn, in points, at ``size`` and ``weight``."""
-    width, _, _ = renderer.get_text_width_height_descent(
-        text, FontProperties(size=size, weight=weight), ismath=False)
-    return width * 72.0 / renderer.dpi
-
-
 def _title(renderer, start, end, width):
     """The chart's title, on two lines if one would not fit the figure."""
     title = f"Korean Peninsula, {_window_text(start, end)}: events by topic"
@@ -251,45 +210,6 @@ def _layout(sel, lanes, renderer, x_lo, x_hi, axes_pt, win):
         lane_rows.append((topic, y, n_rows))
         y += n_rows + _LANE_GAP
     return marks, lane_rows
-
-
-def plain_text(draw):
-    """Decorate a function that draws a figure so that its texts are drawn as written, never as mathematics.
-
-    Matplotlib reads text between two ``$`` as mathematics (an actor named
-    ``$x$`` would lose its dollars, an unbalanced one stop the drawing); every
-    text created inside ``draw`` is plain, whatever the data holds.
-
-    >>> @plain_text
-    ... def labelled():
-    ...     fig = new_figure(2, 1)
-    ...     return fig.text(0, 0, "$5 and $x^2$")
-    >>> labelled().get_parse_math()
-    False
-    """
-    import functools
-
-    import matplotlib
-
-    @functools.wraps(draw)
-    def drawn(*args, **kwargs):
-        with matplotlib.rc_context({"text.parse_math": False}):
-            return draw(*args, **kwargs)
-
-    return drawn
-
-
-def new_figure(width, height):
-    """A new figure in the kit's style, ``width`` by ``height`` inches, not managed by pyplot."""
-    fig = Figure(figsize=(width, height), dpi=_DPI, facecolor="white", layout="none")
-    FigureCanvasAgg(fig)
-    return fig
-
-
-def set_title(fig, title, height):
-    """The chart's title at the top of a figure ``height`` inches high, in the kit's title style."""
-    fig.suptitle(title, x=0.5, y=1 - 0.12 / height, ha="center", va="top",
-                 fontsize=TITLE_PT, fontweight="bold", color=INK)
 
 
 def _tick_text(with_day):
@@ -483,96 +403,6 @@ def describe_timeline(events, topics=None, start=DEFAULT_START, end=DEFAULT_END)
     return " ".join(text)
 
 
-# --- Chart --------------------------------------------------------------------
-
-def palette_png(rgb) -> bytes:
-    """A Pillow RGB picture as an 8-bit palette PNG, with no metadata.
-
-    Charts have few colours: a palette of 128 keeps them sharp at about a third
-    of the size of a full-colour PNG, which keeps lessons and pages light. The
-    result is deterministic.
-
-    >>> from PIL import Image
-    >>> png = palette_png(Image.new("RGB", (4, 2), "white"))
-    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n", Image.open(io.BytesIO(png)).mode
-    (True, 'P')
-    """
-    from PIL import Image
-
-    buf = io.BytesIO()
-    rgb.quantize(colors=128, method=Image.Quantize.FASTOCTREE).save(buf, format="png")
-    return buf.getvalue()
-
-
-class Chart:
-    """A figure with its description (alt text) and an optional caption.
-
-    Jupyter shows it through :meth:`_repr_mimebundle_`: a PNG, an HTML
-    ``<figure>`` whose ``<img>`` carries the alt text, and the description
-    (and caption) as plain text, which is deterministic so that strict
-    nbval can compare it.
-
-    >>> chart = Chart(new_figure(2, 1), "An empty <test> chart", caption="By me & you")
-    >>> sorted(chart._repr_mimebundle_())
-    ['image/png', 'text/html', 'text/plain']
-    >>> print(chart._repr_mimebundle_()["text/plain"])
-    An empty <test> chart
-    By me & you
-    >>> 'alt="An empty &lt;test&gt; chart"' in chart.to_html()
-    True
-    """
-
-    dpi = _DPI
-
-    def __init__(self, figure, description, caption=None):
-        self.figure, self.description, self.caption = figure, description, caption
-
-    def __repr__(self):
-        text = self.description
-        return f"Chart({text if len(text) <= 70 else text[:66] + '...'!r})"
-
-    def png_bytes(self):
-        """The figure as an 8-bit palette PNG at :attr:`dpi` (see :func:`palette_png`)."""
-        from PIL import Image
-
-        fig = self.figure
-        if not hasattr(fig.canvas, "buffer_rgba"):
-            FigureCanvasAgg(fig)
-        fig.set_dpi(self.dpi)
-        face = fig.get_facecolor()
-        fig.set_facecolor("white")
-        try:
-            fig.canvas.draw()
-            width, height = fig.canvas.get_width_height(physical=True)
-            rgba = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-            return palette_png(rgba.convert("RGB"))
-        finally:
-            fig.set_facecolor(face)
-
-    def to_html(self, png=None):
-        """An HTML ``<figure>``: the PNG inline, the alt text and caption escaped."""
-        png = self.png_bytes() if png is None else png
-        width, height = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
-        # '/' is percent-encoded (a data: URL is percent-decoded before its
-        # base64 is read), so the stored page holds no path-like runs of text.
-        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii").replace("/", "%2F")
-        caption = ("" if self.caption is None
-                   else f"<figcaption>{html.escape(self.caption)}</figcaption>")
-        return (f'<figure><img src="{src}" alt="{html.escape(self.description)}" '
-                f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
-                f"{caption}</figure>")
-
-    def to_text(self):
-        """The description, then the caption on its own line if there is one."""
-        return self.description if self.caption is None else f"{self.description}\n{self.caption}"
-
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        png = self.png_bytes()
-        bundle = {"image/png": png, "text/html": self.to_html(png), "text/plain": self.to_text()}
-        return {k: v for k, v in bundle.items()
-                if (include is None or k in include) and (exclude is None or k not in exclude)}
-
-
 def timeline_chart(events, topics=None, start=DEFAULT_START, end=DEFAULT_END,
                    caption=None, *, width=10.0):
     """:func:`timeline_figure` and :func:`describe_timeline` together, as a :class:`Chart`.
@@ -613,7 +443,7 @@ def overview_timeline(tables, topics=None, start=DEFAULT_START, end=DEFAULT_END,
     >>> chart.caption.startswith("Sources: International Business Times (IBTimes) | ")
     True
     """
-    from .sources import sources_line
+    from korea_kit.data.sources import sources_line
 
     shown = filter_events(tables.events, topics, start, end)
     caption = sources_line(tables, "events", shown["event_id"])

@@ -42,13 +42,13 @@ from matplotlib.text import Annotation
 from matplotlib.transforms import IdentityTransform
 from PIL import Image
 
-from .charts import plain_text, TOPIC_COLOURS, Chart, new_figure, palette_png
-from .data import selection
-from .dates import format_date
-from .sources import cite, refs_line
-from .views import HTMLView, SourceNotes, html_table, events_view, sources_used_view
-from .widgets import KitWidget
-from .text import cell_text, day_label, format_number, join_words
+from korea_kit.charts.style import plain_text, TOPIC_COLOURS, Chart, new_figure, palette_png
+from korea_kit.data.tables import selection
+from korea_kit.dates import format_date
+from korea_kit.data.sources import cite, refs_line
+from korea_kit.render.views import HTMLView, SourceNotes, html_table, events_view, sources_used_view
+from korea_kit.widgets.panels import KitWidget
+from korea_kit.text import cell_text, day_label, format_number, join_words
 
 __all__ = [
     "LESSON",

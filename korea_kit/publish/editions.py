@@ -1,7 +1,7 @@
 """The student and teacher editions of the lessons (``korea-kit editions``).
 
 Teacher-only material has one mechanism: a cell tagged ``teacher`` (a note
-for the teacher, a quiz's key: :func:`~korea_kit.quizzes.quiz_key`) or
+for the teacher, a quiz's key: :func:`~korea_kit.render.quizzes.quiz_key`) or
 ``solution`` (a worked answer, a "Check your answers" block). Nothing else in
 the kit renders an answer, a verdict or an explanation.
 
@@ -13,7 +13,7 @@ and without widget state.
 
 Each lesson runs in a fresh kernel of the current Python with a throwaway
 ``KOREA_KIT_PROGRESS`` file, so a learner's quiz progress is never read or
-written. The static site (:mod:`korea_kit.site`) is built from the same
+written. The static site (:mod:`korea_kit.publish.site`) is built from the same
 :func:`prepare`.
 
 >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
@@ -39,8 +39,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lessons import Lesson, notebooks_dir, read_lesson, toc
-from .progress import PROGRESS_ENV
+from korea_kit.data.toc import Lesson, notebooks_dir, read_lesson, toc
+from korea_kit.progress import PROGRESS_ENV
 
 __all__ = [
     "EDITIONS",
@@ -123,7 +123,7 @@ def guide_path(folder: str | Path | None = None) -> Path:
     >>> guide_path("no-such-folder")
     Traceback (most recent call last):
     ...
-    korea_kit.editions.EditionError: The teacher edition includes the teacher's guide, teachers-guide.ipynb, ...
+    korea_kit.publish.editions.EditionError: The teacher edition includes the teacher's guide, teachers-guide.ipynb, ...
     """
     path = Path(folder or notebooks_dir()) / GUIDE
     if not path.is_file():
@@ -172,7 +172,7 @@ def stale_lessons(folder: str | Path | None = None) -> list[str]:
     """The files of the lessons (and the teacher's guide) whose stored outputs were not made from today's data."""
     import nbformat
 
-    from .data import data_fingerprint
+    from korea_kit.data.tables import data_fingerprint
 
     folder = Path(folder or notebooks_dir())
     files = [lesson.file for lesson in toc(folder)] + ([GUIDE] if (folder / GUIDE).is_file() else [])
@@ -190,7 +190,7 @@ def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", 
     :func:`fingerprint`). Widget state is kept for the teacher edition
     unless ``store_widgets`` says otherwise.
     """
-    from .data import data_fingerprint
+    from korea_kit.data.tables import data_fingerprint
 
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -224,7 +224,7 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     """
     import nbformat
 
-    from .data import data_fingerprint
+    from korea_kit.data.tables import data_fingerprint
 
     _check(edition)
     folder = Path(folder or notebooks_dir())
@@ -355,7 +355,7 @@ def check_output_folder(path: str | Path, *, probe: bool = False, contents: bool
     >>> check_output_folder(".")
     Traceback (most recent call last):
     ...
-    korea_kit.editions.EditionError: ...: korea-kit never writes into the current folder, ...
+    korea_kit.publish.editions.EditionError: ...: korea-kit never writes into the current folder, ...
     """
     given = Path(path).expanduser()
     try:

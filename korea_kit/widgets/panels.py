@@ -9,7 +9,7 @@ view, the widget's display data carry a static ``text/html`` rendering of
 its default state (image, alt text, description) and a ``text/plain`` copy
 of the description, which is deterministic so strict nbval can compare it.
 
->>> from korea_kit.charts import _demo_events
+>>> from korea_kit.charts.timeline import _demo_events
 >>> explorer = timeline_explorer(_demo_events())
 >>> explorer.topics.value
 ('drills', 'kaesong', 'demands')
@@ -27,8 +27,10 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 
-from .charts import DEFAULT_END, DEFAULT_START, TOPIC_LABELS, topic_order, filter_events, timeline_chart
-from .text import day_label
+from korea_kit.charts.style import TOPIC_LABELS
+
+from korea_kit.charts.timeline import DEFAULT_END, DEFAULT_START, topic_order, filter_events, timeline_chart
+from korea_kit.text import day_label
 
 __all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
            "QuizWidget", "quiz", "my_progress"]
@@ -77,7 +79,7 @@ class ChartPanel(KitWidget):
 
     A subclass makes its controls, passes them to ``__init__`` and defines
     :meth:`views`, a call of pure functions returning ``(chart, panel)``: a
-    :class:`~korea_kit.charts.Chart` and an :class:`~korea_kit.views.HTMLView`
+    :class:`~korea_kit.charts.Chart` and an :class:`~korea_kit.render.views.HTMLView`
     for the current values of the controls. Changing any control shows the new
     views; the static rendering is the default state followed by ``hint``.
 
@@ -236,7 +238,7 @@ def overview_explorer(tables, **kwargs):
     >>> "Korea Herald" in explorer.description.value, "Yonhap, 9 Apr 2013" in explorer.description.value
     (True, False)
     """
-    from .sources import sources_line
+    from korea_kit.data.sources import sources_line
 
     kwargs.setdefault("caption", lambda shown: sources_line(tables, "events", shown["event_id"]))
     return TimelineExplorer(tables.events, **kwargs)
@@ -250,7 +252,7 @@ class _QuestionBox(widgets.VBox):
     """One question: its controls, a Check button, a Show-the-answer button, the feedback."""
 
     def __init__(self, tables, number, question, store, saved):
-        from .quizzes import check_answer, feedback_view
+        from korea_kit.render.quizzes import check_answer, feedback_view
 
         self._tables, self.question, self._store = tables, question, store
         self._check, self._feedback_view = check_answer, feedback_view
@@ -299,7 +301,7 @@ class _QuestionBox(widgets.VBox):
         if answered and not result.correct:
             self.reveal.layout.display = None
         if answered and self._store is not None:
-            from .progress import ProgressError
+            from korea_kit.progress import ProgressError
 
             response = self.response()
             try:
@@ -325,10 +327,10 @@ class QuizWidget(KitWidget):
 
     Answers are saved in the learner's progress file (see :mod:`korea_kit.progress`);
     pass ``store=None`` to save nothing. The static rendering is
-    :func:`korea_kit.quizzes.quiz_view`: the questions only, never an answer, an
+    :func:`korea_kit.render.quizzes.quiz_view`: the questions only, never an answer, an
     explanation or an option's feedback (those are shown when a learner presses
     *Check* or *Show the answer* in a running kernel). The teacher's key is
-    :func:`korea_kit.quizzes.quiz_key`, in a cell of its own tagged ``teacher``.
+    :func:`korea_kit.render.quizzes.quiz_key`, in a cell of its own tagged ``teacher``.
 
     Attributes
     ----------
@@ -337,8 +339,8 @@ class QuizWidget(KitWidget):
     """
 
     def __init__(self, tables, lesson, store="default", **kwargs):
-        from .progress import ProgressError, ProgressStore
-        from .quizzes import questions, quiz_view
+        from korea_kit.progress import ProgressError, ProgressStore
+        from korea_kit.render.quizzes import questions, quiz_view
 
         if store == "default":
             store = ProgressStore()
@@ -366,7 +368,7 @@ def quiz(tables, lesson, **kwargs):
     """The quiz of one lesson as a :class:`QuizWidget`.
 
     >>> from korea_kit import load_tables
-    >>> from korea_kit.quizzes import questions
+    >>> from korea_kit.render.quizzes import questions
     >>> tables = load_tables()
     >>> lesson = questions(tables)[0].lesson
     >>> widget = quiz(tables, lesson, store=None)
@@ -386,10 +388,10 @@ def my_progress(tables, store=None):
     >>> print(my_progress(load_tables(), ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "p.json")))
     No quiz answers saved yet.
     """
-    from .lessons import toc
-    from .progress import ProgressError, ProgressStore
-    from .quizzes import progress_view
-    from .views import HTMLView
+    from korea_kit.data.toc import toc
+    from korea_kit.progress import ProgressError, ProgressStore
+    from korea_kit.render.quizzes import progress_view
+    from korea_kit.render.views import HTMLView
 
     store = store if store is not None else ProgressStore()
     try:

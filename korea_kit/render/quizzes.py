@@ -12,7 +12,7 @@ text, never with an answer. :func:`quiz_key` renders the teacher's key (each
 answer folded in ``<details class="kk-key">`` under its question, with every
 option's feedback, the explanation and its sources): a lesson calls it in a
 cell tagged ``teacher``, which the student edition leaves out (see
-:mod:`korea_kit.editions`). :class:`~korea_kit.widgets.QuizWidget` only wires
+:mod:`korea_kit.publish.editions`). :class:`~korea_kit.widgets.QuizWidget` only wires
 controls to those functions (its feedback is computed when a learner checks
 an answer, never stored) and saves the learner's answers with
 :class:`~korea_kit.progress.ProgressStore`.
@@ -44,9 +44,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .data import QUIZ_SEPARATOR
-from .sources import refs_line
-from .views import HTMLView
+from korea_kit.data.tables import QUIZ_SEPARATOR
+from korea_kit.data.sources import refs_line
+from korea_kit.render.views import HTMLView
 
 __all__ = [
     "Question",

@@ -2,7 +2,7 @@
 
 The guide never copies a lesson's objectives or time by hand: :func:`lesson_overview`
 reads the lesson's metadata (its title, lead, time to learn, objectives and
-prerequisites: see :mod:`korea_kit.lessons`) and the ``##`` headings of its
+prerequisites: see :mod:`korea_kit.data.toc`) and the ``##`` headings of its
 notebook, so that the guide follows the lessons as they change.
 :func:`misconceptions_view` sets common misconceptions against the records of
 ``data/`` that correct them, with their sources.
@@ -21,11 +21,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .data import parse_refs
-from .lessons import lesson_metadata, notebooks_dir, toc
-from .quizzes import questions
-from .reading import record_text
-from .views import HTMLView, html_table, cited_view
+from korea_kit.data.tables import parse_refs
+from korea_kit.data.toc import lesson_metadata, notebooks_dir, toc
+from korea_kit.render.quizzes import questions
+from korea_kit.render.records import record_text
+from korea_kit.render.views import HTMLView, html_table, cited_view
 
 __all__ = [
     "LessonOverview",

@@ -7,7 +7,7 @@ dashes and runs of white space.
 """
 
 from __future__ import annotations
-from .text import cell_text
+from korea_kit.text import cell_text
 
 import functools
 import html
@@ -84,8 +84,8 @@ def seed_text(tables, source_id: str) -> str:
     row = tables.record("sources", source_id)
     if row["kind"] != "article":
         raise ValueError(f"{source_id!r} is a reference, not an article with a seed file")
-    from .data import seed_bytes  # local: data imports this module
-    from .errors import KitDataError, Problem
+    from korea_kit.data.tables import seed_bytes  # local: data imports this module
+    from korea_kit.errors import KitDataError, Problem
 
     raw, trouble = seed_bytes(Path(tables.data_dir), row["seed_file"], row["seed_sha256"])
     if raw is None:  # the check reports it too

@@ -11,9 +11,9 @@ import dataclasses
 import html
 from dataclasses import dataclass
 
-from .dates import format_date, format_range
-from .sources import source_label, cite, item_text, source_ids
-from .text import cell_text
+from korea_kit.dates import format_date, format_range
+from korea_kit.data.sources import source_label, cite, item_text, source_ids
+from korea_kit.text import cell_text
 
 __all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view", "sources_used_view",
            "html_table", "view_cell", "event_dates"]
@@ -82,7 +82,7 @@ class SourceNotes:
         return self.items([item for table, record_id in refs for item in cite(self.tables, table, record_id).items])
 
     def items(self, items) -> str:
-        """``[1] [2]``: the numbers of some citation items (e.g. a :class:`~korea_kit.sources.Citation`'s)."""
+        """``[1] [2]``: the numbers of some citation items (e.g. a :class:`~korea_kit.data.sources.Citation`'s)."""
         found = {self.numbers.setdefault(tuple(item.items()), len(self.numbers) + 1) for item in items}
         return " ".join(f"[{n}]" for n in sorted(found))
 
@@ -201,7 +201,7 @@ def sources_view(tables, kind: str | None = None, caption: str = "Sources") -> H
 
 def sources_used_view(tables, refs, caption: str = "The sources of this lesson") -> HTMLView:
     """:func:`sources_view` of only the sources behind some ``(table, id)`` records (see
-    :func:`~korea_kit.sources.source_ids`): a lesson's list of sources.
+    :func:`~korea_kit.data.sources.source_ids`): a lesson's list of sources.
 
     >>> from korea_kit import load_tables
     >>> print(sources_used_view(load_tables(), [("events", "key-resolve-2013")], "Used").text)

@@ -1,8 +1,8 @@
 """The lessons in order, read from ``notebooks/toc.json``, their metadata, and the links between them.
 
 The table of contents is the one place that orders the lessons: the
-navigation at the end of every lesson is generated from it, never written by
-hand. Each lesson's notebook carries its own metadata in one place,
+navigation at the end of every lesson (:mod:`korea_kit.render.nav`) is generated
+from it, never written by hand. Each lesson's notebook carries its own metadata in one place,
 ``metadata["korea_kit"]`` (see :data:`METADATA_KEY`)::
 
     {"title": "UN sanctions on North Korea, 2006–2013",
@@ -12,8 +12,8 @@ hand. Each lesson's notebook carries its own metadata in one place,
      "prerequisites": [{"concept": "[Start here](00-start-here.ipynb)", "importance": "Necessary",
                         "notes": "How to run cells ..."}, ...]}
 
-Texts are Markdown. The navigation, the teacher's guide (:mod:`korea_kit.guide`),
-the website (:mod:`korea_kit.site`) and the editions read :func:`read_lesson`,
+Texts are Markdown. The navigation, the teacher's guide (:mod:`korea_kit.lessons.guide`),
+the website (:mod:`korea_kit.publish.site`) and the editions read :func:`read_lesson`,
 never the lesson's prose; the lesson's visible title, Overview,
 Prerequisites and **Time to learn** show the same values, and
 ``tests/test_lesson_metadata.py`` fails when the two differ.
@@ -21,16 +21,14 @@ Prerequisites and **Time to learn** show the same values, and
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .resources import kit_folder
-from .views import HTMLView
+from korea_kit.data.resources import kit_folder
 
 __all__ = ["METADATA_KEY", "Lesson", "LessonMetadataError", "notebooks_dir", "lesson_metadata", "read_lesson",
-           "toc", "lesson_nav"]
+           "toc"]
 
 #: Where a lesson notebook keeps its metadata: ``notebook["metadata"][METADATA_KEY]``.
 METADATA_KEY = "korea_kit"
@@ -41,7 +39,7 @@ class LessonMetadataError(ValueError):
 
 
 def notebooks_dir() -> Path:
-    """The kit's folder of the lessons (``notebooks/`` in a checkout; see :mod:`korea_kit.resources`)."""
+    """The kit's folder of the lessons (``notebooks/`` in a checkout; see :mod:`korea_kit.data.resources`)."""
     return kit_folder("notebooks")
 
 
@@ -72,7 +70,7 @@ def lesson_metadata(notebook: dict, file: str = "the notebook") -> Lesson:
     >>> lesson_metadata({"metadata": {}}, "07-demo.ipynb")
     Traceback (most recent call last):
     ...
-    korea_kit.lessons.LessonMetadataError: 07-demo.ipynb: metadata["korea_kit"]["title"] is missing: ...
+    korea_kit.data.toc.LessonMetadataError: 07-demo.ipynb: metadata["korea_kit"]["title"] is missing: ...
     """
     meta = notebook.get("metadata", {}).get(METADATA_KEY)
     meta = meta if isinstance(meta, dict) else {}
@@ -119,42 +117,3 @@ def toc(folder: str | Path | None = None) -> list[Lesson]:
     folder = Path(folder) if folder is not None else notebooks_dir()
     files = json.loads((folder / "toc.json").read_text(encoding="utf-8"))["lessons"]
     return [read_lesson(folder / name) for name in files]
-
-
-def lesson_nav(current: str, folder: str | Path | None = None) -> HTMLView:
-    """Links to the previous and next lessons and the list of all lessons, ``current`` marked.
-
-    >>> print(lesson_nav("00-start-here").text.splitlines()[0])
-    Lesson 1 of ...
-    """
-    lessons = toc(folder)
-    names = [lesson.name for lesson in lessons]
-    if current not in names:
-        raise KeyError(f"{current!r} is not in notebooks/toc.json; the lessons are {', '.join(names)}")
-    index = names.index(current)
-    prev_lesson = lessons[index - 1] if index > 0 else None
-    next_lesson = lessons[index + 1] if index + 1 < len(lessons) else None
-    text = [f"Lesson {index + 1} of {len(lessons)}: {lessons[index].title}"]
-    links = []
-    if prev_lesson:
-        text.append(f"Previous: {prev_lesson.title} ({prev_lesson.file})")
-        links.append(f'<a href="{html.escape(prev_lesson.file)}" rel="prev">← Previous: {html.escape(prev_lesson.title)}</a>')
-    if next_lesson:
-        text.append(f"Next: {next_lesson.title} ({next_lesson.file})")
-        links.append(f'<a href="{html.escape(next_lesson.file)}" rel="next">Next: {html.escape(next_lesson.title)} →</a>')
-    else:
-        text.append("This is the last lesson.")
-    items = []
-    for i, lesson in enumerate(lessons):
-        minutes = f" ({lesson.minutes} min)" if lesson.minutes else ""
-        label = html.escape(lesson.title) + minutes
-        if i == index:
-            items.append(f'<li aria-current="page"><strong>{label}</strong> (you are here)</li>')
-        else:
-            items.append(f'<li><a href="{html.escape(lesson.file)}">{label}</a></li>')
-    body = (
-        '<nav class="kk-nav" aria-label="Lessons">'
-        f"<p>{' | '.join(links) if links else 'This is the only lesson so far.'}</p>"
-        f"<ol>{''.join(items)}</ol></nav>"
-    )
-    return HTMLView(body, "\n".join(text))

@@ -1,11 +1,11 @@
 """The lessons as a static website (``korea-kit build``), complete offline.
 
 :func:`build` runs every lesson of ``notebooks/toc.json`` for an edition (see
-:mod:`korea_kit.editions`), or keeps the stored outputs, and writes with
-nbconvert and the kit's own templates (``korea_kit/site_templates/``):
+:mod:`korea_kit.publish.editions`), or keeps the stored outputs, and writes with
+nbconvert and the kit's own templates (``korea_kit/publish/site_templates/``):
 
 - ``index.html``: the course, and each lesson with its time and objectives (its
-  metadata: see :mod:`korea_kit.lessons`);
+  metadata: see :mod:`korea_kit.data.toc`);
 - one page per lesson, with links to the previous and next lessons;
 - ``glossary.html``, ``sources.html`` (what each source supports) and
   ``data.html``, with the kit's tables copied to ``data/`` for download (only
@@ -18,7 +18,7 @@ The pages load nothing from elsewhere and run no script. Each output keeps
 one rendering (a chart's HTML figure, not its PNG twice); widgets show their
 static HTML. Every text taken from ``data/`` is HTML-escaped, and the links of
 ``data/README.md`` lead only to web, mail or relative addresses. The output
-folder is written with :func:`~korea_kit.editions.output_folder`: only what an
+folder is written with :func:`~korea_kit.publish.editions.output_folder`: only what an
 earlier build wrote is ever replaced.
 
 >>> print(outline("<h1>A</h1><h3>B</h3><h1>C</h1>"))
@@ -36,9 +36,9 @@ import re
 import shutil
 from pathlib import Path
 
-from .editions import GUIDE, check_output_folder, output_folder, prepare
-from .lessons import notebooks_dir
-from .text import cell_text
+from korea_kit.publish.editions import GUIDE, check_output_folder, output_folder, prepare
+from korea_kit.data.toc import notebooks_dir
+from korea_kit.text import cell_text
 
 
 __all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "STUDENT_HIDDEN_TABLES", "SiteError", "one_rendering",
@@ -90,7 +90,7 @@ def one_rendering(output, where: str = "an output"):
     >>> one_rendering({**out, "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure size 640x480>"}})
     Traceback (most recent call last):
     ...
-    korea_kit.site.SiteError: an output: an image with no description ...
+    korea_kit.publish.site.SiteError: an output: an image with no description ...
     """
     data = output.get("data")
     if data is None:
@@ -285,19 +285,19 @@ def _lesson_html(exporter, lesson, nb, folder: Path) -> str:
 def build(out: str | Path = "site", edition: str = "student", notebooks: str | Path | None = None, *,
           reuse_outputs: bool = False, timeout: int = 120) -> Path:
     """Write the website of ``edition`` to ``out``, replacing only what an earlier build wrote there
-    (see :func:`~korea_kit.editions.output_folder`).
+    (see :func:`~korea_kit.publish.editions.output_folder`).
 
     ``notebooks`` is the lessons folder (default: the kit's ``notebooks/``);
     ``reuse_outputs`` keeps the stored outputs instead of running the
     lessons (the student edition still drops the cells tagged ``teacher`` or ``solution``),
     except for a lesson whose outputs were made from other data than
-    today's, which runs again (see :func:`~korea_kit.editions.stale`).
+    today's, which runs again (see :func:`~korea_kit.publish.editions.stale`).
     The data is the kit's, or the folder in ``$KOREA_KIT_DATA``.
     Returns the folder written.
     """
     from markupsafe import Markup
 
-    from .data import load_tables
+    from korea_kit.data.tables import load_tables
 
     folder = Path(notebooks or notebooks_dir())
     check_output_folder(out, probe=True)  # before any lesson runs
@@ -334,7 +334,7 @@ def published_resources(tables, edition: str) -> dict:
     from a teacher's copy); a file that is a symbolic link, or lies outside
     the data folder, stops the build with :class:`SiteError`.
     """
-    from .data import TABLES, kit_package
+    from korea_kit.data.tables import TABLES, kit_package
 
     package = kit_package()
     folder = Path(tables.data_dir)
@@ -352,7 +352,7 @@ def _write_reference_pages(site: _Site, tables) -> None:
     """The glossary, sources and data pages, and the data files for download."""
     from markupsafe import Markup
 
-    from .sources import cite
+    from korea_kit.data.sources import cite
 
     data_dir = Path(tables.data_dir)
     package = published_resources(tables, site.edition)

@@ -39,14 +39,14 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import plain_text, INK, LABEL_PT, LANE_PT, TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart, new_figure, set_title, width_pt
-from .data import parse_refs, selection
-from .dates import format_date, month_name
-from .demands import answer_line, answers_to
-from .sources import cite, sources_line
-from .views import HTMLView, SourceNotes, event_dates, html_table, sources_used_view
-from .widgets import ChartPanel
-from .text import cell_text, day_label
+from korea_kit.charts.style import plain_text, INK, LABEL_PT, LANE_PT, TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart, new_figure, set_title, width_pt
+from korea_kit.data.tables import parse_refs, selection
+from korea_kit.dates import format_date, month_name
+from korea_kit.data.sources import cite, sources_line
+from korea_kit.render.records import answers_to, answer_line
+from korea_kit.render.views import HTMLView, SourceNotes, event_dates, html_table, sources_used_view
+from korea_kit.widgets.panels import ChartPanel
+from korea_kit.text import cell_text, day_label
 
 __all__ = [
     "LESSON",

@@ -31,7 +31,7 @@ BUNDLE = "bundled"
 
 def bundled() -> bool:
     """Whether this kit was installed from a wheel (it carries its folders), rather than run from a checkout."""
-    return resources.files(__package__).joinpath(BUNDLE, "data", "datapackage.json").is_file()
+    return resources.files("korea_kit").joinpath(BUNDLE, "data", "datapackage.json").is_file()
 
 
 def kit_folder(name: str) -> Path:
@@ -40,5 +40,5 @@ def kit_folder(name: str) -> Path:
         raise ValueError(f"the kit's folders are {', '.join(FOLDERS)}, not {name!r}")
     if bundled():
         # a wheel is installed as plain files, so its resources are files on disk
-        return Path(str(resources.files(__package__).joinpath(BUNDLE, name))).resolve()
-    return Path(__file__).resolve().parent.parent / name
+        return Path(str(resources.files("korea_kit").joinpath(BUNDLE, name))).resolve()
+    return Path(__file__).resolve().parents[2] / name  # korea_kit/data/ -> the checkout

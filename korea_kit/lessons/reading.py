@@ -1,7 +1,7 @@
 """Reading the sources: the views, chart and widget of lesson 05 (``05-reading-the-sources``).
 
 Source criticism on the kit's own two articles. Every function is pure
-(tables in, an :class:`~korea_kit.views.HTMLView` or a
+(tables in, an :class:`~korea_kit.render.views.HTMLView` or a
 :class:`~korea_kit.charts.Chart` out), except :class:`SpotTheError`, a thin
 widget that wires a menu and a toggle to :func:`claim_view` and
 :func:`claim_answer_view`.
@@ -39,13 +39,14 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 
-from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
-from .data import parse_ref, parse_refs, selection
-from .dates import day_name, format_date
-from .sources import article_sentences, normalize, seed_text, sentences_holding
-from .views import HTMLView, view_cell, event_dates, cited_view, sources_used_view
-from .widgets import KitWidget
-from .text import cell_text, format_number, join_words, plural
+from korea_kit.charts.style import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
+from korea_kit.data.tables import parse_ref, parse_refs, selection
+from korea_kit.dates import day_name, format_date
+from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding
+from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text
+from korea_kit.render.views import HTMLView, view_cell, event_dates, cited_view, sources_used_view
+from korea_kit.widgets.panels import KitWidget
+from korea_kit.text import cell_text, format_number, join_words, plural
 
 __all__ = [
     "LESSON",
@@ -88,17 +89,6 @@ __all__ = [
 
 #: The lesson's name in ``selections.csv``.
 LESSON = "05-reading-the-sources"
-
-
-def articles(tables) -> dict[str, str]:
-    """The two articles, in the order the lesson shows them, with their short names (``selections.csv``).
-
-    >>> from korea_kit import load_tables
-    >>> articles(load_tables())
-    {'ibtimes-2013-04-18': 'IBTimes', 'rt-2013-04-18': 'RT'}
-    """
-    rows = selection(tables, LESSON, "articles")
-    return {str(i): str(n) for i, n in zip(rows["record_id"], rows["label"])}
 
 
 # --- the articles -------------------------------------------------------------------
@@ -192,16 +182,6 @@ def _mark(text: str, words: str | None) -> tuple[str, str]:
             f"{text[:a]}«{text[a:b]}»{text[b:]}")
 
 
-def source_short_name(tables, source_id: str) -> str:
-    """A source's short name: an article's (``IBTimes``, ``RT``), else its publisher."""
-    return articles(tables).get(source_id) or str(tables.record("sources", source_id)["publisher"])
-
-
-def quote_version(tables, quote) -> str:
-    """Whose wording a quote is: its ``version``, else the source that quotes it."""
-    return cell_text(quote["version"]) or f"as quoted by {source_short_name(tables, quote['source_id'])}"
-
-
 def _source_heading(tables, source_id: str) -> str:
     s = tables.record("sources", source_id)
     return f"{s['publisher']}, {s['published']} [{source_id}]"
@@ -243,76 +223,6 @@ def articles_view(tables, caption: str = "The two articles, side by side") -> HT
 
 
 # --- records with numbered sources ------------------------------------------------------
-
-_BODIES = ("government body", "international body", "legislature", "news agency")
-
-
-def actor_names(tables, ids) -> str:
-    """Actors' names joined as in a sentence, with “the” where English wants it (the United States)."""
-    actors = tables.indexed("actors")
-    ids = [i for i in (ids.split(";") if isinstance(ids, str) else ids) if i]
-    names = []
-    for i in ids:
-        name, kind = str(actors.loc[i, "name"]), actors.loc[i, "kind"]
-        names.append(f"the {name}" if kind in _BODIES or name.startswith("United ") else name)
-    return join_words(names) if ids else ""
-
-
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def record_text(tables, table: str, record_id: str) -> str:
-    """One record of ``data/`` as a line of plain text: the kit's words, or the quote's own words.
-
-    >>> from korea_kit import load_tables
-    >>> tables = load_tables()
-    >>> record_text(tables, "events", "key-resolve-2013")
-    '11 to 21 March 2013: US and South Korean commanders held the Key Resolve command-post exercise.'
-    >>> record_text(tables, "quotes", "kerry-gambit")
-    'John Kerry, 18 April 2013: “at least a beginning gambit”'
-    >>> print(record_text(tables, "demands", "withdraw-nuclear-assets"))  # doctest: +ELLIPSIS
-    The Policy Department of the National Defense Commission asked the United States (and, in some reports,
-    South Korea), a precondition: Withdraw all nuclear weapons assets ... (Answers: John Kerry rejects,
-    18 April 2013; Cho Tai-young rejects, 18 April 2013; the Unification Ministry (South Korea) rejects,
-    18 April 2013; Hua Chunying urges dialogue, 18 April 2013.)
-    >>> print(record_text(tables, "answers", "ndc-rejects-us"))  # doctest: +ELLIPSIS
-    The Policy Department of the National Defense Commission, 18 April 2013, rejects (answering Abandon nuclear
-    ambitions; Meaningful steps): In the same statement, called the US and South Korean preconditions ... absurd.
-    """
-    row = tables.record(table, record_id)
-    if table == "events":
-        return f"{event_dates(row)}: {row['summary']}"
-    if table == "quotes":
-        version = f" ({row['version']})" if cell_text(row["version"]) else ""
-        return f"{_cap(actor_names(tables, [row['speaker_id']]))}, {format_date(row['said_on'])}{version}: “{row['text']}”"
-    if table in ("demands", "answers"):
-        from .demands import answers_to, short_label  # the one place of answers is answers.csv
-
-        if table == "answers":
-            about = "; ".join(short_label(d) for d in str(row["demand_ids"]).split(";") if d)
-            return (f"{_cap(actor_names(tables, [row['by_id']]))}, {format_date(row['said_on'])}, {row['stance']} "
-                    f"(answering {about}): {row['answer']}")
-        answers = [f"{actor_names(tables, [a['by_id']])} {a['stance']}, {format_date(a['said_on'])}"
-                   for _, a in answers_to(tables, record_id).iterrows()]
-        outcome = f"Answers: {'; '.join(answers)}." if answers else "No answer reported."
-        of = actor_names(tables, row["of_ids"])
-        if cell_text(row["disputed_of_ids"]):
-            of += f" (and, in some reports, {actor_names(tables, row['disputed_of_ids'])})"
-        kind = f"{'an' if str(row['kind'])[:1] in 'aeiou' else 'a'} {row['kind']}"
-        return f"{_cap(actor_names(tables, [row['by_id']]))} asked {of}, {kind}: {row['demand']} ({outcome})"
-    if table == "actors":
-        return f"{row['name']}: {row['role']}"
-    if table == "figures":
-        return f"{row['subject']}: {format_number(row['value'], bool(row['approximate']))} {row['unit']}"
-    if table == "glossary":
-        expansion = f" ({row['expansion']})" if cell_text(row["expansion"]) else ""
-        return f"{row['term']}{expansion}: {row['definition']}"
-    if table == "places":
-        where = f"in {actor_names(tables, [row['country_id']])}" if cell_text(row["country_id"]) else "outside the two Koreas"
-        return f"{row['name']}: a {row['kind']} {where}"
-    return str(row["measure"])
-
 
 def records_view(tables, refs, caption: str = "What the record says", *, kinds=None) -> HTMLView:
     """Records of any tables as one table (:func:`record_text`), with numbered sources.
@@ -679,7 +589,7 @@ def _record_words(tables, table: str, record_id: str) -> str:
 def _about(tables, term: LoadedTerm, sentence: str) -> str:
     if not term.about:
         return "The data does not say."
-    whom = _cap(actor_names(tables, term.about))
+    whom = capitalized(actor_names(tables, term.about))
     if normalize(term.evidence).lower() in normalize(sentence).lower():
         return f"{whom}: the words themselves say so (“{term.evidence}”)."
     return f"{whom}: the quote does not name them; the record it belongs to does (“{term.evidence}”)."
@@ -690,14 +600,14 @@ def _term_use(tables, term: LoadedTerm):
     if term.quote_ids:
         quotes = tables.indexed("quotes")
         sentence = str(quotes.loc[term.quote_ids[0], "text"])
-        speakers = _cap(join_words(list(dict.fromkeys(actor_names(tables, [quotes.loc[q, "speaker_id"]])
+        speakers = capitalized(join_words(list(dict.fromkeys(actor_names(tables, [quotes.loc[q, "speaker_id"]])
                                                  for q in term.quote_ids))))
         versions = "; ".join(dict.fromkeys(quote_version(tables, quotes.loc[q]) for q in term.quote_ids))
         return sentence, f"{speakers} ({versions})", [("quotes", q) for q in term.quote_ids]
     cites = tables.indexed("citations")
     first = cites.loc[term.citation_ids[0]]
     articles = list(dict.fromkeys(source_short_name(tables, cites.loc[c, "source_id"]) for c in term.citation_ids))
-    who = _cap(join_words([f"the {name} article" for name in articles])) + " (its own words)"
+    who = capitalized(join_words([f"the {name} article" for name in articles])) + " (its own words)"
     return str(first["quote"]), who, [(cites.loc[c, "table"], cites.loc[c, "record_id"]) for c in term.citation_ids]
 
 
@@ -946,7 +856,7 @@ def coverage_chart(tables, *, width: float = 8.0) -> Chart:
     >>> coverage_chart(load_tables()).caption.startswith("Sources: International Business Times (IBTimes) | RT (rt.com)")
     True
     """
-    from .sources import refs_line
+    from korea_kit.data.sources import refs_line
 
     cites = tables.citations[tables.citations["source_id"].isin(list(articles(tables)))]
     refs = [(t, r) for t, r in zip(cites["table"], cites["record_id"]) if t in ("events", "demands", "figures")]

@@ -26,14 +26,13 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import pandas as pd
 
-from .charts import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
-from .data import parse_ref, parse_refs, selection
-from .demands import answer_line, answers_to
-from .reading import actor_names, quote_version, record_text, source_short_name
-from .sources import refs_line
-from .views import HTMLView, SourceNotes, event_dates, cited_view, sources_used_view
-from .widgets import KitWidget
-from .text import cell_text, join_words, plural
+from korea_kit.charts.style import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
+from korea_kit.data.tables import parse_ref, parse_refs, selection
+from korea_kit.data.sources import refs_line
+from korea_kit.render.records import source_short_name, quote_version, actor_names, answers_to, answer_line, record_text
+from korea_kit.render.views import HTMLView, SourceNotes, event_dates, cited_view, sources_used_view
+from korea_kit.widgets.panels import KitWidget
+from korea_kit.text import cell_text, join_words, plural
 
 __all__ = [
     "LESSON",

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import KitDataError, Problem
-from .resources import kit_folder
+from korea_kit.errors import KitDataError, Problem
+from korea_kit.data.resources import kit_folder
 
 __all__ = [
     "DATA_ENV",
@@ -556,7 +556,7 @@ def seed_bytes(folder: Path, seed_file: str, sha256: str | None) -> tuple[bytes 
 
 
 def _check_references(tables: dict[str, _Table], folder: Path, problems: list[Problem]) -> None:
-    from .sources import find_in_seed  # local: sources imports this module
+    from korea_kit.data.sources import find_in_seed  # local: sources imports this module
 
     for table in tables.values():
         for fk in table.schema.get("foreignKeys", []):
@@ -748,7 +748,7 @@ def _check_record_refs(tables: dict[str, _Table], problems: list[Problem]) -> No
 def _check_words(tables: dict[str, _Table], seeds: dict[str, str | None], problems: list[Problem]) -> None:
     """The words a lesson looks for inside a quote, a citation or an article are there
     (up to typography and white space)."""
-    from .sources import find_in_seed, sentences_holding  # local: sources imports this module
+    from korea_kit.data.sources import find_in_seed, sentences_holding  # local: sources imports this module
 
     def rows(name: str, key: str) -> dict:
         return {row.values.get(key): row.values for row in tables[name].rows}
@@ -952,7 +952,7 @@ _LESSON_TABLES = ("quiz", "misconceptions", "selections")
 
 def _check_lessons(tables: dict[str, _Table]) -> list[Problem]:
     """Every row of :data:`_LESSON_TABLES` belongs to a lesson of ``toc.json``."""
-    from .lessons import toc
+    from korea_kit.data.toc import toc
 
     try:
         lessons = [lesson.name for lesson in toc()]

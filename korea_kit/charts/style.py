@@ -1,0 +1,190 @@
+"""The kit's one chart style: topic colours and markers, ink, font sizes, the figure, the title, and :class:`Chart`.
+
+Every chart of the kit (the timeline in :mod:`korea_kit.charts.timeline`, the
+lessons' charts in :mod:`korea_kit.lessons`) is drawn on a :func:`new_figure`
+with these colours and sizes, its texts kept plain by :func:`plain_text`
+(a :func:`matplotlib.rc_context`, so nothing global changes), and returned as
+a :class:`Chart`: the PNG with its description as alt text. Nothing here
+touches :mod:`matplotlib.pyplot`, ``rcParams``, the backend or the warnings
+filters, so importing or using this module leaves the notebook's global state alone.
+
+>>> TOPIC_LABELS["kaesong"], TOPIC_COLOURS["kaesong"]
+('Kaesong', '#E69F00')
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import struct
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties
+
+__all__ = ["TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "INK", "LABEL_PT", "LANE_PT", "TICK_PT", "TITLE_PT", "plain_text", "width_pt", "new_figure", "set_title", "palette_png", "Chart"]
+
+
+#: The topics of the events table, in lane order (top to bottom).
+TOPICS = ("sanctions", "drills", "kaesong", "demands", "threats", "cyber", "diplomacy", "weapons")
+
+#: Okabe–Ito colour-blind-safe palette, one colour per topic.
+TOPIC_COLOURS = {
+    "sanctions": "#0072B2",  # blue
+    "drills": "#009E73",     # bluish green
+    "kaesong": "#E69F00",    # orange
+    "demands": "#CC79A7",    # reddish purple
+    "threats": "#D55E00",    # vermilion
+    "cyber": "#56B4E9",      # sky blue
+    "diplomacy": "#F0E442",  # yellow
+    "weapons": "#000000",    # black
+}
+
+#: A distinct marker shape per topic, so colour is never the only cue.
+TOPIC_MARKERS = {"sanctions": "s", "drills": "^", "kaesong": "D", "demands": "o",
+                 "threats": "v", "cyber": "P", "diplomacy": "h", "weapons": "X"}
+
+#: Lane labels, as shown on the chart and in its description.
+TOPIC_LABELS = {t: t.capitalize() for t in TOPICS}
+
+_DPI = 100
+INK = "#1a1a1a"
+LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 9.0, 10.0, 9.0, 12.0  # font sizes
+
+
+# --- sizes in points ---------------------------------------------------------
+
+def width_pt(renderer, text, size=LABEL_PT, weight="normal"):
+    """How wide ``text`` is drawn, in points, at ``size`` and ``weight``."""
+    width, _, _ = renderer.get_text_width_height_descent(
+        text, FontProperties(size=size, weight=weight), ismath=False)
+    return width * 72.0 / renderer.dpi
+
+
+def plain_text(draw):
+    """Decorate a function that draws a figure so that its texts are drawn as written, never as mathematics.
+
+    Matplotlib reads text between two ``$`` as mathematics (an actor named
+    ``$x$`` would lose its dollars, an unbalanced one stop the drawing); every
+    text created inside ``draw`` is plain, whatever the data holds.
+
+    >>> @plain_text
+    ... def labelled():
+    ...     fig = new_figure(2, 1)
+    ...     return fig.text(0, 0, "$5 and $x^2$")
+    >>> labelled().get_parse_math()
+    False
+    """
+    import functools
+
+    import matplotlib
+
+    @functools.wraps(draw)
+    def drawn(*args, **kwargs):
+        with matplotlib.rc_context({"text.parse_math": False}):
+            return draw(*args, **kwargs)
+
+    return drawn
+
+
+def new_figure(width, height):
+    """A new figure in the kit's style, ``width`` by ``height`` inches, not managed by pyplot."""
+    fig = Figure(figsize=(width, height), dpi=_DPI, facecolor="white", layout="none")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def set_title(fig, title, height):
+    """The chart's title at the top of a figure ``height`` inches high, in the kit's title style."""
+    fig.suptitle(title, x=0.5, y=1 - 0.12 / height, ha="center", va="top",
+                 fontsize=TITLE_PT, fontweight="bold", color=INK)
+
+
+# --- Chart --------------------------------------------------------------------
+
+def palette_png(rgb) -> bytes:
+    """A Pillow RGB picture as an 8-bit palette PNG, with no metadata.
+
+    Charts have few colours: a palette of 128 keeps them sharp at about a third
+    of the size of a full-colour PNG, which keeps lessons and pages light. The
+    result is deterministic.
+
+    >>> from PIL import Image
+    >>> png = palette_png(Image.new("RGB", (4, 2), "white"))
+    >>> png[:8] == b"\\x89PNG\\r\\n\\x1a\\n", Image.open(io.BytesIO(png)).mode
+    (True, 'P')
+    """
+    from PIL import Image
+
+    buf = io.BytesIO()
+    rgb.quantize(colors=128, method=Image.Quantize.FASTOCTREE).save(buf, format="png")
+    return buf.getvalue()
+
+
+class Chart:
+    """A figure with its description (alt text) and an optional caption.
+
+    Jupyter shows it through :meth:`_repr_mimebundle_`: a PNG, an HTML
+    ``<figure>`` whose ``<img>`` carries the alt text, and the description
+    (and caption) as plain text, which is deterministic so that strict
+    nbval can compare it.
+
+    >>> chart = Chart(new_figure(2, 1), "An empty <test> chart", caption="By me & you")
+    >>> sorted(chart._repr_mimebundle_())
+    ['image/png', 'text/html', 'text/plain']
+    >>> print(chart._repr_mimebundle_()["text/plain"])
+    An empty <test> chart
+    By me & you
+    >>> 'alt="An empty &lt;test&gt; chart"' in chart.to_html()
+    True
+    """
+
+    dpi = _DPI
+
+    def __init__(self, figure, description, caption=None):
+        self.figure, self.description, self.caption = figure, description, caption
+
+    def __repr__(self):
+        text = self.description
+        return f"Chart({text if len(text) <= 70 else text[:66] + '...'!r})"
+
+    def png_bytes(self):
+        """The figure as an 8-bit palette PNG at :attr:`dpi` (see :func:`palette_png`)."""
+        from PIL import Image
+
+        fig = self.figure
+        if not hasattr(fig.canvas, "buffer_rgba"):
+            FigureCanvasAgg(fig)
+        fig.set_dpi(self.dpi)
+        face = fig.get_facecolor()
+        fig.set_facecolor("white")
+        try:
+            fig.canvas.draw()
+            width, height = fig.canvas.get_width_height(physical=True)
+            rgba = Image.frombuffer("RGBA", (width, height), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+            return palette_png(rgba.convert("RGB"))
+        finally:
+            fig.set_facecolor(face)
+
+    def to_html(self, png=None):
+        """An HTML ``<figure>``: the PNG inline, the alt text and caption escaped."""
+        png = self.png_bytes() if png is None else png
+        width, height = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
+        # '/' is percent-encoded (a data: URL is percent-decoded before its
+        # base64 is read), so the stored page holds no path-like runs of text.
+        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii").replace("/", "%2F")
+        caption = ("" if self.caption is None
+                   else f"<figcaption>{html.escape(self.caption)}</figcaption>")
+        return (f'<figure><img src="{src}" alt="{html.escape(self.description)}" '
+                f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
+                f"{caption}</figure>")
+
+    def to_text(self):
+        """The description, then the caption on its own line if there is one."""
+        return self.description if self.caption is None else f"{self.description}\n{self.caption}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        png = self.png_bytes()
+        bundle = {"image/png": png, "text/html": self.to_html(png), "text/plain": self.to_text()}
+        return {k: v for k, v in bundle.items()
+                if (include is None or k in include) and (exclude is None or k not in exclude)}

@@ -1,0 +1,29 @@
+"""What a learner reads: views with an HTML and a plain-text form (:mod:`~korea_kit.render.views`),
+record-level sentences several lessons share (:mod:`~korea_kit.render.records`), the quiz's
+questions, marking and static views (:mod:`~korea_kit.render.quizzes`) and the navigation
+between lessons (:mod:`~korea_kit.render.nav`).
+
+A render module may import the base (``korea_kit.errors``, ``dates``, ``text``, ``progress``)
+and :mod:`korea_kit.data`, never charts, widgets, lessons or publish.
+
+>>> from korea_kit.render import HTMLView
+>>> HTMLView("<p>Hi</p>", "Hi").text
+'Hi'
+"""
+
+from korea_kit.render.nav import lesson_nav
+from korea_kit.render.quizzes import (
+    Question, Result, answer_text, check_answer, feedback_view, longest_answer_share, option_feedback,
+    progress_view, questions, quiz_key, quiz_view,
+)
+from korea_kit.render.views import (
+    HTMLView, SourceNotes, cited_view, event_dates, events_view, html_table, sources_used_view, sources_view, view_cell,
+)
+
+__all__ = [
+    "lesson_nav",
+    "Question", "Result", "answer_text", "check_answer", "feedback_view", "longest_answer_share", "option_feedback",
+    "progress_view", "questions", "quiz_key", "quiz_view",
+    "HTMLView", "SourceNotes", "cited_view", "event_dates", "events_view", "html_table", "sources_used_view",
+    "sources_view", "view_cell",
+]
