@@ -84,6 +84,93 @@ def test_no_module_imports_another_modules_underscore_names():
     assert not found, "imports of another module's underscore names:\n" + "\n".join(found)
 
 
+#: The layers of the package, lowest first: a module imports only from its own layer or the
+#: layers below it, and a lesson module never from another lesson module. The one place the
+#: order is written down (CONTRIBUTING.md draws the same map).
+LAYERS = {
+    "korea_kit.errors": 0, "korea_kit.dates": 0, "korea_kit.text": 0, "korea_kit.progress": 0,  # the base
+    "korea_kit.data": 1,      # load, check, sources, bundled folders, table of contents
+    "korea_kit.render": 2,    # views (HTML + text), shared record sentences, quiz marking, navigation
+    "korea_kit.charts": 3,    # the one chart style and the timeline
+    "korea_kit.widgets": 4,   # ipywidgets
+    "korea_kit.lessons": 5,   # one module per lesson
+    "korea_kit.publish": 6,   # editions and site
+    "korea_kit": 7,           # the public API (__init__), cli, the pytest plugin
+}
+
+
+def _layer(module: str) -> str:
+    """The key of :data:`LAYERS` that holds ``module`` (its longest prefix)."""
+    keys = [key for key in LAYERS if module == key or module.startswith(key + ".")]
+    assert keys, f"{module} is in no layer of LAYERS"
+    return max(keys, key=len)
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported(tree, module: str, package: bool) -> list[str]:
+    """Every korea_kit module ``tree`` imports, at module level or inside a function, relative imports resolved."""
+    import ast
+
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names if alias.name.split(".")[0] == "korea_kit"]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = module.split(".")[: len(module.split(".")) - node.level + (1 if package else 0)]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if target.split(".")[0] == "korea_kit":  # the module, and each name as if a submodule
+                found += [target, *(f"{target}.{alias.name}" for alias in node.names)]
+        elif (isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "import_module"
+              and node.args and isinstance(node.args[0], ast.Constant)):
+            found += [str(node.args[0].value)]
+    return found
+
+
+def _layer_violations(module: str, source: str, package: bool = False) -> list[str]:
+    import ast
+
+    mine = _layer(module)
+    bad = []
+    for target in _imported(ast.parse(source), module, package):
+        theirs = _layer(target)
+        if LAYERS[theirs] > LAYERS[mine]:
+            bad.append(f"{module} imports {target}, a higher layer ({theirs} above {mine})")
+        elif mine == theirs == "korea_kit.lessons" and module != mine:
+            lesson, other = module.split(".")[2], target.split(".")[2:3]
+            if other and other != [lesson]:
+                bad.append(f"{module} imports {target}, another lesson's module")
+    return bad
+
+
+def test_the_layer_check_finds_an_upward_import_and_a_lesson_importing_a_lesson():
+    assert _layer_violations("korea_kit.data.tables", "def f():\n    from korea_kit.data.toc import toc\n") == []
+    assert _layer_violations("korea_kit.data.tables", "def f():\n    from korea_kit.lessons.guide import x\n")
+    assert _layer_violations("korea_kit.widgets.panels", "from ..lessons import sanctions\n")
+    assert _layer_violations("korea_kit.render", "import korea_kit.charts.style\n", package=True)
+    assert _layer_violations("korea_kit.lessons.roleplay", "from korea_kit.lessons.reading import record_text\n")
+    assert _layer_violations("korea_kit.lessons.roleplay", "from korea_kit.lessons import reading\n")
+    assert _layer_violations("korea_kit.lessons.roleplay", "from . import demands\n")
+    assert _layer_violations("korea_kit.lessons.roleplay", "from korea_kit.render.records import record_text\n") == []
+    with pytest.raises(AssertionError, match="in no layer"):
+        _layer("korea_kit_extra.thing")
+
+
+def test_every_module_imports_only_from_its_own_layer_or_below_and_no_lesson_from_another():
+    modules = sorted((ROOT / "korea_kit").rglob("*.py"))
+    assert len(modules) > 20
+    bad = []
+    for path in modules:
+        bad += _layer_violations(_module_name(path), path.read_text(encoding="utf-8"), package=path.name == "__init__.py")
+    assert bad == [], "imports against the layer order (tests/test_project.py LAYERS):\n" + "\n".join(bad)
+
+
 def test_import_changes_no_global_state():
     code = """
 import json, sys, warnings
