@@ -4,6 +4,12 @@ Importing the package changes no global state: no plotting backend or style,
 no warnings filters. Tables are read on the first call that needs them, and the
 plotting and widget libraries are imported only when a chart or widget is made.
 
+The package is layered, each layer importing only from itself and those below:
+the base (``errors``, ``dates``, ``text``, ``progress``), :mod:`korea_kit.data`,
+:mod:`korea_kit.render`, :mod:`korea_kit.charts`, :mod:`korea_kit.widgets`,
+:mod:`korea_kit.lessons` (no lesson module imports another), :mod:`korea_kit.publish`,
+then this module and :mod:`korea_kit.cli` (CONTRIBUTING.md has the map).
+
 >>> import korea_kit as kk
 >>> tables = kk.load_tables()
 >>> len(tables.events) > 0
@@ -43,8 +49,9 @@ _LAZY = {
 
 
 # The lessons' own modules (korea_kit/lessons/: charts, widgets and views of one
-# topic each), also imported on first use: ``kk.sanctions.resolution_stepper(tables)``.
-_LESSON_MODULES = ("sanctions", "drills", "kaesong", "demands", "reading", "roleplay")
+# topic each, and the teacher's guide), also imported on first use:
+# ``kk.sanctions.resolution_stepper(tables)``, ``from korea_kit import guide``.
+_LESSON_MODULES = ("sanctions", "drills", "kaesong", "demands", "reading", "roleplay", "guide")
 
 
 def __getattr__(name):

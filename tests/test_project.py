@@ -171,6 +171,30 @@ def test_every_module_imports_only_from_its_own_layer_or_below_and_no_lesson_fro
     assert bad == [], "imports against the layer order (tests/test_project.py LAYERS):\n" + "\n".join(bad)
 
 
+def test_every_name_the_notebooks_call_is_reachable():
+    """``kk.<lesson>.<name>``, ``kk.<name>`` and ``from korea_kit import <name>`` in the lessons' code cells
+    resolve, wherever the module lives in the package."""
+    import importlib
+
+    found = set()
+    for path in NOTEBOOKS:
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            if cell["cell_type"] == "code":
+                code = "".join(cell["source"])
+                found |= {tuple(m.split(".")[1:]) for m in re.findall(r"\bkk(?:\.[A-Za-z_]\w*)+", code)}
+                for names in re.findall(r"^from korea_kit import (.+)$", code, flags=re.M):
+                    found |= {(n.strip(),) for n in names.split(",")}
+    assert ("reading", "records_view") in found and ("guide",) in found
+    missing = []
+    for parts in sorted(found):
+        value = importlib.import_module("korea_kit")
+        for part in parts:
+            if not hasattr(value, part):
+                missing.append(".".join(("korea_kit",) + parts))
+                break
+            value = getattr(value, part)
+    assert missing == [], missing
+
 def test_import_changes_no_global_state():
     code = """
 import json, sys, warnings
