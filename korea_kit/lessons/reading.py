@@ -40,13 +40,13 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 
 from korea_kit.charts.style import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
-from korea_kit.data.tables import parse_ref, parse_refs, selection
+from korea_kit.data.tables import parse_ref, parse_refs
 from korea_kit.dates import day_name, format_date
 from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding
 from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text
 from korea_kit.render.views import HTMLView, view_cell, event_dates, cited_view, sources_used_view
 from korea_kit.widgets.panels import KitWidget
-from korea_kit.text import cell_text, format_number, join_words, plural
+from korea_kit.text import cell_text, join_words, plural
 
 __all__ = [
     "LESSON",
