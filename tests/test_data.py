@@ -57,7 +57,7 @@ def test_dtypes():
 
 
 def test_loaded_once_and_copies_are_independent(monkeypatch):
-    import korea_kit.data.tables as data
+    import korea_kit.data.load as data
 
     kk.clear_cache()
     calls = []
@@ -282,3 +282,61 @@ def test_check_command_fails_with_file_line_and_column(data_copy):
     assert result.returncode == 1
     assert f"events.csv, line {line}, column 'date': expected a real date as YYYY-MM-DD, found '2013-03-32'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+# --- the loader follows the schema ------------------------------------------
+
+
+def change_schema(data_copy, monkeypatch, table: str, change) -> None:
+    """Change the description of ``table`` in the copy's datapackage.json and make the copy the kit's own
+    (the schema every data folder is checked against)."""
+    import json
+
+    import korea_kit.data.schema as schema
+
+    path = data_copy.dir / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    change(next(r["schema"] for r in package["resources"] if r["name"] == table))
+    path.write_text(json.dumps(package, indent=1), encoding="utf-8")
+    monkeypatch.setattr(schema, "kit_package", lambda: json.loads(path.read_text(encoding="utf-8")))
+    kk.clear_cache()
+
+
+def field(schema: dict, name: str) -> dict:
+    return next(f for f in schema["fields"] if f["name"] == name)
+
+
+def test_the_loader_reads_dates_in_the_schemas_format(data_copy, monkeypatch):
+    shipped = load_tables().events["date"]
+    change_schema(data_copy, monkeypatch, "events", lambda s: field(s, "date").update(format="%d/%m/%Y"))
+    # the shipped dates no longer fit, and the message shows the schema's format
+    problems = only_problem(data_copy.dir)
+    assert {p.expected for p in problems} == {"a real date as DD/MM/YYYY"}
+    assert len(problems) == len(data_copy.rows("events")) - 1
+    # written in the schema's format, they load as the same dates
+    rows = data_copy.rows("events")
+    col = rows[0].index("date")
+    for row in rows[1:]:
+        year, month, day = row[col].split("-")
+        row[col] = f"{day}/{month}/{year}"
+    data_copy.write_rows("events", rows)
+    assert load_tables(data_copy.dir).events["date"].equals(shipped)
+
+
+def test_the_loader_follows_the_schemas_enum(data_copy, monkeypatch):
+    change_schema(data_copy, monkeypatch, "events", lambda s: field(s, "topic")["constraints"]["enum"].remove("drills"))
+    drills = [n for n, row in enumerate(data_copy.rows("events")[1:], 2) if row[4] == "drills"]
+    problems = only_problem(data_copy.dir)
+    assert drills and [(p.line, p.column, p.found) for p in problems] == [(n, "topic", "drills") for n in drills]
+    assert all(p.expected.startswith("one of sanctions, kaesong") for p in problems)
+
+
+def test_the_loader_follows_the_schemas_missing_values_and_number_syntax(data_copy, monkeypatch):
+    data_copy.set("events", "foal-eagle-2013", "end_date", "n/a")
+    data_copy.set("figures", "us-troops-rok", "value", "28,500")
+    assert {p.found for p in only_problem(data_copy.dir)} == {"n/a", "28,500"}
+    change_schema(data_copy, monkeypatch, "events", lambda s: s.update(missingValues=["", "n/a"]))
+    change_schema(data_copy, monkeypatch, "figures", lambda s: field(s, "value").update(groupChar=","))
+    tables = load_tables(data_copy.dir)
+    assert pd.isna(tables.record("events", "foal-eagle-2013")["end_date"])
+    assert tables.record("figures", "us-troops-rok")["value"] == 28500

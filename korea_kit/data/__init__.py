@@ -1,4 +1,5 @@
-"""The facts: loading and checking ``data/*.csv`` (:mod:`~korea_kit.data.tables`), the seeds and
+"""The facts: ``data/*.csv`` read against ``datapackage.json`` (:mod:`~korea_kit.data.schema`), loaded
+(:mod:`~korea_kit.data.load`) and checked across tables (:mod:`~korea_kit.data.check`), the seeds and
 citations (:mod:`~korea_kit.data.sources`), the kit's bundled folders (:mod:`~korea_kit.data.resources`)
 and the table of contents with each lesson's metadata (:mod:`~korea_kit.data.toc`).
 
@@ -15,10 +16,14 @@ from korea_kit.data.sources import (
     Citation, article_sentences, cite, find_in_seed, item_text, normalize, read_seed, refs_line, seed_text,
     sentences_holding, source_ids, source_label, sources_line, uncited_sentences,
 )
-from korea_kit.data.tables import (
-    CITED_TABLES, DATA_ENV, EARLIEST_DATE, POSITIVE_FIELDS, QUIZ_SEPARATOR, REF_COLUMNS, TABLES, Tables,
-    check_data, clear_cache, data_fingerprint, default_data_dir, kit_package, load_tables, parse_ref, parse_refs,
-    read_regular_file, resolve_data_dir, seed_bytes, selection,
+from korea_kit.data.check import seed_bytes
+from korea_kit.data.load import (
+    DATA_ENV, Tables, check_data, clear_cache, data_fingerprint, load_tables, parse_ref, parse_refs, resolve_data_dir,
+    selection,
+)
+from korea_kit.data.schema import (
+    CITED_TABLES, EARLIEST_DATE, POSITIVE_FIELDS, QUIZ_SEPARATOR, REF_COLUMNS, TABLES, default_data_dir, kit_package,
+    read_regular_file,
 )
 from korea_kit.data.toc import METADATA_KEY, Lesson, LessonMetadataError, lesson_metadata, notebooks_dir, read_lesson, toc
 

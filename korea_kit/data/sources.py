@@ -84,7 +84,7 @@ def seed_text(tables, source_id: str) -> str:
     row = tables.record("sources", source_id)
     if row["kind"] != "article":
         raise ValueError(f"{source_id!r} is a reference, not an article with a seed file")
-    from korea_kit.data.tables import seed_bytes  # local: data imports this module
+    from korea_kit.data.check import seed_bytes  # local: check imports this module
     from korea_kit.errors import KitDataError, Problem
 
     raw, trouble = seed_bytes(Path(tables.data_dir), row["seed_file"], row["seed_sha256"])

@@ -1,0 +1,349 @@
+"""The kit's own rules across tables, beyond what ``datapackage.json`` can say.
+
+Every reference names a record that exists (foreign keys, lists of ids,
+``table:id`` cells), every fact is cited, every quote and every citation of an
+article is found verbatim in the article's seed file, dates follow each other,
+each quiz question's answer fits its choices, the words a lesson looks for are
+there, and every lesson's rows belong to a lesson of ``notebooks/toc.json``.
+
+>>> from korea_kit.data.load import check_data
+>>> check_data()
+[]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from korea_kit.errors import Problem
+from korea_kit.data.schema import CITED_TABLES, QUIZ_SEPARATOR, REF_COLUMNS, ParsedRow, ParsedTable, default_data_dir
+
+__all__ = ["seed_bytes", "check_tables", "check_lessons"]
+
+# Columns holding several ids separated by ";", and the table the ids come from.
+_ID_LISTS = {
+    ("events", "actor_ids"): "actors",
+    ("demands", "of_ids"): "actors",
+    ("demands", "disputed_of_ids"): "actors",
+    ("answers", "demand_ids"): "demands",
+    ("terms", "quote_ids"): "quotes",
+    ("terms", "about_ids"): "actors",
+    ("terms", "citation_ids"): "citations",
+    ("date_clues", "event_ids"): "events",
+}
+
+def _ids(table: ParsedTable | None, column: str) -> set:
+    if table is None:
+        return set()
+    return {row.values.get(column) for row in table.rows if row.values.get(column) is not None}
+
+
+def seed_bytes(folder: Path, seed_file: str, sha256: str | None) -> tuple[bytes | None, str | None]:
+    """The bytes of an article's text, and None; or None and what was expected instead.
+
+    ``seed_file`` is relative to the data folder and stays within its parent
+    folder (``../seeds/...``). If the data folder is a copy without the
+    articles beside it, the kit's own copy of the article is used when its
+    SHA-256 is ``sha256``; otherwise the message says what to copy where.
+    """
+    relative = Path(seed_file)
+    if relative.is_absolute() or re.match(r"^[A-Za-z]:", seed_file):
+        return None, "a path relative to the data folder (such as ../seeds/name.txt), not an absolute one"
+    try:
+        path = (folder / relative).resolve()
+        if path != folder.parent.resolve() and folder.parent.resolve() not in path.parents:
+            return None, "a path inside the data folder's parent folder (such as ../seeds/name.txt)"
+        if path.is_file():
+            return path.read_bytes(), None
+        kit_copy = (default_data_dir() / relative).resolve()
+        if kit_copy.is_file():
+            raw = kit_copy.read_bytes()
+            if hashlib.sha256(raw).hexdigest() == sha256:
+                return raw, None
+    except (OSError, RuntimeError) as exc:
+        return None, f"a readable file, relative to the data folder ({getattr(exc, 'strerror', None) or exc})"
+    return None, (f"a file that exists, relative to the data folder: copy the kit's {relative.parent.name or 'seeds'}/ "
+                  f"folder to {path.parent}")
+
+
+def _check_references(tables: dict[str, ParsedTable], folder: Path, problems: list[Problem]) -> None:
+    from korea_kit.data.sources import find_in_seed  # local: sources imports this module (seed_bytes)
+
+    for table in tables.values():
+        for fk in table.schema.get("foreignKeys", []):
+            target = fk["reference"]["resource"] or table.name
+            known = _ids(tables.get(target), fk["reference"]["fields"])
+            for row in table.rows:
+                value = row.values.get(fk["fields"])
+                if value is not None and value not in known:
+                    problems.append(
+                        Problem(table.file, row.line, fk["fields"], f"an id from {target}.csv", value)
+                    )
+    for (name, column), target in _ID_LISTS.items():
+        if name not in tables or target not in tables:
+            continue
+        known = _ids(tables[target], tables[target].schema.get("primaryKey"))
+        for row in tables[name].rows:
+            for part in (row.values.get(column) or "").split(";"):
+                if part and part not in known:
+                    problems.append(Problem(tables[name].file, row.line, column, f"ids from {target}.csv", part))
+
+    sources = {r.values.get("source_id"): r.values for r in tables["sources"].rows} if "sources" in tables else {}
+    seeds: dict[str, str | None] = {}
+    for row in tables["sources"].rows if "sources" in tables else []:
+        v, file = row.values, tables["sources"].file
+        if v.get("kind") == "article":
+            if not v.get("seed_file"):
+                problems.append(Problem(file, row.line, "seed_file", "the path of the article's text (kind is article)", ""))
+                seeds[v["source_id"]] = None
+                continue
+            raw, trouble = seed_bytes(folder, v["seed_file"], v.get("seed_sha256"))
+            if trouble is not None:
+                problems.append(Problem(file, row.line, "seed_file", trouble, v["seed_file"]))
+                seeds[v["source_id"]] = None
+                continue
+            digest = hashlib.sha256(raw).hexdigest()
+            if v.get("seed_sha256") != digest:
+                problems.append(
+                    Problem(file, row.line, "seed_sha256", f"the checksum of {v['seed_file']}, {digest}", v.get("seed_sha256") or "")
+                )
+            try:
+                seeds[v["source_id"]] = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                problems.append(Problem(file, row.line, "seed_file", "a text file encoded as UTF-8", v["seed_file"]))
+                seeds[v["source_id"]] = None
+        elif v.get("kind") == "reference":
+            for col in ("seed_file", "seed_sha256"):
+                if v.get(col):
+                    problems.append(Problem(file, row.line, col, "nothing (only an article has a seed file)", v[col]))
+
+    def check_evidence(table: ParsedTable, row: ParsedRow, text_col: str) -> None:
+        v = row.values
+        source = sources.get(v.get("source_id"))
+        if source is None:
+            return
+        text, conf = v.get(text_col), v.get("confidence")
+        if source.get("kind") == "article":
+            if conf is not None and conf != "reported":
+                problems.append(Problem(table.file, row.line, "confidence", "reported (the source is an article)", conf))
+            if not text:
+                problems.append(Problem(table.file, row.line, text_col, "the article's words, verbatim (the source is an article)", ""))
+            elif seeds.get(v["source_id"]) is not None and not find_in_seed(text, seeds[v["source_id"]]):
+                problems.append(
+                    Problem(table.file, row.line, text_col, f"words found verbatim in {source.get('seed_file')}", text)
+                )
+        elif conf == "reported":
+            problems.append(Problem(table.file, row.line, "confidence", "verified, likely or conflicting (the source is a reference)", conf))
+
+    if "quotes" in tables:
+        for row in tables["quotes"].rows:
+            check_evidence(tables["quotes"], row, "text")
+    if "citations" in tables:
+        cites = tables["citations"]
+        cited: set[tuple[str, str]] = set()
+        for row in cites.rows:
+            v = row.values
+            table_name, record = v.get("table"), v.get("record_id")
+            if table_name and record:
+                cited.add((table_name, record))
+                pk = tables[table_name].schema.get("primaryKey") if table_name in tables else None
+                if table_name in tables and record not in _ids(tables[table_name], pk):
+                    problems.append(Problem(cites.file, row.line, "record_id", f"an id from {table_name}.csv", record))
+            source = sources.get(v.get("source_id"))
+            if source is not None and source.get("kind") == "reference" and v.get("quote"):
+                problems.append(
+                    Problem(cites.file, row.line, "quote", "nothing (quotes are checked only against articles)", v["quote"])
+                )
+            check_evidence(cites, row, "quote")
+    if all(name in tables for name in ("phrases", "claims", "terms", "date_clues", "quotes", "citations")):
+        _check_words(tables, seeds, problems)
+        for name in CITED_TABLES:
+            if name not in tables:
+                continue
+            pk = tables[name].schema.get("primaryKey")
+            for row in tables[name].rows:
+                rid = row.values.get(pk)
+                if rid is not None and (name, rid) not in cited:
+                    problems.append(
+                        Problem(tables[name].file, row.line, pk, f"at least one row citing it in {cites.file}", rid)
+                    )
+
+
+def _check_dates(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
+    events = tables.get("events")
+    for row in events.rows if events else []:
+        v = row.values
+        start, end, precision = v.get("date"), v.get("end_date"), v.get("date_precision")
+        if start and end and end < start:
+            problems.append(Problem(events.file, row.line, "end_date", f"a date on or after {start.isoformat()}", end.isoformat()))
+        if start and precision == "month" and start.day != 1:
+            problems.append(Problem(events.file, row.line, "date", "the first day of the month (date_precision is month)", start.isoformat()))
+        if start and precision == "year" and (start.day, start.month) != (1, 1):
+            problems.append(Problem(events.file, row.line, "date", "the first of January (date_precision is year)", start.isoformat()))
+    demands, answers = tables.get("demands"), tables.get("answers")
+    made_on = {row.values.get("demand_id"): row.values.get("made_on") for row in demands.rows} if demands else {}
+    for row in answers.rows if answers else []:
+        said = row.values.get("said_on")
+        for demand_id in (row.values.get("demand_ids") or "").split(";"):
+            made = made_on.get(demand_id)
+            if made and said and said < made:
+                expected = f"a date on or after {made.isoformat()} (when {demand_id} was made)"
+                problems.append(Problem(answers.file, row.line, "said_on", expected, said.isoformat()))
+
+
+def _check_quiz(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
+    """Each question's answer fits its choices, a choice question has one feedback per option,
+    and the records it rests on exist."""
+    quiz = tables.get("quiz")
+    positions: dict[tuple, int] = {}
+    for row in quiz.rows if quiz else []:
+        v, where = row.values, (quiz.file, row.line)
+        kind, choices, answer = v.get("kind"), v.get("choices"), v.get("answer")
+        key = (v.get("lesson"), v.get("position"))
+        if None not in key:
+            if key in positions:
+                problems.append(Problem(*where, "position", f"a position not used twice in {key[0]} (line {positions[key]} has it)", str(key[1])))
+            positions.setdefault(key, row.line)
+        if not (kind and choices and answer):
+            continue
+        items = [c.strip() for c in choices.split(QUIZ_SEPARATOR.strip())]
+        answers = [a.strip() for a in answer.split(QUIZ_SEPARATOR.strip())]
+        if "" in items or len(set(items)) != len(items):
+            problems.append(Problem(*where, "choices", "different, non-empty items separated by ' | '", choices))
+            continue
+        feedback = v.get("feedback") or ""
+        if kind == "choice":
+            notes = [f.strip() for f in feedback.split(QUIZ_SEPARATOR.strip())]
+            if len(items) < 2:
+                problems.append(Problem(*where, "choices", "at least two options separated by ' | '", choices))
+            elif answer.strip() not in items:
+                problems.append(Problem(*where, "answer", "one of the choices, spelled as there", answer))
+            if len(notes) != len(items) or "" in notes:
+                problems.append(Problem(*where, "feedback", f"{len(items)} non-empty feedback texts separated by ' | ', "
+                                        "one per option in the order of choices", feedback))
+        elif feedback.strip():
+            problems.append(Problem(*where, "feedback", f"empty (the feedback of a{'n' if kind == 'order' else ''} "
+                                    f"{kind} question is computed)", feedback))
+        elif kind == "order":
+            if len(items) < 3:
+                problems.append(Problem(*where, "choices", "at least three items separated by ' | '", choices))
+            elif sorted(answers) != sorted(items):
+                problems.append(Problem(*where, "answer", "the same items as choices, in the right order", answer))
+            elif answers == items:
+                problems.append(Problem(*where, "choices", "the items in an order other than the answer's", choices))
+        elif kind == "match":
+            if len(items) < 2:
+                problems.append(Problem(*where, "choices", "at least two items separated by ' | '", choices))
+            elif len(answers) != len(items) or "" in answers:
+                problems.append(Problem(*where, "answer", f"{len(items)} partners separated by ' | ', one per item", answer))
+            elif len(set(answers)) < 2:
+                problems.append(Problem(*where, "answer", "at least two different partners", answer))
+
+
+def _check_record_refs(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
+    """Every ``table:id`` of :data:`REF_COLUMNS` names a record that exists, in a table with a one-column key."""
+    for name, column in REF_COLUMNS:
+        table = tables.get(name)
+        for row in table.rows if table else []:
+            for ref in (row.values.get(column) or "").split(";"):
+                target, _, record = ref.partition(":")
+                if not ref:
+                    continue
+                if target not in tables or not isinstance(tables[target].schema.get("primaryKey"), str) or target == name:
+                    problems.append(Problem(table.file, row.line, column,
+                                            "table:id with a table of facts (e.g. events)", ref))
+                elif record not in _ids(tables[target], tables[target].schema.get("primaryKey")):
+                    problems.append(Problem(table.file, row.line, column, f"an id from {tables[target].file}", ref))
+
+
+def _check_words(tables: dict[str, ParsedTable], seeds: dict[str, str | None], problems: list[Problem]) -> None:
+    """The words a lesson looks for inside a quote, a citation or an article are there
+    (up to typography and white space)."""
+    from korea_kit.data.sources import find_in_seed, sentences_holding  # local: sources imports this module (seed_bytes)
+
+    def rows(name: str, key: str) -> dict:
+        return {row.values.get(key): row.values for row in tables[name].rows}
+
+    quotes, cites, records = rows("quotes", "quote_id"), rows("citations", "citation_id"), {}
+    sources = rows("sources", "source_id")
+
+    def look(table: ParsedTable, row: ParsedRow, column: str, text, where: str) -> None:
+        words = row.values.get(column)
+        if words and text is not None and not find_in_seed(words, text):
+            problems.append(Problem(table.file, row.line, column, f"words found verbatim in {where}", words))
+
+    for row in tables["phrases"].rows:
+        quote = quotes.get(row.values.get("quote_id"))
+        if quote is not None:
+            look(tables["phrases"], row, "words", quote.get("text") or "", f"the text of quote {row.values['quote_id']}")
+    for row in tables["claims"].rows:
+        cite = cites.get(row.values.get("citation_id"))
+        if cite is not None and cite.get("source_id") not in seeds:
+            problems.append(Problem(tables["claims"].file, row.line, "citation_id",
+                                    "a citation of an article's words", row.values["citation_id"]))
+        elif cite is not None and seeds[cite["source_id"]] is not None and cite.get("quote"):
+            passage = sentences_holding(seeds[cite["source_id"]], cite["quote"])
+            look(tables["claims"], row, "focus", passage,
+                 f"the sentence of {cite['source_id']} that holds the quote of citation {row.values['citation_id']}")
+    for row in tables["terms"].rows:
+        v = row.values
+        first_quote = (v.get("quote_ids") or "").split(";")[0]
+        first_cite = (v.get("citation_ids") or "").split(";")[0]
+        if first_quote in quotes:
+            look(tables["terms"], row, "words", quotes[first_quote].get("text") or "", f"the text of quote {first_quote}")
+        elif first_cite in cites:
+            look(tables["terms"], row, "words", cites[first_cite].get("quote") or "",
+                 f"the quote of citation {first_cite}")
+        else:
+            problems.append(Problem(tables["terms"].file, row.line, "quote_ids",
+                                    "a quote using the words, or a citation of an article's words in citation_ids", ""))
+        target, _, record = (v.get("evidence_ref") or "").partition(":")
+        if target in tables and isinstance(tables[target].schema.get("primaryKey"), str):
+            if (target, record) not in records:
+                record_row = rows(target, tables[target].schema["primaryKey"]).get(record) or {}
+                texts = [x for x in record_row.values() if isinstance(x, str)]
+                texts += [c.get("quote") or "" for c in cites.values() if (c.get("table"), c.get("record_id")) == (target, record)]
+                texts += [c.get("note") or "" for c in cites.values() if (c.get("table"), c.get("record_id")) == (target, record)]
+                records[(target, record)] = " ".join(texts) if record_row else None
+            look(tables["terms"], row, "evidence", records[(target, record)],
+                 f"the record {target}:{record} or its citations")
+    for row in tables["date_clues"].rows:
+        source = row.values.get("source_id")
+        if source in sources and source not in seeds:
+            problems.append(Problem(tables["date_clues"].file, row.line, "source_id", "an article (kind article in sources.csv)", source))
+        look(tables["date_clues"], row, "words", seeds.get(source), f"the article {source}")
+
+
+def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
+    """Every problem of the cross-table rules in ``tables``, read from ``folder`` (each with a correct header)."""
+    problems: list[Problem] = []
+    _check_references(tables, folder, problems)
+    _check_dates(tables, problems)
+    _check_quiz(tables, problems)
+    _check_record_refs(tables, problems)
+    return problems
+
+
+#: Tables whose ``lesson`` column names a lesson of ``notebooks/toc.json``.
+_LESSON_TABLES = ("quiz", "misconceptions", "selections")
+
+
+def check_lessons(tables: dict[str, ParsedTable]) -> list[Problem]:
+    """Every row of :data:`_LESSON_TABLES` belongs to a lesson of ``toc.json``."""
+    from korea_kit.data.toc import toc
+
+    try:
+        lessons = [lesson.name for lesson in toc()]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []  # no lessons beside the kit: nothing to check the names against
+    problems = []
+    for name in _LESSON_TABLES:
+        table = tables[name]
+        for row in table.rows:
+            if row.values.get("lesson") not in lessons:
+                problems.append(Problem(table.file, row.line, "lesson",
+                                        "a lesson of notebooks/toc.json: " + ", ".join(lessons), row.values.get("lesson")))
+    return problems
+

@@ -1,0 +1,397 @@
+"""Load the kit's curated facts: the fast CSV reader, :func:`load_tables`, its cache and :class:`Tables`.
+
+The tables live as CSV files in a data folder described by a Frictionless
+``datapackage.json``. :func:`load_tables` reads every file against that
+description (:mod:`~korea_kit.data.schema`) and checks the kit's own rules
+across tables (:mod:`~korea_kit.data.check`: every fact cited, every quote
+found verbatim in its article), and returns each table as a pandas DataFrame.
+Any problem raises one :class:`~korea_kit.errors.KitDataError` that names the
+file, the line, the column and what was expected; no row is dropped and no
+value is coerced.
+
+>>> load_tables().record("actors", "kerry")["name"]
+'John Kerry'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import hashlib
+import io
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from korea_kit.errors import KitDataError, Problem
+from korea_kit.data.check import check_lessons, check_tables
+from korea_kit.data.schema import (
+    TABLES, ParsedRow, ParsedTable, check_unique, date_format, default_data_dir, missing_values, parse_value,
+    read_package, read_regular_file,
+)
+
+__all__ = [
+    "DATA_ENV",
+    "Tables",
+    "data_fingerprint",
+    "resolve_data_dir",
+    "check_data",
+    "load_tables",
+    "clear_cache",
+    "parse_refs",
+    "parse_ref",
+    "selection",
+]
+
+#: Environment variable that points the kit at a teacher's own copy of ``data/``.
+DATA_ENV = "KOREA_KIT_DATA"
+
+def data_fingerprint(data_dir: str | os.PathLike | None = None) -> str:
+    """The SHA-256 of a data folder's tables and ``datapackage.json`` (names and contents), to tell
+    whether the data the lessons read has changed.
+
+    The articles are covered too: ``sources.csv`` holds their checksums.
+
+    >>> len(data_fingerprint())
+    64
+    """
+    folder = resolve_data_dir(data_dir)
+    digest = hashlib.sha256()
+    for path in sorted(folder.iterdir()):
+        with contextlib.suppress(OSError):
+            if (path.suffix == ".csv" or path.name == "datapackage.json") and stat.S_ISREG(path.stat().st_mode):
+                digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
+    """Where to read the data from: the argument, else ``$KOREA_KIT_DATA``, else the kit's own.
+
+    A folder that cannot be found or read raises
+    :class:`~korea_kit.errors.KitDataError`, which says why.
+
+    >>> resolve_data_dir() == default_data_dir()
+    True
+    """
+    if data_dir is None:
+        data_dir = os.environ.get(DATA_ENV) or default_data_dir()
+    given = Path(data_dir).expanduser()
+    try:
+        path = given.resolve(strict=True)
+        (path / "datapackage.json").stat()
+        sorted(path.iterdir())
+    except FileNotFoundError:
+        raise KitDataError([Problem(str(given), None, None, "a data folder holding datapackage.json",
+                                    "no such file")]) from None
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symbolic-link loop (Python 3.11, 3.12)
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise KitDataError([Problem(str(given), None, None, "a readable data folder holding datapackage.json",
+                                    reason)]) from None
+    return path
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The kit's tables as pandas DataFrames, one attribute per table.
+
+    >>> tables = load_tables()
+    >>> sorted(tables.names) == sorted(TABLES)
+    True
+    >>> str(tables.events["date"].dtype)
+    'datetime64[ns]'
+    >>> tables.record("actors", "kerry")["name"]
+    'John Kerry'
+    >>> tables.indexed("events").loc["key-resolve-2013", "title"]
+    'Key Resolve command-post exercise'
+    """
+
+    sources: Any
+    actors: Any
+    events: Any
+    quotes: Any
+    demands: Any
+    answers: Any
+    figures: Any
+    glossary: Any
+    places: Any
+    measures: Any
+    shapes: Any
+    quiz: Any
+    claims: Any
+    phrases: Any
+    terms: Any
+    date_clues: Any
+    misconceptions: Any
+    moves: Any
+    framings: Any
+    kaesong_statuses: Any
+    selections: Any
+    citations: Any
+    data_dir: Path
+    #: Each table's primary key, as ``datapackage.json`` declares it.
+    keys: dict = dataclasses.field(default_factory=dict, repr=False, compare=False)
+    _indexed: dict = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The table names."""
+        return TABLES
+
+    def __getitem__(self, name: str):
+        if name not in TABLES:
+            raise KeyError(f"no table {name!r}; the tables are {', '.join(TABLES)}")
+        return getattr(self, name)
+
+    def indexed(self, table: str):
+        """The table indexed by its primary key (the key column kept), built once per table."""
+        if table not in self._indexed:
+            self._indexed[table] = self[table].set_index(self.keys[table], drop=False)
+        return self._indexed[table]
+
+    def record(self, table: str, record_id: str):
+        """One record of a table, found by its primary key; a missing id names the table."""
+        frame = self.indexed(table)
+        if record_id not in frame.index:
+            raise KeyError(f"no record {record_id!r} in {table}.csv")
+        return frame.loc[record_id]
+
+    def copy(self) -> "Tables":
+        """A copy whose DataFrames can be changed without touching the cache."""
+        return Tables(**{n: getattr(self, n).copy() for n in TABLES}, data_dir=self.data_dir, keys=dict(self.keys))
+
+
+def _decode(file: str, data: bytes, problems: list[Problem]) -> str | None:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line_no = data.count(b"\n", 0, exc.start) + 1
+        before = data[line_start:exc.start].decode("utf-8", errors="replace")
+        header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip("\r\ufeff")
+        names = next(csv.reader([header]), [])
+        cells = next(csv.reader([before]), [""]) if before else [""]
+        column = names[len(cells) - 1] if len(cells) - 1 < len(names) else None
+        bad = data[exc.start:exc.end]
+        problems.append(
+            Problem(file, line_no, column, "text encoded as UTF-8 (save the file as 'CSV UTF-8')", f"byte 0x{bad.hex()}")
+        )
+        return None
+
+
+def _read_table(folder: Path, resource: dict, problems: list[Problem]) -> ParsedTable | None:
+    name = resource["name"]
+    file = resource.get("path", f"{name}.csv")
+    schema = resource.get("schema", {})
+    data = read_regular_file(folder, file, problems, "the table's CSV file (datapackage.json lists it)")
+    if data is None:
+        return None
+    text = _decode(file, data, problems)
+    if text is None:
+        return None
+    wanted = [f["name"] for f in schema.get("fields", [])]
+    by_name = {f["name"]: f for f in schema.get("fields", [])}
+    missing = missing_values(schema)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(Problem(file, 1, None, "a header line naming the columns: " + ", ".join(wanted), "an empty file"))
+        return None
+    except csv.Error as exc:
+        problems.append(Problem(file, 1, None, "a well-formed CSV header", str(exc)))
+        return None
+    table = ParsedTable(name, file, schema, [], ok_header=True)
+    for col in header:
+        if col not in by_name:
+            problems.append(Problem(file, 1, col, "only the columns " + ", ".join(wanted), f"an extra column {col!r}"))
+            table.ok_header = False
+    for col in wanted:
+        if col not in header:
+            problems.append(Problem(file, 1, col, f"a column named {col!r}", "no such column"))
+            table.ok_header = False
+    seen = set()
+    for col in header:
+        if col in seen:
+            problems.append(Problem(file, 1, col, "each column once", "the column twice"))
+            table.ok_header = False
+        seen.add(col)
+    if not table.ok_header:
+        return table
+    line = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(Problem(file, line, None, "a well-formed CSV row", str(exc)))
+            break
+        start, line = line, reader.line_num + 1
+        if not any(cells):
+            continue  # a blank line holds no record, nor does a spreadsheet's row of commas
+        if len(cells) != len(header):
+            problems.append(
+                Problem(file, start, None, f"{len(header)} values, one per column", f"{len(cells)} values")
+            )
+            continue
+        values = {}
+        for col, raw in zip(header, cells):
+            values[col] = parse_value(by_name[col], raw, (file, start), problems, name, missing)
+        table.rows.append(ParsedRow(start, values))
+    if not table.rows:
+        problems.append(Problem(file, 2, None, "at least one record after the header line", "no records"))
+    return table
+
+
+def _validate(folder: Path) -> tuple[dict[str, ParsedTable], list[Problem]]:
+    problems: list[Problem] = []
+    package = read_package(folder, problems)
+    if package is None:
+        return {}, problems
+    tables: dict[str, ParsedTable] = {}
+    for resource in package.get("resources", []):
+        if resource.get("name") in TABLES:
+            table = _read_table(folder, resource, problems)
+            if table is not None:
+                tables[table.name] = table
+    for table in tables.values():
+        check_unique(table, problems)
+    if all(name in tables and tables[name].ok_header for name in TABLES):
+        problems.extend(check_tables(tables, folder))
+    order = {t: i for i, t in enumerate(["datapackage.json", *(tables[n].file for n in tables)])}
+    problems.sort(key=lambda p: (order.get(p.file, len(order)), p.line or 0))
+    return tables, problems
+
+
+def check_data(data_dir: str | os.PathLike | None = None) -> list[Problem]:
+    """Every problem in a data folder, in file and line order (empty when all is well).
+
+    Beyond what :func:`load_tables` checks, it checks the data against the
+    lessons: every quiz question, misconception and selection belongs to a
+    lesson of ``notebooks/toc.json``.
+
+    >>> check_data()
+    []
+    """
+    folder = resolve_data_dir(data_dir)
+    tables, problems = _validate(folder)
+    return problems or check_lessons(tables)
+
+
+# ---------------------------------------------------------------------------
+# DataFrames
+
+
+def _frame(table: ParsedTable):
+    import pandas as pd
+
+    columns = {}
+    for field in table.schema["fields"]:
+        name, kind = field["name"], field.get("type", "string")
+        values = [row.values[name] for row in table.rows]
+        enum = field.get("constraints", {}).get("enum")
+        if kind == "date":
+            columns[name] = pd.to_datetime(pd.Series(values, dtype="object"), format=date_format(field)).astype("datetime64[ns]")
+        elif kind == "number":
+            columns[name] = pd.Series(values, dtype="float64")
+        elif kind == "integer":
+            columns[name] = pd.Series(values, dtype="Int64")
+        elif kind == "boolean":
+            columns[name] = pd.Series(values, dtype="boolean")
+        elif enum:
+            columns[name] = pd.Series(values, dtype=pd.CategoricalDtype(enum))
+        else:
+            columns[name] = pd.Series(values, dtype="string")
+    return pd.DataFrame(columns)
+
+
+_CACHE: dict[tuple, Tables] = {}
+
+
+def _signature(folder: Path) -> tuple:
+    stamps = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file():
+            stat = path.stat()
+            stamps.append((path.name, stat.st_mtime_ns, stat.st_size))
+    return (str(folder), tuple(stamps))
+
+
+def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
+    """Check the data and return every table as a DataFrame.
+
+    ``data_dir`` defaults to ``$KOREA_KIT_DATA`` and then to the kit's own
+    ``data/`` folder. The files are read and checked once per process (again
+    only if one of them changes); each call returns fresh copies, so changing
+    a returned DataFrame never changes what the next call returns.
+
+    Raises :class:`~korea_kit.errors.KitDataError` listing every problem.
+
+    >>> tables = load_tables()
+    >>> str(tables.events["topic"].dtype)
+    'category'
+    >>> tables.events["event_id"].dtype == "string"
+    True
+    >>> tables.events["event_id"].is_unique
+    True
+    """
+    folder = resolve_data_dir(data_dir)
+    key = _signature(folder)
+    if key not in _CACHE:
+        parsed, problems = _validate(folder)
+        if problems:
+            raise KitDataError(problems)
+        frames = {name: _frame(parsed[name]) for name in TABLES}
+        for old in [k for k in _CACHE if k[0] == key[0]]:
+            del _CACHE[old]
+        keys = {name: parsed[name].schema.get("primaryKey") for name in TABLES}
+        _CACHE[key] = Tables(**frames, data_dir=folder, keys=keys)
+    return _CACHE[key].copy()
+
+
+def clear_cache() -> None:
+    """Forget the tables read so far, so the next :func:`load_tables` reads the files again."""
+    _CACHE.clear()
+
+
+
+def parse_refs(text) -> list[tuple[str, str]]:
+    """``(table, id)`` pairs of a ``table:id;table:id`` cell (none for an empty cell).
+
+    >>> parse_refs("events:resolution-2094;quotes:kerry-gambit")
+    [('events', 'resolution-2094'), ('quotes', 'kerry-gambit')]
+    >>> parse_refs(None)
+    []
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return [tuple(ref.split(":", 1)) for ref in text.split(";")]
+
+
+def selection(tables: Tables, lesson: str, name: str):
+    """The rows of ``selections.csv`` for one list of a lesson, in order of position.
+
+    >>> rows = selection(load_tables(), "02-drills", "states")
+    >>> list(rows["record_id"])
+    ['usa', 'rok', 'dprk']
+    """
+    sel = tables.selections
+    rows = sel[(sel["lesson"] == lesson) & (sel["selection"] == name)].sort_values("position")
+    if rows.empty:
+        raise KeyError(f"no selection {name!r} of lesson {lesson!r} in selections.csv")
+    rows = rows.assign(record_table=[t for t, _ in map(parse_ref, rows["record_ref"])],
+                       record_id=[i for _, i in map(parse_ref, rows["record_ref"])])
+    return rows.reset_index(drop=True)
+
+
+def parse_ref(text) -> tuple[str, str]:
+    """The ``(table, id)`` of a ``table:id`` cell.
+
+    >>> parse_ref("actors:usa")
+    ('actors', 'usa')
+    """
+    table, _, record = str(text).partition(":")
+    return table, record
