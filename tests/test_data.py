@@ -308,7 +308,8 @@ def field(schema: dict, name: str) -> dict:
 
 def test_the_loader_reads_dates_in_the_schemas_format(data_copy, monkeypatch):
     shipped = load_tables().events["date"]
-    change_schema(data_copy, monkeypatch, "events", lambda s: field(s, "date").update(format="%d/%m/%Y"))
+    change_schema(data_copy, monkeypatch, "events",
+                  lambda s: field(s, "date").update(format="%d/%m/%Y", constraints={"required": True, "minimum": "01/01/1945"}))
     # the shipped dates no longer fit, and the message shows the schema's format
     problems = only_problem(data_copy.dir)
     assert {p.expected for p in problems} == {"a real date as DD/MM/YYYY"}
@@ -340,3 +341,20 @@ def test_the_loader_follows_the_schemas_missing_values_and_number_syntax(data_co
     tables = load_tables(data_copy.dir)
     assert pd.isna(tables.record("events", "foal-eagle-2013")["end_date"])
     assert tables.record("figures", "us-troops-rok")["value"] == 28500
+
+
+def test_the_loader_takes_the_earliest_date_from_the_schema(data_copy, monkeypatch):
+    package = kk.data.kit_package()
+    dates = [f for r in package["resources"] for f in r["schema"]["fields"] if f["type"] == "date"]
+    assert dates and all(f["constraints"]["minimum"] == kk.data.EARLIEST_DATE.isoformat() for f in dates)
+    change_schema(data_copy, monkeypatch, "events", lambda s: field(s, "date")["constraints"].update(minimum="2005-01-01"))
+    early = [n for n, row in enumerate(data_copy.rows("events")[1:], 2) if row[1] < "2005"]
+    problems = only_problem(data_copy.dir)
+    assert early and [(p.line, p.column) for p in problems] == [(n, "date") for n in early]
+    assert {p.expected for p in problems} == {"a date from 2005-01-01 to today"}
+
+
+def test_a_minimum_date_that_is_not_a_date_is_reported(data_copy, monkeypatch):
+    change_schema(data_copy, monkeypatch, "events", lambda s: field(s, "date")["constraints"].update(minimum="1945"))
+    (p,) = only_problem(data_copy.dir)
+    assert (p.file, p.column, p.expected) == ("datapackage.json", "date", "a date as the minimum of events")

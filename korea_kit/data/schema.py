@@ -85,6 +85,7 @@ CITED_TABLES = ("actors", "events", "demands", "answers", "figures", "glossary",
 QUIZ_SEPARATOR = " | "
 
 #: The earliest date the kit accepts: the record starts after the Second World War (and none is after today).
+#: The loader reads it from the ``minimum`` of each date column of ``datapackage.json``; a test checks they agree.
 EARLIEST_DATE = dt.date(1945, 1, 1)
 
 #: Numbers that are counts or distances: above zero.
@@ -250,8 +251,10 @@ def parse_value(field: dict, raw: str, where: tuple, problems: list[Problem], ta
         except ValueError:
             problems.append(Problem(*where, name, f"a real date as {shown}", raw))
             return None
-        if not EARLIEST_DATE <= value <= dt.date.today():
-            problems.append(Problem(*where, name, f"a date from {EARLIEST_DATE.isoformat()} to today", raw))
+        earliest = cons.get("minimum")  # a date in the column's format (read_package checks it is one)
+        if value > dt.date.today() or (earliest is not None and value < dt.datetime.strptime(earliest, fmt).date()):
+            span = f"from {earliest} to today" if earliest is not None else "up to today"
+            problems.append(Problem(*where, name, f"a date {span}", raw))
             return None
     elif kind in ("number", "integer"):
         syntax, described = _number_syntax(field)
@@ -288,7 +291,7 @@ def parse_value(field: dict, raw: str, where: tuple, problems: list[Problem], ta
         problems.append(Problem(*where, name, f"at most {cons['maxLength']} characters", raw))
         return None
     for bound, test, word in (("minimum", lambda v, b: v >= b, "at least"), ("maximum", lambda v, b: v <= b, "at most")):
-        if bound in cons and not test(value, cons[bound]):
+        if kind in ("number", "integer") and bound in cons and not test(value, cons[bound]):
             problems.append(Problem(*where, name, f"a number {word} {cons[bound]}", raw))
             return None
     return value
@@ -375,19 +378,22 @@ def _changes(own: dict, kit: dict) -> str | None:
     return None
 
 
-def _check_patterns(package: dict, problems: list[Problem]) -> None:
-    """Every pattern of the package is a regular expression; else a problem, and the pattern is dropped."""
+def _check_constraints(package: dict, problems: list[Problem]) -> None:
+    """Every pattern of the package is a regular expression, and every ``minimum`` of a date column a date in the
+    column's format; else a problem, and the constraint is dropped."""
     for resource in package["resources"]:
         for field in resource["schema"].get("fields", []):
-            pattern = field.get("constraints", {}).get("pattern")
-            if pattern is None:
-                continue
-            try:
-                re.compile(pattern)
-            except (re.error, TypeError) as exc:
-                problems.append(Problem("datapackage.json", None, field.get("name"),
-                                        f"a valid regular expression as the pattern of {resource['name']}", f"{pattern} ({exc})"))
-                field["constraints"] = {k: v for k, v in field["constraints"].items() if k != "pattern"}
+            cons = field.get("constraints", {})
+            for key, test, what in (("pattern", re.compile, "a valid regular expression"),
+                                    ("minimum", lambda b: dt.datetime.strptime(b, date_format(field)), "a date")):
+                if cons.get(key) is None or (key == "minimum" and field.get("type") != "date"):
+                    continue
+                try:
+                    test(cons[key])
+                except (re.error, TypeError, ValueError) as exc:
+                    problems.append(Problem("datapackage.json", None, field.get("name"),
+                                            f"{what} as the {key} of {resource['name']}", f"{cons[key]} ({exc})"))
+                    field["constraints"] = cons = {k: v for k, v in cons.items() if k != key}
 
 
 def _line_of(text: str, name) -> int | None:
@@ -446,7 +452,7 @@ def read_package(folder: Path, problems: list[Problem]) -> dict | None:
         else:
             declared[resource["name"]] = resource
     kit = kit_package() or {"resources": [r for r in resources if isinstance(r, dict) and r.get("name") in declared]}
-    kit = json.loads(json.dumps(kit))  # a copy: _check_patterns may drop a broken pattern
+    kit = json.loads(json.dumps(kit))  # a copy: _check_constraints may drop a broken pattern
     for resource in kit["resources"]:
         name = resource.get("name")
         if name not in TABLES:
@@ -461,6 +467,6 @@ def read_package(folder: Path, problems: list[Problem]) -> dict | None:
             problems.append(Problem("datapackage.json", None, None, f"a resource named {name!r}", "none"))
     if not isinstance(kit["resources"], list) or not all(isinstance(r.get("schema"), dict) for r in kit["resources"]):
         return None
-    _check_patterns(kit, problems)
+    _check_constraints(kit, problems)
     return kit
 
