@@ -1,0 +1,88 @@
+"""The views' one structure (korea_kit.render.table): hostile text in the data comes out escaped in the
+HTML of every view built from it, and a cell carries markup only as an explicit Markup value."""
+
+import dataclasses
+import html
+
+import pytest
+from markupsafe import Markup
+
+import korea_kit as kk
+from korea_kit.render.table import Cell, Row, SourceNotes, Table, render_html, render_text, table_view
+from korea_kit.render.views import cited_view, events_view, sources_view
+
+HOSTILE = "<script>alert(\"x\")</script> & 'q' "
+ESCAPED = html.escape(HOSTILE)
+
+# free-text columns (never ids) that the views show
+TEXT_COLUMNS = {
+    "events": ["topic", "title", "summary"],
+    "sources": ["publisher", "title", "notes", "reference"],
+    "citations": ["note"],
+    "glossary": ["term", "definition"],
+    "figures": ["subject", "unit"],
+}
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return kk.load_tables()
+
+
+@pytest.fixture(scope="module")
+def hostile(tables):
+    """The tables with hostile text in front of every free-text value the views show."""
+    changed = {}
+    for name, columns in TEXT_COLUMNS.items():
+        frame = getattr(tables, name).copy()
+        for column in columns:
+            frame[column] = frame[column].map(lambda v: v if not isinstance(v, str) else HOSTILE + v)
+        changed[name] = frame
+    return dataclasses.replace(tables, **changed)
+
+
+def _assert_escaped(view):
+    assert "<script>" not in view.html
+    assert ESCAPED in view.html, "the hostile text is shown, escaped"
+    assert HOSTILE in view.text, "the text form is plain"
+
+
+CONVERTED_VIEWS = {
+    "events_view": lambda t: events_view(t, ["key-resolve-2013"]),
+    "sources_view": lambda t: sources_view(t),
+    "cited_view": lambda t: cited_view(t, ["Event"], [([HOSTILE], [("events", "key-resolve-2013")])], "Demo",
+                                       intro=HOSTILE),
+    "drills.exercises_view": lambda t: kk.drills.exercises_view(t),
+    "drills.figures_view": lambda t: kk.drills.figures_view(t, ["us-troops-rok"]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CONVERTED_VIEWS))
+def test_hostile_text_in_the_data_comes_out_escaped_in_every_converted_view(hostile, name):
+    _assert_escaped(CONVERTED_VIEWS[name](hostile))
+
+
+def test_headers_caption_intro_and_notes_are_escaped(tables):
+    notes = SourceNotes(tables)
+    table = Table(HOSTILE, [HOSTILE], [Row([Cell(HOSTILE), Cell(notes.refs([("events", "key-resolve-2013")]))])],
+                  notes, intro=HOSTILE)
+    out = render_html(table)
+    assert "<script>" not in out and out.count(ESCAPED) == 4
+    assert out.startswith(f"<p>{ESCAPED}</p><table") and out.endswith("</li></ol>")
+    assert render_text(table).splitlines()[:3] == [HOSTILE, HOSTILE, f"- {HOSTILE} | [1]"]
+
+
+def test_a_cell_carries_markup_only_as_an_explicit_markup_value():
+    with pytest.raises(TypeError, match="must be Markup"):
+        Cell("bold", "<b>bold</b>")
+    deliberate = table_view(Table("c", ["h"], [Row([Cell("bold", Markup("<b>bold</b>"))])]))
+    assert "<td style=\"text-align:left;vertical-align:top\"><b>bold</b></td>" in deliberate.html
+    assert deliberate.text == "c\n- bold"
+    plain = render_html(Table("c", ["h"], [Row([Cell("<b>bold</b>")])]))
+    assert "&lt;b&gt;bold&lt;/b&gt;" in plain and "<b>" not in plain
+
+
+def test_escaping_is_the_kits_as_before():
+    """Quotes are escaped as html.escape does, so the stored lesson outputs stay byte for byte."""
+    out = render_html(Table("c", ["h"], [Row([Cell("\"it's\"")])]))
+    assert "&quot;it&#x27;s&quot;" in out
