@@ -21,6 +21,10 @@ TEXT_COLUMNS = {
     "citations": ["note"],
     "glossary": ["term", "definition"],
     "figures": ["subject", "unit"],
+    "measures": ["measure"],
+    "demands": ["demand"],
+    "answers": ["stance", "answer"],
+    "quotes": ["text", "version"],
 }
 
 
@@ -54,6 +58,12 @@ CONVERTED_VIEWS = {
                                        intro=HOSTILE),
     "drills.exercises_view": lambda t: kk.drills.exercises_view(t),
     "drills.figures_view": lambda t: kk.drills.figures_view(t, ["us-troops-rok"]),
+    "sanctions.council_view": lambda t: kk.sanctions.council_view(t),
+    "sanctions.measures_view": lambda t: kk.sanctions.measures_view(t),
+    "kaesong.facts_view": lambda t: kk.kaesong.facts_view(t, [("figures", "kaesong-firms")]),
+    "demands.demands_view": lambda t: kk.demands.demands_view(t),
+    "demands.answers_view": lambda t: kk.demands.answers_view(t),
+    "demands.versions_view": lambda t: kk.demands.versions_view(t, "first-step"),
 }
 
 

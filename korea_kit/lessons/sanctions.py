@@ -44,6 +44,7 @@ from korea_kit.data.tables import parse_refs, selection
 from korea_kit.dates import format_date, month_name
 from korea_kit.data.sources import cite, sources_line
 from korea_kit.render.records import answers_to, answer_line
+from korea_kit.render.table import Cell, Row, Table, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, event_dates, html_table, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label
@@ -544,23 +545,22 @@ def council_view(tables, caption="The Security Council and its sanctions"):
     >>> print(council_view(load_tables()).text.splitlines()[1])
     - UNSC (United Nations Security Council): The UN body of 15 members that can impose sanctions binding on all UN members. [1]
     """
-    notes, rows, lines = SourceNotes(tables), [], [caption]
+    notes, rows = SourceNotes(tables), []
     glossary = tables.indexed("glossary")
     for term_id in _terms(tables):
         term = glossary.loc[term_id]
         name = term["term"] + (f" ({term['expansion']})" if pd.notna(term["expansion"]) else "")
         refs = notes.refs([("glossary", term_id)])
-        rows.append([html.escape(name), html.escape(str(term["definition"])), refs])
-        lines.append(f"- {name}: {term['definition']} {refs}")
+        rows.append(Row([Cell(name), Cell(str(term["definition"])), Cell(refs)],
+                        f"- {name}: {term['definition']} {refs}"))
     for resolution_id in resolution_ids(tables):
         for _, figure in _figures_of(tables, resolution_id).iterrows():
             refs = notes.refs([("figures", figure["figure_id"])])
             when = format_date(figure["as_of"]) if pd.notna(figure["as_of"]) else ""
             value = _figure_text(figure) + (f", {when}" if when else "")
-            rows.append([html.escape(str(figure["subject"])), html.escape(value), refs])
-            lines.append(f"- {figure['subject']}: {value} {refs}")
-    body = html_table(["Term or figure", "Meaning or value", "Sources"], rows, caption)
-    return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
+            rows.append(Row([Cell(str(figure["subject"])), Cell(value), Cell(refs)],
+                            f"- {figure['subject']}: {value} {refs}"))
+    return table_view(Table(caption, ["Term or figure", "Meaning or value", "Sources"], rows, notes))
 
 
 def measures_view(tables, resolution_id="resolution-2094", caption=None):
@@ -573,16 +573,14 @@ def measures_view(tables, resolution_id="resolution-2094", caption=None):
     _check_resolution(tables, resolution_id)
     resolution = _event(tables, resolution_id)
     caption = caption or f"What {resolution['title']} ({_when(resolution)}) added"
-    notes, rows, lines = SourceNotes(tables), [], [caption]
+    notes, rows = SourceNotes(tables), []
     for _, m in _measures_of(tables, resolution_id).iterrows():
         refs = notes.refs([("measures", m["measure_id"])])
-        rows.append([html.escape(str(m["measure"])), refs])
-        lines.append(f"- {m['measure']} {refs}")
+        rows.append(Row([Cell(str(m["measure"])), Cell(refs)], f"- {m['measure']} {refs}"))
     if not rows:
         return HTMLView(f"<p>{html.escape(caption)}: no measures in measures.csv.</p>",
                         f"{caption}: no measures in measures.csv.")
-    body = html_table(["Measure", "Sources"], rows, caption)
-    return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
+    return table_view(Table(caption, ["Measure", "Sources"], rows, notes))
 
 
 def _actor_names(tables, ids):
