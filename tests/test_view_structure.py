@@ -75,11 +75,12 @@ def test_hostile_text_in_the_data_comes_out_escaped_in_every_converted_view(host
 def test_headers_caption_intro_and_notes_are_escaped(tables):
     notes = SourceNotes(tables)
     table = Table(HOSTILE, [HOSTILE], [Row([Cell(HOSTILE), Cell(notes.refs([("events", "key-resolve-2013")]))])],
-                  notes, intro=HOSTILE)
+                  notes, intro=HOSTILE, outro=HOSTILE)
     out = render_html(table)
-    assert "<script>" not in out and out.count(ESCAPED) == 4
+    assert "<script>" not in out and out.count(ESCAPED) == 5
     assert out.startswith(f"<p>{ESCAPED}</p><table") and out.endswith("</li></ol>")
-    assert render_text(table).splitlines()[:3] == [HOSTILE, HOSTILE, f"- {HOSTILE} | [1]"]
+    assert f"</table><p>{ESCAPED}</p><ol" in out
+    assert render_text(table).splitlines()[:5] == [HOSTILE, HOSTILE, f"- {HOSTILE} | [1]", HOSTILE, "Sources:"]
 
 
 def test_a_cell_carries_markup_only_as_an_explicit_markup_value():

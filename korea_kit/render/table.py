@@ -143,13 +143,15 @@ class SourceNotes:
 
 @dataclass
 class Table:
-    """A view: a ``caption``, column ``headers``, ``rows``, the ``notes`` the rows cite and an ``intro`` sentence."""
+    """A view: a ``caption``, column ``headers``, ``rows``, the ``notes`` the rows cite, an ``intro``
+    sentence above the table and an ``outro`` sentence under it."""
 
     caption: str
     headers: list[str]
     rows: list[Row]
     notes: SourceNotes | None = None
     intro: str = ""
+    outro: str = ""
 
 
 def _finalize(value: Any) -> Any:
@@ -171,15 +173,16 @@ def _template(name: str):
 
 
 def render_html(table: Table) -> str:
-    """The table as HTML: intro paragraph, table and notes; every value escaped unless it is :class:`Markup`."""
+    """The table as HTML: intro paragraph, table, outro paragraph and notes; every value escaped unless it is :class:`Markup`."""
     notes = table.notes.numbered() if table.notes is not None else None
     return _template("table.html.j2").render(table=table, notes=notes)
 
 
 def render_text(table: Table) -> str:
-    """The table as plain text: caption, intro, one line per row, then ``Sources:`` and the notes."""
+    """The table as plain text: caption, intro, one line per row, outro, then ``Sources:`` and the notes."""
     notes = table.notes.text() if table.notes is not None else []
-    return "\n".join([table.caption, *([table.intro] if table.intro else []), *(r.line() for r in table.rows), *notes])
+    return "\n".join([table.caption, *([table.intro] if table.intro else []), *(r.line() for r in table.rows),
+                      *([table.outro] if table.outro else []), *notes])
 
 
 def table_view(table: Table) -> HTMLView:
