@@ -64,6 +64,10 @@ CONVERTED_VIEWS = {
     "demands.demands_view": lambda t: kk.demands.demands_view(t),
     "demands.answers_view": lambda t: kk.demands.answers_view(t),
     "demands.versions_view": lambda t: kk.demands.versions_view(t, "first-step"),
+    "reading.records_view": lambda t: kk.reading.records_view(t, [("events", "key-resolve-2013")]),
+    "reading.translations_view": lambda t: kk.reading.translations_view(t, "first-step"),
+    "reading.loaded_language_view": lambda t: kk.reading.loaded_language_view(t),
+    "reading.dates_view": lambda t: kk.reading.dates_view(t),
 }
 
 
@@ -89,6 +93,8 @@ def test_a_cell_carries_markup_only_as_an_explicit_markup_value():
     deliberate = table_view(Table("c", ["h"], [Row([Cell("bold", Markup("<b>bold</b>"))])]))
     assert "<td style=\"text-align:left;vertical-align:top\"><b>bold</b></td>" in deliberate.html
     assert deliberate.text == "c\n- bold"
+    with pytest.raises(TypeError, match="not a pair"):
+        cited_view(kk.load_tables(), ["h"], [([("<b>x</b>", "x")], [])], "c")
     plain = render_html(Table("c", ["h"], [Row([Cell("<b>bold</b>")])]))
     assert "&lt;b&gt;bold&lt;/b&gt;" in plain and "<b>" not in plain
 

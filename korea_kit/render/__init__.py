@@ -20,7 +20,7 @@ from korea_kit.render.quizzes import (
 )
 from korea_kit.render.table import Cell, Row, Table, render_html, render_text, table_view
 from korea_kit.render.views import (
-    HTMLView, SourceNotes, cited_view, event_dates, events_view, html_table, sources_used_view, sources_view, view_cell,
+    HTMLView, SourceNotes, cited_view, event_dates, events_view, html_table, sources_used_view, sources_view,
 )
 
 __all__ = [
@@ -29,5 +29,5 @@ __all__ = [
     "progress_view", "questions", "quiz_key", "quiz_view",
     "Cell", "Row", "Table", "render_html", "render_text", "table_view",
     "HTMLView", "SourceNotes", "cited_view", "event_dates", "events_view", "html_table", "sources_used_view",
-    "sources_view", "view_cell",
+    "sources_view",
 ]

@@ -73,7 +73,13 @@ class Cell:
 
     @classmethod
     def of(cls, value: Any) -> Cell:
-        """A :class:`Cell` as given, or plain text from any other value."""
+        """A :class:`Cell` as given, or plain text from any other value (never a pair: markup is explicit).
+
+        >>> Cell.of(3)
+        Cell(text='3', html=None)
+        """
+        if isinstance(value, tuple):
+            raise TypeError("a cell is text or a Cell; give markup as Cell(text, Markup(html)), not a pair")
         return value if isinstance(value, Cell) else cls(str(value))
 
 

@@ -9,7 +9,6 @@ templates escape every value that comes from the data.
 from __future__ import annotations
 
 import dataclasses
-import html
 
 from markupsafe import Markup
 
@@ -19,7 +18,7 @@ from korea_kit.render.table import HTMLView, Cell, Row, SourceNotes, Table, rend
 from korea_kit.text import cell_text
 
 __all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view", "sources_used_view",
-           "html_table", "view_cell", "event_dates"]
+           "html_table", "event_dates"]
 
 
 def event_dates(row) -> str:
@@ -39,23 +38,12 @@ def html_table(headers: list[str], rows: list[list[str]], caption: str) -> str:
     return render_html(Table(caption, headers, cells))
 
 
-def view_cell(value) -> tuple[str, str]:
-    """A cell as ``(html, text)``: plain text is escaped; a pair is taken as given."""
-    return value if isinstance(value, tuple) else (html.escape(str(value)), str(value))
-
-
-def _cell(value) -> Cell:
-    """A :class:`Cell` from plain text, a :class:`Cell`, or an ``(html, text)`` pair (deliberate markup)."""
-    if isinstance(value, tuple):
-        return Cell(value[1], Markup(value[0]))
-    return Cell.of(value)
-
-
 def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = "") -> HTMLView:
     """A table whose rows each end with the numbers of their sources, the notes under it.
 
-    ``rows`` are ``(cells, refs)``: cells are plain text (escaped), Cell objects
-    or ``(html, text)`` pairs (deliberate markup); refs are the ``(table, id)`` records behind the row.
+    ``rows`` are ``(cells, refs)``: cells are plain text (escaped) or
+    :class:`~korea_kit.render.table.Cell` objects (deliberate markup as their ``html``); refs are the
+    ``(table, id)`` records behind the row.
     ``intro`` is a plain-text sentence shown above the table.
 
     >>> from korea_kit import load_tables
@@ -69,7 +57,7 @@ def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = 
     True
     """
     notes = SourceNotes(tables, kinds)
-    body = [Row([*(_cell(c) for c in cells), Cell(notes.refs(refs))]) for cells, refs in rows]
+    body = [Row([*(Cell.of(c) for c in cells), Cell(notes.refs(refs))]) for cells, refs in rows]
     return table_view(Table(caption, [*headers, "Sources"], body, notes, intro))
 
 
