@@ -25,6 +25,7 @@ TEXT_COLUMNS = {
     "demands": ["demand"],
     "answers": ["stance", "answer"],
     "quotes": ["text", "version"],
+    "quiz": ["question", "explanation", "feedback"],
 }
 
 
@@ -68,12 +69,23 @@ CONVERTED_VIEWS = {
     "reading.translations_view": lambda t: kk.reading.translations_view(t, "first-step"),
     "reading.loaded_language_view": lambda t: kk.reading.loaded_language_view(t),
     "reading.dates_view": lambda t: kk.reading.dates_view(t),
+    "quiz_view": lambda t: kk.quiz_view(t, "01-sanctions"),
+    "quiz_key": lambda t: kk.quiz_key(t, "01-sanctions"),
 }
 
 
 @pytest.mark.parametrize("name", sorted(CONVERTED_VIEWS))
 def test_hostile_text_in_the_data_comes_out_escaped_in_every_converted_view(hostile, name):
     _assert_escaped(CONVERTED_VIEWS[name](hostile))
+
+
+def test_a_learners_feedback_is_escaped(tables):
+    from korea_kit.render.quizzes import Result, feedback_view, questions
+
+    question = questions(tables, "01-sanctions")[0]
+    view = feedback_view(tables, question, Result(False, (False,), HOSTILE, feedback=HOSTILE))
+    assert "<script>" not in view.html and view.html.count(ESCAPED) == 2
+    assert view.html.startswith('<div class="kk-feedback-body" role="status"><p class="kk-wrong"><strong>')
 
 
 def test_headers_caption_intro_and_notes_are_escaped(tables):

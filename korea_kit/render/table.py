@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from korea_kit.data.sources import cite, item_text
 
-__all__ = ["HTMLView", "Cell", "Row", "Table", "SourceNotes", "render_html", "render_text", "table_view"]
+__all__ = ["HTMLView", "Cell", "Row", "Table", "SourceNotes", "render_html", "render_template", "render_text", "table_view"]
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,15 @@ def _environment():
 
 def _template(name: str):
     return _environment().get_template(name)
+
+
+def render_template(name: str, **context: Any) -> str:
+    """Render one of the templates in ``templates/``; every value is escaped unless it is :class:`Markup`.
+
+    >>> render_template("options_key.html.j2", options=[("A & B", "right", "<yes>")])
+    '<ul class="kk-option-key"><li><strong>A &amp; B</strong> (right): &lt;yes&gt;</li></ul>'
+    """
+    return _template(name).render(**context)
 
 
 def render_html(table: Table) -> str:
