@@ -65,6 +65,7 @@ CONVERTED_VIEWS = {
     "demands.demands_view": lambda t: kk.demands.demands_view(t),
     "demands.answers_view": lambda t: kk.demands.answers_view(t),
     "demands.versions_view": lambda t: kk.demands.versions_view(t, "first-step"),
+    "demands.demand_view": lambda t: kk.demands.demand_view(t, "withdraw-sanctions"),
     "reading.records_view": lambda t: kk.reading.records_view(t, [("events", "key-resolve-2013")]),
     "reading.translations_view": lambda t: kk.reading.translations_view(t, "first-step"),
     "reading.loaded_language_view": lambda t: kk.reading.loaded_language_view(t),

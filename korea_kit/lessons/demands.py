@@ -43,8 +43,8 @@ from korea_kit.charts.style import plain_text, INK, TOPIC_COLOURS, Chart, new_fi
 from korea_kit.dates import format_date, format_range
 from korea_kit.data.sources import cite, refs_line
 from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
-from korea_kit.render.table import Cell, Row, Table, table_view
-from korea_kit.render.views import HTMLView, SourceNotes, html_table, sources_used_view
+from korea_kit.render.table import Cell, Row, Table, render_html, table_view
+from korea_kit.render.views import HTMLView, SourceNotes, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label, join_words
 
@@ -638,14 +638,15 @@ def demand_view(tables, demand_id: str) -> HTMLView:
         ("When", _when_cell(tables, d["by_id"], d["made_on"], notes, f"See the sources of the demand. {record_refs}")),
         ("What", f"{d['demand']} {record_refs}"),
     ]
-    demand_html = [[f"<strong>{html.escape(k)}</strong>", html.escape(v)] for k, v in cells]
-    demand_html.append(["<strong>In their own words</strong>", "<br>".join(words_html)])
+    question_rows = [Row([_strong(k), Cell(v)]) for k, v in cells]
+    own_words = Cell(" ".join(words_text), Markup("<br>".join(words_html)))
+    question_rows.append(Row([_strong("In their own words"), own_words]))
     title = f"{d['label']}: the demand and its answers"
     lines = [title, "The demand"] + [f"- {k}: {v}" for k, v in cells] + [f"- In their own words: {w}" for w in words_text]
 
     # the answers
     answers = tables.indexed("answers")
-    answer_html = []
+    answer_rows = []
     lines.append("The answers")
     for answer_id in d["answer_ids"]:
         a = answers.loc[answer_id]
@@ -660,18 +661,24 @@ def demand_view(tables, demand_id: str) -> HTMLView:
             said_text.append(("The same day: " if i else "") + t)
         if not said_html:
             said_html = said_text = ["No source quotes this answer word for word."]
-        answer_html.append([html.escape(who), html.escape(when), html.escape(what), "<br>".join(said_html)])
+        said = Cell(" ".join(said_text), Markup("<br>".join(said_html)))
+        answer_rows.append(Row([Cell(who), Cell(when), Cell(what), said]))
         lines += [f"- Who: {who}", f"  When: {when}", f"  What: {what}", f"  In their own words: {said_text[0]}"]
         lines += [f"  {w}" for w in said_text[1:]]
-    if not answer_html:
+    if not answer_rows:
         lines.append(f"- No answer is reported in the sources. {record_refs}")
-    body = html_table(["Question", "The demand"], demand_html, title)
-    if answer_html:
-        body += html_table(["Who answered", "When", "What", "In their own words"], answer_html,
-                       f"{d['label']}: every answer on record")
+    body = render_html(Table(title, ["Question", "The demand"], question_rows))
+    if answer_rows:
+        body += render_html(Table(f"{d['label']}: every answer on record", ["Who answered", "When", "What",
+                                                                             "In their own words"], answer_rows))
     else:
         body += f"<p>No answer is reported in the sources. {html.escape(record_refs)}</p>"
     return notes.view(f'<div class="kk-demand">{body}</div>', lines)
+
+
+def _strong(label: str) -> Cell:
+    """A row's heading cell, in bold."""
+    return Cell(label, Markup(f"<strong>{html.escape(label)}</strong>"))
 
 
 def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView:
