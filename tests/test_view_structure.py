@@ -61,6 +61,8 @@ CONVERTED_VIEWS = {
     "drills.figures_view": lambda t: kk.drills.figures_view(t, ["us-troops-rok"]),
     "sanctions.council_view": lambda t: kk.sanctions.council_view(t),
     "sanctions.measures_view": lambda t: kk.sanctions.measures_view(t),
+    "sanctions.translations_view": lambda t: kk.sanctions.translations_view(t),
+    "sanctions.rt_check_view": lambda t: kk.sanctions.rt_check_view(t),
     "kaesong.facts_view": lambda t: kk.kaesong.facts_view(t, [("figures", "kaesong-firms")]),
     "demands.demands_view": lambda t: kk.demands.demands_view(t),
     "demands.answers_view": lambda t: kk.demands.answers_view(t),

@@ -47,7 +47,7 @@ from korea_kit.data.tables import selection
 from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, refs_line
 from korea_kit.render.table import Cell, Row, Table, table_view
-from korea_kit.render.views import HTMLView, SourceNotes, html_table, events_view, sources_used_view
+from korea_kit.render.views import HTMLView, SourceNotes, events_view, sources_used_view
 from korea_kit.widgets.panels import KitWidget
 from korea_kit.text import cell_text, day_label, format_number, join_words
 

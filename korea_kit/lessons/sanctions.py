@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+from markupsafe import Markup
 from matplotlib import dates as mdates
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
@@ -44,8 +45,8 @@ from korea_kit.data.tables import parse_refs, selection
 from korea_kit.dates import format_date, month_name
 from korea_kit.data.sources import cite, sources_line
 from korea_kit.render.records import answers_to, answer_line
-from korea_kit.render.table import Cell, Row, Table, table_view
-from korea_kit.render.views import HTMLView, SourceNotes, event_dates, html_table, sources_used_view
+from korea_kit.render.table import Cell, Row, Table, html_list, render_html, table_view
+from korea_kit.render.views import HTMLView, SourceNotes, event_dates, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label
 
@@ -531,7 +532,7 @@ def resolution_view(tables, resolution_id):
     measures = _measures_of(tables, resolution_id)
     if len(measures):
         added = [f"{m['measure']} {notes.refs([('measures', m['measure_id'])])}" for _, m in measures.iterrows()]
-        items.append(("What it added", "<ul>" + "".join(f"<li>{esc(a)}</li>" for a in added) + "</ul>"))
+        items.append(("What it added", html_list(added, "ul")))
         lines += ["What it added:", *(f"- {a}" for a in added)]
     body = (f'<section class="kk-resolution"><h4>{esc(str(resolution["title"]))}: {esc(_when(resolution))}</h4>'
             f"{_dl(items)}{notes.html()}</section>")
@@ -588,6 +589,11 @@ def _actor_names(tables, ids):
     return " and ".join(str(names[i]) for i in str(ids).split(";"))
 
 
+def _quoted(words: str) -> Cell:
+    """Words quoted from a source, in ``<q>``."""
+    return Cell(f"“{words}”", Markup(f"<q>{html.escape(words)}</q>"))
+
+
 def translations_view(tables, caption="One demand, three English versions"):
     """North Korea's first demand (withdraw the sanctions resolutions) in its three English
     versions side by side, whose wording each is (the outlet that printed it; neither article
@@ -613,7 +619,8 @@ def translations_view(tables, caption="One demand, three English versions"):
     rows, lines = [], [caption, asked, answer]
     for _, q in quotes.iterrows():
         refs = notes.refs([("quotes", q["quote_id"])])
-        rows.append([esc(str(q["version"])), esc(str(publishers[q["source_id"]])), f"<q>{esc(str(q['text']))}</q>", refs])
+        rows.append(Row([Cell(str(q["version"])), Cell(str(publishers[q["source_id"]])), _quoted(str(q["text"])),
+                         Cell(refs)]))
         lines.append(f"- {q['version']} ({publishers[q['source_id']]}): “{q['text']}” {refs}")
     texts = dict(zip(quotes["quote_id"], quotes["text"]))
     order = list(quotes["quote_id"])
@@ -623,12 +630,12 @@ def translations_view(tables, caption="One demand, three English versions"):
         for quote_id, words in phrases.items():
             if words not in str(texts.get(quote_id, "")):
                 raise ValueError(f"{words!r} is not in the words of quote {quote_id!r}")
-        diff_rows.append([esc(aspect), *(f"<q>{esc(phrases[i])}</q>" for i in order)])
+        diff_rows.append(Row([Cell(aspect), *(_quoted(phrases[i]) for i in order)]))
         lines.append(f"- {aspect}: " + " / ".join(f"“{phrases[i]}”" for i in order))
     versions = [str(v) for v in quotes["version"]]
     body = (f"<p>{esc(asked)}<br>{esc(answer)}</p>"
-            + html_table(["Whose wording", "Published by", "The words", "Sources"], rows, caption)
-            + html_table(["", *versions], diff_rows, "The words that differ"))
+            + render_html(Table(caption, ["Whose wording", "Published by", "The words", "Sources"], rows))
+            + render_html(Table("The words that differ", ["", *versions], diff_rows)))
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 
 
@@ -641,7 +648,7 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
     >>> "4. 7 March 2013: Resolution 2094" in text
     True
     """
-    notes, esc = SourceNotes(tables), html.escape
+    notes = SourceNotes(tables)
     citations = tables.indexed("citations")
     rows, lines = [], [caption]
     for citation_id, event_ids in rt_checks(tables):
@@ -651,11 +658,10 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
         events = tables.events[tables.events["event_id"].isin(event_ids)].sort_values(["date", "event_id"])
         record = [f"{event_dates(e)}: {e['title']} {notes.refs([('events', e['event_id'])])}"
                   for _, e in events.iterrows()]
-        rows.append([esc(said), esc(cell_text(c["note"])),
-                     "<ol>" + "".join(f"<li>{esc(r)}</li>" for r in record) + "</ol>"])
+        rows.append(Row([Cell(said), Cell(cell_text(c["note"])), Cell(" / ".join(record), html_list(record))]))
         lines += [f"- RT says: {said}", f"  The kit's note: {cell_text(c['note'])}", "  The record:",
                   *(f"  {n}. {r}" for n, r in enumerate(record, 1))]
-    body = html_table(["RT says", "What the record shows", "The record, in date order"], rows, caption)
+    body = render_html(Table(caption, ["RT says", "What the record shows", "The record, in date order"], rows))
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 
 

@@ -20,7 +20,7 @@ from korea_kit.render.quizzes import (
 )
 from korea_kit.render.table import Cell, Row, Table, render_html, render_text, table_view
 from korea_kit.render.views import (
-    HTMLView, SourceNotes, cited_view, event_dates, events_view, html_table, sources_used_view, sources_view,
+    HTMLView, SourceNotes, cited_view, event_dates, events_view, sources_used_view, sources_view,
 )
 
 __all__ = [
@@ -28,6 +28,6 @@ __all__ = [
     "Question", "Result", "answer_text", "check_answer", "feedback_view", "longest_answer_share", "option_feedback",
     "progress_view", "questions", "quiz_key", "quiz_view",
     "Cell", "Row", "Table", "render_html", "render_text", "table_view",
-    "HTMLView", "SourceNotes", "cited_view", "event_dates", "events_view", "html_table", "sources_used_view",
+    "HTMLView", "SourceNotes", "cited_view", "event_dates", "events_view", "sources_used_view",
     "sources_view",
 ]

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from korea_kit.data.sources import cite, item_text
 
-__all__ = ["HTMLView", "Cell", "Row", "Table", "SourceNotes", "render_html", "render_template", "render_text", "table_view"]
+__all__ = ["HTMLView", "Cell", "Row", "Table", "SourceNotes", "html_list", "render_html", "render_template", "render_text", "table_view"]
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,17 @@ def render_template(name: str, **context: Any) -> str:
     '<ul class="kk-option-key"><li><strong>A &amp; B</strong> (right): &lt;yes&gt;</li></ul>'
     """
     return _template(name).render(**context)
+
+
+def html_list(items: list[str], tag: str = "ol") -> Markup:
+    """Plain-text items as an HTML list (``ol`` or ``ul``), every item escaped: markup for a :class:`Cell`.
+
+    >>> html_list(["a < b", "c"])
+    Markup('<ol><li>a &lt; b</li><li>c</li></ol>')
+    """
+    if tag not in ("ol", "ul"):
+        raise ValueError(f"tag must be 'ol' or 'ul', not {tag!r}")
+    return Markup(render_template("list.html.j2", items=items, tag=tag))
 
 
 def render_html(table: Table) -> str:

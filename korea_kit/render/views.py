@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from markupsafe import Markup
-
 from korea_kit.dates import format_date, format_range
 from korea_kit.data.sources import source_label, source_ids
-from korea_kit.render.table import HTMLView, Cell, Row, SourceNotes, Table, render_html, table_view
+from korea_kit.render.table import HTMLView, Cell, Row, SourceNotes, Table, table_view
 from korea_kit.text import cell_text
 
 __all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view", "sources_used_view",
-           "html_table", "event_dates"]
+           "event_dates"]
 
 
 def event_dates(row) -> str:
@@ -26,16 +24,6 @@ def event_dates(row) -> str:
     if cell_text(row["end_date"]):
         return format_range(row["date"], row["end_date"])
     return format_date(row["date"], row["date_precision"])
-
-
-def html_table(headers: list[str], rows: list[list[str]], caption: str) -> str:
-    """An HTML table with a caption; ``headers`` are escaped here, ``rows`` hold cells already in HTML.
-
-    For the views not yet built as a :class:`~korea_kit.render.table.Table`: each cell is taken as
-    deliberate markup (:class:`~markupsafe.Markup`).
-    """
-    cells = [Row([Cell("", Markup(cell)) for cell in row]) for row in rows]
-    return render_html(Table(caption, headers, cells))
 
 
 def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = "") -> HTMLView:
