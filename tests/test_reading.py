@@ -8,10 +8,12 @@ import re
 
 import ipywidgets
 import pytest
+from markupsafe import Markup
 
 import korea_kit as kk
 from korea_kit.lessons import guide, reading
 from korea_kit.data.sources import find_in_seed, normalize, seed_text
+from korea_kit.render.table import Cell
 from korea_kit.render.views import SourceNotes
 
 IBT, RT = "ibtimes-2013-04-18", "rt-2013-04-18"
@@ -105,7 +107,8 @@ def test_record_text_covers_every_table_of_facts(tables):
 
 
 def test_cited_view_escapes_plain_cells_and_keeps_given_html(tables):
-    view = reading.cited_view(tables, ["A", "B"], [(["<i>x</i>", ("<b>y</b>", "y")], [("places", "kadena")])], "C & D")
+    given = Cell("y", Markup("<b>y</b>"))
+    view = reading.cited_view(tables, ["A", "B"], [(["<i>x</i>", given], [("places", "kadena")])], "C & D")
     assert "&lt;i&gt;x&lt;/i&gt;" in view.html and "<b>y</b>" in view.html and "C &amp; D" in view.html
     assert view.text.splitlines()[1] == "- <i>x</i> | y | [1]"
 

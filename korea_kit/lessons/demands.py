@@ -35,6 +35,7 @@ import html
 
 import ipywidgets as widgets
 import pandas as pd
+from markupsafe import Markup
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
@@ -42,7 +43,8 @@ from korea_kit.charts.style import plain_text, INK, TOPIC_COLOURS, Chart, new_fi
 from korea_kit.dates import format_date, format_range
 from korea_kit.data.sources import cite, refs_line
 from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
-from korea_kit.render.views import HTMLView, SourceNotes, html_table, sources_used_view
+from korea_kit.render.table import Cell, Row, Table, render_html, table_view
+from korea_kit.render.views import HTMLView, SourceNotes, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label, join_words
 
@@ -481,7 +483,7 @@ def demands_view(tables, caption: str = "Who asked what of whom, and the answers
     in some reports: the addressee is disputed), precondition, 18 April 2013: Withdraw all nuclear weapons
     assets ... [...]
     """
-    notes, rows_html, lines = SourceNotes(tables), [], [caption]
+    notes, table_rows = SourceNotes(tables), []
     rows = demand_rows(tables)
     if side is not None:
         rows = rows[rows["side"] == side]
@@ -491,17 +493,16 @@ def demands_view(tables, caption: str = "Who asked what of whom, and the answers
         refs = notes.items(cite(tables, "demands", d["demand_id"]).items)
         by, of = actor_name(tables, d["by_id"], state=True), addressees(tables, d)
         when = _when(d["made_on"])
-        cells = [html.escape(x) for x in (by, of, _kind(d), when, str(d["demand"]))]
+        cells = [Cell(x) for x in (by, of, _kind(d), when, str(d["demand"]))]
         line = f"- {by} asked {of}, {_kind(d)}, {when}: {d['demand']}"
         if answers:
             answer_html, answer_text = _answer_cells(tables, d, notes)
-            cells.append(answer_html)
+            cells.append(Cell(answer_text, Markup(answer_html)))
             line += f" Answers: {answer_text}"
-        rows_html.append([*cells, html.escape(refs)])
-        lines.append(f"{line} {refs}")
+        table_rows.append(Row([*cells, Cell(refs)], f"{line} {refs}"))
     headers = ["Asked by", "Of", "Kind", "When", "The demand", *(["The answers, with their sources"] if answers else []),
                "Sources of the demand"]
-    return notes.view(html_table(headers, rows_html, caption), lines)
+    return table_view(Table(caption, headers, table_rows, notes))
 
 
 def answers_view(tables, caption: str = "Every answer on record", *, to: str | None = None) -> HTMLView:
@@ -516,7 +517,7 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
     """
     rows = demand_rows(tables).set_index("demand_id", drop=False)
     answers = tables.answers.assign(_row=range(len(tables.answers))).sort_values(["said_on", "_row"], kind="stable")
-    notes, rows_html, lines = SourceNotes(tables), [], [caption]
+    notes, table_rows = SourceNotes(tables), []
     for _, a in answers.iterrows():
         demand_ids = [i for i in id_list(a["demand_ids"]) if to is None or rows.loc[i, "side"] == to]
         if not demand_ids:
@@ -530,15 +531,16 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
             quote = tables.record("quotes", a["quote_id"])
             words_html, words = _quote_words(tables, quote, notes)
         who, when = actor_name(tables, a["by_id"], state=True), format_date(a["said_on"])
-        rows_html.append([html.escape(who), html.escape(when), html.escape(answering), html.escape(str(a["stance"])),
-                          f"{html.escape(str(a['answer']))} {refs}", words_html or "—"])
-        lines.append(f"- {who}, {when}, {a['stance']} (answering {answering}): {a['answer']} {refs}"
-                     + (f" {words}" if words else ""))
-    if len(lines) == 1:
+        said = Cell(words, Markup(words_html)) if words_html else Cell("—")
+        table_rows.append(Row([Cell(who), Cell(when), Cell(answering), Cell(str(a["stance"])),
+                               Cell(f"{a['answer']} {refs}"), said],
+                              f"- {who}, {when}, {a['stance']} (answering {answering}): {a['answer']} {refs}"
+                              + (f" {words}" if words else "")))
+    if not table_rows:
         raise KeyError(f"no answer to a demand of {to!r}")
     headers = ["Who answered", "When", "Answering", "Stance", "The answer, with its sources",
                "In their own words"]
-    return notes.view(html_table(headers, rows_html, caption), lines)
+    return table_view(Table(caption, headers, table_rows, notes))
 
 
 def _quote_words(tables, quote, notes, version=True) -> tuple[str, str]:
@@ -636,14 +638,15 @@ def demand_view(tables, demand_id: str) -> HTMLView:
         ("When", _when_cell(tables, d["by_id"], d["made_on"], notes, f"See the sources of the demand. {record_refs}")),
         ("What", f"{d['demand']} {record_refs}"),
     ]
-    demand_html = [[f"<strong>{html.escape(k)}</strong>", html.escape(v)] for k, v in cells]
-    demand_html.append(["<strong>In their own words</strong>", "<br>".join(words_html)])
+    question_rows = [Row([_strong(k), Cell(v)]) for k, v in cells]
+    own_words = Cell(" ".join(words_text), Markup("<br>".join(words_html)))
+    question_rows.append(Row([_strong("In their own words"), own_words]))
     title = f"{d['label']}: the demand and its answers"
     lines = [title, "The demand"] + [f"- {k}: {v}" for k, v in cells] + [f"- In their own words: {w}" for w in words_text]
 
     # the answers
     answers = tables.indexed("answers")
-    answer_html = []
+    answer_rows = []
     lines.append("The answers")
     for answer_id in d["answer_ids"]:
         a = answers.loc[answer_id]
@@ -658,18 +661,24 @@ def demand_view(tables, demand_id: str) -> HTMLView:
             said_text.append(("The same day: " if i else "") + t)
         if not said_html:
             said_html = said_text = ["No source quotes this answer word for word."]
-        answer_html.append([html.escape(who), html.escape(when), html.escape(what), "<br>".join(said_html)])
+        said = Cell(" ".join(said_text), Markup("<br>".join(said_html)))
+        answer_rows.append(Row([Cell(who), Cell(when), Cell(what), said]))
         lines += [f"- Who: {who}", f"  When: {when}", f"  What: {what}", f"  In their own words: {said_text[0]}"]
         lines += [f"  {w}" for w in said_text[1:]]
-    if not answer_html:
+    if not answer_rows:
         lines.append(f"- No answer is reported in the sources. {record_refs}")
-    body = html_table(["Question", "The demand"], demand_html, title)
-    if answer_html:
-        body += html_table(["Who answered", "When", "What", "In their own words"], answer_html,
-                       f"{d['label']}: every answer on record")
+    body = render_html(Table(title, ["Question", "The demand"], question_rows))
+    if answer_rows:
+        body += render_html(Table(f"{d['label']}: every answer on record", ["Who answered", "When", "What",
+                                                                             "In their own words"], answer_rows))
     else:
         body += f"<p>No answer is reported in the sources. {html.escape(record_refs)}</p>"
     return notes.view(f'<div class="kk-demand">{body}</div>', lines)
+
+
+def _strong(label: str) -> Cell:
+    """A row's heading cell, in bold."""
+    return Cell(label, Markup(f"<strong>{html.escape(label)}</strong>"))
 
 
 def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView:
@@ -683,14 +692,13 @@ def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView
     if group.empty:
         raise KeyError(f"no quotes in group {group_id!r}")
     caption = caption or f"One sentence, {len(group)} versions"
-    notes, rows_html, lines = SourceNotes(tables), [], [caption]
+    notes, rows = SourceNotes(tables), []
     for _, q in group.iterrows():
         version = cell_text(q["version"]) or "the speaker's own words"
         h, t = _quote_words(tables, q, notes, version=False)
-        rows_html.append([html.escape(version), h])
-        lines.append(f"- {version}: {t}")
-    return notes.view(html_table(["Whose wording", "The words, where they are found, and their sources"], rows_html,
-                             caption), lines)
+        rows.append(Row([Cell(version), Cell(t, Markup(h))], f"- {version}: {t}"))
+    return table_view(Table(caption, ["Whose wording", "The words, where they are found, and their sources"], rows,
+                            notes))
 
 
 def _lesson_refs(tables, event_ids=()):

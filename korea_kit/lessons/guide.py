@@ -25,7 +25,8 @@ from korea_kit.data.tables import parse_refs
 from korea_kit.data.toc import lesson_metadata, notebooks_dir, toc
 from korea_kit.render.quizzes import questions
 from korea_kit.render.records import record_text
-from korea_kit.render.views import HTMLView, html_table, cited_view
+from korea_kit.render.table import Cell, Row, Table, render_html, table_view
+from korea_kit.render.views import HTMLView, cited_view
 
 __all__ = [
     "LessonOverview",
@@ -107,8 +108,8 @@ def lesson_overview(lesson: str, folder: str | Path | None = None) -> HTMLView:
                  + "".join(f"<li>{esc(x)}</li>" for x in o.objectives) + "</ol>")
     text += ["Objectives:", *(f"{i}. {x}" for i, x in enumerate(o.objectives, 1))]
     if o.prerequisites:
-        rows = [[esc(c) for c in row] for row in o.prerequisites]
-        parts.append(html_table(["Concepts", "Importance", "Notes"], rows, "Prerequisites"))
+        rows = [Row([Cell(c) for c in row]) for row in o.prerequisites]
+        parts.append(render_html(Table("Prerequisites", ["Concepts", "Importance", "Notes"], rows)))
         text += ["Prerequisites:", *(f"- {a} ({b}): {c}" for a, b, c in o.prerequisites)]
     if o.sections:
         parts.append("<p>The lesson's own sections: " + esc("; ".join(o.sections)) + ".</p>")
@@ -123,19 +124,17 @@ def sequence_view(tables, folder: str | Path | None = None, caption: str = "The 
     >>> print(sequence_view(load_tables()).text.splitlines()[1])  # doctest: +ELLIPSIS
     - 00-start-here | Start here: Korea, April 2013 | 25 min | ... objectives | ... quiz questions
     """
-    rows_html, text, total = [], [caption], 0
+    rows, total = [], 0
     for lesson in toc(folder):
         o = read_overview(lesson.name, folder)
         asked = len(questions(tables, lesson.name))
         total += o.minutes or 0
         cells = [lesson.name, o.title, f"{o.minutes} min" if o.minutes else "—", f"{len(o.objectives)} objectives",
                  f"{asked} quiz questions"]
-        rows_html.append([html.escape(c) for c in cells])
-        text.append("- " + " | ".join(cells))
+        rows.append(Row([Cell(c) for c in cells]))
     hours, minutes = divmod(total, 60)
     line = f"In all: {total} minutes ({hours} h {minutes:02d} min) of lessons."
-    return HTMLView(html_table(["Lesson", "Title", "Time", "Objectives", "Quiz"], rows_html, caption)
-                    + f"<p>{html.escape(line)}</p>", "\n".join([*text, line]))
+    return table_view(Table(caption, ["Lesson", "Title", "Time", "Objectives", "Quiz"], rows, outro=line))
 
 
 def misconceptions(tables, lesson: str) -> list[tuple[str, list[tuple[str, str]]]]:

@@ -46,7 +46,8 @@ from korea_kit.charts.style import plain_text, TOPIC_COLOURS, Chart, new_figure,
 from korea_kit.data.tables import selection
 from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, refs_line
-from korea_kit.render.views import HTMLView, SourceNotes, html_table, events_view, sources_used_view
+from korea_kit.render.table import Cell, Row, Table, table_view
+from korea_kit.render.views import HTMLView, SourceNotes, events_view, sources_used_view
 from korea_kit.widgets.panels import KitWidget
 from korea_kit.text import cell_text, day_label, format_number, join_words
 
@@ -756,14 +757,12 @@ def facts_view(tables, refs, caption: str = "Facts") -> HTMLView:
     >>> print(facts_view(load_tables(), [("places", "seoul")]).text.splitlines()[-1])
     [2] GeoNames geographical database (geonames.org), ... (source of the coordinates)
     """
-    notes = SourceNotes(tables)
-    rows_html, rows_text = [], []
+    notes, rows = SourceNotes(tables), []
     for table, record_id in refs:
         fact = _fact_text(tables, table, record_id)
         refs_text = notes.items(_items(tables, table, record_id))
-        rows_html.append([html.escape(fact), html.escape(refs_text)])
-        rows_text.append(f"- {fact} {refs_text}")
-    return notes.view(html_table(["Fact", "Sources"], rows_html, caption), [caption, *rows_text])
+        rows.append(Row([Cell(fact), Cell(refs_text)], f"- {fact} {refs_text}"))
+    return table_view(Table(caption, ["Fact", "Sources"], rows, notes))
 
 
 def lesson_refs(tables) -> list[tuple[str, str]]:

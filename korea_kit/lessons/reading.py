@@ -38,13 +38,15 @@ import string
 from dataclasses import dataclass
 
 import ipywidgets as widgets
+from markupsafe import Markup
 
 from korea_kit.charts.style import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
 from korea_kit.data.tables import parse_ref, parse_refs
 from korea_kit.dates import day_name, format_date
 from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding
 from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text
-from korea_kit.render.views import HTMLView, view_cell, event_dates, cited_view, sources_used_view
+from korea_kit.render.table import Cell
+from korea_kit.render.views import HTMLView, event_dates, cited_view, sources_used_view
 from korea_kit.widgets.panels import KitWidget
 from korea_kit.text import cell_text, join_words, plural
 
@@ -283,7 +285,7 @@ def words_in_common(base: str, other: str) -> float:
     return 2 * same / (len(a) + len(b)) if a or b else 1.0
 
 
-def _diff_cell(runs) -> tuple[str, str]:
+def _diff_cell(runs) -> Cell:
     tags = {"ins": ("ins", _INS_STYLE, "[+", "+]"), "del": ("del", _DEL_STYLE, "[-", "-]")}
     parts_html, parts_text = [], []
     for kind, words in runs:
@@ -294,7 +296,7 @@ def _diff_cell(runs) -> tuple[str, str]:
             tag, style, a, b = tags[kind]
             parts_html.append(f'<{tag} style="{style}">{html.escape(words)}</{tag}>')
             parts_text.append(f"{a}{words}{b}")
-    return " ".join(parts_html), " ".join(parts_text)
+    return Cell(" ".join(parts_text), Markup(" ".join(parts_html)))
 
 
 def _versions(tables, group_id: str):
@@ -342,7 +344,7 @@ def translations_view(tables, group_id: str, caption: str | None = None) -> HTML
     for q in rows:
         label = quote_version(tables, q)
         if q is base:
-            words, label = view_cell(str(q["text"])), f"{label} (compared with)"
+            words, label = str(q["text"]), f"{label} (compared with)"
         else:
             words = _diff_cell(word_diff(str(base["text"]), str(q["text"])))
         share = f"{words_in_common(str(base['text']), str(q['text'])):.0%}"
@@ -627,7 +629,7 @@ def loaded_language_view(tables, caption: str = "Loaded words: who used them, an
         in_context = _mark(sentence, term.words)
         if term.evidence_ref not in refs:
             refs.append(term.evidence_ref)
-        rows.append(([term.words, (f"“{in_context[0]}”", f"“{in_context[1]}”"), who,
+        rows.append(([term.words, Cell(f"“{in_context[1]}”", Markup(f"“{in_context[0]}”")), who,
                       _about(tables, term, sentence)], refs))
     return cited_view(tables, ["Words", "In their sentence", "Who used them (whose English)", "About whom"],
                       rows, caption)
@@ -713,8 +715,8 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
         marked = _mark(sentence, clue.words)
         name = source_short_name(tables, clue.source_id)
         records = [record_text(tables, t, r) for t, r in clue.refs]
-        rows.append(([(f"{name}: “{marked[0]}”", f"{name}: “{marked[1]}”"),
-                      ("<br>".join(html.escape(r) for r in records), " / ".join(records)),
+        rows.append(([Cell(f"{name}: “{marked[1]}”", Markup(f"{html.escape(name)}: “{marked[0]}”")),
+                      Cell(" / ".join(records), Markup("<br>".join(html.escape(r) for r in records))),
                       _reading(tables, clue)], clue.refs))
     return cited_view(tables, ["The article's words", "The record", "How the kit reads it"], rows, caption,
                       kinds=("reference",), intro=f"Years written in the articles: {said}.")

@@ -34,6 +34,7 @@ from __future__ import annotations
 import html
 
 import pandas as pd
+from markupsafe import Markup
 from matplotlib import dates as mdates
 from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
@@ -44,7 +45,8 @@ from korea_kit.data.tables import parse_refs, selection
 from korea_kit.dates import format_date, month_name
 from korea_kit.data.sources import cite, sources_line
 from korea_kit.render.records import answers_to, answer_line
-from korea_kit.render.views import HTMLView, SourceNotes, event_dates, html_table, sources_used_view
+from korea_kit.render.table import Cell, Row, Table, html_list, render_html, table_view
+from korea_kit.render.views import HTMLView, SourceNotes, event_dates, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label
 
@@ -530,7 +532,7 @@ def resolution_view(tables, resolution_id):
     measures = _measures_of(tables, resolution_id)
     if len(measures):
         added = [f"{m['measure']} {notes.refs([('measures', m['measure_id'])])}" for _, m in measures.iterrows()]
-        items.append(("What it added", "<ul>" + "".join(f"<li>{esc(a)}</li>" for a in added) + "</ul>"))
+        items.append(("What it added", html_list(added, "ul")))
         lines += ["What it added:", *(f"- {a}" for a in added)]
     body = (f'<section class="kk-resolution"><h4>{esc(str(resolution["title"]))}: {esc(_when(resolution))}</h4>'
             f"{_dl(items)}{notes.html()}</section>")
@@ -544,23 +546,22 @@ def council_view(tables, caption="The Security Council and its sanctions"):
     >>> print(council_view(load_tables()).text.splitlines()[1])
     - UNSC (United Nations Security Council): The UN body of 15 members that can impose sanctions binding on all UN members. [1]
     """
-    notes, rows, lines = SourceNotes(tables), [], [caption]
+    notes, rows = SourceNotes(tables), []
     glossary = tables.indexed("glossary")
     for term_id in _terms(tables):
         term = glossary.loc[term_id]
         name = term["term"] + (f" ({term['expansion']})" if pd.notna(term["expansion"]) else "")
         refs = notes.refs([("glossary", term_id)])
-        rows.append([html.escape(name), html.escape(str(term["definition"])), refs])
-        lines.append(f"- {name}: {term['definition']} {refs}")
+        rows.append(Row([Cell(name), Cell(str(term["definition"])), Cell(refs)],
+                        f"- {name}: {term['definition']} {refs}"))
     for resolution_id in resolution_ids(tables):
         for _, figure in _figures_of(tables, resolution_id).iterrows():
             refs = notes.refs([("figures", figure["figure_id"])])
             when = format_date(figure["as_of"]) if pd.notna(figure["as_of"]) else ""
             value = _figure_text(figure) + (f", {when}" if when else "")
-            rows.append([html.escape(str(figure["subject"])), html.escape(value), refs])
-            lines.append(f"- {figure['subject']}: {value} {refs}")
-    body = html_table(["Term or figure", "Meaning or value", "Sources"], rows, caption)
-    return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
+            rows.append(Row([Cell(str(figure["subject"])), Cell(value), Cell(refs)],
+                            f"- {figure['subject']}: {value} {refs}"))
+    return table_view(Table(caption, ["Term or figure", "Meaning or value", "Sources"], rows, notes))
 
 
 def measures_view(tables, resolution_id="resolution-2094", caption=None):
@@ -573,21 +574,24 @@ def measures_view(tables, resolution_id="resolution-2094", caption=None):
     _check_resolution(tables, resolution_id)
     resolution = _event(tables, resolution_id)
     caption = caption or f"What {resolution['title']} ({_when(resolution)}) added"
-    notes, rows, lines = SourceNotes(tables), [], [caption]
+    notes, rows = SourceNotes(tables), []
     for _, m in _measures_of(tables, resolution_id).iterrows():
         refs = notes.refs([("measures", m["measure_id"])])
-        rows.append([html.escape(str(m["measure"])), refs])
-        lines.append(f"- {m['measure']} {refs}")
+        rows.append(Row([Cell(str(m["measure"])), Cell(refs)], f"- {m['measure']} {refs}"))
     if not rows:
         return HTMLView(f"<p>{html.escape(caption)}: no measures in measures.csv.</p>",
                         f"{caption}: no measures in measures.csv.")
-    body = html_table(["Measure", "Sources"], rows, caption)
-    return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
+    return table_view(Table(caption, ["Measure", "Sources"], rows, notes))
 
 
 def _actor_names(tables, ids):
     names = tables.indexed("actors")["name"]
     return " and ".join(str(names[i]) for i in str(ids).split(";"))
+
+
+def _quoted(words: str) -> Cell:
+    """Words quoted from a source, in ``<q>``."""
+    return Cell(f"“{words}”", Markup(f"<q>{html.escape(words)}</q>"))
 
 
 def translations_view(tables, caption="One demand, three English versions"):
@@ -615,7 +619,8 @@ def translations_view(tables, caption="One demand, three English versions"):
     rows, lines = [], [caption, asked, answer]
     for _, q in quotes.iterrows():
         refs = notes.refs([("quotes", q["quote_id"])])
-        rows.append([esc(str(q["version"])), esc(str(publishers[q["source_id"]])), f"<q>{esc(str(q['text']))}</q>", refs])
+        rows.append(Row([Cell(str(q["version"])), Cell(str(publishers[q["source_id"]])), _quoted(str(q["text"])),
+                         Cell(refs)]))
         lines.append(f"- {q['version']} ({publishers[q['source_id']]}): “{q['text']}” {refs}")
     texts = dict(zip(quotes["quote_id"], quotes["text"]))
     order = list(quotes["quote_id"])
@@ -625,12 +630,12 @@ def translations_view(tables, caption="One demand, three English versions"):
         for quote_id, words in phrases.items():
             if words not in str(texts.get(quote_id, "")):
                 raise ValueError(f"{words!r} is not in the words of quote {quote_id!r}")
-        diff_rows.append([esc(aspect), *(f"<q>{esc(phrases[i])}</q>" for i in order)])
+        diff_rows.append(Row([Cell(aspect), *(_quoted(phrases[i]) for i in order)]))
         lines.append(f"- {aspect}: " + " / ".join(f"“{phrases[i]}”" for i in order))
     versions = [str(v) for v in quotes["version"]]
     body = (f"<p>{esc(asked)}<br>{esc(answer)}</p>"
-            + html_table(["Whose wording", "Published by", "The words", "Sources"], rows, caption)
-            + html_table(["", *versions], diff_rows, "The words that differ"))
+            + render_html(Table(caption, ["Whose wording", "Published by", "The words", "Sources"], rows))
+            + render_html(Table("The words that differ", ["", *versions], diff_rows)))
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 
 
@@ -643,7 +648,7 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
     >>> "4. 7 March 2013: Resolution 2094" in text
     True
     """
-    notes, esc = SourceNotes(tables), html.escape
+    notes = SourceNotes(tables)
     citations = tables.indexed("citations")
     rows, lines = [], [caption]
     for citation_id, event_ids in rt_checks(tables):
@@ -653,11 +658,10 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
         events = tables.events[tables.events["event_id"].isin(event_ids)].sort_values(["date", "event_id"])
         record = [f"{event_dates(e)}: {e['title']} {notes.refs([('events', e['event_id'])])}"
                   for _, e in events.iterrows()]
-        rows.append([esc(said), esc(cell_text(c["note"])),
-                     "<ol>" + "".join(f"<li>{esc(r)}</li>" for r in record) + "</ol>"])
+        rows.append(Row([Cell(said), Cell(cell_text(c["note"])), Cell(" / ".join(record), html_list(record))]))
         lines += [f"- RT says: {said}", f"  The kit's note: {cell_text(c['note'])}", "  The record:",
                   *(f"  {n}. {r}" for n, r in enumerate(record, 1))]
-    body = html_table(["RT says", "What the record shows", "The record, in date order"], rows, caption)
+    body = render_html(Table(caption, ["RT says", "What the record shows", "The record, in date order"], rows))
     return HTMLView(body + notes.html(), "\n".join(lines + notes.text()))
 
 

@@ -43,10 +43,11 @@ import html
 from dataclasses import dataclass
 
 import pandas as pd
+from markupsafe import Markup
 
 from korea_kit.data.tables import QUIZ_SEPARATOR
 from korea_kit.data.sources import refs_line
-from korea_kit.render.views import HTMLView
+from korea_kit.render.table import HTMLView, render_template
 
 __all__ = [
     "Question",
@@ -223,55 +224,44 @@ def feedback_view(tables, question: Question, result: Result | None, reveal: boo
     when right (or revealed), the answer, its explanation and its sources."""
     if result is None and not reveal:
         return HTMLView("", "")
-    parts, text = [], []
+    text, answer, sources = [], None, None
     if result is not None:
-        css = "kk-right" if result.correct else "kk-wrong"
-        parts.append(f'<p class="{css}"><strong>{html.escape(result.message)}</strong></p>')
         text.append(result.message)
         if result.feedback:
-            parts.append(f'<p class="kk-option-feedback">{html.escape(result.feedback)}</p>')
             text.append(result.feedback)
     if reveal or (result is not None and result.correct):
         answer, sources = answer_text(question), _sources(tables, question)
-        parts.append(f"<p>Answer: {html.escape(answer)}</p><p>{html.escape(question.explanation)}</p>"
-                     f"<p><small>{html.escape(sources)}</small></p>")
         text += [f"Answer: {answer}", question.explanation, sources]
-    return HTMLView(f'<div class="kk-feedback-body" role="status">{"".join(parts)}</div>', "\n".join(text))
+    page = render_template("feedback.html.j2", result=result, answer=answer, explanation=question.explanation,
+                           sources=sources)
+    return HTMLView(page, "\n".join(text))
 
 
 def _options_key(question: Question) -> HTMLView:
     """For the teacher's key: every option of a ``choice`` question, right or wrong, with its feedback."""
     if question.kind != "choice" or not question.feedback:
         return HTMLView("", "")
-    items, text = [], []
-    for option in question.choices:
-        verdict = "right" if option == question.answer[0] else "wrong"
-        note = option_feedback(question, option)
-        items.append(f"<li><strong>{html.escape(option)}</strong> ({verdict}): {html.escape(note)}</li>")
-        text.append(f"- {option} ({verdict}): {note}")
-    return HTMLView(f'<ul class="kk-option-key">{"".join(items)}</ul>', "\n".join(["Each option:", *text]))
+    options = [(option, "right" if option == question.answer[0] else "wrong", option_feedback(question, option))
+               for option in question.choices]
+    text = [f"- {option} ({verdict}): {note}" for option, verdict, note in options]
+    return HTMLView(render_template("options_key.html.j2", options=options), "\n".join(["Each option:", *text]))
 
 
-def _question_html(number: int, question: Question) -> tuple[str, list[str]]:
-    esc = html.escape
+def _question(number: int, question: Question) -> tuple[dict, list[str]]:
+    """One question for ``quiz.html.j2`` (its words, how to answer, its items) and as text lines."""
     text = [f"{number}. {question.question}"]
+    suffix = ""
     if question.kind == "choice":
-        how = "Choose one."
-        items = "".join(f"<li>{esc(c)}</li>" for c in question.choices)
-        body = f'<ul class="kk-choices">{items}</ul>'
-        text += [f"   - {c}" for c in question.choices]
+        how, list_class = "Choose one.", "kk-choices"
     elif question.kind == "order":
-        how = "Put these in order."
-        items = "".join(f"<li>{esc(c)}</li>" for c in question.choices)
-        body = f'<ul class="kk-items">{items}</ul>'
-        text += [f"   - {c}" for c in question.choices]
+        how, list_class = "Put these in order.", "kk-items"
     else:
-        how = "Match each item with one of: " + ", ".join(question.partners) + "."
-        items = "".join(f"<li>{esc(c)} → …</li>" for c in question.choices)
-        body = f'<ul class="kk-items">{items}</ul>'
-        text += [f"   - {c} → …" for c in question.choices]
-    text.insert(1, f"   ({how})")
-    return f"<p><strong>{esc(question.question)}</strong> <em>{esc(how)}</em></p>{body}", text
+        how, list_class = "Match each item with one of: " + ", ".join(question.partners) + ".", "kk-items"
+        suffix = " → …"
+    text += [f"   ({how})", *(f"   - {c}{suffix}" for c in question.choices)]
+    item = {"id": question.quiz_id, "question": question.question, "how": how, "list_class": list_class,
+            "choices": question.choices, "suffix": suffix, "key": None}
+    return item, text
 
 
 def _quiz_html(tables, lesson: str, title: str, key: bool) -> HTMLView:
@@ -281,19 +271,16 @@ def _quiz_html(tables, lesson: str, title: str, key: bool) -> HTMLView:
         return HTMLView(f"<p>{html.escape(title)}: no questions.</p>", f"{title}: no questions.")
     items, text = [], [f"{title} ({len(qs)} questions)"]
     for number, q in enumerate(qs, 1):
-        body, lines = _question_html(number, q)
+        item, lines = _question(number, q)
         if key:
             fb, options = feedback_view(tables, q, None, reveal=True), _options_key(q)
-            body += (f'<details class="kk-key"><summary>Answer and explanation</summary>{fb.html}'
-                     f"{options.html}</details>")
+            item["key"] = Markup(fb.html + options.html)
             lines += ["   " + line for line in (fb.text + ("\n" + options.text if options.text else "")).splitlines()]
-        items.append(f'<li class="kk-question" id="{html.escape(q.quiz_id)}">{body}</li>')
+        items.append(item)
         text += lines
     note = ("Open the lesson in JupyterLab to answer and get feedback."
             + (" The answers are folded under each question." if key else ""))
-    html_text = (f'<section class="kk-quiz-static" aria-label="{html.escape(title)}">'
-                 f"<ol>{''.join(items)}</ol><p><em>{note}</em></p></section>")
-    return HTMLView(html_text, "\n".join(text))
+    return HTMLView(render_template("quiz.html.j2", title=title, items=items, note=note), "\n".join(text))
 
 
 def quiz_view(tables, lesson: str, title: str = "Quiz") -> HTMLView:

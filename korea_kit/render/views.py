@@ -2,38 +2,21 @@
 
 Each view is a pure function from the tables to an :class:`HTMLView`, which
 shows as an HTML table in JupyterLab and in the static site, and as plain text
-everywhere else. Every value that comes from the data is HTML-escaped.
+everywhere else. A view builds one :class:`~korea_kit.render.table.Table`; its
+templates escape every value that comes from the data.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import html
-from dataclasses import dataclass
 
 from korea_kit.dates import format_date, format_range
-from korea_kit.data.sources import source_label, cite, item_text, source_ids
+from korea_kit.data.sources import source_label, source_ids
+from korea_kit.render.table import HTMLView, Cell, Row, SourceNotes, Table, table_view
 from korea_kit.text import cell_text
 
 __all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view", "sources_used_view",
-           "html_table", "view_cell", "event_dates"]
-
-
-@dataclass(frozen=True)
-class HTMLView:
-    """Something to show: ``html`` for rich displays, ``text`` for plain ones."""
-
-    html: str
-    text: str
-
-    def _repr_html_(self) -> str:
-        return self.html
-
-    def _repr_pretty_(self, p, cycle) -> None:
-        p.text(self.text)
-
-    def __str__(self) -> str:
-        return self.text
+           "event_dates"]
 
 
 def event_dates(row) -> str:
@@ -43,77 +26,12 @@ def event_dates(row) -> str:
     return format_date(row["date"], row["date_precision"])
 
 
-def html_table(headers: list[str], rows: list[list[str]], caption: str) -> str:
-    """An HTML table with a caption; ``headers`` are escaped here, ``rows`` hold cells already in HTML."""
-    # Inline alignment: notebook styles right-align table cells, which suits numbers, not sentences.
-    left = 'style="text-align:left;vertical-align:top"'
-    head = "".join(f'<th scope="col" {left}>{html.escape(h)}</th>' for h in headers)
-    body = "".join("<tr>" + "".join(f"<td {left}>{cell}</td>" for cell in row) + "</tr>" for row in rows)
-    return (
-        f'<table class="kk-table"><caption>{html.escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
-class SourceNotes:
-    """Numbered source notes shared by the rows of one view, numbered as :func:`~korea_kit.events_view` does.
-
-    ``kinds`` keeps only the citations from sources of those kinds (``article``,
-    ``reference``); a quote always keeps its own source.
-
-    >>> from korea_kit import load_tables
-    >>> notes = SourceNotes(load_tables())
-    >>> notes.refs([("events", "key-resolve-2013"), ("events", "foal-eagle-2013")])
-    '[1] [2] [3]'
-    >>> notes.refs([("events", "key-resolve-2013")])
-    '[1]'
-    >>> notes.lines()[0]
-    '[1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)'
-    """
-
-    def __init__(self, tables, kinds=None):
-        if kinds is not None:
-            keep = set(tables.sources.loc[tables.sources["kind"].isin(kinds), "source_id"])
-            tables = dataclasses.replace(tables, citations=tables.citations[tables.citations["source_id"].isin(keep)])
-        self.tables, self.numbers = tables, {}
-
-    def refs(self, refs) -> str:
-        """``[1] [3]``: the numbers of the sources of some ``(table, id)`` records."""
-        return self.items([item for table, record_id in refs for item in cite(self.tables, table, record_id).items])
-
-    def items(self, items) -> str:
-        """``[1] [2]``: the numbers of some citation items (e.g. a :class:`~korea_kit.data.sources.Citation`'s)."""
-        found = {self.numbers.setdefault(tuple(item.items()), len(self.numbers) + 1) for item in items}
-        return " ".join(f"[{n}]" for n in sorted(found))
-
-    def lines(self) -> list[str]:
-        """The notes as text lines, ``[n] source: “words” (confidence). Note: …``."""
-        return [f"[{n}] {item_text(dict(key))}" for key, n in self.numbers.items()]
-
-    def html(self) -> str:
-        """The notes as an ordered list, every value escaped."""
-        items = "".join(f'<li value="{n}">{html.escape(item_text(dict(key)))}</li>' for key, n in self.numbers.items())
-        return f'<ol class="kk-notes">{items}</ol>'
-
-    def text(self) -> list[str]:
-        """``Sources:`` and the notes, as text lines."""
-        return ["Sources:", *self.lines()]
-
-    def view(self, body_html: str, lines: list[str]) -> HTMLView:
-        """An :class:`HTMLView` of a body (HTML, and text lines) with these notes under it."""
-        return HTMLView(body_html + self.html(), "\n".join([*lines, *self.text()]))
-
-
-def view_cell(value) -> tuple[str, str]:
-    """A cell as ``(html, text)``: plain text is escaped; a pair is taken as given."""
-    return value if isinstance(value, tuple) else (html.escape(str(value)), str(value))
-
-
 def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = "") -> HTMLView:
     """A table whose rows each end with the numbers of their sources, the notes under it.
 
-    ``rows`` are ``(cells, refs)``: cells are plain text (escaped here) or
-    ``(html, text)`` pairs; refs are the ``(table, id)`` records behind the row.
+    ``rows`` are ``(cells, refs)``: cells are plain text (escaped) or
+    :class:`~korea_kit.render.table.Cell` objects (deliberate markup as their ``html``); refs are the
+    ``(table, id)`` records behind the row.
     ``intro`` is a plain-text sentence shown above the table.
 
     >>> from korea_kit import load_tables
@@ -127,13 +45,8 @@ def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = 
     True
     """
     notes = SourceNotes(tables, kinds)
-    body_html, body_text = [], []
-    for cells, refs in rows:
-        pairs = [view_cell(c) for c in cells] + [view_cell(notes.refs(refs))]
-        body_html.append([h for h, _ in pairs])
-        body_text.append("- " + " | ".join(t for _, t in pairs))
-    lead = f"<p>{html.escape(intro)}</p>" if intro else ""
-    return notes.view(lead + html_table([*headers, "Sources"], body_html, caption), [caption, *([intro] if intro else []), *body_text])
+    body = [Row([*(Cell.of(c) for c in cells), Cell(notes.refs(refs))]) for cells, refs in rows]
+    return table_view(Table(caption, [*headers, "Sources"], body, notes, intro))
 
 
 def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Events") -> HTMLView:
@@ -165,16 +78,13 @@ def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Ev
     if end is not None:
         events = events[events["date"] <= pd.Timestamp(end)]
     notes = SourceNotes(tables)
-    rows_html, rows_text = [], []
+    rows = []
     for _, event in events.iterrows():
         refs = notes.refs([("events", event["event_id"])])
         when = event_dates(event)
-        rows_html.append(
-            [html.escape(when), html.escape(str(event["topic"])), html.escape(str(event["summary"])), html.escape(refs)]
-        )
-        rows_text.append(f"- {when} ({event['topic']}): {event['summary']} {refs}")
-    body = html_table(["Date", "Topic", "What happened", "Sources"], rows_html, caption)
-    return notes.view(body, [caption, *rows_text])
+        rows.append(Row([Cell(when), Cell(str(event["topic"])), Cell(str(event["summary"])), Cell(refs)],
+                        f"- {when} ({event['topic']}): {event['summary']} {refs}"))
+    return table_view(Table(caption, ["Date", "Topic", "What happened", "Sources"], rows, notes))
 
 
 def sources_view(tables, kind: str | None = None, caption: str = "Sources") -> HTMLView:
@@ -189,14 +99,12 @@ def sources_view(tables, kind: str | None = None, caption: str = "Sources") -> H
         if kind not in ("article", "reference"):
             raise ValueError(f"kind must be 'article', 'reference' or None, not {kind!r}")
         sources = sources[sources["kind"] == kind]
-    rows_html, rows_text = [], []
+    rows = []
     for _, s in sources.iterrows():
-        label = source_label(s)
-        title = cell_text(s["title"])
-        notes = cell_text(s["notes"])
-        rows_html.append([html.escape(label), html.escape(title), html.escape(notes)])
-        rows_text.append(f"- {label}" + (f": {title}" if title else ""))
-    return HTMLView(html_table(["Source", "Title", "Notes"], rows_html, caption), "\n".join([caption, *rows_text]))
+        label, title = source_label(s), cell_text(s["title"])
+        rows.append(Row([Cell(label), Cell(title), Cell(cell_text(s["notes"]))],
+                        f"- {label}" + (f": {title}" if title else "")))
+    return table_view(Table(caption, ["Source", "Title", "Notes"], rows))
 
 
 def sources_used_view(tables, refs, caption: str = "The sources of this lesson") -> HTMLView:
