@@ -362,3 +362,96 @@ def test_import_and_use_leave_global_state_alone():
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "clean"
+
+
+# --- one file per chart, one style --------------------------------------------------
+
+#: The lessons' charts, one module each in korea_kit/charts/ (the timeline is tested above).
+LESSON_CHARTS = {
+    "resolutions": ("resolutions_figure", "describe_resolutions", "resolutions_chart"),
+    "drills_calendar": ("calendar_figure", "describe_calendar", "calendar_chart"),
+    "peninsula_map": ("map_figure", "describe_map", "map_chart"),
+    "demands_matrix": ("matrix_figure", "describe_matrix", "matrix_chart"),
+    "coverage": ("coverage_figure", "describe_coverage", "coverage_chart"),
+    "preconditions": ("preconditions_figure", "describe_preconditions", "preconditions_chart"),
+}
+
+
+def _chart_sources():
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((ROOT / "korea_kit" / "charts").glob("*.py"))
+            if p.stem not in ("__init__", "style")}
+
+
+def test_each_chart_is_a_file_of_its_own_that_draws_plain_rows():
+    """A chart's file holds its figure, its description and the two as a Chart; it takes what a lesson
+    picks (rows, records, words), never the tables. (That it imports no lesson is the layer order's
+    check, in tests/test_project.py.)"""
+    import ast
+    import importlib
+
+    assert set(_chart_sources()) == {"timeline", *LESSON_CHARTS}
+    for name, functions in LESSON_CHARTS.items():
+        module = importlib.import_module(f"korea_kit.charts.{name}")
+        assert set(functions) <= set(module.__all__), name
+        for node in ast.parse(_chart_sources()[name]).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                assert "tables" not in [a.arg for a in node.args.args + node.args.kwonlyargs], \
+                    f"{name}.{node.name} takes the tables: let the lesson pick the rows"
+
+
+def test_every_chart_draws_in_the_one_style():
+    """Every chart draws on the style's figure (new_figure, or the timeline's), keeps its texts plain
+    (plain_text), and never goes through pyplot, rcParams, a Figure or a title of its own."""
+    import ast
+
+    for name, source in _chart_sources().items():
+        tree = ast.parse(source)
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        assert "korea_kit.charts.style" in imported, name
+        assert not {m for m in imported if "pyplot" in m}, name
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        used |= {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        for banned in ("pyplot", "plt", "rcParams", "rc_context", "use", "Figure", "suptitle"):
+            assert banned not in used, f"{name} uses {banned}"
+        drawers = [node for node in tree.body if isinstance(node, ast.FunctionDef) and (node.name.endswith("_figure")
+                   or any(isinstance(n, ast.Call) and getattr(n.func, "id", "") == "new_figure" for n in ast.walk(node)))]
+        assert drawers, name
+        for node in drawers:
+            assert "plain_text" in [getattr(d, "id", "") for d in node.decorator_list], \
+                f"{name}.{node.name} draws a figure: decorate it with plain_text"
+
+
+_CLEAN_DRAWING = textwrap.dedent("""
+    import sys, warnings
+    sys.path.insert(0, ROOT)
+    import matplotlib, numpy, pandas, ipywidgets  # their own import-time effects are not ours
+
+    def state():
+        return (matplotlib.rcParams.copy(), list(warnings.filters), "matplotlib.pyplot" in sys.modules)
+
+    before = state()
+    import korea_kit as kk
+    tables = kk.load_tables()
+    charts = [kk.sanctions.resolutions_chart(tables, "resolution-2094"),
+              kk.drills.calendar_chart(tables, "usa", "2013-03-15"),
+              kk.kaesong.kaesong_map(tables, "2013-04-09"),
+              kk.demands.demand_chart(tables, "clear-signals"),
+              kk.reading.coverage_chart(tables),
+              kk.roleplay.preconditions_chart(tables, ["dprk:clear-signals"])]
+    for chart in charts:
+        chart._repr_mimebundle_()
+    kk.kaesong.april_stepper(tables).day.value = pandas.Timestamp("2013-04-14")  # the map's fast redraw
+    after = state()
+    for name, a, b in zip(["rcParams", "warnings.filters", "pyplot imported"], before, after):
+        assert a == b, "drawing changed " + name
+    print("clean")
+""")
+
+
+def test_drawing_every_lesson_chart_leaves_global_state_alone():
+    code = f"ROOT = {str(ROOT)!r}\n" + _CLEAN_DRAWING
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "clean"

@@ -12,7 +12,7 @@ from PIL import Image
 
 import korea_kit as kk
 from korea_kit.lessons import kaesong as ks
-from korea_kit.charts import Chart
+from korea_kit.charts import Chart, peninsula_map
 
 APRIL = pd.date_range(ks.SEQUENCE_START, ks.SEQUENCE_END)
 
@@ -291,7 +291,7 @@ def test_first_control_is_a_day_slider_over_april(stepper):
 
 def test_moving_the_slider_redraws_the_map_and_the_panel(stepper, monkeypatch):
     calls = []
-    monkeypatch.setattr(ks, "_draw_base", lambda *a: calls.append(a))  # the base must come from the cache
+    monkeypatch.setattr(peninsula_map, "_draw_base", lambda *a: calls.append(a))  # the base must come from the cache
     image, panel = stepper.image.value, stepper.panel.value
     stepper.day.value = APRIL[13]  # 14 April
     assert stepper.image.value != image and stepper.panel.value != panel

@@ -154,13 +154,14 @@ def test_each_kind_of_malformed_data_is_one_clear_problem(data_copy, break_it, f
 
 
 def test_a_dollar_in_a_name_is_drawn_as_written(data_copy):
-    from korea_kit.lessons.demands import matrix_figure
+    from korea_kit.charts import demands_matrix
+    from korea_kit.lessons.demands import _matrix_rows, matrix_figure
 
     data_copy.set("actors", "usa", "name", "$\\nosuchcommand{x}$ States")  # bad mathematics, to matplotlib
     assert check_data(data_copy.dir) == []
     tables = load_tables(data_copy.dir)
     with pytest.raises(ValueError):  # what the lesson met before: the undecorated drawing fails
-        matrix_figure.__wrapped__(tables).canvas.draw()
+        demands_matrix.matrix_figure.__wrapped__(_matrix_rows(tables)).canvas.draw()
     fig = matrix_figure(tables)
     fig.canvas.draw()
     texts = fig.findobj(lambda artist: hasattr(artist, "get_parse_math"))

@@ -1,9 +1,22 @@
-"""Charts: the kit's one style (:mod:`~korea_kit.charts.style`) and the timeline of events (:mod:`~korea_kit.charts.timeline`).
+"""Charts: the kit's one style, and one file per chart.
 
-A chart module may import the layers below it (``korea_kit.errors``, ``dates``,
-``text``, :mod:`korea_kit.data`, :mod:`korea_kit.render`), never widgets or
-lessons. Importing it changes no global state: the style is applied with
-:func:`matplotlib.rc_context` and on figures the kit makes itself.
+- :mod:`~korea_kit.charts.style`: colours, markers, ink, font sizes, the figure,
+  the title and :class:`Chart` (a figure with its alt text), for every chart;
+- :mod:`~korea_kit.charts.timeline`: the timeline of events;
+- the lessons' charts: :mod:`~korea_kit.charts.resolutions` (01, sanctions),
+  :mod:`~korea_kit.charts.drills_calendar` (02), :mod:`~korea_kit.charts.peninsula_map`
+  (03, Kaesong), :mod:`~korea_kit.charts.demands_matrix` (04),
+  :mod:`~korea_kit.charts.coverage` (05, reading the sources) and
+  :mod:`~korea_kit.charts.preconditions` (06, the role-play).
+
+A chart takes plain inputs (the rows, records and words a lesson picks) and
+returns a figure, its description (alt text) or both as a :class:`Chart`; the
+lesson module chooses what to show and calls it. A chart module may import the
+layers below it (``korea_kit.errors``, ``dates``, ``text``, :mod:`korea_kit.data`,
+:mod:`korea_kit.render`), never widgets or lessons. Importing or drawing changes
+no global state: the style is applied with :func:`matplotlib.rc_context` and on
+figures the kit makes itself (:func:`~korea_kit.charts.style.new_figure`), never
+through ``rcParams`` or pyplot.
 
 >>> from korea_kit.charts import TOPIC_COLOURS, timeline_chart
 >>> TOPIC_COLOURS["sanctions"]

@@ -1,7 +1,7 @@
 """The kit's one chart style: topic colours and markers, ink, font sizes, the figure, the title, and :class:`Chart`.
 
 Every chart of the kit (the timeline in :mod:`korea_kit.charts.timeline`, the
-lessons' charts in :mod:`korea_kit.lessons`) is drawn on a :func:`new_figure`
+lessons' charts beside it, one file each) is drawn on a :func:`new_figure`
 with these colours and sizes, its texts kept plain by :func:`plain_text`
 (a :func:`matplotlib.rc_context`, so nothing global changes), and returned as
 a :class:`Chart`: the PNG with its description as alt text. Nothing here

@@ -15,7 +15,8 @@ drop-down list of the demands to them.
   table, with numbered source notes; a disputed addressee is shown as disputed;
 - :func:`answers_view`: every answer, dated and attributed, in the answerer's words;
 - :func:`demand_chart`: a matrix of who asked (rows) what of whom (columns),
-  each demand marked by its outcome, one of them highlighted if asked;
+  each demand marked by its outcome, one of them highlighted if asked (drawn
+  by :mod:`korea_kit.charts.demands_matrix`, which also holds :data:`OUTCOME_STYLES`);
 - :func:`demand_view`: one demand and its answers: who, to whom, what kind,
   when, what, and the words as the sources quote them (every version of a
   translated sentence); a demand no source quotes shows its citation evidence;
@@ -36,11 +37,10 @@ import html
 import ipywidgets as widgets
 import pandas as pd
 from markupsafe import Markup
-from matplotlib.colors import to_rgba
-from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from korea_kit.charts.style import plain_text, INK, TOPIC_COLOURS, Chart, new_figure, set_title, width_pt
-from korea_kit.dates import format_date, format_range
+from korea_kit.charts import demands_matrix as drawing
+from korea_kit.charts.demands_matrix import OUTCOME_STYLES, kind_counts
+from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, refs_line
 from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
 from korea_kit.render.table import Cell, Row, Table, render_html, table_view
@@ -76,24 +76,8 @@ __all__ = [
 #: first stance in this order that any answer takes. A demand with no answer is ``no answer reported``.
 STANCE_OUTCOMES = {"rejects": "rejected", "urges dialogue": "urged dialogue"}
 
-#: How the matrix marks each outcome: never by colour alone (a filled cross, a filled diamond,
-#: a hollow circle). Okabe–Ito colours, as in the kit's other charts: vermilion, green and blue.
-OUTCOME_STYLES = {
-    "rejected": {"colour": TOPIC_COLOURS["threats"], "marker": "X", "filled": True,
-                 "label": "Rejected: the sources report a refusal"},
-    "urged dialogue": {"colour": TOPIC_COLOURS["drills"], "marker": "D", "filled": True,
-                       "label": "Answered with a call for dialogue, no refusal"},
-    "no answer reported": {"colour": TOPIC_COLOURS["sanctions"], "marker": "o", "filled": False,
-                           "label": "No answer reported in the sources"},
-}
-
 #: Shown under the static rendering of the widget, where the list cannot work.
 STATIC_HINT = "Run this notebook in JupyterLab to pick another demand from the list."
-
-_HIGHLIGHT = TOPIC_COLOURS["diplomacy"]  # Okabe–Ito yellow, behind the chosen demand
-_GRID = "#bbbbbb"
-_NAME_PT, LABEL_PT, _DETAIL_PT, _LEGEND_PT = 9.5, 9.0, 8.0, 8.5
-_LINE = 1.3 / 72  # inches per point of font size, per line of text
 
 
 # --- the records ----------------------------------------------------------------
@@ -232,39 +216,32 @@ def _chart_detail(tables, d) -> str:
     return head + "; ".join(parts)
 
 
-# --- the matrix ---------------------------------------------------------------------
+# --- the matrix (drawn by korea_kit.charts.demands_matrix) -------------------------------
 
-def _wrap(renderer, text, room_pt, size, weight="normal"):
-    """``text`` broken into lines no wider than ``room_pt`` points (a long word keeps its line)."""
-    lines = []
-    for word in str(text).split():
-        if lines and width_pt(renderer, f"{lines[-1]} {word}", size, weight) <= room_pt:
-            lines[-1] += f" {word}"
-        else:
-            lines.append(word)
-    return lines or [""]
+def _matrix_rows(tables):
+    """:func:`demand_rows` with the words the matrix shows about each demand (the columns
+    :func:`korea_kit.charts.demands_matrix.matrix_figure` reads)."""
+    rows = demand_rows(tables)
 
+    def names(ids):
+        return [actor_name(tables, a, short=True) for a in ids]
 
-def _lines_in(n_lines, size):
-    return n_lines * size * _LINE
-
-
-def _mark(ax, x, y, outcome, gid):
-    """The outcome's marker: a filled cross or diamond edged in ink, or a hollow circle in colour."""
-    style = OUTCOME_STYLES[outcome]
-    ax.plot([x], [y], linestyle="none", marker=style["marker"], markersize=9, markeredgewidth=1.4,
-            markerfacecolor=style["colour"] if style["filled"] else "white",
-            markeredgecolor=INK if style["filled"] else style["colour"], zorder=3, gid=gid)
+    demands = [d for _, d in rows.iterrows()]
+    return rows.assign(
+        by_name=[actor_name(tables, d["by_id"], short=True) for d in demands],
+        side_name=[actor_name(tables, d["side"]) if d["side"] != d["by_id"] else "" for d in demands],
+        by_full=[actor_name(tables, d["by_id"], short=True, state=True) for d in demands],
+        of_names=[names(d["of"]) for d in demands],
+        disputed_names=[names(d["disputed"]) for d in demands],
+        addressed=[addressees(tables, d, short=True) for d in demands],
+        detail=[_chart_detail(tables, d) for d in demands],
+        answered=[_answer_words(tables, d) for d in demands],
+    )
 
 
-def _check_highlight(tables, highlight):
-    if highlight is not None:
-        _demand(tables, highlight)
-
-
-@plain_text
 def matrix_figure(tables, highlight=None, *, width=9.6):
-    """Draw who asked what of whom: one row per demander, one column per actor asked.
+    """Draw who asked what of whom (:func:`korea_kit.charts.demands_matrix.matrix_figure`):
+    one row per demander, one column per actor asked.
 
     In each cell every demand is a mark (see :data:`OUTCOME_STYLES`) with its
     short label, its kind, its date and its answers. A demand made of two actors is in
@@ -283,128 +260,7 @@ def matrix_figure(tables, highlight=None, *, width=9.6):
     >>> sorted(t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("col:"))
     ['col:dprk', 'col:rok', 'col:usa']
     """
-    _check_highlight(tables, highlight)
-    rows = demand_rows(tables)
-    columns = list(dict.fromkeys(a for _, d in rows.iterrows() for a in [*d["of"], *d["disputed"]]))
-    demanders = list(dict.fromkeys(rows["by_id"]))
-    fig = new_figure(width, 4.0)
-    renderer = fig.canvas.get_renderer()
-
-    margin, head_w, top = 0.15, 1.8, 0.55
-    col_w = (width - 2 * margin - head_w) / len(columns)
-    col_x = {a: margin + head_w + i * col_w for i, a in enumerate(columns)}
-    mark_dx, text_dx, pad = 0.2, 0.38, 0.1
-    room = (col_w - text_dx - pad) * 72
-    head_lines = {a: _wrap(renderer, actor_name(tables, a, short=True), (col_w - 2 * pad) * 72,
-                           _NAME_PT, "bold") for a in columns}
-    head_h = _lines_in(max(map(len, head_lines.values())), _NAME_PT) + 2 * pad
-
-    # lay the rows out: each cell stacks its demands; a row is as tall as its fullest cell
-    layout, row_spans, y = [], [], top + head_h
-    for by in demanders:
-        name_lines = _wrap(renderer, actor_name(tables, by, short=True), (head_w - 2 * pad) * 72, _NAME_PT, "bold")
-        side = state_of(tables, by)  # the state or body the demander speaks for, on a line of its own
-        side = f"({actor_name(tables, side)})" if side != by else ""
-        cells = {a: [] for a in columns}
-        for _, d in rows[rows["by_id"] == by].iterrows():
-            label = _wrap(renderer, d["label"], room, LABEL_PT, "bold")
-            for a in [*d["of"], *d["disputed"]]:
-                text = _chart_detail(tables, d)
-                if a in d["disputed"]:
-                    text = f"Addressee disputed (some reports only). {text}"
-                detail = _wrap(renderer, text, room, _DETAIL_PT)
-                height = _lines_in(len(label), LABEL_PT) + _lines_in(len(detail), _DETAIL_PT) + pad
-                cells[a].append((d, label, detail, height))
-        row_h = max([_lines_in(len(name_lines) + bool(side), _NAME_PT)]
-                    + [sum(item[3] for item in items) for items in cells.values()]) + 2 * pad
-        for a, items in cells.items():
-            item_y = y + pad
-            for d, label, detail, height in items:
-                layout.append((d, a, item_y, label, detail, height))
-                item_y += height
-        row_spans.append((by, y, row_h, name_lines, side))
-        y += row_h
-    # the legend: the outcomes the matrix shows (and the highlight), wrapped to the figure's width
-    entries = [(key, OUTCOME_STYLES[key]["label"]) for key in OUTCOME_STYLES if key in set(rows["outcome"])]
-    entries += [("highlight", "The demand chosen")] if highlight is not None else []
-    legend, x, legend_y = [], margin + pad, y + 0.25
-    for key, text in entries:
-        step = 0.25 + (width_pt(renderer, text, _LEGEND_PT) + 24) / 72
-        if x > margin + pad and x + step > width - margin:
-            x, legend_y = margin + pad, legend_y + 0.25
-        legend.append((key, text, x, legend_y))
-        x += step
-    height = legend_y + 0.35
-    fig.set_size_inches(width, height)
-    set_title(fig, f"Who asked what of whom, {_date_span(rows)}", height)
-    ax = fig.add_axes((0, 0, 1, 1))
-    ax.set_xlim(0, width)
-    ax.set_ylim(height, 0)
-    ax.axis("off")
-
-    right = width - margin
-    ax.add_patch(Rectangle((margin, top), right - margin, head_h, facecolor="#f2f2f2", edgecolor="none", zorder=0))
-    ax.text(margin + pad, top + head_h / 2, "Asked by ↓, of →", ha="left", va="center", fontsize=_NAME_PT,
-            fontstyle="italic", color=INK, gid="corner")
-    for a in columns:
-        ax.text(col_x[a] + pad, top + pad, "\n".join(head_lines[a]), ha="left", va="top", fontsize=_NAME_PT,
-                fontweight="bold", color=INK, linespacing=1.2, gid=f"col:{a}")
-    for i, (by, y0, row_h, name, side) in enumerate(row_spans):
-        if i % 2:
-            ax.add_patch(Rectangle((margin, y0), right - margin, row_h, facecolor="#f7f7f7", edgecolor="none",
-                                   zorder=0))
-        ax.text(margin + pad, y0 + pad, "\n".join(name), ha="left", va="top", fontsize=_NAME_PT,
-                fontweight="bold", color=INK, linespacing=1.2, gid=f"row:{by}")
-        if side:
-            ax.text(margin + pad, y0 + pad + _lines_in(len(name), _NAME_PT), side, ha="left", va="top",
-                    fontsize=_NAME_PT, color=INK, gid=f"side:{by}")
-        ax.plot([margin, right], [y0, y0], color=_GRID, linewidth=0.8, zorder=1)
-    ax.plot([margin, right], [y, y], color=_GRID, linewidth=0.8, zorder=1)
-    for x in [margin + head_w, *list(col_x.values())[1:]]:
-        ax.plot([x, x], [top, y], color=_GRID, linewidth=0.8, zorder=1)
-
-    for d, a, item_y, label, detail, item_h in layout:
-        key = f"{d['demand_id']}:{a}"
-        if d["demand_id"] == highlight:
-            ax.add_patch(FancyBboxPatch((col_x[a] + 0.06, item_y - 0.03), col_w - 0.12, item_h - pad + 0.06,
-                                        boxstyle="round,pad=0,rounding_size=0.05", linewidth=1.6,
-                                        facecolor=to_rgba(_HIGHLIGHT, 0.55), edgecolor=INK, zorder=2,
-                                        gid=f"highlight:{key}"))
-        _mark(ax, col_x[a] + mark_dx, item_y + _lines_in(0.5, LABEL_PT) + 0.02, str(d["outcome"]), f"marker:{key}")
-        ax.text(col_x[a] + text_dx, item_y, "\n".join(label), ha="left", va="top", fontsize=LABEL_PT,
-                fontweight="bold", color=INK, linespacing=1.2, zorder=4, gid=f"label:{key}")
-        ax.text(col_x[a] + text_dx, item_y + _lines_in(len(label), LABEL_PT), "\n".join(detail), ha="left",
-                va="top", fontsize=_DETAIL_PT, color="#333333", linespacing=1.2, zorder=4, gid=f"detail:{key}")
-
-    for key, text, x, line_y in legend:
-        if key == "highlight":
-            ax.add_patch(Rectangle((x, line_y - 0.08), 0.2, 0.16, facecolor=to_rgba(_HIGHLIGHT, 0.55),
-                                   edgecolor=INK, linewidth=1.2, gid="legend:highlight"))
-            ax.text(x + 0.28, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=INK)
-        else:
-            _mark(ax, x + 0.08, line_y, key, f"legend:{key}")
-            ax.text(x + 0.25, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=INK)
-    return fig
-
-
-def _date_span(rows) -> str:
-    dated = rows["made_on"].dropna()
-    return format_range(dated.min(), dated.max(), "–")
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def kind_counts(rows) -> str:
-    """How many demands of each kind, in the order of first appearance: ``8 preconditions, 1 appeal and 1 offer``.
-
-    >>> from korea_kit import load_tables
-    >>> kind_counts(demand_rows(load_tables()))
-    '8 preconditions, 1 appeal and 1 offer'
-    """
-    counts = rows["kind"].astype(str).value_counts(sort=False)
-    return join_words(_count(int(counts[k]), k) for k in dict.fromkeys(rows["kind"].astype(str)))
+    return drawing.matrix_figure(_matrix_rows(tables), highlight, width=width)
 
 
 def describe_matrix(tables, highlight=None) -> str:
@@ -417,26 +273,7 @@ def describe_matrix(tables, highlight=None) -> str:
     >>> text.endswith("Highlighted: “Stop rhetoric”.")
     True
     """
-    _check_highlight(tables, highlight)
-    rows = demand_rows(tables)
-    undated = int(rows["made_on"].isna().sum())
-    counts = rows["outcome"].astype(str).value_counts()
-    text = [f"Matrix of who asked what of whom, {_date_span(rows)}"
-            + (f", {'one' if undated == 1 else undated} undated" if undated else "")
-            + ". One row per actor who made a demand, one column per actor asked (an addressee that only some "
-            "reports name is marked as disputed); a filled cross marks a demand that was rejected, a filled "
-            "diamond one answered only with a call for dialogue, a hollow circle one with no answer reported.",
-            f"It shows {_count(len(rows), 'demand')} ({kind_counts(rows)}): {counts.get('rejected', 0)} rejected, "
-            f"{counts.get('urged dialogue', 0)} answered only with a call for dialogue and "
-            f"{counts.get('no answer reported', 0)} with no answer reported."]
-    for by in dict.fromkeys(rows["by_id"]):
-        mine = rows[rows["by_id"] == by]
-        items = [f"“{d['label']}” of {addressees(tables, d, short=True)} "
-                 f"({_kind(d)}, {_when(d['made_on'])}; {_answer_words(tables, d)})" for _, d in mine.iterrows()]
-        text.append(f"{actor_name(tables, by, short=True, state=True)} asked: {'; '.join(items)}.")
-    if highlight is not None:
-        text.append(f"Highlighted: “{short_label(highlight)}”.")
-    return " ".join(text)
+    return drawing.describe_matrix(_matrix_rows(tables), highlight)
 
 
 def demand_chart(tables, highlight=None, *, width=9.6):
@@ -449,8 +286,7 @@ def demand_chart(tables, highlight=None, *, width=9.6):
     True
     """
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
-    return Chart(matrix_figure(tables, highlight, width=width), describe_matrix(tables, highlight),
-                 refs_line(tables, refs))
+    return drawing.matrix_chart(_matrix_rows(tables), highlight, refs_line(tables, refs), width=width)
 
 
 # --- tables with numbered source notes ------------------------------------------------

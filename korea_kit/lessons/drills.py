@@ -7,8 +7,8 @@ except :class:`DrillsCalendar`, a thin widget that wires two controls to
 
 - :func:`calendar_chart`: Foal Eagle and Key Resolve as bars on a calendar of
   March and April 2013, with the escalation around them as marks (drawn by
-  :func:`korea_kit.charts.timeline_figure`), optionally for one state only and
-  with one day shaded;
+  :mod:`korea_kit.charts.drills_calendar`, on the kit's timeline), optionally
+  for one state only and with one day shaded;
 - :func:`day_view`: what was under way on one day, with numbered sources;
 - :func:`exercises_view`, :func:`figures_view`, :func:`framings_view`,
   :func:`rt_errors_view`: tables with numbered source notes;
@@ -28,17 +28,15 @@ import html
 
 import ipywidgets as widgets
 import pandas as pd
-from matplotlib import dates as mdates
 
-from korea_kit.charts.style import plain_text, INK, TITLE_PT, Chart, set_title, width_pt
-
-from korea_kit.charts.timeline import describe_timeline, filter_events, timeline_figure
+from korea_kit.charts import drills_calendar as drawing
+from korea_kit.charts.timeline import filter_events
 from korea_kit.data.tables import parse_ref, selection
-from korea_kit.dates import format_date, format_range, month_name
+from korea_kit.dates import format_date, format_range
 from korea_kit.data.sources import cite, sources_line
 from korea_kit.render.views import HTMLView, event_dates, cited_view, events_view, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
-from korea_kit.text import cell_text, day_label, format_number, plural, quoted_titles
+from korea_kit.text import cell_text, day_label, format_number, plural
 
 __all__ = [
     "LESSON",
@@ -168,23 +166,16 @@ def under_way(tables, day, actor=None):
     return filter_events(calendar_events(tables, actor), start=day, end=day)
 
 
-# --- the chart ---------------------------------------------------------------------
+# --- the chart (drawn by korea_kit.charts.drills_calendar) --------------------------
 
-def _title(tables, actor, fig):
-    """The chart's title: the longest of its forms that fits the figure's width on one line."""
-    months = f"{month_name(START)}–{format_date(END, 'month')}"
-    forms = [f"Drills and escalation, {months}", f"Drills, {months}"]
-    if actor is not None:
-        forms = [f"{forms[0]}: events involving {_state_phrase(tables, actor)}",
-                 f"{forms[1]}: {_state_name(tables, actor)}"]
-    room = (fig.get_size_inches()[0] - 0.4) * 72
-    renderer = fig.canvas.get_renderer()
-    return next((t for t in forms if width_pt(renderer, t, TITLE_PT, "bold") <= room), forms[-1])
+def _state(tables, actor):
+    """What the chart says of the state the events are narrowed to: ``(name, name in a sentence)``, or None."""
+    return None if actor is None else (_state_name(tables, actor), _state_phrase(tables, actor))
 
 
-@plain_text
 def calendar_figure(tables, actor=None, day=None, *, width=10.0):
-    """The calendar as a figure: :func:`~korea_kit.charts.timeline_figure` over March–April 2013.
+    """The calendar as a figure: :func:`~korea_kit.charts.drills_calendar.calendar_figure` of
+    :func:`calendar_events` over March–April 2013.
 
     The exercises are bars, the other events marks, one lane per topic. A
     ``day`` is shaded as a column with dashed edges (gid ``today``) and named
@@ -197,17 +188,8 @@ def calendar_figure(tables, actor=None, day=None, *, width=10.0):
     >>> [a.get_gid() for a in fig.axes[0].patches if a.get_gid() == "today"]
     ['today']
     """
-    fig = timeline_figure(calendar_events(tables, actor), None, START, END, width=width)
-    set_title(fig, _title(tables, actor, fig), fig.get_size_inches()[1])
-    if day is not None and fig.axes:
-        day, ax = pd.Timestamp(day).normalize(), fig.axes[0]
-        x0 = mdates.date2num(day)
-        ax.axvspan(x0, x0 + 1, facecolor="#d9d9d9", edgecolor=INK, linestyle="--",
-                   linewidth=0.9, zorder=1, gid="today")
-        ax.annotate(day_label(day, False), (x0 + 0.5, 1), xycoords=("data", "axes fraction"),
-                    xytext=(0, 3), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=9, fontweight="bold", color=INK, gid="today-label")
-    return fig
+    return drawing.calendar_figure(calendar_events(tables, actor), START, END, day, state=_state(tables, actor),
+                                   width=width)
 
 
 def _likely(tables, ids):
@@ -227,23 +209,8 @@ def describe_calendar(tables, actor=None, day=None):
     “Key Resolve command-post exercise”.'
     """
     events = calendar_events(tables, actor)
-    text = [f"Calendar of the drills and the escalation around them, "
-            f"{month_name(START)}–{format_date(END, 'month')}."]
-    if actor is not None:
-        text.append(f"It shows only the events involving {_state_phrase(tables, actor)}.")
-    text.append(describe_timeline(events, None, START, END))
-    titles = dict(zip(events["event_id"], events["title"]))
-    likely = _likely(tables, list(events["event_id"]))
-    if likely:
-        some = "One event rests" if len(likely) == 1 else f"{len(likely)} events rest"
-        text.append(f"{some} in part on reports graded likely rather than verified: "
-                    f"{quoted_titles(titles[i] for i in likely)}; the sources say which part.")
-    if day is not None:
-        day = pd.Timestamp(day).normalize()
-        now = under_way(tables, day, actor)["title"]
-        what = f"under way that day: {quoted_titles(now)}" if len(now) else "nothing shown was under way that day"
-        text.append(f"A shaded column marks {format_date(day)}; {what}.")
-    return " ".join(text)
+    return drawing.describe_calendar(events, START, END, day, state=_state(tables, actor),
+                                     likely=_likely(tables, list(events["event_id"])))
 
 
 def calendar_chart(tables, actor=None, day=None, *, width=10.0):
@@ -258,8 +225,9 @@ def calendar_chart(tables, actor=None, day=None, *, width=10.0):
     'Drills and escalation, March–April 2013: events involving the United States'
     """
     events = calendar_events(tables, actor)
-    return Chart(calendar_figure(tables, actor, day, width=width), describe_calendar(tables, actor, day),
-                 caption=sources_line(tables, "events", events["event_id"]))
+    return drawing.calendar_chart(events, START, END, day, sources_line(tables, "events", events["event_id"]),
+                                  state=_state(tables, actor), likely=_likely(tables, list(events["event_id"])),
+                                  width=width)
 
 
 def day_view(tables, day, actor=None):

@@ -9,7 +9,9 @@ a thin widget that wires a day slider to :func:`kaesong_map` and
 - :func:`kaesong_map` draws the two Koreas from the Natural Earth outlines in
   ``shapes.csv`` (an equirectangular projection stretched by 1/cos of the mean
   latitude, so the shape is not squashed), with the places of ``places.csv``
-  and the complex's distances, and marks Kaesong with the status of a day.
+  and the complex's distances, and marks Kaesong with the status of a day
+  (the drawing, and :data:`STATUS_MARKS`, the colour and marker of each
+  status, are :mod:`korea_kit.charts.peninsula_map`).
 - :func:`day_view` and :func:`facts_view` show facts as tables with numbered
   source notes; :func:`lesson_sources` lists the sources the lesson uses.
 
@@ -27,29 +29,22 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import math
 import re
 import textwrap
 import weakref
 
 import ipywidgets as widgets
-import numpy as np
 import pandas as pd
-from matplotlib.collections import PolyCollection
-from matplotlib.lines import Line2D
-from matplotlib.patches import Rectangle
-from matplotlib.text import Annotation
-from matplotlib.transforms import IdentityTransform
-from PIL import Image
 
-from korea_kit.charts.style import plain_text, TOPIC_COLOURS, Chart, new_figure, palette_png
+from korea_kit.charts import peninsula_map as drawing
+from korea_kit.charts.peninsula_map import STATUS_MARKS
 from korea_kit.data.tables import selection
 from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, refs_line
 from korea_kit.render.table import Cell, Row, Table, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, events_view, sources_used_view
 from korea_kit.widgets.panels import KitWidget
-from korea_kit.text import cell_text, day_label, format_number, join_words
+from korea_kit.text import cell_text, day_label, format_number
 
 __all__ = [
     "LESSON",
@@ -94,24 +89,6 @@ def sequence_extra(tables) -> list[str]:
     """
     return list(selection(tables, LESSON, "sequence-extra")["record_id"])
 
-# Okabe–Ito colours, named by hue (the palette is kept, by topic, in charts.py).
-_HUE = {hue: TOPIC_COLOURS[topic] for hue, topic in (
-    ("green", "drills"), ("orange", "kaesong"), ("yellow", "diplomacy"), ("vermilion", "threats"),
-    ("sky", "cyber"), ("purple", "demands"), ("blue", "sanctions"), ("black", "weapons"))}
-
-#: How the map shows each status of ``kaesong_statuses.csv``: an Okabe–Ito colour and a marker shape.
-#: A status missing here is drawn in grey with a circle.
-STATUS_MARKS = {
-    "open": (_HUE["green"], "o"),
-    "barred": (_HUE["orange"], "s"),
-    "pullout": (_HUE["yellow"], "^"),
-    "shut": (_HUE["vermilion"], "X"),
-    "offered": (_HUE["sky"], "D"),
-    "rejected": (_HUE["purple"], "v"),
-    "restarted": (_HUE["blue"], "P"),
-    "closed": (_HUE["black"], "h"),
-}
-
 
 def statuses(tables) -> dict[str, tuple[str, str]]:
     """Which status each Kaesong event starts (``kaesong_statuses.csv``): ``{event_id: (status_id, label)}``.
@@ -123,13 +100,6 @@ def statuses(tables) -> dict[str, tuple[str, str]]:
     """
     rows = tables.kaesong_statuses
     return {str(e): (str(k), str(label)) for k, e, label in zip(rows["status_id"], rows["event_id"], rows["label"])}
-
-_OTHER_STYLE = ("#999999", "o")
-INK, _GREY = "#1a1a1a", "#555555"
-_LAND = {"dprk": "#f1ead8", "rok": "#dde8f0"}
-_SEA = "#ffffff"
-_EARTH_KM = 6371.0088  # mean radius of the Earth
-LABEL_PT, _SMALL_PT, TITLE_PT = 10.0, 9.0, 12.0
 
 #: Shown under the widget's static rendering, where the slider cannot work.
 STATIC_HINT = "Run this notebook in JupyterLab to step through the days of April 2013."
@@ -215,7 +185,7 @@ def status_on(tables, day) -> Status:
                          "the events table has no Kaesong event in force by then")
     event = known.iloc[-1]
     key, label = statuses(tables).get(str(event["event_id"]), (None, str(event["title"])))
-    colour, marker = STATUS_MARKS.get(key, _OTHER_STYLE)
+    colour, marker = drawing.status_mark(key)
     return Status(key or "other", label, colour, marker, event["date"], str(event["date_precision"]),
                   str(event["event_id"]))
 
@@ -251,10 +221,7 @@ def city_distance(tables, a: str, b: str) -> float:
     >>> round(city_distance(load_tables(), "kaesong", "pyongyang"))
     137
     """
-    p, q = _place(tables, a), _place(tables, b)
-    lat1, lon1, lat2, lon2 = map(math.radians, (p["latitude"], p["longitude"], q["latitude"], q["longitude"]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * _EARTH_KM * math.asin(math.sqrt(h))
+    return drawing.distance_km(_lonlat(tables, a), _lonlat(tables, b))
 
 
 def compass(tables, a: str, b: str) -> str:
@@ -264,32 +231,17 @@ def compass(tables, a: str, b: str) -> str:
     >>> compass(load_tables(), "kaesong", "seoul"), compass(load_tables(), "kaesong", "pyongyang")
     ('southeast', 'northwest')
     """
-    p, q = _place(tables, a), _place(tables, b)
-    east = (q["longitude"] - p["longitude"]) * math.cos(math.radians((p["latitude"] + q["latitude"]) / 2))
-    north = q["latitude"] - p["latitude"]
-    points = ["north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest"]
-    return points[round(math.degrees(math.atan2(east, north)) / 45) % 8]
+    return drawing.compass_point(_lonlat(tables, a), _lonlat(tables, b))
+
+
+def _lonlat(tables, place_id):
+    place = _place(tables, place_id)
+    return place["longitude"], place["latitude"]
 
 
 def _geometry(tables):
-    """The outlines as arrays, grouped once per tables (see :func:`_memo`)."""
-    return _memo(tables, "geometry", lambda: _outlines(tables.shapes))
-
-
-def _outlines(shapes):
-    rows = shapes.sort_values(["shape_id", "point"])
-    land: dict[str, list] = {}
-    border = []
-    for shape_id, part in rows.groupby("shape_id", sort=True):
-        xy = part[["longitude", "latitude"]].to_numpy(dtype=float)
-        if str(part["kind"].iloc[0]) == "border":
-            border.append(xy)
-        else:
-            land.setdefault(str(part["country_id"].iloc[0]), []).append(xy)
-    lat = rows["latitude"].to_numpy(dtype=float)
-    geo = {"land": land, "border": border, "aspect": 1 / math.cos(math.radians((lat.min() + lat.max()) / 2)),
-           "sources": sorted(set(rows["source_id"].astype(str)))}
-    return geo
+    """The outlines as arrays (:func:`korea_kit.charts.peninsula_map.outlines`), once per tables (see :func:`_memo`)."""
+    return _memo(tables, "geometry", lambda: drawing.outlines(tables.shapes))
 
 
 def _figure(tables, figure_id):
@@ -311,23 +263,14 @@ def _confidence(tables, table, record_id) -> str:
     return " and ".join(dict.fromkeys(found)) or "reported"
 
 
-#: The places the map draws, by id: its layout (which place is the close-up, where each label goes)
-#: is drawn for these three. ``selections.csv`` lists them for the lesson's sources.
-_PLACES = ("pyongyang", "kaesong", "seoul")
+#: The places the map draws, by id (:data:`korea_kit.charts.peninsula_map.PLACES`).
+#: ``selections.csv`` lists them for the lesson's sources.
+_PLACES = drawing.PLACES
 
 
 def _distances(tables) -> list[str]:
     """The complex's distances that the map and the facts show (``selections.csv``)."""
     return list(selection(tables, LESSON, "distances")["record_id"])
-
-
-def _names(tables):
-    return {p: str(_place(tables, p)["name"]) for p in _PLACES}
-
-
-def _where(tables):
-    """Each place's (longitude, latitude)."""
-    return {p: (float(_place(tables, p)["longitude"]), float(_place(tables, p)["latitude"])) for p in _PLACES}
 
 
 def _reports(tables, table, record_id, width=58):
@@ -369,167 +312,28 @@ def _sourced_lines(tables):
     return _memo(tables, "sourced", lambda: [line(f) for f in _distances(tables)])
 
 
-# --- the map -------------------------------------------------------------------
+# --- the map (drawn by korea_kit.charts.peninsula_map) -------------------------------
 
-@dataclasses.dataclass(frozen=True)
-class _Layout:
-    """Where the two panels go (inches) and what they show (lon/lat bounds)."""
+def _map_data(tables) -> drawing.MapData:
+    """What the map shows whatever the day, worked out once per tables (see :func:`_memo`)."""
+    def make():
+        countries = tables.indexed("actors")["name"]
+        places = {p: _place(tables, p) for p in _PLACES}
+        shown = [*_geometry(tables)["land"], *(str(place["country_id"]) for place in places.values())]
+        return drawing.MapData(_geometry(tables), places,
+                               {c: str(countries[c]) for c in dict.fromkeys(shown) if c in countries.index},
+                               tuple(_sourced_lines(tables)))
 
-    width: float
-    height: float
-    overview: tuple
-    close: tuple
-    whole: tuple
-    zoom: tuple
-    aspect: float
-
-
-def _layout(tables, geo, width) -> _Layout:
-    """Panels as tall as fits ``width``, each box wide enough for its bounds at the map's aspect."""
-    lon = np.concatenate([xy[:, 0] for parts in geo["land"].values() for xy in parts])
-    lat = np.concatenate([xy[:, 1] for parts in geo["land"].values() for xy in parts])
-    whole = (lon.min() - 0.3, lon.max() + 0.3, lat.min() - 0.3, lat.max() + 0.3)
-    k, s = _place(tables, "kaesong"), _place(tables, "seoul")  # the close-up: both, with room for labels
-    lons, lats = sorted([k["longitude"], s["longitude"]]), sorted([k["latitude"], s["latitude"]])
-    zoom = (lons[0] - 0.85, lons[1] + 0.75, lats[0] - 0.75, lats[1] + 0.4)  # room below Seoul for the box
-    a = geo["aspect"]
-    top, bottom, side, gap = 0.62, 0.15, 0.15, 0.3
-    ratio = sum((b[1] - b[0]) / ((b[3] - b[2]) * a) for b in (whole, zoom))  # panel widths per inch of height
-    panel_h = min(5.2, (width - 2 * side - gap) / ratio)
-    w1 = panel_h * (whole[1] - whole[0]) / ((whole[3] - whole[2]) * a)
-    w2 = panel_h * ratio - w1
-    height = panel_h + top + bottom
-    x0 = (width - w1 - gap - w2) / 2
-    return _Layout(width, height, (x0 / width, bottom / height, w1 / width, panel_h / height),
-                   ((x0 + w1 + gap) / width, bottom / height, w2 / width, panel_h / height), whole, zoom, a)
+    return _memo(tables, "map-data", make)
 
 
-def _axes(fig, lay, blank=False):
-    """The two panels, framed (or ``blank``: transparent, for drawing over a picture of the base)."""
-    axes = []
-    for gid, rect, box in (("overview", lay.overview, lay.whole), ("close-up", lay.close, lay.zoom)):
-        ax = fig.add_axes(rect, gid=gid)
-        ax.set_xlim(box[0], box[1])
-        ax.set_ylim(box[2], box[3])
-        ax.set_aspect(lay.aspect)
-        ax.set_xticks([])
-        ax.set_yticks([])
-        if blank:
-            ax.set_axis_off()
-            ax.patch.set_visible(False)
-        else:
-            ax.set_facecolor(_SEA)
-            for spine in ax.spines.values():
-                spine.set_color(_GREY)
-        axes.append(ax)
-    return axes
+def _status(tables, day):
+    return None if day is None else status_on(tables, day)
 
 
-def _annotate(ax, text, xy, offset, gid, size=LABEL_PT, ha="left", va="center", weight="normal", xycoords="data",
-           **kw):
-    """A label ``offset`` points from ``xy``; ``ax`` is an Axes or, for the quick overlay, the Figure."""
-    label = Annotation(text, xy, xycoords=xycoords, xytext=offset, textcoords="offset points", ha=ha, va=va,
-                       fontsize=size, fontweight=weight, color=INK, parse_math=False, gid=gid, zorder=6,
-                       annotation_clip=False, **kw)
-    label.set_transform(IdentityTransform())  # as Axes.annotate does: the coordinates say where it goes
-    ax.add_artist(label)
-
-
-_HALO = {"boxstyle": "round,pad=0.2", "facecolor": "white", "edgecolor": "none", "alpha": 0.85}
-
-
-def _star(ax, xy, size, gid):
-    ax.plot(*xy, marker="*", markersize=size, color=INK, markeredgecolor="white", markeredgewidth=0.8,
-            linestyle="none", zorder=5, gid=gid)
-
-
-def _draw_base(tables, geo, lay, overview, close):
-    """Everything that does not change with the day: land, border, capitals, distances, labels."""
-    for ax, lw in ((overview, 0.5), (close, 0.8)):
-        for country, parts in geo["land"].items():
-            ax.add_collection(PolyCollection(parts, facecolors=_LAND.get(country, "#eeeeee"), edgecolors=_GREY,
-                                             linewidths=lw, zorder=1, gid=f"land:{country}"))
-        for xy in geo["border"]:
-            ax.plot(xy[:, 0], xy[:, 1], color=INK, linewidth=2.2 * lw + 0.6, linestyle=(0, (4, 2)),
-                    zorder=2, gid="border")
-    names, where = _names(tables), _where(tables)
-    countries = tables.indexed("actors")["name"]
-    zoom = lay.zoom
-
-    for p in ("pyongyang", "seoul"):
-        _star(overview, where[p], 13, f"place:{p}")
-    _annotate(overview, names["pyongyang"], where["pyongyang"], (7, 3), "label:pyongyang", bbox=_HALO)
-    _annotate(overview, names["seoul"], where["seoul"], (8, -6), "label:seoul", bbox=_HALO)
-    overview.add_patch(Rectangle((zoom[0], zoom[2]), zoom[1] - zoom[0], zoom[3] - zoom[2], fill=False,
-                                 edgecolor=INK, linewidth=1.2, zorder=4, gid="close-up-box"))
-    _annotate(overview, "close-up", (zoom[0], zoom[2]), (0, -4), "label:close-up", size=_SMALL_PT, va="top",
-           bbox=_HALO)
-    for country, fy in (("dprk", 0.7), ("rok", 0.3)):  # at a set height, on the middle of its largest outline
-        parts = geo["land"].get(country, [])
-        if parts:
-            main = max(parts, key=len)
-            y = lay.whole[2] + fy * (lay.whole[3] - lay.whole[2])
-            x = float(np.median(main[:, 0]))
-            overview.text(x, y, str(countries[country]).upper(), ha="center", va="center", fontsize=_SMALL_PT,
-                          color=_GREY, fontweight="bold", zorder=3, parse_math=False, gid=f"country:{country}")
-
-    (kx, ky), (sx, sy) = where["kaesong"], where["seoul"]
-    km = city_distance(tables, "kaesong", "seoul")
-    close.plot([kx, sx], [ky, sy], color=INK, linewidth=1.3, linestyle=(0, (1, 2)), zorder=3, gid="distance")
-    _annotate(close, f"{km:.0f} km between the city centres\n(computed from their coordinates)",
-           ((kx + sx) / 2, (ky + sy) / 2), (10, 0), "label:distance", size=_SMALL_PT, bbox=_HALO)
-    _star(close, (sx, sy), 18, "place:seoul")
-    _annotate(close, f"{names['seoul']} (city centre)", (sx, sy), (10, -2), "label:seoul", bbox=_HALO)
-    _annotate(close, f"{names['kaesong']} (city centre)", (kx, ky), (-13, 0), "label:kaesong", ha="right",
-           weight="bold", bbox=_HALO)
-    inside = [xy[(xy[:, 0] > zoom[0]) & (xy[:, 0] < zoom[1]) & (xy[:, 1] > zoom[2]) & (xy[:, 1] < zoom[3])]
-              for xy in geo["border"]]
-    inside = [xy for xy in inside if len(xy)]
-    if inside:  # under the border's last point in the close-up, on the South's side
-        _annotate(close, "Land border,\nas Natural Earth draws it", tuple(inside[0][-1]), (0, -8), "label:border",
-               size=_SMALL_PT, ha="right", va="top", bbox=_HALO)
-    for country, (fx, fy, ha) in (("dprk", (0.03, 0.97, "left")), ("rok", (0.97, 0.42, "right"))):
-        close.text(fx, fy, str(countries[country]).upper(), transform=close.transAxes, ha=ha, va="top",
-                   fontsize=LABEL_PT, color=_GREY, fontweight="bold", zorder=3, parse_math=False,
-                   gid=f"country:{country}")
-    sourced = "Sourced figures for the complex:\n" + "\n".join(_sourced_lines(tables))
-    # bottom left, below Seoul and above the scale bar
-    close.text(0.025, 0.1, sourced, transform=close.transAxes, ha="left", va="bottom", multialignment="left",
-               fontsize=_SMALL_PT, color=INK, zorder=6, parse_math=False, gid="label:sourced",
-               bbox={"boxstyle": "round,pad=0.4", "facecolor": "white", "edgecolor": _GREY})
-    # a 20 km scale bar, its length in degrees of longitude at the close-up's mean latitude
-    bar = 20 / (math.pi / 180 * _EARTH_KM * math.cos(math.radians((zoom[2] + zoom[3]) / 2)))
-    x0, y0 = zoom[0] + 0.05 * (zoom[1] - zoom[0]), zoom[2] + 0.05 * (zoom[3] - zoom[2])
-    close.plot([x0, x0 + bar], [y0, y0], color=INK, linewidth=3, solid_capstyle="butt", zorder=6,
-               gid="scale-bar")
-    _annotate(close, "20 km", (x0 + bar / 2, y0), (0, 4), "label:scale", size=_SMALL_PT, ha="center", va="bottom")
-
-
-def _draw_day(fig, tables, lay, targets, day):
-    """What changes with the day: the title, Kaesong's marker in both panels and the status label.
-
-    ``targets`` are the two panels as ``(parent, transform)``: an Axes and its data transform, or,
-    over a picture of the base, the Figure and the panel's data-to-pixel transform.
-    """
-    status = None if day is None else status_on(tables, day)
-    title = ("Kaesong, Seoul and Pyongyang on the Korean Peninsula" if status is None
-             else f"Kaesong on {format_date(_day(day))}: {status.label}")
-    fig.suptitle(title, x=0.5, y=1 - 0.12 / lay.height, ha="center", va="top", fontsize=TITLE_PT,
-                 fontweight="bold", color=INK)
-    colour, marker = (TOPIC_COLOURS["kaesong"], "D") if status is None else (status.colour, status.marker)
-    x, y = _where(tables)["kaesong"]
-    for (parent, transform), size, edge, gid in zip(targets, (7, 16), (0.8, 1.2), ("place:kaesong", "status")):
-        parent.add_artist(Line2D([x], [y], transform=transform, marker=marker, markersize=size, color=colour,
-                                 markeredgecolor=INK, markeredgewidth=edge, linestyle="none", zorder=5, gid=gid))
-    if status is not None:
-        parent, transform = targets[1]
-        _annotate(parent, status.label, (x, y), (0, 13), "label:status", size=_SMALL_PT, ha="center", va="bottom",
-               xycoords=transform, bbox={**_HALO, "alpha": 1.0, "edgecolor": colour, "linewidth": 1.5})
-
-
-@plain_text
 def map_figure(tables, day=None, *, width=9.4):
-    """Draw the peninsula and a close-up of Kaesong and Seoul; with ``day``, Kaesong's status then.
+    """Draw the peninsula and a close-up of Kaesong and Seoul; with ``day``, Kaesong's status then
+    (:func:`korea_kit.charts.peninsula_map.map_figure`).
 
     Left: the two Koreas, the land border as Natural Earth draws it, the two
     capitals and a box around the close-up. Right: the close-up, with Kaesong
@@ -546,74 +350,18 @@ def map_figure(tables, day=None, *, width=9.4):
     >>> [ax.get_gid() for ax in fig.axes]
     ['overview', 'close-up']
     """
-    geo = _geometry(tables)
-    lay = _layout(tables, geo, width)
-    fig = new_figure(lay.width, lay.height)
-    overview, close = _axes(fig, lay)
-    _draw_base(tables, geo, lay, overview, close)
-    _draw_day(fig, tables, lay, [(ax, ax.transData) for ax in (overview, close)], day)
-    return fig
+    return drawing.map_figure(_map_data(tables), day, _status(tables, day), width=width)
 
 
-def _pixels(fig):
-    fig.canvas.draw()
-    return Image.fromarray(np.asarray(fig.canvas.buffer_rgba()))
-
-
-class _MapChart(Chart):
-    """A :class:`~korea_kit.charts.Chart` whose PNG comes from the same pixels as the fast redraw (:func:`_day_png`)."""
-
-    def png_bytes(self):
-        """The figure as an 8-bit palette PNG at :attr:`dpi`."""
-        self.figure.set_dpi(self.dpi)
-        return palette_png(_pixels(self.figure).convert("RGB"))
-
-
-@plain_text
 def _base_layer(tables, width):
-    """The map without its day's parts, drawn once per tables and width (see :func:`_memo`), with
-    each panel's data-to-pixel transform: the widget redraws only the day's parts."""
-    def draw():
-        geo = _geometry(tables)
-        lay = _layout(tables, geo, width)
-        fig = new_figure(lay.width, lay.height)
-        panels = _axes(fig, lay)
-        _draw_base(tables, geo, lay, *panels)
-        return lay, _pixels(fig), [ax.transData.frozen() for ax in panels]
-
-    return _memo(tables, ("base", width), draw)
+    """The map without its day's parts (:func:`korea_kit.charts.peninsula_map.base_layer`), drawn once
+    per tables and width (see :func:`_memo`): the widget redraws only the day's parts."""
+    return _memo(tables, ("base", width), lambda: drawing.base_layer(_map_data(tables), width))
 
 
-@plain_text
 def _day_png(tables, day, width) -> bytes:
-    """The PNG of :func:`kaesong_map` for ``day``, drawn fast: the day's parts, drawn on a clear
-    figure with the panels' transforms, laid over the cached picture of the rest."""
-    lay, base, transforms = _base_layer(tables, width)
-    fig = new_figure(lay.width, lay.height)
-    fig.patch.set_alpha(0)
-    _draw_day(fig, tables, lay, [(fig, t) for t in transforms], day)
-    return palette_png(Image.alpha_composite(base, _pixels(fig)).convert("RGB"))
-
-
-def _describe_base(tables) -> str:
-    """The part of :func:`describe_map` that does not depend on the day."""
-    names = _names(tables)
-    ks, kp = city_distance(tables, "kaesong", "seoul"), city_distance(tables, "kaesong", "pyongyang")
-    country = tables.indexed("actors")["name"]
-    k_in, s_in = (country.get(_place(tables, p)["country_id"], "") for p in ("kaesong", "seoul"))
-    return " ".join([
-        "Map of the Korean Peninsula in two panels. The left panel shows North Korea and South Korea, the "
-        "land border between them as Natural Earth draws it (a dashed line), the capitals "
-        f"{names['pyongyang']} and {names['seoul']} (stars) and a box around the area of the close-up.",
-        f"The close-up on the right shows {names['kaesong']}, in {k_in} near the border, and {names['seoul']}, "
-        f"in {s_in}, to its {compass(tables, 'kaesong', 'seoul')}.",
-        f"A dotted line joins the two city centres: {ks:.0f} km apart, computed from their coordinates; "
-        f"{names['pyongyang']}'s centre lies {kp:.0f} km to the {compass(tables, 'kaesong', 'pyongyang')} "
-        f"of {names['kaesong']}'s.",
-        "A box gives the sourced figures for the complex: " + join_words([_flat(line) for line in _sourced_lines(tables)])
-        + ".",
-        "A scale bar shows 20 km.",
-    ])
+    """The PNG of :func:`kaesong_map` for ``day``, drawn fast over the picture of :func:`_base_layer`."""
+    return drawing.day_png(_map_data(tables), _base_layer(tables, width), day, status_on(tables, day))
 
 
 def describe_map(tables, day=None) -> str:
@@ -626,21 +374,7 @@ def describe_map(tables, day=None) -> str:
     >>> "On 14 April 2013 Kaesong's marker shows its status: Shut down; the North rejects talks" in text
     True
     """
-    names = _names(tables)
-    text = [_memo(tables, "map-text", lambda: _describe_base(tables))]
-    if day is None:
-        text.append(f"{names['kaesong']} is marked with an orange diamond.")
-    else:
-        status = status_on(tables, day)
-        text.append(f"On {format_date(_day(day))} {names['kaesong']}'s marker shows its status: {status.label} "
-                    f"(since {status.since_text}).")
-    return " ".join(text)
-
-
-def _flat(line):
-    """A line of the map's box as running text: its entries joined with semicolons, its wrapping undone."""
-    text = line.replace(":\n- ", ": ").replace("\n- ", "; ")
-    return " ".join(text.split())[:1].lower() + " ".join(text.split())[1:]
+    return drawing.describe_map(_map_data(tables), day, _status(tables, day))
 
 
 def map_caption(tables) -> str:
@@ -665,15 +399,16 @@ def _caption(tables) -> str:
     return f"Map data: {data}. Distances and places: {refs_line(tables, refs).removeprefix('Sources: ')}"
 
 
-def kaesong_map(tables, day=None, *, width=9.4) -> Chart:
-    """:func:`map_figure` with :func:`describe_map` and :func:`map_caption`, as a :class:`~korea_kit.charts.Chart`.
+def kaesong_map(tables, day=None, *, width=9.4) -> drawing.MapChart:
+    """:func:`map_figure` with :func:`describe_map` and :func:`map_caption`, as a
+    :class:`~korea_kit.charts.peninsula_map.MapChart` (a :class:`~korea_kit.charts.Chart`).
 
     >>> from korea_kit import load_tables
     >>> chart = kaesong_map(load_tables())
     >>> chart.png_bytes()[:4], bool(chart.figure.get_size_inches()[0] <= 10)
     (b'\\x89PNG', True)
     """
-    return _MapChart(map_figure(tables, day, width=width), describe_map(tables, day), map_caption(tables))
+    return drawing.map_chart(_map_data(tables), day, _status(tables, day), map_caption(tables), width=width)
 
 
 # --- views -----------------------------------------------------------------------

@@ -17,7 +17,8 @@ widget that wires a menu and a toggle to :func:`claim_view` and
   used them and about whom;
 - :func:`date_clues` and :func:`dates_view`: how "Thursday" and "last month"
   become dates;
-- :func:`coverage_chart`: what each article reports, sentence by sentence.
+- :func:`coverage_chart`: what each article reports, sentence by sentence
+  (drawn by :mod:`korea_kit.charts.coverage`).
 
 The helpers :func:`record_text`, :func:`cited_view`, :func:`records_view`
 and :func:`sources_used_view` render any records with numbered source notes;
@@ -40,7 +41,8 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 from markupsafe import Markup
 
-from korea_kit.charts.style import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
+from korea_kit.charts import coverage as drawing
+from korea_kit.charts.style import TOPICS, Chart
 from korea_kit.data.tables import parse_ref, parse_refs
 from korea_kit.dates import day_name, format_date
 from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding
@@ -777,12 +779,9 @@ def _coverage(tables):
     return counts, totals
 
 
-_HATCHES = ("", "////")  # the first article's bars plain, the second's hatched
-
-
-@plain_text
 def coverage_figure(tables, *, width: float = 8.0):
-    """Bars of the sentences of each article by topic: solid for IBTimes, hatched for RT.
+    """Bars of the sentences of each article by topic: solid for IBTimes, hatched for RT
+    (:func:`korea_kit.charts.coverage.coverage_figure` of :func:`sentence_topics` counted by topic).
 
     Artists carry ids: ``bar:<topic>:<source_id>`` for the bars,
     ``marker:<topic>:<source_id>`` for the topic's marker at each bar's end and
@@ -793,39 +792,8 @@ def coverage_figure(tables, *, width: float = 8.0):
     >>> fig.get_suptitle()
     'What each article reports: its sentences by topic'
     """
-    from matplotlib.colors import to_rgba
-    from matplotlib.patches import Patch
-
     counts, _ = _coverage(tables)
-    topics = [t for t in TOPICS if any(counts[s][t] for s in articles(tables))]
-    height = 1.5 + 0.62 * len(topics)
-    fig = new_figure(width, height)
-    set_title(fig, "What each article reports: its sentences by topic", height)
-    ax = fig.add_axes((1.25 / width, 0.75 / height, 1 - 1.6 / width, 1 - 1.35 / height))
-    most = max(max(counts[s].values()) for s in articles(tables))
-    for row, topic in enumerate(topics):
-        for k, source_id in enumerate(articles(tables)):
-            y, n, colour = row + (k - 0.5) * 0.38, counts[source_id][topic], TOPIC_COLOURS[topic]
-            fill = to_rgba(colour, 0.35) if _HATCHES[k % len(_HATCHES)] else colour
-            ax.barh(y, n, height=0.36, color=fill, edgecolor=INK, hatch=_HATCHES[k % len(_HATCHES)], linewidth=0.8,
-                    gid=f"bar:{topic}:{source_id}")
-            ax.plot([n], [y], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=7, markerfacecolor=colour,
-                    markeredgecolor=INK, markeredgewidth=0.8, gid=f"marker:{topic}:{source_id}")
-            ax.annotate(f"{articles(tables)[source_id]} {n}", (n, y), xytext=(8, 0), textcoords="offset points",
-                        va="center", fontsize=9, color=INK, gid=f"count:{topic}:{source_id}")
-    ax.set_yticks(range(len(topics)), [TOPIC_LABELS[t] for t in topics])
-    ax.set_ylim(len(topics) - 0.4, -0.6)
-    ax.set_xlim(0, most + 2.5)
-    ax.set_xlabel("Sentences citing a record of the topic", fontsize=9, color=INK)
-    ax.tick_params(labelsize=9, colors=INK)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    for name in ("top", "right"):
-        ax.spines[name].set_visible(False)
-    ax.legend(handles=[Patch(facecolor="#777777", edgecolor=INK, linewidth=0.8, label="IBTimes (solid)"),
-                       Patch(facecolor=to_rgba("#777777", 0.35), edgecolor=INK, linewidth=0.8, hatch="////",
-                             label="RT (hatched)")],
-              loc="lower right", fontsize=9, frameon=False)
-    return fig
+    return drawing.coverage_figure(counts, articles(tables), width=width)
 
 
 def describe_coverage(tables) -> str:
@@ -835,20 +803,7 @@ def describe_coverage(tables) -> str:
     >>> print(describe_coverage(load_tables()))  # doctest: +ELLIPSIS
     Bar chart of the sentences of the two articles by topic, ... IBTimes has 16 sentences; ...
     """
-    counts, totals = _coverage(tables)
-    topics = [t for t in TOPICS if any(counts[s][t] for s in articles(tables))]
-    parts = ["Bar chart of the sentences of the two articles by topic, counting a sentence once for each topic "
-             "of the records that cite it; the RT file's page chrome is left out."]
-    for source_id, name in articles(tables).items():
-        total, none = totals[source_id]
-        top = max(counts[source_id].values())
-        lead = [TOPIC_LABELS[t] for t in topics if counts[source_id][t] == top]
-        parts.append(f"{name} has {plural(total, 'sentence')}; most are on {join_words(lead)} ({top}), and "
-                     f"{none} cite{'s' if none == 1 else ''} no record with a topic.")
-    parts.append("By topic: " + "; ".join(
-        f"{TOPIC_LABELS[t]}, " + " and ".join(f"{articles(tables)[s]} {counts[s][t]}" for s in articles(tables))
-        for t in topics) + ".")
-    return " ".join(parts)
+    return drawing.describe_coverage(*_coverage(tables), articles(tables))
 
 
 def coverage_chart(tables, *, width: float = 8.0) -> Chart:
@@ -863,7 +818,7 @@ def coverage_chart(tables, *, width: float = 8.0) -> Chart:
     cites = tables.citations[tables.citations["source_id"].isin(list(articles(tables)))]
     refs = [(t, r) for t, r in zip(cites["table"], cites["record_id"]) if t in ("events", "demands", "figures")]
     refs += [("quotes", q) for q in tables.quotes.loc[tables.quotes["source_id"].isin(list(articles(tables))), "quote_id"]]
-    return Chart(coverage_figure(tables, width=width), describe_coverage(tables), refs_line(tables, refs))
+    return drawing.coverage_chart(*_coverage(tables), articles(tables), refs_line(tables, refs), width=width)
 
 
 # --- the lesson's sources -----------------------------------------------------------------

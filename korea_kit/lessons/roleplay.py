@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import pandas as pd
 
-from korea_kit.charts.style import plain_text, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, INK, new_figure, set_title
+from korea_kit.charts import preconditions as drawing
+from korea_kit.charts.style import Chart
 from korea_kit.data.tables import parse_ref, parse_refs, selection
 from korea_kit.data.sources import refs_line
 from korea_kit.render.records import source_short_name, quote_version, actor_names, answers_to, answer_line, record_text
@@ -319,11 +320,18 @@ def record_of_april(tables, caption: str = "The record of April 2013: no precond
     return verdict_view(tables, verdict(tables, ()), caption)
 
 
-# --- the chart --------------------------------------------------------------------------
+# --- the chart (drawn by korea_kit.charts.preconditions) ------------------------------
 
-@plain_text
+def _chart_sides(tables, v: Verdict):
+    """The verdict as the chart's rows: ``(side, name, [(demand_id, topic, met)])``, the preconditions in file order."""
+    demands = tables.indexed("demands")
+    return [(s.side, s.name, [(d, str(demands.loc[d, "topic"]), d in s.met) for d in demands.index
+                              if d in s.met or d in s.unmet]) for s in v.sides]
+
+
 def preconditions_figure(tables, v: Verdict, *, width: float = 8.0):
-    """One row per side, one square per stated precondition: filled when met, hatched white when not.
+    """One row per side, one square per stated precondition: filled when met, hatched white when not
+    (:func:`korea_kit.charts.preconditions.preconditions_figure` of the verdict).
 
     Each square has the colour and marker of its topic. Artists carry ids:
     ``square:<demand_id>``, ``marker:<demand_id>`` and ``tally:<side>``.
@@ -334,49 +342,7 @@ def preconditions_figure(tables, v: Verdict, *, width: float = 8.0):
     >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
     ['North Korea', 'United States']
     """
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch, Rectangle
-
-    demands = tables.indexed("demands")
-    most = max(len(s.met) + len(s.unmet) for s in v.sides)
-    height = 2.35 + 0.55 * len(v.sides)
-    fig = new_figure(width, height)
-    set_title(fig, "Stated preconditions met, by the side that set them", height)
-    left = 2.75
-    ax = fig.add_axes((left / width, 1.15 / height, 1 - (left + 0.2) / width, 1 - 1.75 / height))
-    topics = []
-    for row, s in enumerate(v.sides):
-        for k, demand_id in enumerate(d for d in demands.index if d in s.met or d in s.unmet):
-            topic = str(demands.loc[demand_id, "topic"])
-            topics.append(topic)
-            colour, met = TOPIC_COLOURS[topic], demand_id in s.met
-            ax.add_patch(Rectangle((k + 0.08, row - 0.36), 0.84, 0.72, facecolor=colour if met else "white",
-                                   edgecolor=INK, hatch="" if met else "///", linewidth=0.8,
-                                   gid=f"square:{demand_id}"))
-            ax.plot([k + 0.5], [row], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=8,
-                    markerfacecolor=colour if not met else "white", markeredgecolor=INK, markeredgewidth=0.8,
-                    gid=f"marker:{demand_id}")
-        total = len(s.met) + len(s.unmet)
-        tally = f"{len(s.met)} of {total} met" if total else "no precondition on record"
-        ax.annotate(tally, (total, row), xytext=(6, 0), textcoords="offset points", va="center", fontsize=9,
-                    color=INK, gid=f"tally:{s.side}")
-    ax.set_xlim(0, most + 1.6)
-    ax.set_ylim(len(v.sides) - 0.5, -0.5)
-    ax.set_yticks(range(len(v.sides)), [s.name for s in v.sides])
-    ax.set_xticks([])
-    ax.tick_params(labelsize=9, colors=INK, length=0)
-    for name in ("top", "right", "bottom"):
-        ax.spines[name].set_visible(False)
-    shown = [t for t in TOPICS if t in topics]
-    fills = [Patch(facecolor="#777777", edgecolor=INK, linewidth=0.8, label="met (filled in the topic's colour)"),
-             Patch(facecolor="white", edgecolor=INK, hatch="///", linewidth=0.8, label="not met (hatched)")]
-    marks = [Line2D([], [], linestyle="none", marker=TOPIC_MARKERS[t], markersize=7, markerfacecolor=TOPIC_COLOURS[t],
-                    markeredgecolor=INK, markeredgewidth=0.8, label=TOPIC_LABELS[t]) for t in shown]
-    fig.legend(handles=fills, loc="lower center", ncol=2, fontsize=9, frameon=False,
-               bbox_to_anchor=(0.5, 0.34 / height))
-    fig.legend(handles=marks, loc="lower center", ncol=len(marks), fontsize=9, frameon=False,
-               bbox_to_anchor=(0.5, 0.02 / height), handletextpad=0.2, columnspacing=1.2)
-    return fig
+    return drawing.preconditions_figure(_chart_sides(tables, v), width=width)
 
 
 def describe_preconditions(tables, v: Verdict) -> str:
@@ -390,18 +356,7 @@ def describe_preconditions(tables, v: Verdict) -> str:
     filled when met and hatched when not. North Korea: 0 of 5 met. United States: 1 of 3 met (Diplomacy). ...
     UN Secretary-General (Ban Ki-moon): no precondition on record. Talks cannot start yet: ...
     """
-    demands = tables.indexed("demands")
-    parts = ["Chart of the stated preconditions for talks, one row per side and one square per precondition, "
-             "filled when met and hatched when not."]
-    for s in v.sides:
-        total = len(s.met) + len(s.unmet)
-        if not total:
-            parts.append(f"{s.name}: no precondition on record.")
-            continue
-        topics = join_words([TOPIC_LABELS[str(demands.loc[d, "topic"])] for d in s.met]) if s.met else ""
-        parts.append(f"{s.name}: {len(s.met)} of {total} met" + (f" ({topics})." if topics else "."))
-    parts.append(_headline(v))
-    return " ".join(parts)
+    return drawing.describe_preconditions(_chart_sides(tables, v), _headline(v))
 
 
 def preconditions_chart(tables, chosen=(), *, width: float = 8.0) -> Chart:
@@ -413,8 +368,7 @@ def preconditions_chart(tables, chosen=(), *, width: float = 8.0) -> Chart:
     """
     v = verdict(tables, chosen)
     refs = [("demands", d["demand_id"]) for _, d in tables.demands.iterrows() if _is_precondition(d)]
-    return Chart(preconditions_figure(tables, v, width=width), describe_preconditions(tables, v),
-                 refs_line(tables, refs))
+    return drawing.preconditions_chart(_chart_sides(tables, v), _headline(v), refs_line(tables, refs), width=width)
 
 
 # --- role cards -------------------------------------------------------------------------

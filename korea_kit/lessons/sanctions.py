@@ -13,7 +13,8 @@ claims of RT checked here (:func:`rt_checks`, from ``claims.csv``);
 quotes and the sources of each) is read from the tables.
 
 - :func:`resolutions_chart` draws the resolutions and the tests and launches
-  they answered on a 2006–2013 timeline, one resolution highlighted or none;
+  they answered on a 2006–2013 timeline, one resolution highlighted or none
+  (the drawing is :mod:`korea_kit.charts.resolutions`);
 - :func:`resolution_view` tells one resolution's story with numbered sources;
 - :class:`ResolutionStepper` (:func:`resolution_stepper`) steps through the
   four, the chart and the story following;
@@ -35,20 +36,16 @@ import html
 
 import pandas as pd
 from markupsafe import Markup
-from matplotlib import dates as mdates
-from matplotlib.colors import to_rgba
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
 
-from korea_kit.charts.style import plain_text, INK, LABEL_PT, LANE_PT, TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart, new_figure, set_title, width_pt
+from korea_kit.charts import resolutions as drawing
 from korea_kit.data.tables import parse_refs, selection
-from korea_kit.dates import format_date, month_name
+from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, sources_line
 from korea_kit.render.records import answers_to, answer_line
 from korea_kit.render.table import Cell, Row, Table, html_list, render_html, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, event_dates, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
-from korea_kit.text import cell_text, day_label
+from korea_kit.text import cell_text
 
 __all__ = [
     "LESSON",
@@ -131,15 +128,6 @@ def _first_step_quotes(tables):
     return tables.quotes[tables.quotes["quote_id"].isin(set(tables.phrases["quote_id"]))]
 
 
-_GREY = "#6b6b6b"
-_SEP_PT = 6.0             # least space between two labels in a row
-_LABEL_OFFSET_PT = 11.0   # from a lane to its first row of labels
-_LABEL_ROW_PT = 26.0      # one row of two-line labels
-_LANE_IN = 0.8            # from one lane to the other, in inches
-_WEAPONS_Y, _SANCTIONS_Y = 1.0, 0.0
-_LANE_NAMES = {_WEAPONS_Y: "Tests and\nlaunches", _SANCTIONS_Y: "UN\nresolutions"}
-
-
 # --- reading the tables ------------------------------------------------------
 
 def resolution_ids(tables):
@@ -190,10 +178,6 @@ def _when(event):
     return format_date(event["date"], _precision(event))
 
 
-def _lower_first(text):
-    return text[:1].lower() + text[1:]
-
-
 def _days_between(trigger, resolution):
     """Days from a trigger to its resolution, or None when the trigger's day is not known."""
     if _precision(trigger) != "day":
@@ -205,144 +189,14 @@ def _ordinal(n):
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
 
 
-# --- the chart -----------------------------------------------------------------
+# --- the chart (drawn by korea_kit.charts.resolutions) ---------------------------
 
-def _extent(event):
-    """First day of an event and the day after its last, as far as its date is known."""
-    start, precision = event["date"], _precision(event)
-    step = {"year": pd.DateOffset(years=1), "month": pd.DateOffset(months=1)}.get(precision, pd.Timedelta(days=1))
-    return start, start + step
-
-
-def _panels(pairs):
-    """The events of ``(resolution, trigger)`` pairs in panels: one, or two split at the longest
-    gap between pairs when it exceeds a year (a pair is never split, so its arrow stays in one panel)."""
-    def first(pair):
-        return min(_extent(e)[0] for e in pair)
-
-    def last(pair):
-        return max(_extent(e)[1] for e in pair)
-
-    ordered = sorted(pairs, key=first)
-    best, best_gap, reach = None, pd.Timedelta(days=365), last(ordered[0])
-    for i, pair in enumerate(ordered[1:], 1):
-        gap = first(pair) - reach
-        if gap > best_gap:
-            best, best_gap = i, gap
-        reach = max(reach, last(pair))
-    groups = [ordered] if best is None else [ordered[:best], ordered[best:]]
-    return [[e for pair in group for e in pair] for group in groups]
-
-
-def _window(events):
-    start = min(_extent(e)[0] for e in events)
-    end = max(_extent(e)[1] for e in events)
-    pad = max((end - start) * 0.2, pd.Timedelta(days=12))
-    return start - pad, end + pad
-
-
-def _by_year(start, end):
-    return (end - start).days > 2 * 365
-
-
-def _panel_title(events):
-    first, last = min(e["date"] for e in events), max(e["date"] for e in events)
-    if _by_year(*_window(events)):
-        return f"{first.year}–{last.year}, one tick a year"
-    return f"{format_date(first, 'month')} – {format_date(last, 'month')}, one tick a month"
-
-
-def _month_year(x, pos=None) -> str:
-    """A tick label: ``Mar 2013``, in English whatever the locale."""
-    day = mdates.num2date(x)
-    return f"{month_name(day, short=True)} {day.year}"
-
-
-def _axis(ax, start, end):
-    if _by_year(start, end):
-        ax.xaxis.set_major_locator(mdates.YearLocator())
-        ax.xaxis.set_major_formatter(lambda x, pos=None: str(mdates.num2date(x).year))
-    else:
-        ax.xaxis.set_major_locator(mdates.MonthLocator())
-        ax.xaxis.set_major_formatter(_month_year)
-    ax.set_xlim(mdates.date2num(start), mdates.date2num(end))
-    ax.tick_params(axis="x", labelsize=TICK_PT, colors=INK, length=5)
-    ax.tick_params(axis="y", length=0, labelsize=LANE_PT, colors=INK)
-    ax.grid(axis="x", color="#dddddd", linewidth=0.8)
-    ax.set_axisbelow(True)
-    for name in ("left", "right", "top"):
-        ax.spines[name].set_visible(False)
-    for y in (_WEAPONS_Y, _SANCTIONS_Y):
-        ax.axhline(y, color="#cccccc", linewidth=0.8, zorder=0)
-
-
-def _label_place(renderer, text, bold, x_pt, axes_pt, taken):
-    """Where a label goes: ``(ha, x shift, row)``, centred on its mark unless that would run
-    off an edge of the axes, in the first row (away from the lane) where it meets no other label.
-
-    ``taken`` lists the ``(left, right, row)`` extents, in points, of the labels already placed
-    in the same lane; the new one is added to it.
-    """
-    width = max(width_pt(renderer, line, weight="bold" if bold else "normal") for line in text.splitlines())
-    if x_pt - width / 2 < 0:
-        ha, shift, left = "left", -min(x_pt, 4.0), x_pt - min(x_pt, 4.0)
-    elif x_pt + width / 2 > axes_pt:
-        ha, shift = "right", min(axes_pt - x_pt, 4.0)
-        left = x_pt + shift - width
-    else:
-        ha, shift, left = "center", 0.0, x_pt - width / 2
-    right = left + width
-    row = 0
-    while any(r == row and left < b + _SEP_PT and a < right + _SEP_PT for a, b, r in taken):
-        row += 1
-    taken.append((left, right, row))
-    return ha, shift, row
-
-
-def _draw_event(ax, renderer, event, y, on, axes_pt, taken):
-    """One event: a marker on its day, or a band over a year or month; its label beside it."""
-    topic = str(event["topic"])
-    colour, alpha = TOPIC_COLOURS[topic], 1.0 if on else 0.3
-    start, stop = (mdates.date2num(d) for d in _extent(event))
-    x0, x1 = ax.get_xlim()
-    if _precision(event) == "day":
-        x = start + 0.5
-        ax.plot([x], [y], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=10 if on else 8,
-                markerfacecolor=colour, markeredgecolor=INK, markeredgewidth=0.8, alpha=alpha, zorder=3,
-                gid=f"marker:{event['event_id']}")
-        day = event["date"]
-        when = day_label(day, True)
-    else:
-        x = (start + stop) / 2
-        ax.barh(y, stop - start, left=start, height=0.34, color=to_rgba(colour, 0.18 if on else 0.06),
-                edgecolor=to_rgba(INK, alpha), hatch="///", linewidth=0.8, zorder=2,
-                gid=f"band:{event['event_id']}")
-        when = f"{_when(event)} (year only)" if _precision(event) == "year" else _when(event)
-    text = f"{event['title']}\n{when}"
-    ha, shift, row = _label_place(renderer, text, on, (x - x0) / (x1 - x0) * axes_pt, axes_pt, taken)
-    up = y == _WEAPONS_Y
-    rise = _LABEL_OFFSET_PT + row * _LABEL_ROW_PT
-    ax.annotate(text, (x, y), xytext=(shift, rise if up else -rise), textcoords="offset points", ha=ha,
-                va="bottom" if up else "top", fontsize=LABEL_PT, linespacing=1.15,
-                fontweight="bold" if on else "normal", color=INK if on else _GREY, zorder=4,
-                annotation_clip=False, parse_math=False, gid=f"label:{event['event_id']}")
-    return x
-
-
-@plain_text
 def resolutions_figure(tables, highlight=None, *, width=10.0):
-    """The sanctions resolutions and the tests and launches they answered, on a timeline.
+    """The sanctions resolutions and the tests and launches they answered, on a timeline
+    (:func:`korea_kit.charts.resolutions.resolutions_figure` of :func:`triggers`' pairs).
 
-    Two lanes: tests and launches above, resolutions below, an arrow from
-    each trigger down to its resolution. Every event of the kit's data is
-    dated to the day and drawn as a marker; an event dated only to its year
-    would be a hatched band over that year (with its own legend entry), never
-    a made-up day. When the events fall
-    in two clusters far apart (2006–2009 and December 2012 – March 2013), the
-    time axis is broken in two panels, each with its own scale. With
-    ``highlight`` (a resolution's event id), that resolution and its trigger
-    are drawn bold and the others faded. Artists carry ids: ``marker:``,
-    ``band:``, ``label:`` + event id, ``arrow:`` + resolution id.
+    With ``highlight`` (a resolution's event id), that resolution and its
+    trigger are drawn bold and the others faded.
 
     >>> from korea_kit import load_tables
     >>> fig = resolutions_figure(load_tables(), highlight="resolution-2094")
@@ -351,68 +205,7 @@ def resolutions_figure(tables, highlight=None, *, width=10.0):
     """
     if highlight is not None:
         _check_resolution(tables, highlight)
-    pairs = _pairs(tables)
-    panels = _panels(pairs)
-    left_in, right_in, gap_in, top_in, bottom_in = 1.05, 0.3, 0.45, 0.75, 0.8
-    fig = new_figure(width, 4.0)
-    renderer = fig.canvas.get_renderer()
-    axes_w = (width - left_in - right_in - gap_in * (len(panels) - 1)) / len(panels)
-    panel_of, axes = {}, []
-    for i, panel in enumerate(panels):
-        ax = fig.add_axes((0, 0, 1, 1))  # placed below, once the labels' rows are known
-        _axis(ax, *_window(panel))
-        ax.set_title(_panel_title(panel), fontsize=TICK_PT, color=INK, pad=4)
-        ax.set_yticks(list(_LANE_NAMES), list(_LANE_NAMES.values()) if i == 0 else [])
-        axes.append(ax)
-        panel_of.update({e["event_id"]: ax for e in panel})
-    for ax, nxt in zip(axes, axes[1:]):  # the break: two slashes on each side of the gap
-        for a, x in ((ax, 1.0), (nxt, 0.0)):
-            a.plot([x - 0.012, x + 0.012], [-0.03, 0.03], transform=a.transAxes, color=INK,
-                   linewidth=1.0, clip_on=False, gid="break")
-    taken = {}
-    for resolution, trigger in pairs:
-        on = highlight is None or resolution["event_id"] == highlight
-        ax = panel_of[resolution["event_id"]]
-        axes_pt = axes_w * 72
-        x_res = _draw_event(ax, renderer, resolution, _SANCTIONS_Y, on, axes_pt,
-                            taken.setdefault((id(ax), _SANCTIONS_Y), []))
-        trig_ax = panel_of[trigger["event_id"]]
-        x_trig = _draw_event(trig_ax, renderer, trigger, _WEAPONS_Y, on, axes_pt,
-                             taken.setdefault((id(trig_ax), _WEAPONS_Y), []))
-        if _precision(trigger) != "day":
-            x_trig = x_res  # from the band straight down: the band holds the test's unknown day
-        ax.annotate("", xy=(x_res, _SANCTIONS_Y + 0.16), xytext=(x_trig, _WEAPONS_Y - 0.2),
-                    arrowprops=dict(arrowstyle="-|>", color=INK if on else "#bbbbbb",
-                                    linewidth=1.6 if on else 1.0, shrinkA=0, shrinkB=0),
-                    zorder=2, gid=f"arrow:{resolution['event_id']}")
-    def room(lane):  # lane units from a lane to the far edge of its labels
-        rows = max((r for (_, y), spans in taken.items() if y == lane for _, _, r in spans), default=0) + 1
-        return (_LABEL_OFFSET_PT + rows * _LABEL_ROW_PT + 4) / 72 / _LANE_IN
-
-    y_lo, y_hi = _SANCTIONS_Y - room(_SANCTIONS_Y), _WEAPONS_Y + room(_WEAPONS_Y)
-    axes_h = (y_hi - y_lo) * _LANE_IN
-    height = top_in + axes_h + bottom_in
-    fig.set_size_inches(width, height)
-    for i, ax in enumerate(axes):
-        ax.set_ylim(y_lo, y_hi)
-        ax.set_position(((left_in + i * (axes_w + gap_in)) / width, bottom_in / height,
-                         axes_w / width, axes_h / height))
-    set_title(fig, "UN sanctions on North Korea: four resolutions and what triggered them", height)
-    vague = any(_precision(trigger) != "day" for _, trigger in pairs)
-    handles = [
-        Line2D([], [], linestyle="none", marker=TOPIC_MARKERS["weapons"], markersize=9,
-               markerfacecolor=TOPIC_COLOURS["weapons"], markeredgecolor=INK,
-               label="Test or launch (day known)" if vague else "Test or launch"),
-        *([Patch(facecolor=to_rgba(TOPIC_COLOURS["weapons"], 0.18), edgecolor=INK, hatch="///",
-                 label="Test known only to the year")] if vague else []),
-        Line2D([], [], linestyle="none", marker=TOPIC_MARKERS["sanctions"], markersize=9,
-               markerfacecolor=TOPIC_COLOURS["sanctions"], markeredgecolor=INK, label="UN sanctions resolution"),
-        Line2D([], [], color=INK, linewidth=1.6, marker=">", markevery=[1], label="answered by"),
-    ]
-    legend = fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=LABEL_PT,
-                        bbox_to_anchor=(0.5, 0.01))
-    legend.set_gid("legend")
-    return fig
+    return drawing.resolutions_figure(_pairs(tables), highlight, width=width)
 
 
 def describe_resolutions(tables, highlight=None):
@@ -427,35 +220,7 @@ def describe_resolutions(tables, highlight=None):
     """
     if highlight is not None:
         _check_resolution(tables, highlight)
-    pairs = _pairs(tables)
-    events = [e for pair in pairs for e in pair]
-    first, last = min(e["date"] for e in events), max(e["date"] for e in events)
-    text = [f"Timeline of the {len(pairs)} UN Security Council resolutions with sanctions on North Korea after a "
-            f"nuclear test or launch, {first.year}–{last.year}, and the tests and launch they answered, in two lanes: "
-            "tests and launches above, resolutions below, with an arrow from each to the resolution that answered it."]
-    panels = _panels(pairs)
-    if len(panels) > 1:
-        text.append("The time axis is broken: " + " and ".join(
-            f"{'the left part' if i == 0 else 'the right part'} shows {_panel_title(p).replace(', one tick a', ' by')}"
-            for i, p in enumerate(panels)) + ".")
-    vague = []
-    for resolution, trigger in pairs:
-        days = _days_between(trigger, resolution)
-        line = (f"{resolution['title']}, on {_when(resolution)}, answered the "
-                f"{_lower_first(str(trigger['title']))}")
-        if days is None:
-            line += f", dated only to {_when(trigger)}"
-            vague.append(_when(trigger))
-        else:
-            line += f" of {_when(trigger)}, {days} days earlier"
-        text.append(line + ".")
-    if vague:
-        text.append(f"The kit's sources give only the year of the tests of {' and '.join(vague)}, "
-                    "so each is drawn as a hatched band across its year.")
-    if highlight is not None:
-        resolution, trigger = _event(tables, highlight), _event(tables, triggers(tables)[highlight])
-        text.append(f"Highlighted: {resolution['title']} and the {_lower_first(str(trigger['title']))} it answered.")
-    return " ".join(text)
+    return drawing.describe_resolutions(_pairs(tables), highlight)
 
 
 def resolutions_chart(tables, highlight=None, *, width=10.0):
@@ -467,8 +232,10 @@ def resolutions_chart(tables, highlight=None, *, width=10.0):
     >>> chart.caption.startswith("Sources: International Business Times (IBTimes) | RT (rt.com) | ")
     True
     """
-    return Chart(resolutions_figure(tables, highlight, width=width), describe_resolutions(tables, highlight),
-                 caption=sources_line(tables, "events", chart_events(tables)))
+    if highlight is not None:
+        _check_resolution(tables, highlight)
+    return drawing.resolutions_chart(_pairs(tables), highlight, sources_line(tables, "events", chart_events(tables)),
+                                     width=width)
 
 
 # --- views ---------------------------------------------------------------------
