@@ -16,7 +16,7 @@ then this module and :mod:`korea_kit.cli` (CONTRIBUTING.md has the map).
 True
 """
 
-from .data.tables import CITED_TABLES, DATA_ENV, TABLES, Tables, check_data, clear_cache, default_data_dir, load_tables, resolve_data_dir
+from .data import CITED_TABLES, DATA_ENV, TABLES, Tables, check_data, clear_cache, default_data_dir, load_tables, resolve_data_dir
 from .errors import KitDataError, Problem
 from .data.sources import Citation, article_sentences, cite, find_in_seed, normalize, seed_text, sources_line, uncited_sentences
 from .dates import format_date, format_range

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from korea_kit.data.tables import DATA_ENV, TABLES, check_data, load_tables, resolve_data_dir
+from korea_kit.data import DATA_ENV, TABLES, check_data, load_tables, resolve_data_dir
 from korea_kit.publish.editions import EDITIONS
 from korea_kit.errors import KitDataError
 

@@ -23,7 +23,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from korea_kit import load_tables
 from korea_kit.cli import main
-from korea_kit.data.tables import data_fingerprint
+from korea_kit.data import data_fingerprint
 from korea_kit.publish.editions import GUIDE, MANIFEST, EditionError, check_output_folder, write_editions
 from korea_kit.publish.site import SiteError, build, markdown_html, published_resources, safe_links
 

@@ -150,8 +150,8 @@ def _layer_violations(module: str, source: str, package: bool = False) -> list[s
 
 
 def test_the_layer_check_finds_an_upward_import_and_a_lesson_importing_a_lesson():
-    assert _layer_violations("korea_kit.data.tables", "def f():\n    from korea_kit.data.toc import toc\n") == []
-    assert _layer_violations("korea_kit.data.tables", "def f():\n    from korea_kit.lessons.guide import x\n")
+    assert _layer_violations("korea_kit.data.load", "def f():\n    from korea_kit.data.toc import toc\n") == []
+    assert _layer_violations("korea_kit.data.load", "def f():\n    from korea_kit.lessons.guide import x\n")
     assert _layer_violations("korea_kit.widgets.panels", "from ..lessons import sanctions\n")
     assert _layer_violations("korea_kit.render", "import korea_kit.charts.style\n", package=True)
     assert _layer_violations("korea_kit.lessons.roleplay", "from korea_kit.lessons.reading import record_text\n")

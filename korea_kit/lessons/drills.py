@@ -31,7 +31,7 @@ import pandas as pd
 
 from korea_kit.charts import drills_calendar as drawing
 from korea_kit.charts.timeline import filter_events
-from korea_kit.data.tables import parse_ref, selection
+from korea_kit.data import parse_ref, selection
 from korea_kit.dates import format_date, format_range
 from korea_kit.data.sources import cite, sources_line
 from korea_kit.render.views import HTMLView, event_dates, cited_view, events_view, sources_used_view

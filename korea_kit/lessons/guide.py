@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from korea_kit.data.tables import parse_refs
+from korea_kit.data import parse_refs
 from korea_kit.data.toc import lesson_metadata, notebooks_dir, toc
 from korea_kit.render.quizzes import questions
 from korea_kit.render.records import record_text

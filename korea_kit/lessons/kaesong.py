@@ -38,7 +38,7 @@ import pandas as pd
 
 from korea_kit.charts import peninsula_map as drawing
 from korea_kit.charts.peninsula_map import STATUS_MARKS
-from korea_kit.data.tables import selection
+from korea_kit.data import selection
 from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, refs_line
 from korea_kit.render.table import Cell, Row, Table, table_view

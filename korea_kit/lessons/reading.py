@@ -43,7 +43,7 @@ from markupsafe import Markup
 
 from korea_kit.charts import coverage as drawing
 from korea_kit.charts.style import TOPICS, Chart
-from korea_kit.data.tables import parse_ref, parse_refs
+from korea_kit.data import parse_ref, parse_refs
 from korea_kit.dates import day_name, format_date
 from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding
 from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text

@@ -28,7 +28,7 @@ import pandas as pd
 
 from korea_kit.charts import preconditions as drawing
 from korea_kit.charts.style import Chart
-from korea_kit.data.tables import parse_ref, parse_refs, selection
+from korea_kit.data import parse_ref, parse_refs, selection
 from korea_kit.data.sources import refs_line
 from korea_kit.render.records import source_short_name, quote_version, actor_names, answers_to, answer_line, record_text
 from korea_kit.render.views import HTMLView, SourceNotes, event_dates, cited_view, sources_used_view

@@ -38,7 +38,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from korea_kit.charts import resolutions as drawing
-from korea_kit.data.tables import parse_refs, selection
+from korea_kit.data import parse_refs, selection
 from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, sources_line
 from korea_kit.render.records import answers_to, answer_line

@@ -172,7 +172,7 @@ def stale_lessons(folder: str | Path | None = None) -> list[str]:
     """The files of the lessons (and the teacher's guide) whose stored outputs were not made from today's data."""
     import nbformat
 
-    from korea_kit.data.tables import data_fingerprint
+    from korea_kit.data import data_fingerprint
 
     folder = Path(folder or notebooks_dir())
     files = [lesson.file for lesson in toc(folder)] + ([GUIDE] if (folder / GUIDE).is_file() else [])
@@ -190,7 +190,7 @@ def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", 
     :func:`fingerprint`). Widget state is kept for the teacher edition
     unless ``store_widgets`` says otherwise.
     """
-    from korea_kit.data.tables import data_fingerprint
+    from korea_kit.data import data_fingerprint
 
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -224,7 +224,7 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     """
     import nbformat
 
-    from korea_kit.data.tables import data_fingerprint
+    from korea_kit.data import data_fingerprint
 
     _check(edition)
     folder = Path(folder or notebooks_dir())

@@ -297,7 +297,7 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
     """
     from markupsafe import Markup
 
-    from korea_kit.data.tables import load_tables
+    from korea_kit.data import load_tables
 
     folder = Path(notebooks or notebooks_dir())
     check_output_folder(out, probe=True)  # before any lesson runs
@@ -334,7 +334,7 @@ def published_resources(tables, edition: str) -> dict:
     from a teacher's copy); a file that is a symbolic link, or lies outside
     the data folder, stops the build with :class:`SiteError`.
     """
-    from korea_kit.data.tables import TABLES, kit_package
+    from korea_kit.data import TABLES, kit_package
 
     package = kit_package()
     folder = Path(tables.data_dir)

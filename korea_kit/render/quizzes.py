@@ -45,7 +45,7 @@ from dataclasses import dataclass
 import pandas as pd
 from markupsafe import Markup
 
-from korea_kit.data.tables import QUIZ_SEPARATOR
+from korea_kit.data import QUIZ_SEPARATOR
 from korea_kit.data.sources import refs_line
 from korea_kit.render.table import HTMLView, render_template
 

@@ -13,7 +13,7 @@ tables (:func:`korea_kit.data.load_tables`) to a string or a DataFrame.
 """
 from __future__ import annotations
 
-from korea_kit.data.tables import selection
+from korea_kit.data import selection
 from korea_kit.dates import format_date
 from korea_kit.render.views import event_dates
 from korea_kit.text import cell_text, format_number, join_words
