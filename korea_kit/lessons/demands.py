@@ -240,18 +240,9 @@ def _matrix_rows(tables):
 
 
 def matrix_figure(tables, highlight=None, *, width=9.6):
-    """Draw who asked what of whom (:func:`korea_kit.charts.demands_matrix.matrix_figure`):
-    one row per demander, one column per actor asked.
-
-    In each cell every demand is a mark (see :data:`OUTCOME_STYLES`) with its
-    short label, its kind, its date and its answers. A demand made of two actors is in
-    both their columns; an addressee that only some reports name gets the demand
-    too, marked as disputed. The legend lists the outcomes shown. ``highlight`` (a ``demand_id``) draws a yellow box
-    around that demand wherever it appears. Returns a
-    :class:`~matplotlib.figure.Figure` with an Agg canvas (no pyplot). Artists
-    carry ids: ``row:``, ``side:`` (the demander's state) and ``col:`` plus
-    the actor id; ``marker:``, ``label:``, ``detail:`` and ``highlight:`` plus
-    ``demand_id:actor_id``; ``legend:`` plus the outcome (or ``highlight``).
+    """Who asked what of whom, drawn from the lesson's demands by
+    :func:`korea_kit.charts.demands_matrix.matrix_figure` (which describes the drawing
+    and its artist ids); ``highlight`` is a ``demand_id`` to box wherever it appears.
 
     >>> from korea_kit import load_tables
     >>> fig = matrix_figure(load_tables(), highlight="clear-signals")
