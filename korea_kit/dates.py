@@ -13,7 +13,8 @@ the ``%B``, ``%b``, ``%A`` or ``%a`` of ``strftime``, which follow the locale.
 
 from __future__ import annotations
 
-__all__ = ["MONTHS", "WEEKDAYS", "month_name", "day_name", "format_date", "format_range"]
+__all__ = ["MONTHS", "WEEKDAYS", "month_name", "day_name", "format_date", "format_range", "event_when",
+           "days_between_events"]
 
 #: The months in English, January first.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -59,3 +60,26 @@ def format_range(a, b, joiner: str = " to ") -> str:
     if (a.year, a.month) == (b.year, b.month):
         return f"{a.day}{joiner}{format_date(b)}"
     return format_date(a, year=a.year != b.year) + joiner + format_date(b)
+
+
+def event_when(event) -> str:
+    """An event's date as precise as its ``date_precision``: ``12 February 2013``, or ``2006``.
+
+    >>> import pandas as pd
+    >>> event_when({"date": pd.Timestamp("2013-02-12"), "date_precision": "day"})
+    '12 February 2013'
+    """
+    return format_date(event["date"], str(event["date_precision"]))
+
+
+def days_between_events(earlier, later) -> int | None:
+    """Days from one event to a later one, or None when the earlier one's day is not known.
+
+    >>> import pandas as pd
+    >>> test = {"date": pd.Timestamp("2006-10-09"), "date_precision": "day"}
+    >>> days_between_events(test, {"date": pd.Timestamp("2006-10-14"), "date_precision": "day"})
+    5
+    """
+    if str(earlier["date_precision"]) != "day":
+        return None
+    return int((later["date"] - earlier["date"]).days)

@@ -356,12 +356,16 @@ _CLEAN_IMPORT = textwrap.dedent("""
 """)
 
 
-def test_import_and_use_leave_global_state_alone():
-    code = f"ROOT = {str(ROOT)!r}\n" + _CLEAN_IMPORT
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+def _runs_clean(script: str, timeout: int) -> None:
+    """Run a state-checking script in a fresh interpreter; it prints "clean" when nothing global changed."""
+    result = subprocess.run([sys.executable, "-c", f"ROOT = {str(ROOT)!r}\n" + script], cwd=ROOT,
+                            capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "clean"
+
+
+def test_import_and_use_leave_global_state_alone():
+    _runs_clean(_CLEAN_IMPORT, timeout=120)
 
 
 # --- one file per chart, one style --------------------------------------------------
@@ -450,8 +454,4 @@ _CLEAN_DRAWING = textwrap.dedent("""
 
 
 def test_drawing_every_lesson_chart_leaves_global_state_alone():
-    code = f"ROOT = {str(ROOT)!r}\n" + _CLEAN_DRAWING
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=300)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "clean"
+    _runs_clean(_CLEAN_DRAWING, timeout=300)

@@ -212,6 +212,14 @@ def test_spot_the_error_renders_no_verdict_and_the_key_is_its_own_view(tables):
 
 # --- loaded words -------------------------------------------------------------------------
 
+def _record_words(tables, table: str, record_id: str) -> str:
+    """All the words of a record and of its citations, normalised, to look evidence up in."""
+    words = [reading.record_text(tables, table, record_id)]
+    mine = tables.citations[(tables.citations["table"] == table) & (tables.citations["record_id"] == record_id)]
+    words += [str(q) for q in mine["quote"].dropna()] + [str(n) for n in mine["note"].dropna()]
+    return normalize(" ".join(words))
+
+
 def test_loaded_terms_are_in_their_quotes_and_their_targets_are_shown_by_the_data(tables):
     quotes = tables.quotes.set_index("quote_id")
     actors = set(tables.actors["actor_id"])
@@ -224,7 +232,7 @@ def test_loaded_terms_are_in_their_quotes_and_their_targets_are_shown_by_the_dat
             assert tables.sources.set_index("source_id").loc[cites.loc[c, "source_id"], "kind"] == "article"
             assert find_in_seed(term.words, str(cites.loc[c, "quote"])), (term.words, c)
         assert set(term.about) <= actors
-        assert normalize(term.evidence) in reading._record_words(tables, *term.evidence_ref), term.words
+        assert normalize(term.evidence) in _record_words(tables, *term.evidence_ref), term.words
     view = reading.loaded_language_view(tables)
     assert "«puppet South»" in view.text and "<mark>belligerent</mark>" in view.html
     assert "the quote does not name them; the record it belongs to does" in view.text

@@ -23,7 +23,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from korea_kit.charts.style import INK, LABEL_PT, LANE_PT, TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart, new_figure, plain_text, set_title, width_pt
-from korea_kit.dates import format_date, month_name
+from korea_kit.dates import days_between_events, event_when, format_date, month_name
 from korea_kit.text import day_label
 
 __all__ = ["resolutions_figure", "describe_resolutions", "resolutions_chart"]
@@ -43,20 +43,8 @@ def _precision(event):
     return str(event["date_precision"])
 
 
-def _when(event):
-    """``12 February 2013``, or ``2006`` for a date known only to the year."""
-    return format_date(event["date"], _precision(event))
-
-
 def _lower_first(text):
     return text[:1].lower() + text[1:]
-
-
-def _days_between(trigger, resolution):
-    """Days from a trigger to its resolution, or None when the trigger's day is not known."""
-    if _precision(trigger) != "day":
-        return None
-    return int((resolution["date"] - trigger["date"]).days)
 
 
 def _highlighted(pairs, highlight):
@@ -182,7 +170,7 @@ def _draw_event(ax, renderer, event, y, on, axes_pt, taken):
         ax.barh(y, stop - start, left=start, height=0.34, color=to_rgba(colour, 0.18 if on else 0.06),
                 edgecolor=to_rgba(INK, alpha), hatch="///", linewidth=0.8, zorder=2,
                 gid=f"band:{event['event_id']}")
-        when = f"{_when(event)} (year only)" if _precision(event) == "year" else _when(event)
+        when = f"{event_when(event)} (year only)" if _precision(event) == "year" else event_when(event)
     text = f"{event['title']}\n{when}"
     ha, shift, row = _label_place(renderer, text, on, (x - x0) / (x1 - x0) * axes_pt, axes_pt, taken)
     up = y == _WEAPONS_Y
@@ -303,14 +291,14 @@ def describe_resolutions(pairs, highlight=None):
             for i, p in enumerate(panels)) + ".")
     vague = []
     for resolution, trigger in pairs:
-        days = _days_between(trigger, resolution)
-        line = (f"{resolution['title']}, on {_when(resolution)}, answered the "
+        days = days_between_events(trigger, resolution)
+        line = (f"{resolution['title']}, on {event_when(resolution)}, answered the "
                 f"{_lower_first(str(trigger['title']))}")
         if days is None:
-            line += f", dated only to {_when(trigger)}"
-            vague.append(_when(trigger))
+            line += f", dated only to {event_when(trigger)}"
+            vague.append(event_when(trigger))
         else:
-            line += f" of {_when(trigger)}, {days} days earlier"
+            line += f" of {event_when(trigger)}, {days} days earlier"
         text.append(line + ".")
     if vague:
         text.append(f"The kit's sources give only the year of the tests of {' and '.join(vague)}, "

@@ -581,15 +581,6 @@ def loaded_terms(tables) -> tuple[LoadedTerm, ...]:
                             parse_ref(r["evidence_ref"]), ids(r["citation_ids"])) for _, r in tables.terms.iterrows())
 
 
-def _record_words(tables, table: str, record_id: str) -> str:
-    """All the words of a record and of its citations, normalised, to look evidence up in."""
-    words = [record_text(tables, table, record_id)]
-    cites = tables.citations
-    mine = cites[(cites["table"] == table) & (cites["record_id"] == record_id)]
-    words += [cell_text(q) for q in mine["quote"]] + [cell_text(n) for n in mine["note"]]
-    return normalize(" ".join(words))
-
-
 def _about(tables, term: LoadedTerm, sentence: str) -> str:
     if not term.about:
         return "The data does not say."

@@ -39,7 +39,7 @@ from markupsafe import Markup
 
 from korea_kit.charts import resolutions as drawing
 from korea_kit.data import parse_refs, selection
-from korea_kit.dates import format_date
+from korea_kit.dates import days_between_events, event_when, format_date
 from korea_kit.data.sources import cite, sources_line
 from korea_kit.render.records import answers_to, answer_line
 from korea_kit.render.table import Cell, Row, Table, html_list, render_html, table_view
@@ -173,16 +173,6 @@ def _precision(event):
     return str(event["date_precision"])
 
 
-def _when(event):
-    """``12 February 2013``, or ``2006`` for a date known only to the year."""
-    return format_date(event["date"], _precision(event))
-
-
-def _days_between(trigger, resolution):
-    """Days from a trigger to its resolution, or None when the trigger's day is not known."""
-    if _precision(trigger) != "day":
-        return None
-    return int((resolution["date"] - trigger["date"]).days)
 
 
 def _ordinal(n):
@@ -282,14 +272,14 @@ def resolution_view(tables, resolution_id):
     place = (f"{_ordinal(ids.index(resolution_id) + 1)} of the {len(ids)} resolutions with sanctions after a nuclear "
              f"test or launch, {years} ({numbers})")
     did = f"{resolution['summary']} {notes.refs([('events', resolution_id)])}"
-    when_trigger = _when(trigger) + (" (the kit's sources give only the year)" if _precision(trigger) == "year" else "")
+    when_trigger = event_when(trigger) + (" (the kit's sources give only the year)" if _precision(trigger) == "year" else "")
     cause = f"{trigger['title']}, {when_trigger}: {trigger['summary']} {notes.refs([('events', trigger['event_id'])])}"
-    days = _days_between(trigger, resolution)
-    gap = (f"{days} days, from {_when(trigger)} to {_when(resolution)}." if days is not None else
-           f"The test is dated only to the year {_when(trigger)}, so the days between cannot be counted.")
+    days = days_between_events(trigger, resolution)
+    gap = (f"{days} days, from {event_when(trigger)} to {event_when(resolution)}." if days is not None else
+           f"The test is dated only to the year {event_when(trigger)}, so the days between cannot be counted.")
     items = [("Place in the series", esc(place)), ("What the Council did", esc(did)),
              ("What triggered it", esc(cause)), ("Time between them", esc(gap))]
-    lines = [f"{resolution['title']}: {_when(resolution)}", *(f"{t}: {d}" for t, d in
+    lines = [f"{resolution['title']}: {event_when(resolution)}", *(f"{t}: {d}" for t, d in
              [("Place in the series", place), ("What the Council did", did), ("What triggered it", cause),
               ("Time between them", gap)])]
     for _, figure in _figures_of(tables, resolution_id).iterrows():
@@ -301,7 +291,7 @@ def resolution_view(tables, resolution_id):
         added = [f"{m['measure']} {notes.refs([('measures', m['measure_id'])])}" for _, m in measures.iterrows()]
         items.append(("What it added", html_list(added, "ul")))
         lines += ["What it added:", *(f"- {a}" for a in added)]
-    body = (f'<section class="kk-resolution"><h4>{esc(str(resolution["title"]))}: {esc(_when(resolution))}</h4>'
+    body = (f'<section class="kk-resolution"><h4>{esc(str(resolution["title"]))}: {esc(event_when(resolution))}</h4>'
             f"{_dl(items)}{notes.html()}</section>")
     return HTMLView(body, "\n".join(lines + notes.text()))
 
@@ -340,7 +330,7 @@ def measures_view(tables, resolution_id="resolution-2094", caption=None):
     """
     _check_resolution(tables, resolution_id)
     resolution = _event(tables, resolution_id)
-    caption = caption or f"What {resolution['title']} ({_when(resolution)}) added"
+    caption = caption or f"What {resolution['title']} ({event_when(resolution)}) added"
     notes, rows = SourceNotes(tables), []
     for _, m in _measures_of(tables, resolution_id).iterrows():
         refs = notes.refs([("measures", m["measure_id"])])
