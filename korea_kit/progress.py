@@ -23,8 +23,8 @@ says what was wrong, with the line and column, and where the backup is.
 >>> store = ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "progress.json")
 >>> store.answers()
 {}
->>> store.record("q1", "01-sanctions", ["1718"], correct=False)
->>> store.record("q1", "01-sanctions", ["2094"], correct=True)
+>>> store.record("q1", "02-sanctions", ["1718"], correct=False)
+>>> store.record("q1", "02-sanctions", ["2094"], correct=True)
 >>> entry = store.answers()["q1"]
 >>> entry["response"], entry["correct"], entry["tries"]
 (['2094'], True, 2)

@@ -96,12 +96,12 @@ def test_a_date_clue_points_to_events_that_exist(data_copy):
 
 
 def test_a_misconception_belongs_to_a_lesson_and_rests_on_records(data_copy):
-    line = _edit(data_copy, "misconceptions", {"lesson": "03-kaesong", "position": "1"}, "record_refs",
+    line = _edit(data_copy, "misconceptions", {"lesson": "04-kaesong", "position": "1"}, "record_refs",
                  "places:atlantis")
     (p,) = only_problem(data_copy.dir)
     assert (p.file, p.line, p.column, p.found) == ("misconceptions.csv", line, "record_refs", "places:atlantis")
-    data_copy.set("misconceptions", "03-kaesong", "record_refs", "places:kaesong")
-    data_copy.set("misconceptions", "03-kaesong", "lesson", "07-no-such-lesson")
+    data_copy.set("misconceptions", "04-kaesong", "record_refs", "places:kaesong")
+    data_copy.set("misconceptions", "04-kaesong", "lesson", "07-no-such-lesson")
     (p,) = check_data(data_copy.dir)
     assert (p.file, p.column, p.found) == ("misconceptions.csv", "lesson", "07-no-such-lesson")
 
@@ -150,12 +150,12 @@ def test_a_record_a_lesson_selects_still_needs_its_citation(data_copy):
 
 
 @pytest.mark.parametrize("lesson, name, first", [
-    ("01-sanctions", "resolutions", "resolution-1718"), ("02-drills", "calendar", "foal-eagle-2013"),
-    ("03-kaesong", "sequence-extra", "ban-appeal-2013"), ("06-negotiation-role-play", "sides", "dprk")])
+    ("02-sanctions", "resolutions", "resolution-1718"), ("03-drills", "calendar", "foal-eagle-2013"),
+    ("04-kaesong", "sequence-extra", "ban-appeal-2013"), ("07-negotiation-role-play", "sides", "dprk")])
 def test_selections_are_read_in_order(lesson, name, first):
     assert kk.data.selection(kk.load_tables(), lesson, name)["record_id"][0] == first
 
 
 def test_an_unknown_selection_is_a_clear_error():
-    with pytest.raises(KeyError, match="no selection 'nothing' of lesson '01-sanctions'"):
-        kk.data.selection(kk.load_tables(), "01-sanctions", "nothing")
+    with pytest.raises(KeyError, match="no selection 'nothing' of lesson '02-sanctions'"):
+        kk.data.selection(kk.load_tables(), "02-sanctions", "nothing")

@@ -82,7 +82,7 @@ def test_the_prose_shows_the_metadata(path: Path):
 
 @pytest.mark.parametrize("change", ["title", "lead", "objective", "prerequisite", "minutes"])
 def test_a_drifted_notebook_is_caught(change):
-    nb = nbformat.read(ROOT / "notebooks" / "01-sanctions.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "notebooks" / "02-sanctions.ipynb", as_version=4)
     meta = copy.deepcopy(nb.metadata["korea_kit"])
     if change == "title":
         meta["title"] += " (revised)"

@@ -81,7 +81,7 @@ def rename_in(old: str, new: str, *tables: str):
     return apply
 
 
-# RT's words without their first one: still verbatim in the article, no longer what lesson 01 compares.
+# RT's words without their first one: still verbatim in the article, no longer what lesson 02 compares.
 RT_WITHOUT_FIRSTLY = ("the sanctions resolutions by the UN Security Council that were fabricated with unjust "
                       "reasons must be withdrawn")
 

@@ -1,4 +1,4 @@
-"""Lesson 05 (korea_kit.lessons.reading) and the teacher's guide (korea_kit.lessons.guide)."""
+"""Lesson 06 (korea_kit.lessons.reading) and the teacher's guide (korea_kit.lessons.guide)."""
 
 from __future__ import annotations
 

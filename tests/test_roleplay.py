@@ -1,4 +1,4 @@
-"""Lesson 06 (korea_kit.lessons.roleplay): moves, the verdict, the chart, the role cards and the widget."""
+"""Lesson 07 (korea_kit.lessons.roleplay): moves, the verdict, the chart, the role cards and the widget."""
 
 from __future__ import annotations
 

@@ -72,8 +72,8 @@ CONVERTED_VIEWS = {
     "reading.translations_view": lambda t: kk.reading.translations_view(t, "first-step"),
     "reading.loaded_language_view": lambda t: kk.reading.loaded_language_view(t),
     "reading.dates_view": lambda t: kk.reading.dates_view(t),
-    "quiz_view": lambda t: kk.quiz_view(t, "01-sanctions"),
-    "quiz_key": lambda t: kk.quiz_key(t, "01-sanctions"),
+    "quiz_view": lambda t: kk.quiz_view(t, "02-sanctions"),
+    "quiz_key": lambda t: kk.quiz_key(t, "02-sanctions"),
 }
 
 
@@ -85,7 +85,7 @@ def test_hostile_text_in_the_data_comes_out_escaped_in_every_converted_view(host
 def test_a_learners_feedback_is_escaped(tables):
     from korea_kit.render.quizzes import Result, feedback_view, questions
 
-    question = questions(tables, "01-sanctions")[0]
+    question = questions(tables, "02-sanctions")[0]
     view = feedback_view(tables, question, Result(False, (False,), HOSTILE, feedback=HOSTILE))
     assert "<script>" not in view.html and view.html.count(ESCAPED) == 2
     assert view.html.startswith('<div class="kk-feedback-body" role="status"><p class="kk-wrong"><strong>')

@@ -25,7 +25,7 @@ from test_lab_browser import use_main_widget
 from korea_kit.publish.editions import copy_edition
 
 #: The lesson served: its main widget steps through the days of April 2013.
-LESSON = "03-kaesong.ipynb"
+LESSON = "04-kaesong.ipynb"
 START_TIMEOUT = 90
 
 

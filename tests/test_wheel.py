@@ -25,7 +25,7 @@ from conftest import ROOT, published_copy
 
 LESSON = "00-start-here.ipynb"
 #: The lesson the test runs: one with a quiz, whose answer key the teacher edition would render.
-QUIZ_LESSON = "03-kaesong.ipynb"
+QUIZ_LESSON = "04-kaesong.ipynb"
 
 
 def _run(args, cwd: Path, env: dict, timeout: int = 120) -> subprocess.CompletedProcess:

@@ -3,11 +3,11 @@
 - :mod:`~korea_kit.charts.style`: colours, markers, ink, font sizes, the figure,
   the title and :class:`Chart` (a figure with its alt text), for every chart;
 - :mod:`~korea_kit.charts.timeline`: the timeline of events;
-- the lessons' charts: :mod:`~korea_kit.charts.resolutions` (01, sanctions),
-  :mod:`~korea_kit.charts.drills_calendar` (02), :mod:`~korea_kit.charts.peninsula_map`
-  (03, Kaesong), :mod:`~korea_kit.charts.demands_matrix` (04),
-  :mod:`~korea_kit.charts.coverage` (05, reading the sources) and
-  :mod:`~korea_kit.charts.preconditions` (06, the role-play).
+- the lessons' charts: :mod:`~korea_kit.charts.resolutions` (02, sanctions),
+  :mod:`~korea_kit.charts.drills_calendar` (03), :mod:`~korea_kit.charts.peninsula_map`
+  (04, Kaesong), :mod:`~korea_kit.charts.demands_matrix` (05),
+  :mod:`~korea_kit.charts.coverage` (06, reading the sources) and
+  :mod:`~korea_kit.charts.preconditions` (07, the role-play).
 
 A chart takes plain inputs (the rows, records and words a lesson picks) and
 returns a figure, its description (alt text) or both as a :class:`Chart`; the

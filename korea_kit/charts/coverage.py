@@ -1,4 +1,4 @@
-"""The chart of lesson 05: what each article reports, its sentences counted by topic.
+"""The chart of lesson 06: what each article reports, its sentences counted by topic.
 
 :func:`coverage_figure` draws, for each topic, one bar per article (solid for
 the first, hatched for the second) whose length is the number of its

@@ -1,4 +1,4 @@
-"""The chart of lesson 04: who asked what of whom in April 2013, and what answer each demand got.
+"""The chart of lesson 05: who asked what of whom in April 2013, and what answer each demand got.
 
 :func:`matrix_figure` draws the demands as a matrix, one row per actor who
 made a demand and one column per actor asked, each demand marked by its

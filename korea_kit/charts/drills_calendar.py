@@ -1,4 +1,4 @@
-"""The chart of lesson 02: the drills of spring 2013 on a calendar, with the escalation around them.
+"""The chart of lesson 03: the drills of spring 2013 on a calendar, with the escalation around them.
 
 :func:`calendar_figure` is the kit's timeline
 (:func:`~korea_kit.charts.timeline.timeline_figure`) of the events the lesson

@@ -1,4 +1,4 @@
-"""The chart of lesson 03: the Korean Peninsula, with a close-up of Kaesong and Seoul.
+"""The chart of lesson 04: the Korean Peninsula, with a close-up of Kaesong and Seoul.
 
 :func:`map_figure` draws the two Koreas from their outlines (:func:`outlines`
 of ``shapes.csv``: an equirectangular projection stretched by 1/cos of the

@@ -1,4 +1,4 @@
-"""The chart of lesson 06: the stated preconditions for talks, met or not, by the side that set them.
+"""The chart of lesson 07: the stated preconditions for talks, met or not, by the side that set them.
 
 :func:`preconditions_figure` draws one row per side and one square per
 precondition, filled in its topic's colour when met and hatched white when

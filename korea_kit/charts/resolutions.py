@@ -1,4 +1,4 @@
-"""The chart of lesson 01: the UN sanctions resolutions and the tests and launches they answered.
+"""The chart of lesson 02: the UN sanctions resolutions and the tests and launches they answered.
 
 :func:`resolutions_figure` draws ``(resolution, trigger)`` pairs of event rows
 (rows of ``events.csv``: ``event_id``, ``date``, ``date_precision``, ``topic``

@@ -7,7 +7,7 @@ A data module may import only ``korea_kit.errors``, ``dates``, ``text`` and ``pr
 (the base) and other modules of this package: no HTML, no charts, no widgets, no lessons.
 
 >>> from korea_kit.data import load_tables, selection
->>> list(selection(load_tables(), "05-reading-the-sources", "articles")["record_id"])
+>>> list(selection(load_tables(), "06-reading-the-sources", "articles")["record_id"])
 ['ibtimes-2013-04-18', 'rt-2013-04-18']
 """
 

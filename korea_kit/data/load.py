@@ -374,7 +374,7 @@ def parse_refs(text) -> list[tuple[str, str]]:
 def selection(tables: Tables, lesson: str, name: str):
     """The rows of ``selections.csv`` for one list of a lesson, in order of position.
 
-    >>> rows = selection(load_tables(), "02-drills", "states")
+    >>> rows = selection(load_tables(), "03-drills", "states")
     >>> list(rows["record_id"])
     ['usa', 'rok', 'dprk']
     """

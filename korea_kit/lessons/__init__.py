@@ -1,12 +1,12 @@
 """One module per lesson: the selections, views, charts and widgets one notebook shows.
 
 =============  ==========================================
-``sanctions``  01, UN sanctions on North Korea
-``drills``     02, the spring drills
-``kaesong``    03, the Kaesong industrial zone
-``demands``    04, the exchange of demands
-``reading``    05, reading the sources
-``roleplay``   06, the negotiation role-play
+``sanctions``  02, UN sanctions on North Korea
+``drills``     03, the spring drills
+``kaesong``    04, the Kaesong industrial zone
+``demands``    05, the exchange of demands
+``reading``    06, reading the sources
+``roleplay``   07, the negotiation role-play
 ``guide``      the teacher's guide
 =============  ==========================================
 

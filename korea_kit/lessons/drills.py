@@ -1,6 +1,6 @@
 """The US–South Korean drills of March–April 2013 and the escalation around them.
 
-For the lesson ``02-drills``. Every function here is pure (tables in, a
+For the lesson ``03-drills``. Every function here is pure (tables in, a
 :class:`~korea_kit.charts.Chart` or :class:`~korea_kit.render.views.HTMLView` out),
 except :class:`DrillsCalendar`, a thin widget that wires two controls to
 :func:`calendar_chart` and :func:`day_view`.
@@ -69,7 +69,7 @@ START, END = pd.Timestamp("2013-03-01"), pd.Timestamp("2013-04-30")
 DEFAULT_DAY = pd.Timestamp("2013-04-18")
 
 #: The lesson's name in ``selections.csv``.
-LESSON = "02-drills"
+LESSON = "03-drills"
 
 
 def calendar_ids(tables) -> list[str]:

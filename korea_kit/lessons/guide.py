@@ -141,7 +141,7 @@ def misconceptions(tables, lesson: str) -> list[tuple[str, list[tuple[str, str]]
     """A lesson's common misconceptions (``misconceptions.csv``), in order, each with the records that correct it.
 
     >>> from korea_kit import load_tables
-    >>> misconceptions(load_tables(), "03-kaesong")[2]
+    >>> misconceptions(load_tables(), "04-kaesong")[2]
     ("Ban Ki-moon's own words were about Kaesong.", [('quotes', 'ban-offer')])
     """
     rows = tables.misconceptions
@@ -153,7 +153,7 @@ def misconceptions_view(tables, lesson: str, caption: str = "Common misconceptio
     """A lesson's :func:`misconceptions`, each against the records that correct it.
 
     >>> from korea_kit import load_tables
-    >>> print(misconceptions_view(load_tables(), "03-kaesong").text.splitlines()[1])  # doctest: +ELLIPSIS
+    >>> print(misconceptions_view(load_tables(), "04-kaesong").text.splitlines()[1])  # doctest: +ELLIPSIS
     - The Kaesong Industrial Complex was in South Korea. | Kaesong Industrial Complex: An industrial park in North Korea, ...
     """
     rows = [([wrong, " / ".join(record_text(tables, t, r) for t, r in refs)], list(refs))

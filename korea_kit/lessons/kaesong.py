@@ -1,4 +1,4 @@
-"""Lesson 03, the Kaesong Industrial Complex: a map of the peninsula and April 2013 day by day.
+"""Lesson 04, the Kaesong Industrial Complex: a map of the peninsula and April 2013 day by day.
 
 Everything here is a pure function of the tables, except :class:`AprilStepper`,
 a thin widget that wires a day slider to :func:`kaesong_map` and
@@ -75,7 +75,7 @@ __all__ = [
 SEQUENCE_START, SEQUENCE_END = pd.Timestamp("2013-04-01"), pd.Timestamp("2013-04-18")
 
 #: The lesson's name in ``selections.csv``.
-LESSON = "03-kaesong"
+LESSON = "04-kaesong"
 
 
 def sequence_extra(tables) -> list[str]:

@@ -1,4 +1,4 @@
-"""Reading the sources: the views, chart and widget of lesson 05 (``05-reading-the-sources``).
+"""Reading the sources: the views, chart and widget of lesson 06 (``06-reading-the-sources``).
 
 Source criticism on the kit's own two articles. Every function is pure
 (tables in, an :class:`~korea_kit.render.views.HTMLView` or a
@@ -92,7 +92,7 @@ __all__ = [
 ]
 
 #: The lesson's name in ``selections.csv``.
-LESSON = "05-reading-the-sources"
+LESSON = "06-reading-the-sources"
 
 
 # --- the articles -------------------------------------------------------------------
@@ -815,7 +815,7 @@ def coverage_chart(tables, *, width: float = 8.0) -> Chart:
 # --- the lesson's sources -----------------------------------------------------------------
 
 def lesson_refs(tables) -> list[tuple[str, str]]:
-    """Every record lesson 05 shows, as ``(table, id)``.
+    """Every record lesson 06 shows, as ``(table, id)``.
 
     >>> from korea_kit import load_tables
     >>> ("quotes", "first-step-kcna") in lesson_refs(load_tables())
@@ -830,7 +830,7 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
 
 
 def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLView:
-    """The sources behind every record lesson 05 shows.
+    """The sources behind every record lesson 06 shows.
 
     >>> from korea_kit import load_tables
     >>> print(lesson_sources(load_tables()).text.splitlines()[1])

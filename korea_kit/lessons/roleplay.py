@@ -1,4 +1,4 @@
-"""The negotiation role-play: the views, chart and widget of lesson 06 (``06-negotiation-role-play``).
+"""The negotiation role-play: the views, chart and widget of lesson 07 (``07-negotiation-role-play``).
 
 Learners take a side (North Korea, the United States, South Korea, China, the
 UN Secretary-General) and choose moves. Every move is backed by a record of
@@ -61,7 +61,7 @@ __all__ = [
 ]
 
 #: The lesson's name in ``selections.csv``.
-LESSON = "06-negotiation-role-play"
+LESSON = "07-negotiation-role-play"
 
 
 def side_ids(tables) -> tuple[str, ...]:
@@ -583,7 +583,7 @@ def negotiation_table(tables, **kwargs) -> NegotiationTable:
 # --- the lesson's sources -----------------------------------------------------------------
 
 def lesson_refs(tables) -> list[tuple[str, str]]:
-    """Every record lesson 06 shows, as ``(table, id)``: demands, moves, role cards, the aftermath.
+    """Every record lesson 07 shows, as ``(table, id)``: demands, moves, role cards, the aftermath.
 
     >>> from korea_kit import load_tables
     >>> ("events", "kaesong-restart-2013") in lesson_refs(load_tables())
@@ -600,7 +600,7 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
 
 
 def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLView:
-    """The sources behind every record lesson 06 shows: the demands, the moves, the role cards, the aftermath.
+    """The sources behind every record lesson 07 shows: the demands, the moves, the role cards, the aftermath.
 
     >>> from korea_kit import load_tables
     >>> "Yonhap; DW, 16 Sep 2013; Wikipedia" in lesson_sources(load_tables()).text  # the Kaesong restart

@@ -1,4 +1,4 @@
-"""Lesson 01, UN sanctions on North Korea, 2006–2013: a chart, views and a widget.
+"""Lesson 02, UN sanctions on North Korea, 2006–2013: a chart, views and a widget.
 
 The four resolutions of the Security Council that imposed sanctions after a
 nuclear test or a rocket launch (1718, 1874, 2087 and 2094; the US Embassy
@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 #: The lesson's name in ``selections.csv``.
-LESSON = "01-sanctions"
+LESSON = "02-sanctions"
 
 #: Shown under the widget's static rendering, where its buttons cannot work.
 STEPPER_HINT = "Run this notebook in JupyterLab to step through the four resolutions."

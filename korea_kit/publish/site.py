@@ -23,8 +23,8 @@ earlier build wrote is ever replaced.
 
 >>> print(outline("<h1>A</h1><h3>B</h3><h1>C</h1>"))
 <h1>A</h1><h2>B</h2><h2>C</h2>
->>> rewrite_links('<a href="01-sanctions.ipynb#Overview">Sanctions</a>')
-'<a href="01-sanctions.html#Overview">Sanctions</a>'
+>>> rewrite_links('<a href="02-sanctions.ipynb#Overview">Sanctions</a>')
+'<a href="02-sanctions.html#Overview">Sanctions</a>'
 """
 
 from __future__ import annotations

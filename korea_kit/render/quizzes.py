@@ -290,8 +290,8 @@ def quiz_view(tables, lesson: str, title: str = "Quiz") -> HTMLView:
     >>> tables = load_tables()
     >>> quiz_view(tables, "no-such-lesson").text
     'Quiz: no questions.'
-    >>> q = questions(tables, "01-sanctions")[0]
-    >>> view = quiz_view(tables, "01-sanctions")
+    >>> q = questions(tables, "02-sanctions")[0]
+    >>> view = quiz_view(tables, "02-sanctions")
     >>> "kk-key" in view.html, q.explanation in view.text
     (False, False)
     """
@@ -307,11 +307,11 @@ def quiz_key(tables, lesson: str, title: str = "Answer key") -> HTMLView:
 
     >>> from korea_kit.data import load_tables
     >>> tables = load_tables()
-    >>> q = questions(tables, "01-sanctions")[0]
-    >>> key = quiz_key(tables, "01-sanctions")
+    >>> q = questions(tables, "02-sanctions")[0]
+    >>> key = quiz_key(tables, "02-sanctions")
     >>> key.text.splitlines()[0].startswith("Answer key"), q.explanation in key.text
     (True, True)
-    >>> key.html.count('<details class="kk-key">') == len(questions(tables, "01-sanctions"))
+    >>> key.html.count('<details class="kk-key">') == len(questions(tables, "02-sanctions"))
     True
     """
     return _quiz_html(tables, lesson, title, key=True)

@@ -22,7 +22,7 @@ __all__ = ["ARTICLES_LESSON", "BODIES", "articles", "source_short_name", "quote_
            "short_label", "state_of", "actor_name", "id_list", "answers_to", "answer_line", "record_text"]
 
 #: The lesson whose selection (``selections.csv``, part ``articles``) names the two articles and their short names.
-ARTICLES_LESSON = "05-reading-the-sources"
+ARTICLES_LESSON = "06-reading-the-sources"
 
 def articles(tables) -> dict[str, str]:
     """The two articles, in the order the lesson shows them, with their short names (``selections.csv``).
