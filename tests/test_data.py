@@ -156,9 +156,9 @@ def test_reference_to_missing_id(data_copy):
 
 
 def test_reference_to_missing_actor_in_a_list(data_copy):
-    line = data_copy.set("events", "b2-flight-2013", "actor_ids", "usa;japan")
+    line = data_copy.set("events", "b2-flight-2013", "actor_ids", "usa;atlantis")
     (p,) = only_problem(data_copy.dir)
-    assert (p.line, p.column, p.found) == (line, "actor_ids", "japan")
+    assert (p.line, p.column, p.found) == (line, "actor_ids", "atlantis")
 
 
 def test_citation_of_missing_record(data_copy):

@@ -113,7 +113,7 @@ def test_map_has_both_countries_the_border_and_the_places(tables, april_9):
     shapes = tables.shapes
     for ax in (overview, close):
         land = _artists(ax, "land:")
-        assert set(land) == {"land:dprk", "land:rok"}
+        assert {"land:dprk", "land:rok"} <= set(land)  # the neighbours' outlines frame them
         assert all(isinstance(c, PolyCollection) for c in land.values())
         n_rok = shapes[shapes.country_id == "rok"].shape_id.nunique()
         assert len(land["land:rok"].get_paths()) == n_rok
@@ -128,7 +128,8 @@ def test_map_has_both_countries_the_border_and_the_places(tables, april_9):
 
 
 def test_map_projection_keeps_the_shape(tables, april_9):
-    lat = tables.shapes.latitude
+    shapes = tables.shapes
+    lat = shapes[shapes.country_id.isin(["dprk", "rok"])].latitude  # the peninsula sets the projection
     want = 1 / math.cos(math.radians((lat.min() + lat.max()) / 2))
     for ax in april_9.axes:
         assert ax.get_aspect() == pytest.approx(want)

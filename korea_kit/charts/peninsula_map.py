@@ -40,7 +40,7 @@ from korea_kit.dates import format_date
 from korea_kit.text import join_words
 
 __all__ = [
-    "PLACES", "STATUS_MARKS", "status_mark", "distance_km", "compass_point", "outlines", "MapData",
+    "PLACES", "PENINSULA", "STATUS_MARKS", "status_mark", "distance_km", "compass_point", "outlines", "MapData",
     "map_figure", "describe_map", "MapChart", "map_chart", "base_layer", "day_png",
 ]
 
@@ -68,6 +68,9 @@ STATUS_MARKS = {
 _OTHER_STYLE = ("#999999", "o")
 
 _GREY = "#555555"
+#: The countries whose outlines set the map's bounds; the others' outlines are drawn where they fall inside.
+PENINSULA = ("dprk", "rok")
+
 _LAND = {"dprk": "#f1ead8", "rok": "#dde8f0"}
 _SEA = "#ffffff"
 _EARTH_KM = 6371.0088  # mean radius of the Earth
@@ -114,7 +117,8 @@ def outlines(shapes) -> dict:
             border.append(xy)
         else:
             land.setdefault(str(part["country_id"].iloc[0]), []).append(xy)
-    lat = rows["latitude"].to_numpy(dtype=float)
+    korea = rows[rows["country_id"].isin(PENINSULA)]  # the neighbours' outlines only frame the map
+    lat = (korea if len(korea) else rows)["latitude"].to_numpy(dtype=float)
     geo = {"land": land, "border": border, "aspect": 1 / math.cos(math.radians((lat.min() + lat.max()) / 2)),
            "sources": sorted(set(rows["source_id"].astype(str)))}
     return geo
@@ -173,8 +177,9 @@ class _Layout:
 def _layout(data, width) -> _Layout:
     """Panels as tall as fits ``width``, each box wide enough for its bounds at the map's aspect."""
     geo = data.geometry
-    lon = np.concatenate([xy[:, 0] for parts in geo["land"].values() for xy in parts])
-    lat = np.concatenate([xy[:, 1] for parts in geo["land"].values() for xy in parts])
+    parts = [xy for c, ps in geo["land"].items() if c in PENINSULA or not set(PENINSULA) & set(geo["land"]) for xy in ps]
+    lon = np.concatenate([xy[:, 0] for xy in parts])
+    lat = np.concatenate([xy[:, 1] for xy in parts])
     whole = (lon.min() - 0.3, lon.max() + 0.3, lat.min() - 0.3, lat.max() + 0.3)
     k, s = data.places["kaesong"], data.places["seoul"]  # the close-up: both, with room for labels
     lons, lats = sorted([k["longitude"], s["longitude"]]), sorted([k["latitude"], s["latitude"]])
