@@ -320,3 +320,35 @@ def test_the_widget_in_class_play_counts_every_side_s_ticks(tables):
     w.play_round()
     w.play_round()
     assert "Outcome: Talks on one question only: Kaesong" in w.report.value
+
+
+def test_a_round_must_not_end_before_it_starts(data_copy):
+    line = data_copy.set("rounds", "2", "to_date", "2013-04-15")
+    (p,) = only_problem(data_copy.dir)
+    assert (p.file, p.line, p.column, p.found) == ("rounds.csv", line, "to_date", "2013-04-15")
+
+
+# --- the notebook -----------------------------------------------------------------------------
+
+def _cells():
+    import json
+
+    from conftest import ROOT
+
+    nb = json.loads((ROOT / "notebooks" / f"{roleplay.LESSON}.ipynb").read_text(encoding="utf-8"))
+    return nb["cells"]
+
+
+def test_the_lesson_tags_its_lab_only_page_only_and_teacher_cells():
+    cells = _cells()
+    tags = lambda c: set(c["metadata"].get("tags", []))  # noqa: E731
+    text = lambda c: "".join(c["source"])  # noqa: E731
+    progress = [c for c in cells if "kk.my_progress" in text(c)]
+    assert progress and all("lab-only" in tags(c) for c in progress)
+    lab = [c for c in cells if "lab-only" in tags(c)]
+    assert any("End round" in text(c) for c in lab) and any("brief_document" in text(c) for c in lab)
+    assert any("round sheet" in text(c) for c in cells if "page-only" in tags(c))
+    sheet = "".join(text(c) for c in cells if "teacher" in tags(c))
+    assert "In 45 minutes" in sheet and "In 90 minutes" in sheet and "between rounds" in sheet.lower()
+    student = " ".join(text(c) for c in cells if "teacher" not in tags(c))
+    assert "smallest set of moves" not in student.lower() and "all 8 stated preconditions are met" not in student

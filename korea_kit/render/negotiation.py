@@ -538,7 +538,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None) ->
             pre = "none set"
         lines = []
         for r in dict.fromkeys(r for _, r in by_others):
-            who = join_words([side_name(tables, m.split(":")[0]) for m, x in by_others if x == r])
+            who = actor_names(tables, [m.split(":")[0] for m, x in by_others if x == r])
             lines.append(f"crossed by {who}: {_red_line(tables, r)['red_line']}")
         lines += [f"you broke your own: {_red_line(tables, r)['red_line']}" for m, r in own]
         total = result.totals[side]
@@ -611,8 +611,8 @@ def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]
     """
     actor = tables.record("actors", side)
     seat = tables.record("sides", side)
-    seat_line = {"permanent": "You hold a permanent seat on the UN Security Council: no Council decision passes "
-                              "without your vote.",
+    seat_line = {"permanent": "You hold a permanent seat on the UN Security Council: no decision of substance "
+                              "passes without your vote.",
                  "elected": "You hold an elected seat on the UN Security Council in 2013: you vote, with no veto.",
                  "none": "You have no vote on the UN Security Council."}[str(seat["council_seat"])]
     who = [(str(actor["role"]), [("actors", side)]), (seat_line, list(parse_refs(seat["record_refs"])))]
