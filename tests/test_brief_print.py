@@ -52,6 +52,7 @@ def test_each_role_brief_prints_on_exactly_one_a4_page(page, side):
     assert "What you can offer or do" in body and "Sources" in body
     if side == "usa":
         artifact(f"brief-{side}.pdf").write_bytes(pdf)
+        page.emulate_media(media="print")
         page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
         page.screenshot(path=str(artifact(f"brief-{side}.png")), full_page=True)
 
