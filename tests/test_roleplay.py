@@ -1,275 +1,354 @@
-"""Lesson 07 (korea_kit.lessons.roleplay): moves, the verdict, the chart, the role cards and the widget."""
+"""Lesson 07 (korea_kit.lessons.roleplay and korea_kit.render.negotiation): the negotiation simulation,
+its outcome function, the role briefs, the chart and the widget."""
 
 from __future__ import annotations
 
+import re
+
 import ipywidgets
-import pandas as pd
 import pytest
 
 import korea_kit as kk
-from korea_kit.lessons import roleplay
 from korea_kit.charts import TOPIC_COLOURS
-from korea_kit.render.records import record_text
+from korea_kit.data import parse_refs
+from korea_kit.data.sources import cite, source_ids
+from korea_kit.lessons import roleplay
+from korea_kit.render import negotiation
+
+from test_data import only_problem
+
 
 @pytest.fixture(scope="module")
 def tables():
     return kk.load_tables()
 
 
-def _wants(tables, side):
-    """A side's stated preconditions, read from demands.csv: rows of kind precondition made by the side."""
-    d = tables.demands
-    return {i for i, by, kind in zip(d["demand_id"], d["by_id"], d["kind"])
-            if kind == "precondition" and roleplay.side_of(tables, by) == side}
+def _every(tables):
+    return [m.move_id for m in roleplay.moves(tables)]
 
 
-@pytest.fixture(scope="module")
-def dprk_wants(tables):
-    wants = _wants(tables, "dprk")
-    assert {"stop-provocations-apologize", "withdraw-sanctions"} <= wants  # the statement's full list
-    return wants
-
-
-@pytest.fixture(scope="module")
-def usa_wants(tables):
-    wants = _wants(tables, "usa")
-    assert {"abandon-nuclear-ambitions", "clear-signals", "meaningful-steps"} <= wants
-    return wants
+def _crossing_others(tables):
+    """The moves that cross another side's red line, read from moves.csv."""
+    return {m.move_id for m in roleplay.moves(tables) if any(r.split(":")[0] != m.side for r in m.crosses)}
 
 
 def _preconditions(tables):
     return set(tables.demands.loc[tables.demands["kind"] == "precondition", "demand_id"])
 
 
-def _meeting(tables, wanted):
-    """The moves that meet the preconditions ``wanted`` (every side asked must move)."""
-    return [m.move_id for m in roleplay.moves(tables) if m.meets in wanted]
+# --- the outcome function -------------------------------------------------------------------
+
+def test_every_move_for_every_side_does_not_start_talks_while_a_red_line_is_crossed(tables):
+    every = _every(tables)
+    result = roleplay.outcome(tables, [every] * len(roleplay.rounds(tables)))
+    assert result.kind != "talks"
+    blockers = _crossing_others(tables)
+    assert blockers  # the data has moves that cross another side's red line (the drills)
+    crossed = [r for r in result.reasons if "crosses a red line of" in r.text]
+    assert len(crossed) == len(blockers)
+    # only the red lines stood in the way: without the moves that cross them, the same moves start talks
+    allowed = [m for m in every if m not in blockers]
+    freed = roleplay.outcome(tables, [allowed] * 3)
+    assert freed.kind == "talks" and freed.headline == "Talks start"
+    # ... at a price: every side that met the others' preconditions broke its own red line
+    broke = {r.text.split(" broke its own red line")[0] for r in freed.reasons if "broke its own red line" in r.text}
+    assert broke == {"North Korea", "The United States", "South Korea"}
 
 
-def _side(v, side):
-    return next(s for s in v.sides if s.side == side)
+def test_the_historical_moves_give_the_historical_outcome_no_talks_in_april_2013(tables):
+    game = roleplay.historical_rounds(tables)
+    assert len(game) == len(roleplay.rounds(tables)) >= 3
+    results = roleplay.play(tables, game)
+    assert all(set(r.status.values()) == {"unmet"} for r in results)  # no precondition met, none dropped
+    result = roleplay.outcome(tables, game)
+    assert result.kind == "none" and result.headline == "No talks"
+    texts = " ".join(r.text for r in result.reasons)
+    assert "crosses a red line of North Korea" in texts  # the drills went on
+    assert texts.count("precondition is not met") == len(_preconditions(tables))
+    assert "The offer was not taken up: Come to talks on the future of the Kaesong Industrial Complex." in texts
+    # the record's own moves: each side's round-by-round moves are those moves.csv says it made
+    by_round = {n: set(moves) for n, moves in zip((n for n, _ in roleplay.rounds(tables)), game)}
+    assert "dprk:reject-kaesong-offer" in by_round[1] and "rok:offer-kaesong-talks" in by_round[1]
+    assert {"usa:reject-conditions", "rok:reject-demands", "china:urge-calm"} <= by_round[3]
 
 
-def test_sides_follow_the_actors_part_of(tables):
-    assert [roleplay.side_of(tables, a) for a in ("ndc-policy", "ndc", "kcna", "kerry", "earnest", "ryoo", "ban",
-                                                   "cho-tai-young", "rok-unification-ministry", "hua-chunying")] == [
-        "dprk", "dprk", "dprk", "usa", "usa", "rok", "ban", "rok", "rok", "china"]
-    assert roleplay.side_of(tables, "unsc") is None and roleplay.side_of(tables, "reuters") is None
-
-
-def test_every_move_is_backed_by_a_record_and_offered_to_the_side_asked(tables):
+def test_washington_cannot_withdraw_a_resolution_only_vote_for_a_council_decision(tables):
     offered = roleplay.moves(tables)
-    ids = [m.move_id for m in offered]
-    assert len(ids) == len(set(ids))
-    demands = tables.demands.set_index("demand_id")
-    for m in offered:
-        assert record_text(tables, *m.ref)  # the record exists
-        for ref in m.context:
-            assert record_text(tables, *ref)
-        if m.meets:
-            assert m.ref == ("demands", m.meets)
-            assert demands.loc[m.meets, "kind"] == "precondition"
-            asked = {roleplay.side_of(tables, a) for a in demands.loc[m.meets, "of_ids"].split(";")}
-            assert m.side in asked
-            assert roleplay.side_of(tables, demands.loc[m.meets, "by_id"]) != m.side
-    # every demand asked of a side has a move of that side; only a precondition's move meets it
-    for demand_id, of_ids, kind in zip(tables.demands["demand_id"], tables.demands["of_ids"], tables.demands["kind"]):
-        for side in {roleplay.side_of(tables, a) for a in of_ids.split(";")} - {None}:
-            assert f"{side}:{demand_id}" in ids
-            move = next(m for m in offered if m.move_id == f"{side}:{demand_id}")
-            assert (move.meets == demand_id) == (kind == "precondition")
-            if kind != "precondition":
-                assert f"{kind}: not a precondition" in move.label and move.takes_up == demand_id
-    assert [m.move_id for m in roleplay.moves(tables, "usa") if not m.meets] == ["usa:food-aid"]
+    assert "usa:withdraw-sanctions" not in {m.move_id for m in offered}
+    lifting = [m for m in offered if "withdraw-sanctions" in m.meets]
+    assert lifting and all(m.kind == "vote" for m in lifting)
+    seats = dict(zip(tables.sides["side_id"], tables.sides["council_seat"]))
+    assert {m.side for m in lifting} == {s for s, seat in seats.items() if seat != "none"}
+    assert all(seats[m.side] != "none" for m in lifting)
+    with pytest.raises(ValueError, match="no move 'usa:withdraw-sanctions'"):
+        roleplay.play(tables, [["usa:withdraw-sanctions"]])
 
 
-def test_verdict_with_no_moves_is_the_record_of_april(tables, dprk_wants, usa_wants):
-    v = roleplay.verdict(tables, [])
-    assert not v.can_start and v.moves == () and v.extras == ()
-    assert set(_side(v, "dprk").unmet) == dprk_wants and _side(v, "dprk").met == ()
-    assert set(_side(v, "usa").unmet) == usa_wants
-    assert sum(len(s.unmet) for s in v.sides) == len(_preconditions(tables))
-    assert "North Korea" in v.waiting and "United States" in v.waiting
+def test_a_council_decision_needs_every_permanent_member_at_the_table(tables):
+    def status(moves):
+        return roleplay.play(tables, [moves])[0]
+
+    us_alone = status(["usa:vote-lift-sanctions", "rok:vote-lift-sanctions"])
+    assert not us_alone.adopted and us_alone.status["withdraw-sanctions"] == "unmet"
+    both = status(["usa:vote-lift-sanctions", "china:vote-lift-sanctions"])
+    assert both.adopted and both.status["withdraw-sanctions"] == "met"
+    reason = next(r for r in roleplay.outcome(tables, [["usa:vote-lift-sanctions"]]).reasons
+                  if "Withdraw the UN Security Council sanctions resolutions" in r.text)
+    assert "only the Security Council can lift its resolutions" in reason.text
 
 
-def test_verdict_when_all_of_north_koreas_preconditions_are_met(tables, dprk_wants, usa_wants):
-    v = roleplay.verdict(tables, _meeting(tables, dprk_wants))
-    assert set(_side(v, "dprk").met) == dprk_wants and _side(v, "dprk").unmet == ()
-    assert set(_side(v, "usa").unmet) == usa_wants
-    assert not v.can_start and "North Korea" not in v.waiting
+def test_a_precondition_asked_of_two_sides_needs_both_and_its_maker_can_drop_it(tables):
+    one = roleplay.play(tables, [["usa:no-nuclear-war-rehearsal"]])[0]
+    assert one.status["no-nuclear-war-rehearsal"] == "unmet"
+    two = roleplay.play(tables, [["usa:no-nuclear-war-rehearsal", "rok:no-nuclear-war-rehearsal"]])[0]
+    assert two.status["no-nuclear-war-rehearsal"] == "met"
+    dropped = roleplay.play(tables, [["dprk:drop-preconditions"]])[0]
+    maker = {d: roleplay.side_of(tables, b) for d, b in zip(tables.demands["demand_id"], tables.demands["by_id"])}
+    assert {d for d, s in dropped.status.items() if s == "dropped"} == {d for d in _preconditions(tables)
+                                                                        if maker[d] == "dprk"}
 
 
-def test_verdict_when_every_sides_preconditions_are_met(tables):
-    every = [m.move_id for m in roleplay.moves(tables) if m.meets]
-    v = roleplay.verdict(tables, every)
-    assert v.can_start and v.waiting == () and all(not s.unmet for s in v.sides)
-    assert roleplay.verdict(tables, every[:-1]).can_start is False  # one move short
+def test_carrying_on_the_drills_undoes_a_pledge_and_lasts_only_while_chosen(tables):
+    pledge = ["usa:no-nuclear-war-rehearsal", "rok:no-nuclear-war-rehearsal"]
+    both = roleplay.play(tables, [pledge + ["usa:continue-drills"]])[0]
+    assert both.status["no-nuclear-war-rehearsal"] == "unmet"
+    assert both.contradictions == (("usa:continue-drills", "no-nuclear-war-rehearsal"),)
+    assert "both pledged and did the opposite" in negotiation.round_view(tables, both).text
+    # the drills of round 1 no longer stand in round 2 if no side carries them on
+    first, second = roleplay.play(tables, [["usa:continue-drills"], []])
+    assert first.crossed_by_others(tables) and not second.crossed_by_others(tables)
+    # a one-time move stands in the later rounds
+    later = roleplay.play(tables, [pledge, []])[1]
+    assert later.status["no-nuclear-war-rehearsal"] == "met"
 
 
-def test_a_precondition_asked_of_two_sides_needs_both(tables):
-    v = roleplay.verdict(tables, ["usa:withdraw-sanctions", "usa:withdraw-nuclear-assets"])
-    assert _side(v, "dprk").met == ("withdraw-nuclear-assets",)
-    assert "withdraw-sanctions" in _side(v, "dprk").unmet
-    both = roleplay.verdict(tables, ["usa:withdraw-sanctions", "rok:withdraw-sanctions"])
-    assert _side(both, "dprk").met == ("withdraw-sanctions",)
+def test_costs_are_paid_once_by_the_side_that_moves_and_add_up(tables):
+    move = next(m for m in roleplay.moves(tables, "usa") if m.move_id == "usa:vote-lift-sanctions")
+    assert move.cost > 0
+    r1, r2 = roleplay.play(tables, [[move.move_id], [move.move_id]])
+    assert r1.costs["usa"] == dict(move.costs) and r1.totals["usa"] == dict(move.costs)
+    assert sum(r2.costs["usa"].values()) == 0 and r2.totals["usa"] == dict(move.costs)  # not paid twice
+    assert all(sum(v.values()) == 0 for s, v in r1.totals.items() if s != "usa")
+    view = negotiation.round_view(tables, r1).text
+    assert "credibility at home 3" in view and "Costs this round (the kit" in \
+        negotiation.round_view(tables, r1).html
 
 
-def test_moves_that_meet_no_precondition_change_nothing_but_are_listed(tables):
-    plain = roleplay.verdict(tables, ["dprk:clear-signals"])
-    extra = roleplay.verdict(tables, ["dprk:clear-signals", "usa:food-aid", "dprk:stop-threats"])
-    assert [s.met for s in plain.sides] == [s.met for s in extra.sides]
-    assert extra.extras == ("dprk:stop-threats", "usa:food-aid")
-    view = roleplay.verdict_view(tables, extra)
-    ruled_out = "Go back to “a little food aid … then we'll talk”, which Kerry ruled out"
-    assert f"No stated precondition. The move: {ruled_out}" in view.text
-    assert record_text(tables, "events", "leap-day-deal-2012") in view.text  # its context, with its source
-    with pytest.raises(ValueError, match="no move 'usa:abandon-nuclear-ambitions'"):
-        roleplay.verdict(tables, ["usa:abandon-nuclear-ambitions"])  # asked of North Korea, not the US
+def test_talks_on_one_question_need_the_offer_taken_up_and_no_red_line_crossed(tables):
+    offer = ["rok:offer-kaesong-talks", "dprk:take-up-kaesong-talks"]
+    kaesong = roleplay.outcome(tables, [offer])
+    assert kaesong.kind == "one-question" and kaesong.headline == "Talks on one question only: Kaesong"
+    assert roleplay.outcome(tables, [["dprk:take-up-kaesong-talks"]]).kind == "none"  # no offer made
+    with_drills = roleplay.outcome(tables, [offer + ["rok:continue-drills"]])
+    assert with_drills.kind == "none"
 
 
-def test_verdict_view_quotes_the_preconditions_and_marks_them_without_colour(tables):
-    none = roleplay.verdict_view(tables, roleplay.verdict(tables, []))
-    assert none.text.splitlines()[1].startswith("Talks cannot start yet:")
-    assert "“The first step will be withdrawing the U.N. Security Council resolutions cooked up on ridiculous grounds”" \
-        in none.text
-    n = len(_preconditions(tables))
-    assert none.text.count("✗ not met") == n
-    assert none.text.splitlines()[1].startswith(f"Talks cannot start yet: {n} of {n} stated preconditions")
-    every = roleplay.verdict(tables, [m.move_id for m in roleplay.moves(tables) if m.meets])
-    done = roleplay.verdict_view(tables, every)
-    assert done.text.splitlines()[1] == f"Talks could start: all {n} stated preconditions are met."
-    assert done.text.count("✓ met") == n
-    half = roleplay.verdict_view(tables, roleplay.verdict(tables, ["rok:no-nuclear-war-rehearsal"]))
-    assert "✗ not met (only South Korea moved)" in half.text
+def test_the_model_shows_that_the_preconditions_contradict_each_other(tables):
+    found = roleplay.conflicts(tables)
+    pairs = {(c.maker, c.mover) for c in found}
+    assert ("dprk", "usa") in pairs and ("usa", "dprk") in pairs  # each asks what the other will not do
+    assert {c.demand_id for c in found if c.maker == "dprk"} >= {"withdraw-sanctions", "no-nuclear-war-rehearsal"}
+    assert {c.demand_id for c in found if c.maker == "usa"} == {"meaningful-steps", "abandon-nuclear-ambitions"}
+    view = roleplay.rules_view(tables).text
+    assert "North Korea and the United States each ask what the other said it would not do" in view
 
 
-def test_preconditions_chart_fills_met_squares_and_hatches_the_others(tables):
+def test_solo_play_gives_the_other_sides_their_moves_of_april_2013(tables):
+    game = roleplay.solo_rounds(tables, "usa", [["usa:drop-preconditions"], [], []])
+    history = roleplay.historical_rounds(tables)
+    for mine, played in zip(game, history):
+        assert {m for m in mine if not m.startswith("usa:")} == {m for m in played if not m.startswith("usa:")}
+    assert "usa:drop-preconditions" in game[0] and "usa:continue-drills" not in game[0]
+    with pytest.raises(ValueError, match="'dprk:clear-signals' is not a move of usa"):
+        roleplay.solo_rounds(tables, "usa", [["dprk:clear-signals"]])
+
+
+def test_every_interest_red_line_and_move_cites_a_record(tables):
+    rows = [("interests", r["record_refs"]) for _, r in tables.interests.iterrows()]
+    rows += [("red_lines", r["record_refs"]) for _, r in tables.red_lines.iterrows()]
+    rows += [("sides", r["record_refs"]) for _, r in tables.sides.iterrows()]
+    for name, cell in rows:
+        refs = parse_refs(cell)
+        assert refs, name
+        for ref in refs:
+            assert cite(tables, *ref).items, (name, ref)
+        assert source_ids(tables, refs), (name, cell)
+    for m in roleplay.moves(tables):
+        assert source_ids(tables, m.refs), m.move_id
+        for ref in m.refs:
+            assert cite(tables, *ref).items
+    for side in roleplay.side_ids(tables):  # every side has a brief's worth of positions
+        assert (tables.interests["side_id"] == side).any()
+        assert roleplay.moves(tables, side)
+
+
+def test_the_check_refuses_moves_a_side_cannot_make(data_copy):
+    rows = data_copy.rows("moves")
+    head = rows[0]
+    for row in rows[1:]:
+        if (row[0], row[1]) == ("ban", "appeal"):  # the Secretary-General has no Council vote
+            row[head.index("kind")], row[head.index("meets")] = "vote", "withdraw-sanctions"
+        if (row[0], row[1]) == ("usa", "stop-provocations-apologize"):  # Washington alone lifting the sanctions
+            row[head.index("meets")] = "stop-provocations-apologize;withdraw-sanctions"
+        if (row[0], row[1]) == ("china", "urge-calm"):
+            row[head.index("crosses")] = "china:no-such-line"
+            row[head.index("played_in")] = "9"
+    data_copy.write_rows("moves", rows)
+    found = {(p.file, p.column, p.found) for p in only_problem(data_copy.dir)}
+    assert found == {("moves.csv", "kind", "vote"), ("moves.csv", "meets", "withdraw-sanctions"),
+                     ("moves.csv", "crosses", "china:no-such-line"), ("moves.csv", "played_in", "9")}
+
+
+def test_a_meet_move_must_meet_a_precondition_asked_of_its_side(data_copy):
+    rows = data_copy.rows("moves")
+    for row in rows[1:]:
+        if (row[0], row[1]) == ("dprk", "clear-signals"):
+            row[rows[0].index("meets")] = "stop-rhetoric"  # asked of South Korea, not the North
+    data_copy.write_rows("moves", rows)
+    (p,) = only_problem(data_copy.dir)
+    assert (p.file, p.column, p.found) == ("moves.csv", "meets", "stop-rhetoric") and "asked of dprk" in p.expected
+
+
+# --- the briefs --------------------------------------------------------------------------------
+
+def test_a_brief_has_every_section_from_the_data_and_lists_each_source_once(tables):
+    for side in roleplay.side_ids(tables):
+        text = negotiation.brief_view(tables, side).text
+        for heading in ("Who you are:", "What you want, and why:", "What you demand before talks:",
+                        "What you will not do:", "What you can offer or do:", "Sources:"):
+            assert f"\n{heading}\n" in f"\n{text}\n"
+        for interest in tables.interests.loc[tables.interests["side_id"] == side, "interest"]:
+            assert interest in text
+        for line in tables.red_lines.loc[tables.red_lines["side_id"] == side, "red_line"]:
+            assert line in text
+        sources = text.split("\nSources:\n")[1].splitlines()
+        assert len(sources) == len(set(sources))
+        marks = {int(n) for group in re.findall(r"\[([\d, ]+)\]", text.split("\nSources:\n")[0])
+                 for n in group.split(", ")}
+        assert marks == set(range(1, len(sources) + 1))  # every source marked, every mark listed
+    assert "The sources record no red line of yours." in negotiation.brief_view(tables, "china").text
+    usa = negotiation.brief_view(tables, "usa").text
+    assert "Cost (the kit's model): credibility at home 3" in usa and "permanent seat" in usa
+    assert "Carry on the joint drills" not in usa.split("What you can offer or do:")[1]  # a hold, not an offer
+
+
+def test_brief_document_is_standalone_printable_html(tables):
+    doc = roleplay.brief_document(tables, "dprk")
+    assert doc.startswith("<!DOCTYPE html>") and "<style>" in doc and "@page { size: A4" in doc
+    assert "<script" not in doc and "http" not in doc.split("<body>")[0]
+    for source_id in source_ids(tables, [ref for _, items in roleplay.brief_sections(tables, "dprk")
+                                         for _, refs in items for ref in refs]):
+        reference = tables.record("sources", source_id)["reference"].split(" (text in ")[0]
+        assert doc.count(reference.replace('"', "&quot;").replace("'", "&#x27;")) == 1, source_id
+
+
+def test_briefs_escape_the_data(data_copy):
+    data_copy.set("interests", "dprk", "interest", "An end to <b>all</b> sanctions & more.")
+    view = negotiation.brief_view(kk.load_tables(data_copy.dir), "dprk")
+    assert "<b>all</b>" not in view.html and "An end to &lt;b&gt;all&lt;/b&gt; sanctions &amp; more." in view.html
+
+
+def test_the_lesson_s_briefs_fold_and_its_marks_match_its_one_list_of_sources(tables):
+    briefs = roleplay.role_briefs(tables)
+    assert briefs.html.count("<details") == len(roleplay.side_ids(tables)) and "<details open" not in briefs.html
+    assert 'class="kk-notes"' not in briefs.html  # the sources are listed once, at the end of the lesson
+    listed = roleplay.lesson_sources(tables).text.splitlines()[1:]
+    assert len(listed) == len(set(listed)) <= 30
+    shown = " ".join(v.text for v in (briefs, roleplay.rules_view(tables), roleplay.example_round(tables),
+                                      roleplay.record_of_april(tables), roleplay.aftermath(tables)))
+    numbers = {int(n) for group in re.findall(r"\[([\d, ]+)\]", shown) for n in group.split(", ")}
+    assert numbers and max(numbers) <= len(listed)
+
+
+# --- the chart ---------------------------------------------------------------------------------
+
+def test_preconditions_chart_fills_the_squares_met_after_a_round(tables):
     from matplotlib.colors import to_rgba
 
-    chosen = _meeting(tables, {"withdraw-sanctions", "clear-signals"})
-    v = roleplay.verdict(tables, chosen)
-    fig = roleplay.preconditions_figure(tables, v)
+    result = roleplay.play(tables, [["dprk:clear-signals"]])[0]
+    fig = roleplay.preconditions_figure(tables, result)
     ax = fig.axes[0]
     squares = {p.get_gid().split(":", 1)[1]: p for p in ax.patches if (p.get_gid() or "").startswith("square:")}
     assert set(squares) == _preconditions(tables)
     topics = tables.demands.set_index("demand_id")["topic"]
     for demand_id, square in squares.items():
-        if demand_id in ("withdraw-sanctions", "clear-signals"):
-            assert square.get_facecolor() == to_rgba(TOPIC_COLOURS[str(topics[demand_id])]) and not square.get_hatch()
+        if demand_id == "clear-signals":
+            assert square.get_facecolor() == to_rgba(TOPIC_COLOURS[str(topics[demand_id])])
         else:
             assert square.get_facecolor() == to_rgba("white") and square.get_hatch() == "///"
-    markers = [l for l in ax.lines if (l.get_gid() or "").startswith("marker:")]
-    assert len(markers) == len(squares)
-    tallies = {t.get_gid(): t.get_text() for t in ax.texts}
-    assert tallies["tally:dprk"] == f"1 of {len(_wants(tables, 'dprk'))} met"
-    assert tallies["tally:usa"] == f"1 of {len(_wants(tables, 'usa'))} met"
-    assert [t.get_text() for t in ax.get_yticklabels()] == [s.name for s in v.sides]
-    assert fig.get_suptitle() == "Stated preconditions met, by the side that set them"
-    chart = roleplay.preconditions_chart(tables, chosen)
-    assert f"North Korea: 1 of {len(_wants(tables, 'dprk'))} met (Sanctions)." in chart.description
-    assert f"United States: 1 of {len(_wants(tables, 'usa'))} met (Diplomacy)." in chart.description
-    assert chart.caption.startswith("Sources: ")
+    chart = roleplay.preconditions_chart(tables, ["dprk:clear-signals"])
+    assert "United States: 1 of 3 met (Diplomacy)." in chart.description and chart.caption.startswith("Sources: ")
 
 
-def _card_section(card, heading):
-    """The lines of one section of a card's text, up to the next heading."""
-    after = card.split(f"\n{heading}:\n")[1]
-    return [line for line in after.split("\nSources:\n")[0].splitlines() if line.startswith("- ")][
-        :next((i for i, line in enumerate(after.splitlines()) if not line.startswith("- ")), None)]
+# --- the widget --------------------------------------------------------------------------------
 
-
-def test_role_cards_print_one_side_a_page_with_their_sources(tables, dprk_wants):
-    cards = roleplay.role_cards(tables)
-    assert "china" in roleplay.side_ids(tables)
-    assert cards.html.count('<section class="kk-role-card"') == len(roleplay.side_ids(tables))
-    assert cards.html.count("page-break-after:always") == len(roleplay.side_ids(tables)) and "@media print" in cards.html
-    dprk = roleplay.role_card(tables, "dprk").text
-    for demand_id in dprk_wants:
-        assert tables.demands.set_index("demand_id").loc[demand_id, "demand"] in dprk.split("What the others ask of you")[0]
-    assert "“Dialogue and war cannot co-exist”" in dprk and "\nSources:\n[1] " in dprk
-    usa = roleplay.role_card(tables, "usa").text
-    answered = " ".join(_card_section(usa, "How you answered the others"))
-    assert "Withdraw sanctions" in answered and "John Kerry, 18 April 2013, rejects" in answered
-    # the North's answers to the US precondition are on both cards
-    assert "These are absurd ones." in dprk
-    assert "rejects (answering Abandon nuclear ambitions" in " ".join(_card_section(usa, "How the others answered you"))
-
-
-def test_every_side_speaks_in_its_own_words(tables):
-    quotes = tables.quotes.set_index("quote_id")["text"]
-    rok = roleplay.role_card(tables, "rok").text
-    assert "The sources quote no words of yours." not in rok
-    for quote_id in ("cho-incomprehensible", "unification-cliche"):
-        assert f"“{quotes[quote_id]}”" in rok
-    assert "rejects" in " ".join(_card_section(rok, "How you answered the others"))
-    china = roleplay.role_card(tables, "china").text
-    assert f"“{quotes['hua-dialogue']}”" in china and "urges dialogue" in china
-    assert "Role card: China" in china
-
-
-def test_what_you_did_holds_only_the_sides_own_acts(tables):
-    for side in roleplay.side_ids(tables):
-        did = _card_section(roleplay.role_card(tables, side).text, "What you did in April 2013, up to the 18th")
-        events = tables.events.set_index("event_id")
-        for event_id, row in events.iterrows():
-            shown = any(row["summary"] in line for line in did)
-            acted = side in {roleplay.side_of(tables, a) for a in row["actor_ids"].split(";")}
-            in_april = pd.Timestamp("2013-04-01") <= row["date"] <= pd.Timestamp("2013-04-18")
-            assert shown == (acted and in_april), (side, event_id)
-    # the North's entry ban is not Seoul's act, and Seoul's formal blame is not the North's
-    rok = roleplay.role_card(tables, "rok").text
-    dprk = roleplay.role_card(tables, "dprk").text
-    ban = record_text(tables, "events", "kaesong-entry-ban-2013").split(": ", 1)[1]
-    blame = record_text(tables, "events", "cyber-blame-2013").split(": ", 1)[1]
-    assert ban not in " ".join(_card_section(rok, "What you did in April 2013, up to the 18th"))
-    assert blame not in " ".join(_card_section(dprk, "What you did in April 2013, up to the 18th"))
-
-
-def test_a_count_of_preconditions_never_includes_an_appeal_or_an_offer(tables):
-    n = len(_preconditions(tables))
-    assert n < len(tables.demands)  # the data has appeals and offers
-    v = roleplay.verdict(tables, [])
-    counted = {d for s in v.sides for d in (*s.met, *s.unmet)}
-    assert counted == _preconditions(tables)
-    assert not {d for d in counted if tables.demands.set_index("demand_id").loc[d, "kind"] != "precondition"}
-    assert _side(v, "ban").unmet == () and _side(v, "rok").unmet == ()  # an appeal, an offer
-    assert f"{n} of {n} stated preconditions" in roleplay.verdict_view(tables, v).text
-    brief = roleplay.side_brief_view(tables, "rok").text
-    assert "You want: no precondition of yours is on record." in brief and "Your offer (not a precondition)" in brief
-    assert "Appeal of Ban Ki-moon, not a precondition" in roleplay.side_brief_view(tables, "dprk").text
-    # and it follows the data: an offer turned into a precondition is counted
-    changed = tables.copy()
-    changed.demands.loc[changed.demands["demand_id"] == "kaesong-talks", "kind"] = "precondition"
-    changed_view = roleplay.verdict_view(changed, roleplay.verdict(changed, []))
-    assert f"{n + 1} of {n + 1} stated preconditions" in changed_view.text
-
-
-def test_role_cards_escape_the_data(data_copy):
-    data_copy.set("actors", "rok", "role", "Ally <b>of</b> the United States & more.")
-    html = roleplay.role_card(kk.load_tables(data_copy.dir), "rok").html
-    assert "<b>of</b>" not in html and "Ally &lt;b&gt;of&lt;/b&gt; the United States &amp; more." in html
-
-
-def test_negotiation_table_side_and_moves_rerender_and_the_static_rendering_stays(tables):
-    w = roleplay.negotiation_table(tables)
+def test_the_widget_plays_rounds_shows_what_they_did_and_the_outcome(tables):
+    w = roleplay.negotiation_rounds(tables)
     assert isinstance(w.side, ipywidgets.ToggleButtons) and w.children[0] is w.side and "kk-widget" in w._dom_classes
     bundle = w._repr_mimebundle_()
-    default = roleplay.preconditions_chart(tables)
-    assert bundle["text/plain"].startswith(default.description) and roleplay.TABLE_HINT in bundle["text/html"]
-    assert default.to_html(w.image.value) in bundle["text/html"]
-    brief, image, verdict = w.brief.value, w.image.value, w.verdict.value
-    assert "You are North Korea." in brief and "Talks cannot start yet" in verdict
-    shown = [box for box in w._boxes.values() if box.layout.display != "none"]
-    assert shown == [w._boxes["dprk"]]
+    assert roleplay.example_round(tables).html in bundle["text/html"]  # the static rendering: an example round
+    assert "Round 1 (11 to 15 April 2013)" in bundle["text/plain"]
+    summary = w.summary.value
     w.side.value = "usa"
-    assert w.brief.value != brief and "You are the United States." in w.brief.value
+    assert w.summary.value != summary and "You play United States" in w.summary.value
     assert w._boxes["usa"].layout.display is None and w._boxes["dprk"].layout.display == "none"
-    w.checks["usa:withdraw-nuclear-assets"].value = True
-    assert w.verdict.value != verdict and w.image.value != image
-    assert w.chosen() == ("usa:withdraw-nuclear-assets",)
-    assert w.verdict.value == roleplay.verdict_view(tables, roleplay.verdict(tables, w.chosen())).html
-    w.choose(_meeting(tables, set(tables.demands["demand_id"])))
-    assert "Talks could start" in w.verdict.value
-    w.checks["usa:withdraw-nuclear-assets"].value = False
-    assert "Talks cannot start yet" in w.verdict.value
-    assert w._repr_mimebundle_()["text/html"] == bundle["text/html"]  # the static rendering is the default state
+    w.checks["usa:drop-preconditions"].value = True
+    w.checks["dprk:clear-signals"].value = True  # another side's move: ignored in solo play
+    assert w.chosen() == ("usa:drop-preconditions",)
+    w.play_round()
+    expected = roleplay.solo_rounds(tables, "usa", [["usa:drop-preconditions"]])
+    assert w.report.value == negotiation.round_view(tables, roleplay.play(tables, expected)[0],
+                                                    roleplay.lesson_marks(tables)).html
+    assert w.end_round.description == "End round 2" and w.side.disabled
+    assert not w.checks["usa:drop-preconditions"].value  # made once, it stands
+    w.play_round()
+    w.play_round()
+    assert "Outcome: No talks" in w.report.value and w.end_round.disabled
+    assert w.report.value.count("<caption>Round ") == 3
+    w.start_again()
+    assert w.report.value == "" and not w.side.disabled and w.game == []
+    assert w._repr_mimebundle_()["text/html"] == bundle["text/html"]
+
+
+def test_the_widget_in_class_play_counts_every_side_s_ticks(tables):
+    w = roleplay.negotiation_rounds(tables)
+    w.solo.value = False
+    w.checks["rok:offer-kaesong-talks"].value = True
+    w.checks["dprk:take-up-kaesong-talks"].value = True
+    w.play_round()
+    assert not w.side.disabled  # the teacher enters every group's moves
+    w.play_round()
+    w.play_round()
+    assert "Outcome: Talks on one question only: Kaesong" in w.report.value
+
+
+def test_a_round_must_not_end_before_it_starts(data_copy):
+    line = data_copy.set("rounds", "2", "to_date", "2013-04-15")
+    (p,) = only_problem(data_copy.dir)
+    assert (p.file, p.line, p.column, p.found) == ("rounds.csv", line, "to_date", "2013-04-15")
+
+
+# --- the notebook -----------------------------------------------------------------------------
+
+def _cells():
+    import json
+
+    from conftest import ROOT
+
+    nb = json.loads((ROOT / "notebooks" / f"{roleplay.LESSON}.ipynb").read_text(encoding="utf-8"))
+    return nb["cells"]
+
+
+def test_the_lesson_tags_its_lab_only_page_only_and_teacher_cells():
+    cells = _cells()
+    tags = lambda c: set(c["metadata"].get("tags", []))  # noqa: E731
+    text = lambda c: "".join(c["source"])  # noqa: E731
+    progress = [c for c in cells if "kk.my_progress" in text(c)]
+    assert progress and all("lab-only" in tags(c) for c in progress)
+    lab = [c for c in cells if "lab-only" in tags(c)]
+    assert any("End round" in text(c) for c in lab) and any("brief_document" in text(c) for c in lab)
+    assert any("round sheet" in text(c) for c in cells if "page-only" in tags(c))
+    sheet = "".join(text(c) for c in cells if "teacher" in tags(c))
+    assert "In 45 minutes" in sheet and "In 90 minutes" in sheet and "between rounds" in sheet.lower()
+    student = " ".join(text(c) for c in cells if "teacher" not in tags(c))
+    assert "smallest set of moves" not in student.lower() and "all 8 stated preconditions are met" not in student

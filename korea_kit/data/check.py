@@ -32,6 +32,8 @@ _ID_LISTS = {
     ("terms", "about_ids"): "actors",
     ("terms", "citation_ids"): "citations",
     ("date_clues", "event_ids"): "events",
+    ("moves", "meets"): "demands",
+    ("moves", "undoes"): "demands",
 }
 
 def _ids(table: ParsedTable | None, column: str) -> set:
@@ -323,7 +325,51 @@ def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
     _check_dates(tables, problems)
     _check_quiz(tables, problems)
     _check_record_refs(tables, problems)
+    _check_simulation(tables, problems)
     return problems
+
+
+def _check_simulation(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
+    """Lesson 07's moves are moves a side can make: a vote only by a side with a Security Council seat,
+    a met precondition one that was asked of the side, a crossed red line and a round that exist;
+    a round ends on or after the day it starts."""
+    if not all(name in tables for name in ("sides", "red_lines", "rounds", "moves", "demands")):
+        return
+    seats = {r.values.get("side_id"): r.values.get("council_seat") for r in tables["sides"].rows}
+    red_lines = {f"{r.values.get('side_id')}:{r.values.get('red_line_id')}" for r in tables["red_lines"].rows}
+    rounds = {str(r.values.get("round")) for r in tables["rounds"].rows}
+    demands = {r.values.get("demand_id"): r.values for r in tables["demands"].rows}
+    moves = tables["moves"]
+    by_vote = {d for r in moves.rows if r.values.get("kind") == "vote" for d in (r.values.get("meets") or "").split(";") if d}
+    for row in moves.rows:
+        v, where = row.values, (moves.file, row.line)
+        side, kind = v.get("side_id"), v.get("kind")
+        if kind == "vote" and side in seats and seats[side] == "none":
+            problems.append(Problem(*where, "kind", f"a move a side can make ({side} has no Security Council seat "
+                                    "in sides.csv, so it cannot vote on a Council decision)", kind))
+        if kind != "vote":
+            for demand_id in sorted(set((v.get("meets") or "").split(";")) & by_vote):
+                problems.append(Problem(*where, "meets", f"a demand the side can meet by itself ({demand_id} is met "
+                                        "only by a Security Council decision: a move of kind vote)", demand_id))
+        if kind == "meet":
+            for demand_id in (v.get("meets") or "").split(";"):
+                demand = demands.get(demand_id)
+                if demand is None:
+                    continue
+                if demand.get("kind") != "precondition" or side not in (demand.get("of_ids") or "").split(";"):
+                    problems.append(Problem(*where, "meets", f"a precondition asked of {side} (demands.csv of_ids)",
+                                            demand_id))
+        for ref in (v.get("crosses") or "").split(";"):
+            if ref and ref not in red_lines:
+                problems.append(Problem(*where, "crosses", "side_id:red_line_id of red_lines.csv", ref))
+        for number in (v.get("played_in") or "").split(";"):
+            if number and number not in rounds:
+                problems.append(Problem(*where, "played_in", "rounds of rounds.csv", number))
+    for row in tables["rounds"].rows:
+        start, end = row.values.get("from_date"), row.values.get("to_date")
+        if start and end and end < start:
+            problems.append(Problem(tables["rounds"].file, row.line, "to_date", f"a date on or after {start.isoformat()}",
+                                    end.isoformat()))
 
 
 #: Tables whose ``lesson`` column names a lesson of ``notebooks/toc.json``.

@@ -125,6 +125,10 @@ class Tables:
     terms: Any
     date_clues: Any
     misconceptions: Any
+    sides: Any
+    interests: Any
+    red_lines: Any
+    rounds: Any
     moves: Any
     framings: Any
     kaesong_statuses: Any
