@@ -332,8 +332,8 @@ def _minutes(count: int) -> str:
 
 
 def _check_plans(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
-    """Each plan of ``lesson_plans.csv`` is 45 or 90 minutes long (as its id says, for ``<lesson>-45`` and
-    ``<lesson>-90``), its steps are numbered 1, 2, 3 … in file order, each starts where the one before it ends
+    """Each plan of ``lesson_plans.csv`` is 45 or 90 minutes long (as its id says, for ``LESSON-45`` and
+    ``LESSON-90``), its steps are numbered 1, 2, 3 … in file order, each starts where the one before it ends
     (the first at minute 0), ends after it starts, and the last ends at the plan's length."""
     plans = tables.get("lesson_plans")
     if plans is None:
@@ -354,18 +354,21 @@ def _check_plans(tables: dict[str, ParsedTable], problems: list[Problem]) -> Non
             problems.append(Problem(plans.file, first.line, "length",
                                     f"{named[1]}, the length the id {plan} names", str(length)))
             length = None
+        numbers = [row.values.get("step") for row in rows]
+        wrong = next((n for n, found in enumerate(numbers, 1) if found is not None and found != n), None)
+        if wrong is not None:  # the first step out of place: one problem, not one per step after it
+            problems.append(Problem(plans.file, rows[wrong - 1].line, "step", f"step {wrong} of plan {plan} (its "
+                                    "steps numbered 1, 2, 3 … in file order)", str(numbers[wrong - 1])))
+        rows = sorted(rows, key=lambda r: (r.values.get("step") is None, r.values.get("step") or 0, r.line))
         previous = None
         for number, row in enumerate(rows, 1):
             v, where = row.values, (plans.file, row.line)
             if v.get("length") is not None and length is not None and v["length"] != length:
                 problems.append(Problem(*where, "length", f"{length}, the length of plan {plan} on line {first.line}",
                                         str(v["length"])))
-            if v.get("step") is not None and v["step"] != number:
-                problems.append(Problem(*where, "step", f"step {number} of plan {plan} (its steps numbered 1, 2, 3 "
-                                        "… in file order)", str(v["step"])))
             start, end = v.get("start"), v.get("end")
             if start is not None:
-                if previous is None and number == 1 and start != 0:
+                if number == 1 and start != 0:
                     problems.append(Problem(*where, "start", f"0 (the first step of plan {plan} starts the class)",
                                             str(start)))
                 elif previous is not None and start > previous:
@@ -376,7 +379,8 @@ def _check_plans(tables: dict[str, ParsedTable], problems: list[Problem]) -> Non
                                             f"(an overlap of {_minutes(previous - start)} in plan {plan})", str(start)))
             if start is not None and end is not None and end <= start:
                 problems.append(Problem(*where, "end", f"a minute after the start, {start}", str(end)))
-            previous = end if end is not None else None
+                end = None  # the next step is not measured against a wrong end
+            previous = end
         last = rows[-1]
         end = last.values.get("end")
         spans = [(r.values.get("start"), r.values.get("end")) for r in rows]
