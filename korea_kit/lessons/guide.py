@@ -242,14 +242,14 @@ def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
     >>> print(view.text.splitlines()[0])
     A 45-minute plan (02-sanctions-45)
     >>> print(view.text.splitlines()[1])  # doctest: +ELLIPSIS
-    - 0–5 min | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt) | Read North Korea's ... | [1] [2] [3] [4]
+    - 0–5 | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt) | Read North Korea's ... | [1] [2] [3] [4]
     >>> "Sources:" in view.text and "<caption>A 45-minute plan (02-sanctions-45)</caption>" in view.html
     True
     """
     steps = plan_steps(tables, plan)
     length = steps[-1].end
     own = plan.removesuffix(f"-{length}")
-    rows = [([f"{s.start}–{s.end} min", s.where if s.lesson == own else f"{s.lesson}: {s.where}",
+    rows = [([f"{s.start}–{s.end}", s.where if s.lesson == own else f"{s.lesson}: {s.where}",
               s.teacher, s.students, s.question or "—"], list(s.refs)) for s in steps]
     headers = ["Minutes", "Where", "The teacher", "The students", "Question to ask"]
     return cited_view(tables, headers, rows, caption or f"A {length}-minute plan ({plan})")
