@@ -4,7 +4,9 @@ Every reference names a record that exists (foreign keys, lists of ids,
 ``table:id`` cells), every fact is cited, every quote and every citation of an
 article is found verbatim in the article's seed file, dates follow each other,
 each quiz question's answer fits its choices, the words a lesson looks for are
-there, and every lesson's rows belong to a lesson of ``notebooks/toc.json``.
+there, every lesson plan's steps follow each other minute by minute and fill
+its 45 or 90 minutes, and every lesson's rows belong to a lesson of
+``notebooks/toc.json``.
 
 >>> from korea_kit.data.load import check_data
 >>> check_data()
@@ -20,7 +22,7 @@ from pathlib import Path
 from korea_kit.errors import Problem
 from korea_kit.data.schema import CITED_TABLES, QUIZ_SEPARATOR, REF_COLUMNS, ParsedRow, ParsedTable, default_data_dir
 
-__all__ = ["seed_bytes", "check_tables", "check_lessons"]
+__all__ = ["PLAN_LENGTHS", "seed_bytes", "check_tables", "check_lessons"]
 
 # Columns holding several ids separated by ";", and the table the ids come from.
 _ID_LISTS = {
@@ -318,6 +320,78 @@ def _check_words(tables: dict[str, ParsedTable], seeds: dict[str, str | None], p
         look(tables["date_clues"], row, "words", seeds.get(source), f"the article {source}")
 
 
+#: The lengths a plan may have: one period of 45 minutes, or two.
+PLAN_LENGTHS = (45, 90)
+
+
+def _minutes(count: int) -> str:
+    """``count`` minutes, in words.
+
+    >>> _minutes(1), _minutes(45)
+    ('1 minute', '45 minutes')
+    """
+    return f"{count} minute{'' if count == 1 else 's'}"
+
+
+def _check_plans(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
+    """Each plan of ``lesson_plans.csv`` is 45 or 90 minutes long (as its id says, for ``LESSON-45`` and
+    ``LESSON-90``), its steps are numbered 1, 2, 3 … in file order, each starts where the one before it ends
+    (the first at minute 0), ends after it starts, and the last ends at the plan's length."""
+    plans = tables.get("lesson_plans")
+    if plans is None:
+        return
+    steps: dict[str, list[ParsedRow]] = {}
+    for row in plans.rows:
+        if row.values.get("plan_id") is not None:
+            steps.setdefault(row.values["plan_id"], []).append(row)
+    for plan, rows in steps.items():
+        first = rows[0]
+        length = first.values.get("length")
+        named = re.search(r"-(\d+)$", plan)
+        if length is not None and length not in PLAN_LENGTHS:
+            problems.append(Problem(plans.file, first.line, "length", "45 or 90 (one period or two)", str(length)))
+            length = None
+        elif length is not None and named and named[1].lstrip("0") in {str(n) for n in PLAN_LENGTHS} \
+                and int(named[1]) != length:
+            problems.append(Problem(plans.file, first.line, "length",
+                                    f"{named[1]}, the length the id {plan} names", str(length)))
+            length = None
+        numbers = [row.values.get("step") for row in rows]
+        wrong = next((n for n, found in enumerate(numbers, 1) if found is not None and found != n), None)
+        if wrong is not None:  # the first step out of place: one problem, not one per step after it
+            problems.append(Problem(plans.file, rows[wrong - 1].line, "step", f"step {wrong} of plan {plan} (its "
+                                    "steps numbered 1, 2, 3 … in file order)", str(numbers[wrong - 1])))
+        rows = sorted(rows, key=lambda r: (r.values.get("step") is None, r.values.get("step") or 0, r.line))
+        previous = None
+        for number, row in enumerate(rows, 1):
+            v, where = row.values, (plans.file, row.line)
+            if v.get("length") is not None and length is not None and v["length"] != length:
+                problems.append(Problem(*where, "length", f"{length}, the length of plan {plan} on line {first.line}",
+                                        str(v["length"])))
+            start, end = v.get("start"), v.get("end")
+            if start is not None:
+                if number == 1 and start != 0:
+                    problems.append(Problem(*where, "start", f"0 (the first step of plan {plan} starts the class)",
+                                            str(start)))
+                elif previous is not None and start > previous:
+                    problems.append(Problem(*where, "start", f"minute {previous}, where the step before it ends "
+                                            f"(a gap of {_minutes(start - previous)} in plan {plan})", str(start)))
+                elif previous is not None and start < previous:
+                    problems.append(Problem(*where, "start", f"minute {previous}, where the step before it ends "
+                                            f"(an overlap of {_minutes(previous - start)} in plan {plan})", str(start)))
+            if start is not None and end is not None and end <= start:
+                problems.append(Problem(*where, "end", f"a minute after the start, {start}", str(end)))
+                end = None  # the next step is not measured against a wrong end
+            previous = end
+        last = rows[-1]
+        end = last.values.get("end")
+        spans = [(r.values.get("start"), r.values.get("end")) for r in rows]
+        total = sum(b - a for a, b in spans if a is not None and b is not None)
+        if length is not None and end is not None and end != length:
+            problems.append(Problem(plans.file, last.line, "end", f"minute {length}, the length of plan {plan} "
+                                    f"(its steps add up to {_minutes(total)})", str(end)))
+
+
 def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
     """Every problem of the cross-table rules in ``tables``, read from ``folder`` (each with a correct header)."""
     problems: list[Problem] = []
@@ -326,6 +400,7 @@ def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
     _check_quiz(tables, problems)
     _check_record_refs(tables, problems)
     _check_simulation(tables, problems)
+    _check_plans(tables, problems)
     return problems
 
 
@@ -373,7 +448,7 @@ def _check_simulation(tables: dict[str, ParsedTable], problems: list[Problem]) -
 
 
 #: Tables whose ``lesson`` column names a lesson of ``notebooks/toc.json``.
-_LESSON_TABLES = ("quiz", "misconceptions", "selections")
+_LESSON_TABLES = ("quiz", "misconceptions", "selections", "lesson_plans")
 
 
 def check_lessons(tables: dict[str, ParsedTable]) -> list[Problem]:

@@ -79,6 +79,7 @@ TABLES = (
     "kaesong_statuses",
     "selections",
     "citations",
+    "lesson_plans",
 )
 
 #: Tables whose every record must have at least one row in ``citations``.
@@ -117,6 +118,7 @@ REF_COLUMNS = (
     ("framings", "record_ref"),
     ("selections", "record_ref"),
     ("selections", "paired_ref"),
+    ("lesson_plans", "record_refs"),
 )
 
 def default_data_dir() -> Path:

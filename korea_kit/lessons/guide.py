@@ -1,9 +1,12 @@
-"""The teacher's guide (``notebooks/teachers-guide.ipynb``): overviews read from the lessons themselves.
+"""The teacher's guide (``notebooks/teachers-guide.ipynb``): lesson plans, and overviews read from the lessons.
 
 The guide never copies a lesson's objectives or time by hand: :func:`lesson_overview`
 reads the lesson's metadata (its title, lead, time to learn, objectives and
 prerequisites: see :mod:`korea_kit.data.toc`) and the ``##`` headings of its
 notebook, so that the guide follows the lessons as they change.
+:func:`plan_view` shows a lesson plan of ``data/lesson_plans.csv`` (each lesson's
+45-minute plan, its 90-minute variant, and classes drawing on several lessons)
+as a table of minute ranges, with the sources of the records its steps rest on.
 :func:`misconceptions_view` sets common misconceptions against the records of
 ``data/`` that correct them, with their sources.
 
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from korea_kit.data import parse_refs
+from korea_kit.data.check import PLAN_LENGTHS
 from korea_kit.data.toc import lesson_metadata, notebooks_dir, toc
 from korea_kit.render.quizzes import questions
 from korea_kit.render.records import record_text
@@ -29,6 +33,11 @@ from korea_kit.render.table import Cell, Row, Table, render_html, table_view
 from korea_kit.render.views import HTMLView, cited_view
 
 __all__ = [
+    "PLAN_LENGTHS",
+    "PlanStep",
+    "plan_id",
+    "plan_steps",
+    "plan_view",
     "LessonOverview",
     "read_overview",
     "lesson_overview",
@@ -161,3 +170,86 @@ def misconceptions_view(tables, lesson: str, caption: str = "Common misconceptio
     if not rows:
         return HTMLView(f"<p>{html.escape(caption)}: none listed.</p>", f"{caption}: none listed.")
     return cited_view(tables, ["The misconception", "What the record says"], rows, caption)
+
+
+@dataclass(frozen=True)
+class PlanStep:
+    """One step of a lesson plan (a row of ``lesson_plans.csv``): its minutes, the lesson and the place in it,
+    what the teacher and the students do, the question to ask, and the ``(table, id)`` records it rests on."""
+
+    step: int
+    start: int
+    end: int
+    lesson: str
+    where: str
+    teacher: str
+    students: str
+    question: str
+    refs: tuple[tuple[str, str], ...]
+
+
+def plan_id(lesson: str, minutes: int) -> str:
+    """The id of a lesson's plan of ``minutes`` (45, or the 90-minute variant) in ``lesson_plans.csv``.
+
+    >>> plan_id("02-sanctions", 90)
+    '02-sanctions-90'
+    >>> plan_id("02-sanctions", 60)
+    Traceback (most recent call last):
+    ...
+    ValueError: a lesson plan lasts 45 or 90 minutes, not 60
+    """
+    if minutes not in PLAN_LENGTHS:
+        raise ValueError(f"a lesson plan lasts {' or '.join(map(str, PLAN_LENGTHS))} minutes, not {minutes}")
+    return f"{lesson}-{minutes}"
+
+
+def plan_steps(tables, plan: str) -> list[PlanStep]:
+    """The steps of a plan of ``lesson_plans.csv``, in order (``korea-kit check`` has made sure they follow
+    each other from minute 0 to the plan's length).
+
+    >>> from korea_kit import load_tables
+    >>> steps = plan_steps(load_tables(), "02-sanctions-45")
+    >>> [(s.start, s.end) for s in steps][:2], steps[-1].end
+    ([(0, 5), (5, 15)], 45)
+    >>> plan_steps(load_tables(), "02-sanctions-60")
+    Traceback (most recent call last):
+    ...
+    KeyError: "no plan '02-sanctions-60' in lesson_plans.csv"
+    """
+    rows = tables.lesson_plans
+    rows = rows[rows["plan_id"] == plan].sort_values("step")
+    if rows.empty:
+        raise KeyError(f"no plan {plan!r} in lesson_plans.csv")
+
+    def text(value) -> str:
+        return value if isinstance(value, str) else ""  # an empty cell is a missing value
+
+    return [PlanStep(int(r["step"]), int(r["start"]), int(r["end"]), str(r["lesson"]), text(r["where"]),
+                     text(r["teacher"]), text(r["students"]), text(r["question"]),
+                     tuple(parse_refs(r["record_refs"])))
+            for _, r in rows.iterrows()]
+
+
+def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
+    """A plan as a table: the minutes of each step, where in the lesson, what the teacher does, what the
+    students do and the question to ask, with the sources of the records a step rests on.
+
+    A step in another lesson than the plan's own (the plan of a class drawing on several lessons) names
+    its lesson before the place in it.
+
+    >>> from korea_kit import load_tables
+    >>> view = plan_view(load_tables(), "02-sanctions-45")
+    >>> print(view.text.splitlines()[0])
+    A 45-minute plan (02-sanctions-45)
+    >>> print(view.text.splitlines()[1])  # doctest: +ELLIPSIS
+    - 0–5 | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt) | Read North Korea's ... | [1] [2] [3] [4]
+    >>> "Sources:" in view.text and "<caption>A 45-minute plan (02-sanctions-45)</caption>" in view.html
+    True
+    """
+    steps = plan_steps(tables, plan)
+    length = steps[-1].end
+    own = plan.removesuffix(f"-{length}")
+    rows = [([f"{s.start}–{s.end}", s.where if s.lesson == own else f"{s.lesson}: {s.where}",
+              s.teacher, s.students, s.question or "—"], list(s.refs)) for s in steps]
+    headers = ["Minutes", "Where", "The teacher", "The students", "Question to ask"]
+    return cited_view(tables, headers, rows, caption or f"A {length}-minute plan ({plan})")
