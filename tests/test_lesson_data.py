@@ -151,7 +151,7 @@ def test_a_record_a_lesson_selects_still_needs_its_citation(data_copy):
 
 @pytest.mark.parametrize("lesson, name, first", [
     ("02-sanctions", "resolutions", "resolution-1718"), ("03-drills", "calendar", "foal-eagle-2013"),
-    ("04-kaesong", "sequence-extra", "ban-appeal-2013"), ("07-negotiation-role-play", "sides", "dprk")])
+    ("04-kaesong", "sequence-extra", "ban-appeal-2013"), ("07-negotiation-role-play", "aftermath", "talks-called-off-2013")])
 def test_selections_are_read_in_order(lesson, name, first):
     assert kk.data.selection(kk.load_tables(), lesson, name)["record_id"][0] == first
 
