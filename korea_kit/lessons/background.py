@@ -35,7 +35,8 @@ from korea_kit.data import selection
 from korea_kit.dates import format_date
 from korea_kit.render.records import actor_names, capitalized, record_text
 from korea_kit.render.table import Cell, Row, Table, table_view
-from korea_kit.render.views import HTMLView, cited_view, event_dates, sources_used_view
+from korea_kit.data.sources import cite
+from korea_kit.render.views import HTMLView, SourceNotes, event_dates, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 
 __all__ = [
@@ -73,12 +74,33 @@ def section_view(tables, name: str, caption: str) -> HTMLView:
 
     >>> from korea_kit import load_tables
     >>> view = section_view(load_tables(), "withdraw", "Withdrawing the sanctions")
-    >>> [line for line in view.text.splitlines() if "likely" in line][0]  # doctest: +ELLIPSIS
-    '[3] UN, "Security Council members" and UN Charter Art. 27; ... (likely). Note: An inference from ...'
+    >>> print([line for line in view.text.splitlines() if "likely" in line][0])  # doctest: +ELLIPSIS
+    [2] UN Charter Art. 27 (voting in the Security Council), as it applies to lifting a resolution (likely). Note: ...
     """
-    rows = [([record_text(tables, table, record_id)], [(table, record_id)])
-            for table, record_id in section_refs(tables, name)]
-    return cited_view(tables, ["Fact"], rows, caption)
+    notes, rows = SourceNotes(tables), []
+    for table, record_id in section_refs(tables, name):
+        fact, marks = record_text(tables, table, record_id), notes.items(_merged(cite(tables, table, record_id).items))
+        rows.append(Row([Cell(fact), Cell(marks)], f"- {fact} | {marks}"))
+    return table_view(Table(caption, ["Fact", "Sources"], rows, notes))
+
+
+def _merged(items) -> list[dict]:
+    """A record's citation items with those of one source and confidence made one (their notes joined), so
+    that a source the record cites twice (a quote's own source, and a citation that dates it) is one note.
+
+    >>> _merged([{"label": "A", "quote": "", "confidence": "verified", "note": ""},
+    ...          {"label": "A", "quote": "", "confidence": "verified", "note": "Dates it."}])
+    [{'label': 'A', 'quote': '', 'confidence': 'verified', 'note': 'Dates it.'}]
+    """
+    merged: dict[tuple, dict] = {}
+    for item in items:
+        key = (item["label"], item["quote"], item["confidence"])
+        if key in merged:
+            notes = [n for n in (merged[key]["note"], item["note"]) if n]
+            merged[key] = {**merged[key], "note": " ".join(dict.fromkeys(notes))}
+        else:
+            merged[key] = dict(item)
+    return list(merged.values())
 
 
 # --- the timeline --------------------------------------------------------------------
