@@ -19,7 +19,8 @@ returns the two as a :class:`~korea_kit.charts.style.Chart`.
 >>> print(describe_background(rows, highlight="six-party-statement-2005"))  # doctest: +NORMALIZE_WHITESPACE
 Timeline of 3 events, one row each, from 27 July 1953 to 14 April 2009; the years 1954 to 2002 are cut from
 the time axis. The first is “Korean War armistice signed” (27 July 1953), the last “North quits the Six-Party
-Talks” (14 April 2009). Highlighted: “Six-Party joint statement”, 19 September 2005.
+Talks” (14 April 2009). A marker's shape and colour give its topic: Diplomacy (3). Highlighted: “Six-Party
+joint statement”, 19 September 2005.
 """
 from __future__ import annotations
 
