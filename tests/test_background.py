@@ -258,3 +258,31 @@ def test_the_notebook_shows_every_section_of_the_data_and_only_those():
     code = "\n".join(c.source for c in _notebook().cells if c.cell_type == "code")
     used = re.findall(r'section_view\(tables, "([^"]+)"', code)
     assert sorted(used) == sorted(background.SECTIONS)
+
+
+def test_the_student_page_keeps_within_the_lesson_budgets(tables):
+    """On the student page, as the site renders each output: at most 2,500 words of running text (outside
+    tables, code and closed details), at most 30 source notes, and no full reference printed more than twice."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from korea_kit.publish.editions import for_edition
+    from korea_kit.publish.site import one_rendering
+
+    nb = for_edition(_notebook(), "student")
+    assert not [c for c in nb.cells if "teacher" in c.metadata.get("tags", [])]
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in map(one_rendering, cell.outputs) if o is not None]
+    body, _ = HTMLExporter(template_name="basic", exclude_input=True).from_notebook_node(nb)
+    soup = BeautifulSoup(body, "html.parser")
+    notes = soup.select("ol.kk-notes > li")
+    text = soup.get_text(" ")
+    printed = {ref: text.count(ref) for ref in tables.sources["reference"].astype(str)}
+    for tag in soup.select("table, pre, code, script, style, details:not([open])"):
+        tag.decompose()
+    words = len(re.findall(r"\w[\w'’-]*", soup.get_text(" ")))
+    assert 1000 < words <= 2500
+    assert 10 < len(notes) <= 30
+    assert max(printed.values()) == 2, {ref: n for ref, n in printed.items() if n > 2}
+    assert printed[str(tables.record("sources", "armistice-1953")["reference"])] == 2  # its note and the Sources
