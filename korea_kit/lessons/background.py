@@ -151,12 +151,12 @@ def marks_caption(tables, event_ids) -> str:
 
     >>> from korea_kit import load_tables
     >>> marks_caption(load_tables(), ["armistice-1953"])
-    'Source marks: [1] Wikipedia; AP. Full references: Sources, at the end of the lesson.'
+    'Source marks (full references under Sources): [1] Wikipedia; AP.'
     """
     sources = tables.indexed("sources")
     marks = source_marks(tables, event_ids)
-    listed = " ".join(f"{mark} {_short_name(sources.loc[s])}." for s, mark in marks.items())
-    return f"Source marks: {listed} Full references: Sources, at the end of the lesson."
+    listed = " ".join(f"{mark} {sources.loc[s, 'publisher']}." for s, mark in marks.items())
+    return f"Source marks (full references under Sources): {listed}"
 
 
 def _rows(tables, events) -> list:
