@@ -51,7 +51,7 @@ _LAZY = {
 # The lessons' own modules (korea_kit/lessons/: charts, widgets and views of one
 # topic each, and the teacher's guide), also imported on first use:
 # ``kk.sanctions.resolution_stepper(tables)``, ``from korea_kit import guide``.
-_LESSON_MODULES = ("sanctions", "drills", "kaesong", "demands", "reading", "roleplay", "guide")
+_LESSON_MODULES = ("background", "sanctions", "drills", "kaesong", "demands", "reading", "roleplay", "guide")
 
 
 def __getattr__(name):

@@ -378,6 +378,8 @@ LESSON_CHARTS = {
     "demands_matrix": ("matrix_figure", "describe_matrix", "matrix_chart"),
     "coverage": ("coverage_figure", "describe_coverage", "coverage_chart"),
     "preconditions": ("preconditions_figure", "describe_preconditions", "preconditions_chart"),
+    "regional_map": ("regional_figure", "describe_regional", "regional_chart"),
+    "background_timeline": ("background_figure", "describe_background", "background_chart"),
 }
 
 

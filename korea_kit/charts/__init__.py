@@ -8,6 +8,8 @@
   (04, Kaesong), :mod:`~korea_kit.charts.demands_matrix` (05),
   :mod:`~korea_kit.charts.coverage` (06, reading the sources) and
   :mod:`~korea_kit.charts.preconditions` (07, the role-play).
+- the background lesson's (01): :mod:`~korea_kit.charts.regional_map` (the peninsula among its
+  neighbours) and :mod:`~korea_kit.charts.background_timeline` (1953 to April 2013).
 
 A chart takes plain inputs (the rows, records and words a lesson picks) and
 returns a figure, its description (alt text) or both as a :class:`Chart`; the

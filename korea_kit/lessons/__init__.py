@@ -1,14 +1,15 @@
 """One module per lesson: the selections, views, charts and widgets one notebook shows.
 
-=============  ==========================================
-``sanctions``  02, UN sanctions on North Korea
-``drills``     03, the spring drills
-``kaesong``    04, the Kaesong industrial zone
-``demands``    05, the exchange of demands
-``reading``    06, reading the sources
-``roleplay``   07, the negotiation role-play
-``guide``      the teacher's guide
-=============  ==========================================
+==============  ==========================================
+``background``  01, before April 2013: the background
+``sanctions``   02, UN sanctions on North Korea
+``drills``      03, the spring drills
+``kaesong``     04, the Kaesong industrial zone
+``demands``     05, the exchange of demands
+``reading``     06, reading the sources
+``roleplay``    07, the negotiation role-play
+``guide``       the teacher's guide
+==============  ==========================================
 
 A lesson module may import every layer below it (the base, :mod:`korea_kit.data`,
 :mod:`korea_kit.render`, :mod:`korea_kit.charts`, :mod:`korea_kit.widgets`), never
@@ -20,4 +21,4 @@ The modules are imported on first use (``kk.sanctions``), not by this package.
 'korea_kit.lessons.sanctions'
 """
 
-__all__ = ["sanctions", "drills", "kaesong", "demands", "reading", "roleplay", "guide"]
+__all__ = ["background", "sanctions", "drills", "kaesong", "demands", "reading", "roleplay", "guide"]
