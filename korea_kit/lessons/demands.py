@@ -41,9 +41,9 @@ from markupsafe import Markup
 from korea_kit.charts import demands_matrix as drawing
 from korea_kit.charts.demands_matrix import OUTCOME_STYLES, kind_counts
 from korea_kit.dates import format_date
-from korea_kit.data.sources import cite, refs_line
+from korea_kit.data.sources import cite, marks_line
 from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
-from korea_kit.render.table import Cell, Row, Table, render_html, table_view
+from korea_kit.render.table import Cell, Row, Table, evidence_text, html_list, render_html, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label, join_words
@@ -273,11 +273,11 @@ def demand_chart(tables, highlight=None, *, width=9.6):
 
     >>> from korea_kit import load_tables
     >>> chart = demand_chart(load_tables())
-    >>> chart.caption.startswith("Sources: International Business Times (IBTimes) | RT (rt.com) | ")
+    >>> chart.caption.startswith("Sources: IBTimes; RT; ")
     True
     """
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
-    return drawing.matrix_chart(_matrix_rows(tables), highlight, refs_line(tables, refs), width=width)
+    return drawing.matrix_chart(_matrix_rows(tables), highlight, marks_line(tables, refs), width=width)
 
 
 # --- tables with numbered source notes ------------------------------------------------
@@ -310,7 +310,7 @@ def demands_view(tables, caption: str = "Who asked what of whom, and the answers
     in some reports: the addressee is disputed), precondition, 18 April 2013: Withdraw all nuclear weapons
     assets ... [...]
     """
-    notes, table_rows = SourceNotes(tables), []
+    notes, table_rows = SourceNotes(tables, marks=True), []
     rows = demand_rows(tables)
     if side is not None:
         rows = rows[rows["side"] == side]
@@ -339,12 +339,11 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
 
     >>> from korea_kit import load_tables
     >>> print(answers_view(load_tables(), to="usa").text.splitlines()[1])  # doctest: +ELLIPSIS
-    - North Korea, 16 April 2013, rejects (answering the demands of the United States: Abandon nuclear ambitions;
-    Meaningful steps): Said it could not sit ... “cannot sit face-to-face ...” (from AFP) [1]
+    - North Korea, 16 April 2013, rejects (answering the demands of the United States: Abandon nuclear ambitions; Meaningful steps): Said it could not sit at the dialogue table with a side that was wielding a nuclear stick. [AFP, 16 Apr] “cannot sit face-to-face at the humiliating dialogue table with the other party who is wielding a nuclear stick” (from AFP) [AFP, 16 Apr]
     """
     rows = demand_rows(tables).set_index("demand_id", drop=False)
     answers = tables.answers.assign(_row=range(len(tables.answers))).sort_values(["said_on", "_row"], kind="stable")
-    notes, table_rows = SourceNotes(tables), []
+    notes, table_rows = SourceNotes(tables, marks=True), []
     for _, a in answers.iterrows():
         demand_ids = [i for i in id_list(a["demand_ids"]) if to is None or rows.loc[i, "side"] == to]
         if not demand_ids:
@@ -434,12 +433,10 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     >>> from korea_kit import load_tables
     >>> view = demand_view(load_tables(), "withdraw-nuclear-assets")
     >>> print(view.text.splitlines()[7])  # doctest: +ELLIPSIS
-    - In their own words: No source quotes this demand word for word. What the sources say:
-    International Business Times (IBTimes), ...: “also asked the U.S. to withdraw all nuclear
-    weapons assets from South Korea and the region.” (reported) ... [1] [2] [3]
+    - In their own words: No source quotes this demand word for word. What the sources say: IBTimes: “also asked the U.S. to withdraw all nuclear weapons assets from South Korea and the region.” (reported) RT: “US Secretary of State John Kerry has dismissed conditions laid out by North Korea for talks as unacceptable.” (reported). Note: The answer: Kerry dismissed the conditions as a whole. AP, 18 Apr (likely). Note: AP and AFP put it to the US; Xinhua and Yonhap to Washington and Seoul. [IBTimes; RT; AP, 18 Apr]
     """
     d = _demand(tables, demand_id)
-    notes = SourceNotes(tables)
+    notes = SourceNotes(tables, marks=True)
     record = cite(tables, "demands", demand_id)
     record_refs = notes.items(record.items)
     quotes = tables.indexed("quotes")
@@ -454,8 +451,9 @@ def demand_view(tables, demand_id: str) -> HTMLView:
             words_text.append(t)
     else:  # no quote: the record's own evidence, as cite() gives it
         lead = "No source quotes this demand word for word. What the sources say:"
-        words_html.append(f"{html.escape(lead)} {html.escape(record_refs)}{record.html}")
-        words_text.append(" ".join([lead, *record.text.splitlines(), record_refs]))
+        evidence = [evidence_text(item) for item in record.items]
+        words_html.append(f"{html.escape(lead)} {html.escape(record_refs)}{html_list(evidence, 'ul')}")
+        words_text.append(" ".join([lead, *evidence, record_refs]))
     cells = [
         ("Who", _who(tables, d["by_id"], notes)),
         ("To whom", join_words(actor_name(tables, a, state=True) for a in d["of"])
@@ -519,7 +517,7 @@ def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView
     if group.empty:
         raise KeyError(f"no quotes in group {group_id!r}")
     caption = caption or f"One sentence, {len(group)} versions"
-    notes, rows = SourceNotes(tables), []
+    notes, rows = SourceNotes(tables, marks=True), []
     for _, q in group.iterrows():
         version = cell_text(q["version"]) or "the speaker's own words"
         h, t = _quote_words(tables, q, notes, version=False)
