@@ -4,8 +4,8 @@ For a page (its ``<article class="kk-lesson">``):
 
 - ``words``: the words of its running text, the text a reader sees outside tables,
   code and closed ``<details>`` (a fold's summary line counts);
-- ``notes``: the entries of its source lists (numbered notes, citation lists, the
-  lesson's list of references, and the rows of a table of sources);
+- ``notes``: the entries of its source lists (numbered notes, citation lists, and the
+  rows of a table of sources, such as the lesson's list of references);
 - ``repeat``: the largest number of times one source's full reference (its long
   citation as ``sources.csv`` gives it, or the label the notes print for an article)
   is printed anywhere on the page, folds and tables included.
@@ -71,16 +71,18 @@ def source_notes(page: str) -> int:
     """The entries of the page's source lists.
 
     >>> source_notes('<ol class="kk-notes"><li>a</li><li>b</li></ol><ul class="kk-citations"><li>c</li></ul>'
-    ...              '<table><thead><tr><th>Source</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>')
-    4
+    ...              '<table><thead><tr><th>Source</th></tr></thead><tbody><tr><td>d</td></tr></tbody></table>'
+    ...              '<table class="kk-table kk-references"><thead><tr><th>No.</th></tr></thead>'
+    ...              '<tbody><tr><td>1</td></tr><tr><td>2</td></tr></tbody></table>')
+    6
     """
     article = _article(page)
     count = 0
-    for listing in article.select("ol.kk-notes, ul.kk-citations, ol.kk-references"):
+    for listing in article.select("ol.kk-notes, ul.kk-citations"):
         count += len(listing.find_all("li", recursive=False))
     for table in article.find_all("table"):
         header = table.find("th")
-        if header is not None and header.get_text(strip=True) == "Source":
+        if "kk-references" in (table.get("class") or []) or (header is not None and header.get_text(strip=True) == "Source"):
             body = table.find("tbody") or table
             count += len(body.find_all("tr", recursive=False))
     return count

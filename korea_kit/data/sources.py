@@ -192,8 +192,9 @@ def _marks(rows: tuple) -> dict[str, str]:
     def label(names, date, reference, how):
         head = ", ".join(names[:how]) if how else names[0]
         title = re.search(r'"([^"]+)"', normalize(reference)) if how == -1 else None
-        if title:
-            head = f"{names[0]}, “{title.group(1)}”"
+        if title:  # its first words only: the mark never spells out the whole reference
+            words = title.group(1).split()
+            head = f"{names[0]}, “{' '.join(words[:2])}{'…' if len(words) > 2 else ''}”"
         return f"{head}, {date}" if date else head
 
     found = {s: label(n, d, r, 1) for s, (n, d, r) in marks.items()}
@@ -220,9 +221,11 @@ def source_marks(tables) -> dict[str, str]:
     >>> marks["ibtimes-2013-04-18"], marks["yonhap-2013-04-09"], marks["leap-day-2012"]
     ('IBTimes', 'Yonhap, 9 Apr', 'Reuters, 29 Feb to 13 Apr 2012')
     >>> marks["wikipedia-osan-air-base"]
-    'Wikipedia, “Osan Air Base”'
+    'Wikipedia, “Osan Air…”'
     >>> len(set(marks.values())) == len(marks)
     True
+    >>> any(normalize(str(s["reference"])) in normalize(marks[s["source_id"]]) for _, s in load_tables().sources.iterrows())
+    False
     """
     rows = tuple((str(s["source_id"]), str(s["kind"]), str(s["publisher"]), cell_text(s["published"]),
                   str(s["reference"])) for _, s in tables.sources.iterrows())

@@ -41,9 +41,10 @@ from markupsafe import Markup
 from korea_kit.charts import demands_matrix as drawing
 from korea_kit.charts.demands_matrix import OUTCOME_STYLES, kind_counts
 from korea_kit.dates import format_date
+from korea_kit.data import parse_ref, selection
 from korea_kit.data.sources import cite, marks_line
 from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
-from korea_kit.render.table import Cell, Row, Table, evidence_text, html_list, render_html, table_view
+from korea_kit.render.table import Cell, Row, Table, evidence_text, html_list, render_html, render_template, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label, join_words
@@ -67,6 +68,8 @@ __all__ = [
     "answers_view",
     "demand_view",
     "versions_view",
+    "statement_refs",
+    "statement_view",
     "lesson_sources_view",
     "DemandExplorer",
     "demand_explorer",
@@ -293,7 +296,7 @@ def _answer_cells(tables, d, notes) -> tuple[str, str]:
                       notes.refs([("answers", answer_id)])))
     if not found:
         return "No answer reported.", "No answer reported."
-    return ("<br>".join(f"{html.escape(line)} {refs}" for line, refs in found),
+    return ("<br>".join(f"{html.escape(line)} {refs.__html__()}" for line, refs in found),
             " / ".join(f"{line} {refs}" for line, refs in found))
 
 
@@ -526,9 +529,86 @@ def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView
                             notes))
 
 
+LESSON = "05-exchange-of-demands"
+
+
+def statement_refs(tables) -> list[tuple[str, str]]:
+    """The quotes of :func:`statement_view`, from the lesson's selections ``statement``, ``statement-kcna``
+    and ``answers``, each version once.
+
+    >>> from korea_kit import load_tables
+    >>> statement_refs(load_tables())[:2]
+    [('quotes', 'dialogue-war-ibt'), ('quotes', 'dialogue-war-kcna')]
+    """
+    refs = []
+    for name in ("statement", "statement-kcna", "answers"):
+        for _, row in selection(tables, LESSON, name).iterrows():
+            refs.append((row["record_table"], row["record_id"]))
+            if cell_text(row["paired_ref"]):
+                refs.append(parse_ref(row["paired_ref"]))
+    return list(dict.fromkeys(refs))
+
+
+def _said(tables, quote, notes) -> dict:
+    """A quote as the statement view shows it: the words, who (with state), when, in whose English, the marks."""
+    who = actor_name(tables, quote["speaker_id"], state=True)
+    version = cell_text(quote["version"])
+    return {"text": quote["text"], "who": who, "when": format_date(quote["said_on"]),
+            "version": version, "marks": notes.refs([("quotes", quote["quote_id"])])}
+
+
+def statement_view(tables, caption: str = "North Korea's statement of 18 April 2013, and the answers to it") -> HTMLView:
+    """North Korea's statement as one excerpt, beside the answers to it.
+
+    The excerpt is the IBTimes article's quotations of the statement in the article's order (selection
+    ``statement`` of ``selections.csv``), each followed by KCNA's own English of the same sentence where
+    the kit has it (the paired quote), then what the kit has only in KCNA's own English
+    (``statement-kcna``). Beside it, the answers (``answers``), grouped by the label the selection gives
+    (Washington, Seoul, Beijing, the UN), each attributed and dated. Every quote carries its sources'
+    marks; the evidence is folded under the view.
+
+    >>> from korea_kit import load_tables
+    >>> view = statement_view(load_tables())
+    >>> print(view.text.splitlines()[2])  # doctest: +ELLIPSIS
+    - “Dialogue and war cannot co-exist” (as printed by IBTimes) [IBTimes; KCNA, 18 Apr]
+    >>> "Washington" in view.text and "Beijing" in view.text and "Hua Chunying" in view.text
+    True
+    """
+    notes, quotes = SourceNotes(tables, marks=True), tables.indexed("quotes")
+
+    def record(ref):
+        table, quote_id = parse_ref(ref)
+        return _said(tables, {**quotes.loc[quote_id].to_dict(), "quote_id": quote_id}, notes)
+
+    parts = []
+    for _, row in selection(tables, LESSON, "statement").iterrows():
+        paired = record(row["paired_ref"]) if cell_text(row["paired_ref"]) else None
+        parts.append((record(row["record_ref"]), paired))
+    kcna = [record(r) for r in selection(tables, LESSON, "statement-kcna")["record_ref"]]
+    answers: dict[str, list] = {}
+    for _, row in selection(tables, LESSON, "answers").iterrows():
+        answers.setdefault(cell_text(row["label"]), []).append(record(row["record_ref"]))
+    first = parts[0][0] if parts else kcna[0]
+    heading = f"{first['who']}, {first['when']}"
+    html_text = render_template("statement.html.j2", caption=caption, heading=heading, parts=parts, kcna=kcna,
+                                answers=list(answers.items())) + notes.html()
+    lines = [caption, f"{heading}, as printed by IBTimes in the article's order:"]
+    for said, paired in parts:
+        lines.append(f"- “{said['text']}” ({said['version']}) {said['marks']}")
+        if paired:
+            lines.append(f"  {paired['version']}: “{paired['text']}” {paired['marks']}")
+    lines.append("In KCNA's own English, the statement also says:")
+    lines += [f"- “{k['text']}” {k['marks']}" for k in kcna]
+    lines.append("The answers:")
+    for label, said in answers.items():
+        lines += [f"{label}:", *(f"- {a['who']}, {a['when']}: “{a['text']}”"
+                                 f"{' (' + a['version'] + ')' if a['version'] else ''} {a['marks']}" for a in said)]
+    return HTMLView(html_text, "\n".join([*lines, *notes.text()]))
+
+
 def _lesson_refs(tables, event_ids=()):
     """The records the demand views draw on, as ``(table, id)`` pairs."""
-    refs = [("events", e) for e in event_ids]
+    refs = [("events", e) for e in event_ids] + statement_refs(tables)
     quotes = tables.quotes
     answers = tables.indexed("answers")
 

@@ -220,7 +220,7 @@ def calendar_chart(tables, actor=None, day=None, *, width=10.0):
     >>> from korea_kit import load_tables
     >>> chart = calendar_chart(load_tables(), "usa")
     >>> chart.caption  # doctest: +ELLIPSIS
-    'Sources: IBTimes; RT; Air & Space Forces Magazine; Air & Space Forces Magazine, 1 Apr; AFP, 31 Mar to 3 Apr; GlobalSecurity.org; AFP, 18 Apr; Wikipedia, “Osan Air Base”.'
+    'Sources: IBTimes; RT; Air & Space Forces Magazine; Air & Space Forces Magazine, 1 Apr; AFP, 31 Mar to 3 Apr; GlobalSecurity.org; AFP, 18 Apr; Wikipedia, “Osan Air…”.'
     >>> chart.figure.get_suptitle()
     'Drills and escalation, March–April 2013: events involving the United States'
     """
@@ -353,7 +353,7 @@ def rt_errors_view(tables, event_ids=None, caption="What RT says about the drill
 
     >>> from korea_kit import load_tables
     >>> print(rt_errors_view(load_tables(), ["f22-osan-2013"]).text.splitlines()[1])  # doctest: +ELLIPSIS
-    - F-22s arrive at Osan (31 March 2013) | “The US for its part deployed its F-22 fighter jets” | RT has the jets go 'into Korean waters' with the destroyer; the F-22s flew to Osan Air Base, on land in Pyeongtaek, while the destroyer was at sea. Imprecise rather than false. | [Air & Space Forces Magazine, 1 Apr; RT; Wikipedia, “Osan Air Base”]
+    - F-22s arrive at Osan (31 March 2013) | “The US for its part deployed its F-22 fighter jets” | RT has the jets go 'into Korean waters' with the destroyer; the F-22s flew to Osan Air Base, on land in Pyeongtaek, while the destroyer was at sea. Imprecise rather than false. | [Air & Space Forces Magazine, 1 Apr; RT; Wikipedia, “Osan Air…”]
     """
     chosen = selection(tables, LESSON, "rt-errors")
     article = parse_ref(chosen["paired_ref"][0])[1]
@@ -388,7 +388,7 @@ def lesson_sources(tables, caption="The sources of this lesson"):
     11. AFP, NBC, 31 Mar – 3 Apr 2013 [AFP, 31 Mar to 3 Apr]. Used for: 1 event.
     12. Stars and Stripes, Oct 2008; Korea Herald, 2018 [Stars and Stripes]. Used for: 1 figure.
     13. US Embassy London 7 Mar 2013; UN press SC/8778 (1695); Arms Control Association [US Embassy London]. Used for: 1 event.
-    14. Wikipedia, "Osan Air Base" [Wikipedia, “Osan Air Base”]. Used for: 1 event.
+    14. Wikipedia, "Osan Air Base" [Wikipedia, “Osan Air…”]. Used for: 1 event.
     15. KCNA, 5 Mar 2013 [KCNA, 5 Mar]. Used for: 1 event.
     16. ABC (Australia), 7 Mar 2013 [ABC, 7 Mar]. Used for: 1 event.
     17. Reuters, 26 Mar 2013 [Reuters, 26 Mar]. Used for: 1 event.

@@ -234,10 +234,10 @@ def records_view(tables, refs, caption: str = "What the record says", *, kinds=N
     >>> from korea_kit import load_tables
     >>> print(records_view(load_tables(), [("places", "osan")], "Where").text)
     Where
-    - Osan: a city in South Korea | [Air & Space Forces Magazine, 1 Apr; Wikipedia, “Osan Air Base”]
+    - Osan: a city in South Korea | [Air & Space Forces Magazine, 1 Apr; Wikipedia, “Osan Air…”]
     Evidence:
     Air & Space Forces Magazine, 1 Apr (verified)
-    Wikipedia, “Osan Air Base” (verified). Note: Osan Air Base lies in Pyeongtaek (Songtan), about 7.5 km south of Osan city, not in Osan.
+    Wikipedia, “Osan Air…” (verified). Note: Osan Air Base lies in Pyeongtaek (Songtan), about 7.5 km south of Osan city, not in Osan.
     """
     rows = [([record_text(tables, table, record_id)], [(table, record_id)]) for table, record_id in refs]
     return cited_view(tables, ["What the record says"], rows, caption, kinds=kinds)
@@ -442,12 +442,12 @@ def claim_answer_view(tables, claim_id: str) -> HTMLView:
     >>> print(claim_answer_view(load_tables(), "third-missile-test").text)  # doctest: +ELLIPSIS
     Verdict: error. RT calls it a 'missile test': it was the third nuclear test.
     What the record says
-    - 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | [IBTimes; RT; Wikipedia, “2013 North Korean nuclear test”]
+    - 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | [IBTimes; RT; Wikipedia, “2013 North…”]
     - 12 December 2012: North Korea launched a long-range rocket. | [UN Security Council]
     Evidence:
     IBTimes: “Tensions in the Korean peninsula have been escalating ever since Pyongyang was condemned for its nuclear test in February.” (reported)
     RT: “The latest standoff between North Korea and the US – backed by South Korea – has been going on since Pyongyang’s third missile test in February of this year.” (reported). Note: RT calls it a 'missile test': it was the third nuclear test.
-    Wikipedia, “2013 North Korean nuclear test” (verified). Note: Dates the test to 12 February 2013, the year the articles leave out.
+    Wikipedia, “2013 North…” (verified). Note: Dates the test to 12 February 2013, the year the articles leave out.
     UN Security Council (verified). Note: Resolution 2087 followed the rocket launch of 12 December 2012.
     """
     claim = _claim(tables, claim_id)
@@ -704,8 +704,8 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
     - RT: “«Earlier Thursday», Pyongyang demanded the removal of all UN sanctions and a promise by the US not to engage in ‘nuclear war practice’ with Seoul.” | 18 April 2013: North Korea named its preconditions for talks with the United States and South Korea in a statement carried by KCNA. | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [KCNA, 18 Apr]
     - IBTimes: “«On Wednesday», U.N. Secretary-General Ban Ki-moon urged North Korea to “seriously” consider a dialogue with the South about Kaesong Industrial Complex.” | 17 April 2013: UN Secretary-General Ban Ki-moon urged North Korea to take the South's offer of dialogue seriously. | The reference dates it to 17 April 2013, a Wednesday (as the article says), in the week the article appeared (18 or 19 April 2013). | [United Nations, 17-18 Apr]
     - IBTimes: “It added that Seoul must stop all anti-North Korea rhetoric, referring to the blame Seoul aimed at its hostile northern neighbor for a cyber attack on South Korean broadcasters and banks «last month».” | 20 March 2013: A cyber attack hit the South Korean broadcasters KBS, MBC and YTN and the Shinhan, NongHyup and Jeju banks. / 10 April 2013: South Korea formally blamed North Korea for the cyber attack of 20 March. | The record dates it to 20 March 2013: March 2013, the month before the article appeared (18 or 19 April 2013). The sentence also points to “Seoul blames North for cyber attack”, 10 April 2013. | [Korea Herald, 20 Mar; China Daily, 10 Apr]
-    - IBTimes: “Tensions in the Korean peninsula have been escalating ever since Pyongyang was condemned for its nuclear test «in February».” | 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | The article gives no year: the reference dates it to 12 February 2013. | [Wikipedia, “2013 North Korean nuclear test”]
-    - RT: “The latest standoff between North Korea and the US – backed by South Korea – has been going on since Pyongyang’s third missile test «in February of this year».” | 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | “This year” is the article's own year: the reference dates it to 12 February 2013. | [Wikipedia, “2013 North Korean nuclear test”]
+    - IBTimes: “Tensions in the Korean peninsula have been escalating ever since Pyongyang was condemned for its nuclear test «in February».” | 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | The article gives no year: the reference dates it to 12 February 2013. | [Wikipedia, “2013 North…”]
+    - RT: “The latest standoff between North Korea and the US – backed by South Korea – has been going on since Pyongyang’s third missile test «in February of this year».” | 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | “This year” is the article's own year: the reference dates it to 12 February 2013. | [Wikipedia, “2013 North…”]
     - IBTimes: “Pyongyang opposes the fresh U.N. sanctions following the test and two months of joint U.S.-South Korean field exercises that «began March 1».” | 1 March to 30 April 2013: US and South Korean forces held the two-month Foal Eagle field exercise. | The article gives no year: the reference dates it to 1 March to 30 April 2013. | [GlobalSecurity.org]
     - IBTimes: “«On April 14», North Korea had refused to negotiate with the South on the future of the joint Kaesong Industrial Complex, calling the offer an “empty, meaningless” act aimed at disguising invasion plans.” | 14 April 2013: North Korea refused the South's offer of talks on Kaesong, calling it empty and meaningless. | The article gives no year: the reference dates it to 14 April 2013. | [ABC, 14 Apr]
     - IBTimes: “North Korean laborers failed to report for work «on April 9» at the complex, a few kilometers inside the border with North Korea, effectively shutting down the last major symbol of cooperation between the hostile neighbors.” | 9 April 2013: North Korean workers did not report for work at Kaesong, which in effect shut the complex down. | The article gives no year: the reference dates it to 9 April 2013. | [Yonhap, 9 Apr]
@@ -714,7 +714,7 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
     United Nations, 17-18 Apr (verified)
     Korea Herald, 20 Mar (verified)
     China Daily, 10 Apr (verified)
-    Wikipedia, “2013 North Korean nuclear test” (verified). Note: Dates the test to 12 February 2013, the year the articles leave out.
+    Wikipedia, “2013 North…” (verified). Note: Dates the test to 12 February 2013, the year the articles leave out.
     GlobalSecurity.org (verified)
     ABC, 14 Apr (verified)
     Yonhap, 9 Apr (verified)

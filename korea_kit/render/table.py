@@ -131,7 +131,7 @@ class SourceNotes:
     >>> from korea_kit import load_tables
     >>> notes = SourceNotes(load_tables(), marks=True)
     >>> notes.refs([("events", "key-resolve-2013"), ("events", "nuclear-test-2013")])
-    '[GlobalSecurity.org; IBTimes; RT; Wikipedia, “2013 North Korean nuclear test”]'
+    '[GlobalSecurity.org; IBTimes; RT; Wikipedia, “2013 North…”]'
     >>> notes.refs([("events", "key-resolve-2013")])
     '[GlobalSecurity.org]'
     >>> notes.lines()[0]

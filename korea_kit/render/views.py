@@ -151,7 +151,7 @@ def sources_used_view(tables, refs, caption: str = "The sources of this lesson")
     >>> print(sources_used_view(load_tables(), {"The drills": [("events", "key-resolve-2013")]}).text)
     The sources of this lesson
     1. GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" [GlobalSecurity.org]. Used in: The drills.
-    >>> 'id="source-globalsecurity-kr-fe-2013"' in view.html
+    >>> '<tr id="source-globalsecurity-kr-fe-2013">' in view.html
     True
     """
     from korea_kit.data.sources import source_anchor, source_marks
@@ -159,14 +159,13 @@ def sources_used_view(tables, refs, caption: str = "The sources of this lesson")
     all_refs = [r for group in refs.values() for r in group] if isinstance(refs, dict) else list(refs)
     used, uses, marks = source_ids(tables, all_refs), _uses(tables, refs), source_marks(tables)
     sections = isinstance(refs, dict)
+    label = "Used in" if sections else "Used for"
     entries, lines = [], [caption]
     for number, source_id in enumerate(used, 1):
-        source = tables.record("sources", source_id)
-        reference, places = str(source["reference"]), list(uses.get(source_id, {}))
+        reference, places = str(tables.record("sources", source_id)["reference"]), list(uses.get(source_id, {}))
         links = [(p, "#" + p.replace(" ", "-")) for p in places] if sections else [(p, "") for p in places]
-        entries.append({"anchor": source_anchor(source_id), "reference": reference, "mark": marks[source_id],
-                        "uses": links, "label": "Used in" if sections else "Used for"})
-        lines.append(f"{number}. {reference} [{marks[source_id]}]. {'Used in' if sections else 'Used for'}: "
-                     f"{', '.join(places)}.")
-    html = render_template("references.html.j2", caption=caption, entries=entries)
+        entries.append({"number": number, "anchor": source_anchor(source_id), "reference": reference,
+                        "mark": marks[source_id], "uses": links})
+        lines.append(f"{number}. {reference} [{marks[source_id]}]. {label}: {', '.join(places)}.")
+    html = render_template("references.html.j2", caption=caption, entries=entries, label=label)
     return HTMLView(html, "\n".join(lines))
