@@ -33,6 +33,7 @@ Stop rhetoric: the demand and its answers
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 import pandas as pd
@@ -570,7 +571,7 @@ def statement_view(tables, caption: str = "North Korea's statement of 18 April 2
     >>> from korea_kit import load_tables
     >>> view = statement_view(load_tables())
     >>> print(view.text.splitlines()[2])  # doctest: +ELLIPSIS
-    - “Dialogue and war cannot co-exist” (as printed by IBTimes) [IBTimes; KCNA, 18 Apr]
+    - “Dialogue and war cannot co-exist” [IBTimes; KCNA, 18 Apr]
     >>> "Washington" in view.text and "Beijing" in view.text and "Hua Chunying" in view.text
     True
     """
@@ -594,7 +595,7 @@ def statement_view(tables, caption: str = "North Korea's statement of 18 April 2
                                 answers=list(answers.items())) + notes.html()
     lines = [caption, f"{heading}, as printed by IBTimes in the article's order:"]
     for said, paired in parts:
-        lines.append(f"- “{said['text']}” ({said['version']}) {said['marks']}")
+        lines.append(f"- “{said['text']}” {said['marks']}")
         if paired:
             lines.append(f"  {paired['version']}: “{paired['text']}” {paired['marks']}")
     lines.append("In KCNA's own English, the statement also says:")
@@ -670,10 +671,17 @@ class DemandExplorer(ChartPanel):
                                        layout=widgets.Layout(width="max-content"))
         super().__init__([self.demand], STATIC_HINT, **kwargs)
         self.add_class("kk-demands")
+        # The matrix above it shows the description and the sources; a page shows them once: here the
+        # description is the chart's alt text only, and the caption is left out.
+        chart, card = self._shown
+        figure = re.sub(r"<figcaption>.*?</figcaption>", "", chart.to_html(self.image.value), flags=re.S)
+        self.set_static(f'<div class="{self.static_class}">{figure}{card.html}'
+                        f"<p><em>{html.escape(STATIC_HINT)}</em></p></div>", self._static_text)
 
     def views(self):
         """The matrix with the chosen demand highlighted, and the demand's card."""
-        return self.chart(), demand_view(self._tables, self.demand.value)
+        self._shown = self.chart(), demand_view(self._tables, self.demand.value)
+        return self._shown
 
     def chart(self):
         """The matrix with the chosen demand highlighted."""

@@ -382,19 +382,18 @@ def map_caption(tables) -> str:
 
     >>> from korea_kit import load_tables
     >>> map_caption(load_tables()).startswith("Map data: Natural Earth, Admin 0 country boundaries")
-    True
+    False
     """
     return _memo(tables, "caption", lambda: _caption(tables))
 
 
 def _caption(tables) -> str:
-    sources = tables.indexed("sources")
     used = list(_geometry(tables)["sources"])
     for p in _PLACES:
         sid = str(_place(tables, p)["coord_source_id"])
         if sid not in used:
             used.append(sid)
-    data = "; ".join(str(sources.loc[s, "reference"]) for s in used)
+    data = "; ".join(source_mark(tables, s) for s in used)  # in full in the lesson's list of sources
     refs = [("figures", f) for f in _distances(tables)] + [("places", p) for p in _PLACES]
     return f"Map data: {data}. Distances and places: {marks_line(tables, refs).removeprefix('Sources: ')}"
 

@@ -45,7 +45,7 @@ from korea_kit.charts import coverage as drawing
 from korea_kit.charts.style import TOPICS, Chart
 from korea_kit.data import parse_ref, parse_refs
 from korea_kit.dates import day_name, format_date
-from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding
+from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding, source_mark
 from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text
 from korea_kit.render.table import Cell
 from korea_kit.render.views import HTMLView, event_dates, cited_view, sources_used_view
@@ -408,11 +408,11 @@ def _citation(tables, citation_id: str) -> dict:
 
 
 def _claim_words(tables, claim: Claim) -> tuple[str, str, str]:
-    """The claim's sentence as ``(html, text, source label)``, its focus words marked."""
+    """The claim's sentence as ``(html, text, source mark)``, its focus words marked."""
     c = _citation(tables, claim.citation_id)
     sentence = article_passage(tables, c["source_id"], c["quote"])
     marked_html, marked_text = _mark(sentence, claim.focus)
-    return marked_html, marked_text, _source_heading(tables, c["source_id"])
+    return marked_html, marked_text, source_mark(tables, c["source_id"])
 
 
 def claim_view(tables, claim_id: str) -> HTMLView:
@@ -420,8 +420,8 @@ def claim_view(tables, claim_id: str) -> HTMLView:
 
     >>> from korea_kit import load_tables
     >>> print(claim_view(load_tables(), "f22-waters").text)  # doctest: +ELLIPSIS
-    RT (rt.com), 18 or 19 April 2013 [rt-2013-04-18]: “The US ... destroyer «into Korean waters», further escalating tensions.”
-    Is this what happened? ...
+    RT: “The US for its part deployed its F-22 fighter jets and the ‘USS Fitzgerald’ destroyer «into Korean waters», further escalating tensions.”
+    Is this what happened? Decide whether the words are wrong, loose, or right, and say what record would settle it. Then show the record.
     """
     words_html, words_text, source = _claim_words(tables, _claim(tables, claim_id))
     page = (f'<div class="kk-claim"><p><strong>What the article says</strong> '

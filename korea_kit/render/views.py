@@ -26,13 +26,13 @@ def event_dates(row) -> str:
     return format_date(row["date"], row["date_precision"])
 
 
-def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = "") -> HTMLView:
+def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = "", fold: bool = True) -> HTMLView:
     """A table whose rows each end with the marks of their sources, the folded evidence under it.
 
     ``rows`` are ``(cells, refs)``: cells are plain text (escaped) or
     :class:`~korea_kit.render.table.Cell` objects (deliberate markup as their ``html``); refs are the
     ``(table, id)`` records behind the row.
-    ``intro`` is a plain-text sentence shown above the table.
+    ``intro`` is a plain-text sentence shown above the table; ``fold=False`` shows the evidence open.
 
     >>> from korea_kit import load_tables
     >>> view = cited_view(load_tables(), ["Event"], [(["Key <Resolve>"], [("events", "key-resolve-2013")])], "Demo")
@@ -44,18 +44,19 @@ def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = 
     >>> "Key &lt;Resolve&gt;" in view.html
     True
     """
-    notes = SourceNotes(tables, kinds, marks=True)
+    notes = SourceNotes(tables, kinds, fold=fold, marks=True)
     body = [Row([*(Cell.of(c) for c in cells), Cell(notes.refs(refs))]) for cells, refs in rows]
     return table_view(Table(caption, [*headers, "Sources"], body, notes, intro))
 
 
-def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Events") -> HTMLView:
+def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Events", *, fold: bool = True) -> HTMLView:
     """The chosen events in date order, each with the marks of its sources.
 
     ``event_ids`` picks events by id (in date order); otherwise ``start`` and
     ``end`` (inclusive, ``YYYY-MM-DD``) bound the dates. Under the table, a
     fold holds the evidence of each citation as :func:`~korea_kit.cite` gives it:
-    the source's mark, an article's words, the confidence and any correction.
+    the source's mark, an article's words, the confidence and any correction
+    (``fold=False`` shows it open).
 
     >>> from korea_kit import load_tables
     >>> view = events_view(load_tables(), ["key-resolve-2013"], caption="Key Resolve")
@@ -77,7 +78,7 @@ def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Ev
         events = events[events["date"] >= pd.Timestamp(start)]
     if end is not None:
         events = events[events["date"] <= pd.Timestamp(end)]
-    notes = SourceNotes(tables, marks=True)
+    notes = SourceNotes(tables, fold=fold, marks=True)
     rows = []
     for _, event in events.iterrows():
         refs = notes.refs([("events", event["event_id"])])
