@@ -51,5 +51,10 @@ class OpenQuestionWidget(KitWidget):
 
 
 def open_question(tables, lesson, **kwargs):
-    """The open questions of one lesson as an :class:`OpenQuestionWidget`."""
+    """The open questions of one lesson as an :class:`OpenQuestionWidget`.
+
+    >>> from korea_kit import load_tables
+    >>> open_question(load_tables(), "05-exchange-of-demands").answers[0].value
+    ''
+    """
     return OpenQuestionWidget(tables, lesson, **kwargs)
