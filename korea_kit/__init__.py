@@ -45,6 +45,8 @@ _LAZY = {
     "QuizWidget": "widgets.panels",
     "quiz": "widgets.panels",
     "my_progress": "widgets.panels",
+    "open_question": "widgets.writing",
+    "open_question_key": "render.questions",
 }
 
 
@@ -125,6 +127,8 @@ __all__ = [
     "QuizWidget",
     "quiz",
     "my_progress",
+    "open_question",
+    "open_question_key",
 ]
 
 __version__ = "0.1.0"

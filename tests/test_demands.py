@@ -11,7 +11,8 @@ import pytest
 
 import korea_kit as kk
 from korea_kit.lessons import demands as dm
-from korea_kit.data.sources import refs_line
+from korea_kit.data.sources import marks_line, source_marks
+from korea_kit.render.table import evidence_text
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -164,20 +165,22 @@ def test_description_names_every_demand_and_counts_outcomes(tables):
 
 def test_chart_caption_lists_the_demands_sources(tables, highlighted):
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
-    assert highlighted.caption == refs_line(tables, refs)
-    assert "KBS World, 18 Apr 2013" in highlighted.caption  # Seoul's answer
-    assert "ABC (Australia), 14 Apr 2013" in highlighted.caption  # the South's offer and its refusal
+    assert highlighted.caption == marks_line(tables, refs)
+    assert "KBS World, 18 Apr" in highlighted.caption  # Seoul's answer
+    assert "ABC, 14 Apr" in highlighted.caption  # the South's offer and its refusal
     assert highlighted.description == dm.describe_matrix(tables, "no-nuclear-war-rehearsal")
 
 
 # --- views ---------------------------------------------------------------------------------
 
 def _check_notes(view):
-    """Every [n] used is a note under the view, and every note is used."""
-    body, _, notes = view.text.partition("\nSources:\n")
-    used = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
-    listed = [int(n) for n in re.findall(r"^\[(\d+)\]", notes, flags=re.M)]
-    assert used == set(listed) and listed == list(range(1, len(listed) + 1))
+    """Every source mark used is a source of the evidence under the view, and every source of the evidence is used."""
+    body, _, notes = view.text.partition("\nEvidence:\n")
+    marks = set(source_marks(kk.load_tables()).values())
+    used = {m for group in re.findall(r"\[([^\[\]]+)\]", body) for m in group.split("; ") if m in marks}
+    listed = {re.match(r"(.*?)(?:: “| \((?:reported|verified|likely|conflicting)\))", line).group(1)
+              for line in notes.splitlines()}
+    assert used and used == listed
 
 
 def test_demand_view_gives_every_version_and_the_answer_in_its_words(tables):
@@ -206,7 +209,8 @@ def test_a_demand_without_quote_shows_its_citation_evidence(tables):
     for demand_id in unquoted:
         view = dm.demand_view(tables, demand_id)
         assert "No source quotes this demand word for word" in view.text
-        assert cite_html(tables, demand_id) in view.html
+        for item in kk.cite(tables, "demands", demand_id).items:  # the evidence, each source by its mark
+            assert html.escape(evidence_text(item)) in view.html
         assert "<q>" not in view.html.split("No source quotes")[0].split("In their own words")[-1]
     unanswered = [d for d in tables.demands["demand_id"] if _answered(tables, d).empty]
     assert unanswered
@@ -318,8 +322,7 @@ def test_versions_view_and_lesson_sources(tables):
     cited = tables.citations[tables.citations["table"] == "demands"]["source_id"]
     labels = tables.sources.set_index("source_id")
     for source_id in set(cited):
-        ref = labels.loc[source_id, "reference"] if labels.loc[source_id, "kind"] == "reference" else source_id
-        assert ref in sources, source_id
+        assert labels.loc[source_id, "reference"] in sources, source_id
     assert "China Daily" in sources and "Natural Earth" not in sources
 
 
@@ -343,7 +346,7 @@ def test_static_rendering_is_the_default_state(tables, explorer):
     first = dm.demand_rows(tables)["demand_id"].iloc[0]
     description = dm.describe_matrix(tables, first)
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
-    caption = refs_line(tables, refs)
+    caption = marks_line(tables, refs)
     card = dm.demand_view(tables, first)
     assert bundle["text/plain"] == f"{description}\n{caption}\n\n{card.text}"
     assert card.html in bundle["text/html"] and dm.STATIC_HINT in bundle["text/html"]

@@ -119,9 +119,9 @@ def test_description_names_the_state_the_day_and_the_likely_events(tables):
 
 def test_chart_caption_lists_the_sources_of_the_events_shown(tables):
     chart = drills.calendar_chart(tables, "dprk")
-    assert "DW, 30 Mar 2013" in chart.caption  # the state of war
-    assert "AFP, NBC" not in chart.caption  # the Fitzgerald is not shown
-    assert "AFP, NBC" in drills.calendar_chart(tables).caption
+    assert "DW, 30 Mar" in chart.caption  # the state of war
+    assert "AFP, 31 Mar to 3 Apr" not in chart.caption  # the Fitzgerald is not shown
+    assert "AFP, 31 Mar to 3 Apr" in drills.calendar_chart(tables).caption
     assert chart.description == drills.describe_calendar(tables, "dprk")
 
 
@@ -132,7 +132,7 @@ def test_day_view_lists_what_was_under_way_with_numbered_sources(tables):
     lines = view.text.splitlines()
     assert lines[0] == "31 March 2013: under way or happening that day"
     assert len([line for line in lines if line.startswith("- ")]) == 3
-    assert "AFP, NBC, 31 Mar – 3 Apr 2013 (likely). Note: The exact date of the move is not established." in view.text
+    assert "AFP, 31 Mar to 3 Apr (likely). Note: The exact date of the move is not established." in view.text
     empty = drills.day_view(tables, "2013-03-15", "dprk")
     assert empty.text == "15 March 2013: nothing involving North Korea on the calendar."
 
@@ -146,9 +146,9 @@ def test_exercises_view_gives_kind_dates_and_length(tables):
 
 def test_figures_view_shows_the_grades_and_the_ap_note(tables):
     view = drills.figures_view(tables, ["us-troops-rok"])
-    assert "- US troops stationed in South Korea | about 28,500 troops | reported, likely | [1] [2]" in view.text
+    assert "- US troops stationed in South Korea | about 28,500 troops | reported, likely | [IBTimes; Stars and Stripes]" in view.text
     assert "AP wrote &#x27;28,000&#x27; in April 2013." in view.html
-    assert '<ol class="kk-notes"><li value="1">' in view.html
+    assert '<details class="kk-evidence"><summary>' in view.html and 'href="#source-us-troops-rok"' in view.html
 
 
 def test_framings_view_keeps_the_words_exact_and_escaped(tables):

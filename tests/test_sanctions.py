@@ -7,6 +7,7 @@ import matplotlib.dates as mdates
 import pytest
 
 import korea_kit as kk
+from korea_kit.data.sources import source_marks
 from korea_kit.charts import TOPIC_COLOURS, TOPIC_MARKERS
 from korea_kit.lessons.sanctions import (
     STEPPER_HINT, ResolutionStepper, first_step_phrases, triggers, council_view, describe_resolutions,
@@ -162,8 +163,8 @@ def test_description_counts_days_only_where_both_days_are_known(tables):
 
 def test_chart_caption_cites_the_events_and_the_png_is_light(tables):
     chart = resolutions_chart(tables)
-    assert 'Wikipedia, "2013 North Korean nuclear test"' in chart.caption  # the tests' dates
-    assert "UN Security Council resolutions; ROK Foreign Ministry on 2087" in chart.caption
+    assert "Wikipedia, “2013 North…”" in chart.caption  # the tests' dates
+    assert "UN Security Council;" in chart.caption
     width, height = chart.figure.get_size_inches() * chart.dpi
     assert width <= 1000 and height < 500
 
@@ -171,10 +172,12 @@ def test_chart_caption_cites_the_events_and_the_png_is_light(tables):
 # --- views -------------------------------------------------------------------
 
 def _notes(text):
-    """The numbers cited in a view's lines and the numbers of its notes."""
-    body, _, notes = text.partition("\nSources:\n")
-    cited = {int(n) for n in re.findall(r"\[(\d+)\]", body)}
-    listed = [int(n) for n in re.findall(r"^\[(\d+)\]", notes, flags=re.M)]
+    """The source marks cited in a view's lines, and the marks of the sources of its evidence (one per source)."""
+    body, _, notes = text.partition("\nEvidence:\n")
+    marks = set(source_marks(kk.load_tables()).values())
+    cited = {m for group in re.findall(r"\[([^\[\]]+)\]", body) for m in group.split("; ") if m in marks}
+    listed = list(dict.fromkeys(re.match(r"(.*?)(?:: “| \((?:reported|verified|likely|conflicting)\))", line).group(1)
+                                for line in notes.splitlines()))
     return cited, listed
 
 
@@ -191,8 +194,8 @@ def test_resolution_view_tells_the_story_with_numbered_sources(tables):
     measures = list(tables.measures[tables.measures["event_id"] == "resolution-2094"]["measure"])
     assert len(measures) == 5 and all(f"- {m} [" in view.text for m in measures)
     cited, listed = _notes(view.text)
-    assert cited == set(listed) and listed == list(range(1, len(listed) + 1))
-    assert '<ol class="kk-notes">' in view.html and "<dl" in view.html
+    assert cited and cited == set(listed)
+    assert '<details class="kk-evidence">' in view.html and "<dl" in view.html
 
     early = resolution_view(tables, "resolution-1874")
     assert "What it added" not in early.text and "The vote" not in early.text
@@ -235,11 +238,11 @@ def test_translations_view_sets_the_three_versions_side_by_side(tables):
     versions = [l for l in lines if l.startswith("- as printed by") or l.startswith("- KCNA")]
     assert [v.split(" (")[0] for v in versions] == [
         "- as printed by IBTimes", "- as printed by RT", "- KCNA's own English"]
-    assert "translation" not in view.text.split("\nSources:\n")[0].replace("translations", "")
-    assert "Reuters" not in view.text.split("\nSources:\n")[0]  # no version credited to an agency RT never names
+    assert "translation" not in view.text.split("\nEvidence:\n")[0].replace("translations", "")
+    assert "Reuters" not in view.text.split("\nEvidence:\n")[0]  # no version credited to an agency RT never names
     assert "- How their grounds are described: “cooked up on ridiculous grounds” / “fabricated with unjust " \
            "reasons” / “cooked up under absurd pretexts”" in lines
-    assert view.html.count("<q>") == 3 + 3 * len(first_step_phrases(tables))
+    assert view.html.split("<details")[0].count("<q>") == 3 + 3 * len(first_step_phrases(tables))
     assert "&#x27;resolutions on sanctions&#x27;" in view.html  # KCNA's own quotation marks, escaped
     cited, listed = _notes(view.text)
     assert cited == set(listed)
@@ -270,7 +273,7 @@ def test_rt_check_view_sets_rts_words_against_the_record(tables):
 
 def test_lesson_sources_are_those_of_the_records_shown(tables):
     text = lesson_sources_view(tables).text
-    for used in ("[ibtimes-2013-04-18]", "[rt-2013-04-18]", "KCNA English text", "US Embassy London fact sheet",
+    for used in ("[IBTimes]", "[RT]", "KCNA English text", "US Embassy London fact sheet",
                  'Wikipedia, "2013 North Korean nuclear test"', "Key Resolve / Foal Eagle 2013"):
         assert used in text
     for unused in ("GeoNames", "Natural Earth", "Yonhap, 9 Apr", "China Daily"):

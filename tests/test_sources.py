@@ -9,6 +9,7 @@ import pytest
 
 import korea_kit as kk
 from korea_kit import cite, load_tables, sources_line, uncited_sentences
+from korea_kit.render.table import evidence_text
 
 from conftest import ROOT
 
@@ -109,8 +110,8 @@ def test_cite_as_text_and_html():
 def test_events_view_notes_are_the_citations_with_their_corrections():
     tables = load_tables()
     view = kk.events_view(tables, ["nuclear-test-2013"])
-    notes = view.text.split("Sources:\n", 1)[1].splitlines()
-    assert notes == [f"[{n}] {line}" for n, line in enumerate(cite(tables, "events", "nuclear-test-2013").text.splitlines(), 1)]
+    notes = view.text.split("Evidence:\n", 1)[1].splitlines()
+    assert notes == [evidence_text(item) for item in cite(tables, "events", "nuclear-test-2013").items]
     assert "Note: RT calls it a 'missile test': it was the third nuclear test." in view.text
     assert "it was the third nuclear test" in view.html
 

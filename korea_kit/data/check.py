@@ -246,6 +246,20 @@ def _check_quiz(tables: dict[str, ParsedTable], problems: list[Problem]) -> None
                 problems.append(Problem(*where, "answer", "at least two different partners", answer))
 
 
+def _check_open_questions(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
+    """No two open questions of a lesson share a position."""
+    questions = tables.get("open_questions")
+    positions: dict[tuple, int] = {}
+    for row in questions.rows if questions else []:
+        key = (row.values.get("lesson"), row.values.get("position"))
+        if None in key:
+            continue
+        if key in positions:
+            problems.append(Problem(questions.file, row.line, "position",
+                                    f"a position not used twice in {key[0]} (line {positions[key]} has it)", str(key[1])))
+        positions.setdefault(key, row.line)
+
+
 def _check_record_refs(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
     """Every ``table:id`` of :data:`REF_COLUMNS` names a record that exists, in a table with a one-column key."""
     for name, column in REF_COLUMNS:
@@ -398,6 +412,7 @@ def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
     _check_references(tables, folder, problems)
     _check_dates(tables, problems)
     _check_quiz(tables, problems)
+    _check_open_questions(tables, problems)
     _check_record_refs(tables, problems)
     _check_simulation(tables, problems)
     _check_plans(tables, problems)
@@ -448,7 +463,7 @@ def _check_simulation(tables: dict[str, ParsedTable], problems: list[Problem]) -
 
 
 #: Tables whose ``lesson`` column names a lesson of ``notebooks/toc.json``.
-_LESSON_TABLES = ("quiz", "misconceptions", "selections", "lesson_plans")
+_LESSON_TABLES = ("quiz", "misconceptions", "selections", "lesson_plans", "open_questions")
 
 
 def check_lessons(tables: dict[str, ParsedTable]) -> list[Problem]:

@@ -135,6 +135,7 @@ class Tables:
     selections: Any
     citations: Any
     lesson_plans: Any
+    open_questions: Any
     data_dir: Path
     #: Each table's primary key, as ``datapackage.json`` declares it.
     keys: dict = dataclasses.field(default_factory=dict, repr=False, compare=False)

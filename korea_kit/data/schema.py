@@ -80,6 +80,7 @@ TABLES = (
     "selections",
     "citations",
     "lesson_plans",
+    "open_questions",
 )
 
 #: Tables whose every record must have at least one row in ``citations``.
@@ -119,6 +120,7 @@ REF_COLUMNS = (
     ("selections", "record_ref"),
     ("selections", "paired_ref"),
     ("lesson_plans", "record_refs"),
+    ("open_questions", "record_refs"),
 )
 
 def default_data_dir() -> Path:

@@ -30,6 +30,10 @@ __all__ = [
     "sentences_holding",
     "uncited_sentences",
     "source_label",
+    "source_marks",
+    "source_mark",
+    "source_anchor",
+    "marks_line",
 ]
 
 _TYPOGRAPHY = str.maketrans(
@@ -153,6 +157,100 @@ def source_label(source) -> str:
     return str(source["reference"])
 
 
+_MONTHS = {m: m[:3] for m in ("January", "February", "March", "April", "May", "June", "July", "August",
+                                "September", "October", "November", "December")}
+
+
+def _short_date(published: str) -> str:
+    """``18 April 2013`` as ``18 Apr``; another year than 2013 is kept (``29 Feb to 13 Apr 2012``)."""
+    text = re.sub(r"\b(" + "|".join(_MONTHS) + r")\b", lambda m: _MONTHS[m.group(1)], published)
+    return re.sub(r"\s+2013$", "", text).strip()
+
+
+def _publishers(source) -> list[str]:
+    """The outlets of a source, each by its short name: ``International Business Times (IBTimes)`` is ``IBTimes``,
+    ``AFP (Raw Story)`` is ``AFP``."""
+    names = []
+    for part in str(source["publisher"]).split(";"):
+        part = part.strip()
+        inner = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", part)
+        if inner:
+            whole, short = inner.groups()
+            part = short if " " not in short and "." not in short and len(whole) > 20 else whole
+        names.append(part)
+    return [n for n in names if n]
+
+
+@functools.lru_cache(maxsize=8)
+def _marks(rows: tuple) -> dict[str, str]:
+    marks = {}
+    for source_id, kind, publisher, published, reference in rows:
+        names = _publishers({"publisher": publisher})
+        date = "" if kind == "article" else _short_date(published)
+        marks[source_id] = [names, date, reference]
+
+    def label(names, date, reference, how):
+        head = ", ".join(names[:how]) if how else names[0]
+        title = re.search(r'"([^"]+)"', normalize(reference)) if how == -1 else None
+        if title:  # its first words only: the mark never spells out the whole reference
+            words = title.group(1).split()
+            head = f"{names[0]}, “{' '.join(words[:2])}{'…' if len(words) > 2 else ''}”"
+        return f"{head}, {date}" if date else head
+
+    found = {s: label(n, d, r, 1) for s, (n, d, r) in marks.items()}
+    for how in (2, 3, 4, 5, -1):
+        clash = {m for m in found.values() if list(found.values()).count(m) > 1}
+        for s, (n, d, r) in marks.items():
+            if found[s] in clash:
+                found[s] = label(n, d, r, how)
+    seen: dict[str, int] = {}
+    for s in marks:  # still the same: numbered in the order of sources.csv
+        if list(found.values()).count(found[s]) > 1:
+            seen[found[s]] = seen.get(found[s], 0) + 1
+            found[s] = f"{found[s]} ({seen[found[s]]})"
+    return found
+
+
+def source_marks(tables) -> dict[str, str]:
+    """Every source's short mark, the few words a fact shows in place of its full reference: the outlet by its
+    short name and, for a reference, the date (``Yonhap, 9 Apr``; the year only when it is not 2013). Marks are
+    unique: where two sources would share one, the title in the reference or the next outlets tell them apart.
+
+    >>> from korea_kit import load_tables
+    >>> marks = source_marks(load_tables())
+    >>> marks["ibtimes-2013-04-18"], marks["yonhap-2013-04-09"], marks["leap-day-2012"]
+    ('IBTimes', 'Yonhap, 9 Apr', 'Reuters, 29 Feb to 13 Apr 2012')
+    >>> marks["wikipedia-osan-air-base"]
+    'Wikipedia, “Osan Air…”'
+    >>> len(set(marks.values())) == len(marks)
+    True
+    >>> any(normalize(str(s["reference"])) in normalize(marks[s["source_id"]]) for _, s in load_tables().sources.iterrows())
+    False
+    """
+    rows = tuple((str(s["source_id"]), str(s["kind"]), str(s["publisher"]), cell_text(s["published"]),
+                  str(s["reference"])) for _, s in tables.sources.iterrows())
+    return _marks(rows)
+
+
+def source_mark(tables, source_id: str) -> str:
+    """One source's short mark (see :func:`source_marks`).
+
+    >>> from korea_kit import load_tables
+    >>> source_mark(load_tables(), "kcna-2013-04-18")
+    'KCNA, 18 Apr'
+    """
+    return source_marks(tables)[source_id]
+
+
+def source_anchor(source_id: str) -> str:
+    """The id of a source's entry in a lesson's list of references, which its marks link to.
+
+    >>> source_anchor("yonhap-2013-04-09")
+    'source-yonhap-2013-04-09'
+    """
+    return "source-" + re.sub(r"[^\w-]", "-", source_id)
+
+
 def cite(tables, table: str, record_id: str) -> Citation:
     """The citations of one record (for a quote, its own source comes first).
 
@@ -179,6 +277,8 @@ def cite(tables, table: str, record_id: str) -> Citation:
         items.append(
             {
                 "label": source_label(source),
+                "source_id": source_id,
+                "mark": source_mark(tables, source_id),
                 "quote": cell_text(quote),
                 "confidence": str(confidence),
                 "note": cell_text(note),
@@ -231,6 +331,20 @@ def refs_line(tables, refs) -> str:
     for _, s in sources.iterrows():
         labels.append(str(s["publisher"]) if s["kind"] == "article" else str(s["reference"]))
     return "Sources: " + " | ".join(labels) + "." if labels else "Sources: none."
+
+
+def marks_line(tables, refs) -> str:
+    """Like :func:`refs_line`, with each source's short mark (:func:`source_marks`) for its full reference:
+    for a chart in a lesson whose list of references gives them in full.
+
+    >>> from korea_kit import load_tables
+    >>> marks_line(load_tables(), [("events", "key-resolve-2013"), ("quotes", "kerry-gambit")])
+    'Sources: RT; GlobalSecurity.org; AFP, 18 Apr.'
+    """
+    sources = tables.sources[tables.sources["source_id"].isin(source_ids(tables, refs))]
+    marks = source_marks(tables)
+    labels = [marks[s] for s in sources.sort_values(["kind", "source_id"])["source_id"]]
+    return "Sources: " + "; ".join(labels) + "." if labels else "Sources: none."
 
 
 # ---------------------------------------------------------------------------

@@ -33,6 +33,7 @@ Stop rhetoric: the demand and its answers
 from __future__ import annotations
 
 import html
+import re
 
 import ipywidgets as widgets
 import pandas as pd
@@ -41,9 +42,10 @@ from markupsafe import Markup
 from korea_kit.charts import demands_matrix as drawing
 from korea_kit.charts.demands_matrix import OUTCOME_STYLES, kind_counts
 from korea_kit.dates import format_date
-from korea_kit.data.sources import cite, refs_line
+from korea_kit.data import parse_ref, selection
+from korea_kit.data.sources import cite, marks_line
 from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
-from korea_kit.render.table import Cell, Row, Table, render_html, table_view
+from korea_kit.render.table import Cell, Row, Table, evidence_text, html_list, render_html, render_template, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label, join_words
@@ -67,6 +69,8 @@ __all__ = [
     "answers_view",
     "demand_view",
     "versions_view",
+    "statement_refs",
+    "statement_view",
     "lesson_sources_view",
     "DemandExplorer",
     "demand_explorer",
@@ -273,11 +277,11 @@ def demand_chart(tables, highlight=None, *, width=9.6):
 
     >>> from korea_kit import load_tables
     >>> chart = demand_chart(load_tables())
-    >>> chart.caption.startswith("Sources: International Business Times (IBTimes) | RT (rt.com) | ")
+    >>> chart.caption.startswith("Sources: IBTimes; RT; ")
     True
     """
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
-    return drawing.matrix_chart(_matrix_rows(tables), highlight, refs_line(tables, refs), width=width)
+    return drawing.matrix_chart(_matrix_rows(tables), highlight, marks_line(tables, refs), width=width)
 
 
 # --- tables with numbered source notes ------------------------------------------------
@@ -293,7 +297,7 @@ def _answer_cells(tables, d, notes) -> tuple[str, str]:
                       notes.refs([("answers", answer_id)])))
     if not found:
         return "No answer reported.", "No answer reported."
-    return ("<br>".join(f"{html.escape(line)} {refs}" for line, refs in found),
+    return ("<br>".join(f"{html.escape(line)} {refs.__html__()}" for line, refs in found),
             " / ".join(f"{line} {refs}" for line, refs in found))
 
 
@@ -310,7 +314,7 @@ def demands_view(tables, caption: str = "Who asked what of whom, and the answers
     in some reports: the addressee is disputed), precondition, 18 April 2013: Withdraw all nuclear weapons
     assets ... [...]
     """
-    notes, table_rows = SourceNotes(tables), []
+    notes, table_rows = SourceNotes(tables, marks=True), []
     rows = demand_rows(tables)
     if side is not None:
         rows = rows[rows["side"] == side]
@@ -339,12 +343,11 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
 
     >>> from korea_kit import load_tables
     >>> print(answers_view(load_tables(), to="usa").text.splitlines()[1])  # doctest: +ELLIPSIS
-    - North Korea, 16 April 2013, rejects (answering the demands of the United States: Abandon nuclear ambitions;
-    Meaningful steps): Said it could not sit ... “cannot sit face-to-face ...” (from AFP) [1]
+    - North Korea, 16 April 2013, rejects (answering the demands of the United States: Abandon nuclear ambitions; Meaningful steps): Said it could not sit at the dialogue table with a side that was wielding a nuclear stick. [AFP, 16 Apr] “cannot sit face-to-face at the humiliating dialogue table with the other party who is wielding a nuclear stick” (from AFP) [AFP, 16 Apr]
     """
     rows = demand_rows(tables).set_index("demand_id", drop=False)
     answers = tables.answers.assign(_row=range(len(tables.answers))).sort_values(["said_on", "_row"], kind="stable")
-    notes, table_rows = SourceNotes(tables), []
+    notes, table_rows = SourceNotes(tables, marks=True), []
     for _, a in answers.iterrows():
         demand_ids = [i for i in id_list(a["demand_ids"]) if to is None or rows.loc[i, "side"] == to]
         if not demand_ids:
@@ -434,12 +437,10 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     >>> from korea_kit import load_tables
     >>> view = demand_view(load_tables(), "withdraw-nuclear-assets")
     >>> print(view.text.splitlines()[7])  # doctest: +ELLIPSIS
-    - In their own words: No source quotes this demand word for word. What the sources say:
-    International Business Times (IBTimes), ...: “also asked the U.S. to withdraw all nuclear
-    weapons assets from South Korea and the region.” (reported) ... [1] [2] [3]
+    - In their own words: No source quotes this demand word for word. What the sources say: IBTimes: “also asked the U.S. to withdraw all nuclear weapons assets from South Korea and the region.” (reported) RT: “US Secretary of State John Kerry has dismissed conditions laid out by North Korea for talks as unacceptable.” (reported). Note: The answer: Kerry dismissed the conditions as a whole. AP, 18 Apr (likely). Note: AP and AFP put it to the US; Xinhua and Yonhap to Washington and Seoul. [IBTimes; RT; AP, 18 Apr]
     """
     d = _demand(tables, demand_id)
-    notes = SourceNotes(tables)
+    notes = SourceNotes(tables, marks=True)
     record = cite(tables, "demands", demand_id)
     record_refs = notes.items(record.items)
     quotes = tables.indexed("quotes")
@@ -454,8 +455,9 @@ def demand_view(tables, demand_id: str) -> HTMLView:
             words_text.append(t)
     else:  # no quote: the record's own evidence, as cite() gives it
         lead = "No source quotes this demand word for word. What the sources say:"
-        words_html.append(f"{html.escape(lead)} {html.escape(record_refs)}{record.html}")
-        words_text.append(" ".join([lead, *record.text.splitlines(), record_refs]))
+        evidence = [evidence_text(item) for item in record.items]
+        words_html.append(f"{html.escape(lead)} {html.escape(record_refs)}{html_list(evidence, 'ul')}")
+        words_text.append(" ".join([lead, *evidence, record_refs]))
     cells = [
         ("Who", _who(tables, d["by_id"], notes)),
         ("To whom", join_words(actor_name(tables, a, state=True) for a in d["of"])
@@ -519,7 +521,7 @@ def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView
     if group.empty:
         raise KeyError(f"no quotes in group {group_id!r}")
     caption = caption or f"One sentence, {len(group)} versions"
-    notes, rows = SourceNotes(tables), []
+    notes, rows = SourceNotes(tables, marks=True), []
     for _, q in group.iterrows():
         version = cell_text(q["version"]) or "the speaker's own words"
         h, t = _quote_words(tables, q, notes, version=False)
@@ -528,9 +530,86 @@ def versions_view(tables, group_id: str, caption: str | None = None) -> HTMLView
                             notes))
 
 
+LESSON = "05-exchange-of-demands"
+
+
+def statement_refs(tables) -> list[tuple[str, str]]:
+    """The quotes of :func:`statement_view`, from the lesson's selections ``statement``, ``statement-kcna``
+    and ``answers``, each version once.
+
+    >>> from korea_kit import load_tables
+    >>> statement_refs(load_tables())[:2]
+    [('quotes', 'dialogue-war-ibt'), ('quotes', 'dialogue-war-kcna')]
+    """
+    refs = []
+    for name in ("statement", "statement-kcna", "answers"):
+        for _, row in selection(tables, LESSON, name).iterrows():
+            refs.append((row["record_table"], row["record_id"]))
+            if cell_text(row["paired_ref"]):
+                refs.append(parse_ref(row["paired_ref"]))
+    return list(dict.fromkeys(refs))
+
+
+def _said(tables, quote, notes) -> dict:
+    """A quote as the statement view shows it: the words, who (with state), when, in whose English, the marks."""
+    who = actor_name(tables, quote["speaker_id"], state=True)
+    version = cell_text(quote["version"])
+    return {"text": quote["text"], "who": who, "when": format_date(quote["said_on"]),
+            "version": version, "marks": notes.refs([("quotes", quote["quote_id"])])}
+
+
+def statement_view(tables, caption: str = "North Korea's statement of 18 April 2013, and the answers to it") -> HTMLView:
+    """North Korea's statement as one excerpt, beside the answers to it.
+
+    The excerpt is the IBTimes article's quotations of the statement in the article's order (selection
+    ``statement`` of ``selections.csv``), each followed by KCNA's own English of the same sentence where
+    the kit has it (the paired quote), then what the kit has only in KCNA's own English
+    (``statement-kcna``). Beside it, the answers (``answers``), grouped by the label the selection gives
+    (Washington, Seoul, Beijing, the UN), each attributed and dated. Every quote carries its sources'
+    marks; the evidence is folded under the view.
+
+    >>> from korea_kit import load_tables
+    >>> view = statement_view(load_tables())
+    >>> print(view.text.splitlines()[2])  # doctest: +ELLIPSIS
+    - “Dialogue and war cannot co-exist” [IBTimes; KCNA, 18 Apr]
+    >>> "Washington" in view.text and "Beijing" in view.text and "Hua Chunying" in view.text
+    True
+    """
+    notes, quotes = SourceNotes(tables, marks=True), tables.indexed("quotes")
+
+    def record(ref):
+        table, quote_id = parse_ref(ref)
+        return _said(tables, {**quotes.loc[quote_id].to_dict(), "quote_id": quote_id}, notes)
+
+    parts = []
+    for _, row in selection(tables, LESSON, "statement").iterrows():
+        paired = record(row["paired_ref"]) if cell_text(row["paired_ref"]) else None
+        parts.append((record(row["record_ref"]), paired))
+    kcna = [record(r) for r in selection(tables, LESSON, "statement-kcna")["record_ref"]]
+    answers: dict[str, list] = {}
+    for _, row in selection(tables, LESSON, "answers").iterrows():
+        answers.setdefault(cell_text(row["label"]), []).append(record(row["record_ref"]))
+    first = parts[0][0] if parts else kcna[0]
+    heading = f"{first['who']}, {first['when']}"
+    html_text = render_template("statement.html.j2", caption=caption, heading=heading, parts=parts, kcna=kcna,
+                                answers=list(answers.items())) + notes.html()
+    lines = [caption, f"{heading}, as printed by IBTimes in the article's order:"]
+    for said, paired in parts:
+        lines.append(f"- “{said['text']}” {said['marks']}")
+        if paired:
+            lines.append(f"  {paired['version']}: “{paired['text']}” {paired['marks']}")
+    lines.append("In KCNA's own English, the statement also says:")
+    lines += [f"- “{k['text']}” {k['marks']}" for k in kcna]
+    lines.append("The answers:")
+    for label, said in answers.items():
+        lines += [f"{label}:", *(f"- {a['who']}, {a['when']}: “{a['text']}”"
+                                 f"{' (' + a['version'] + ')' if a['version'] else ''} {a['marks']}" for a in said)]
+    return HTMLView(html_text, "\n".join([*lines, *notes.text()]))
+
+
 def _lesson_refs(tables, event_ids=()):
     """The records the demand views draw on, as ``(table, id)`` pairs."""
-    refs = [("events", e) for e in event_ids]
+    refs = [("events", e) for e in event_ids] + statement_refs(tables)
     quotes = tables.quotes
     answers = tables.indexed("answers")
 
@@ -592,10 +671,17 @@ class DemandExplorer(ChartPanel):
                                        layout=widgets.Layout(width="max-content"))
         super().__init__([self.demand], STATIC_HINT, **kwargs)
         self.add_class("kk-demands")
+        # The matrix above it shows the description and the sources; a page shows them once: here the
+        # description is the chart's alt text only, and the caption is left out.
+        chart, card = self._shown
+        figure = re.sub(r"<figcaption>.*?</figcaption>", "", chart.to_html(self.image.value), flags=re.S)
+        self.set_static(f'<div class="{self.static_class}">{figure}{card.html}'
+                        f"<p><em>{html.escape(STATIC_HINT)}</em></p></div>", self._static_text)
 
     def views(self):
         """The matrix with the chosen demand highlighted, and the demand's card."""
-        return self.chart(), demand_view(self._tables, self.demand.value)
+        self._shown = self.chart(), demand_view(self._tables, self.demand.value)
+        return self._shown
 
     def chart(self):
         """The matrix with the chosen demand highlighted."""

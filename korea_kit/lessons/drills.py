@@ -33,7 +33,7 @@ from korea_kit.charts import drills_calendar as drawing
 from korea_kit.charts.timeline import filter_events
 from korea_kit.data import parse_ref, selection
 from korea_kit.dates import format_date, format_range
-from korea_kit.data.sources import cite, sources_line
+from korea_kit.data.sources import cite, marks_line
 from korea_kit.render.views import HTMLView, event_dates, cited_view, events_view, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text, day_label, format_number, plural
@@ -220,12 +220,12 @@ def calendar_chart(tables, actor=None, day=None, *, width=10.0):
     >>> from korea_kit import load_tables
     >>> chart = calendar_chart(load_tables(), "usa")
     >>> chart.caption  # doctest: +ELLIPSIS
-    'Sources: International Business Times (IBTimes) | RT (rt.com) | Air & Space Forces Magazine, ...'
+    'Sources: IBTimes; RT; Air & Space Forces Magazine; Air & Space Forces Magazine, 1 Apr; AFP, 31 Mar to 3 Apr; GlobalSecurity.org; AFP, 18 Apr; Wikipedia, “Osan Air…”.'
     >>> chart.figure.get_suptitle()
     'Drills and escalation, March–April 2013: events involving the United States'
     """
     events = calendar_events(tables, actor)
-    return drawing.calendar_chart(events, START, END, day, sources_line(tables, "events", events["event_id"]),
+    return drawing.calendar_chart(events, START, END, day, marks_line(tables, [("events", e) for e in events["event_id"]]),
                                   state=_state(tables, actor), likely=_likely(tables, list(events["event_id"])),
                                   width=width)
 
@@ -259,12 +259,12 @@ def exercises_view(tables, caption="The two exercises of spring 2013"):
     >>> from korea_kit import load_tables
     >>> print(exercises_view(load_tables()).text)  # doctest: +ELLIPSIS
     The two exercises of spring 2013
-    - Foal Eagle | A yearly US–South Korean field exercise, ... | 1 March to 30 April 2013 | 61 days
-    | [1] [2] [3]
-    - Key Resolve | ... | 11 to 21 March 2013 | 11 days | [1]
-    Sources:
-    [1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
-    ...
+    - Foal Eagle | A yearly US–South Korean field exercise, in which troops, ships and aircraft train in the field. | 1 March to 30 April 2013 | 61 days | [GlobalSecurity.org; IBTimes; RT]
+    - Key Resolve | A yearly US–South Korean command-post exercise, in which commanders and staff rehearse plans. | 11 to 21 March 2013 | 11 days | [GlobalSecurity.org]
+    Evidence:
+    GlobalSecurity.org (verified)
+    IBTimes: “Pyongyang opposes the fresh U.N. sanctions following the test and two months of joint U.S.-South Korean field exercises that began March 1.” (reported)
+    RT: “A third round of UN sanctions adopted in response was then followed by joint US-South Korean war games in the waters of the Korean Peninsula.” (reported). Note: RT puts the war games after the sanctions; Foal Eagle began on 1 March, before Resolution 2094 of 7 March.
     """
     glossary = tables.indexed("glossary")
     rows = []
@@ -285,12 +285,10 @@ def figures_view(tables, figure_ids=None, caption="Forces in the numbers"):
     >>> from korea_kit import load_tables
     >>> print(figures_view(load_tables(), ["us-troops-rok"]).text)  # doctest: +ELLIPSIS
     Forces in the numbers
-    - US troops stationed in South Korea | about 28,500 troops | reported, likely | [1] [2]
-    Sources:
-    [1] International Business Times (IBTimes), ...: “The U.S. has about 28,500 troops in South Korea
-    as a deterrent against potential North Korean aggression.” (reported)
-    [2] Stars and Stripes, Oct 2008; Korea Herald, 2018 (likely). Note: The level agreed in 2008 and
-    kept; AP wrote '28,000' in April 2013.
+    - US troops stationed in South Korea | about 28,500 troops | reported, likely | [IBTimes; Stars and Stripes]
+    Evidence:
+    IBTimes: “The U.S. has about 28,500 troops in South Korea as a deterrent against potential North Korean aggression.” (reported)
+    Stars and Stripes (likely). Note: The level agreed in 2008 and kept; AP wrote '28,000' in April 2013.
     """
     figures = tables.indexed("figures")
     rows = []
@@ -355,9 +353,7 @@ def rt_errors_view(tables, event_ids=None, caption="What RT says about the drill
 
     >>> from korea_kit import load_tables
     >>> print(rt_errors_view(load_tables(), ["f22-osan-2013"]).text.splitlines()[1])  # doctest: +ELLIPSIS
-    - F-22s arrive at Osan (31 March 2013) | “The US for its part deployed its F-22 fighter jets” |
-    RT has the jets go 'into Korean waters' with the destroyer; the F-22s flew to Osan Air Base, on land in
-    Pyeongtaek, while the destroyer was at sea. Imprecise rather than false. | [1] [2] [3]
+    - F-22s arrive at Osan (31 March 2013) | “The US for its part deployed its F-22 fighter jets” | RT has the jets go 'into Korean waters' with the destroyer; the F-22s flew to Osan Air Base, on land in Pyeongtaek, while the destroyer was at sea. Imprecise rather than false. | [Air & Space Forces Magazine, 1 Apr; RT; Wikipedia, “Osan Air…”]
     """
     chosen = selection(tables, LESSON, "rt-errors")
     article = parse_ref(chosen["paired_ref"][0])[1]
@@ -379,9 +375,25 @@ def lesson_sources(tables, caption="The sources of this lesson"):
     >>> from korea_kit import load_tables
     >>> print(lesson_sources(load_tables()).text)  # doctest: +ELLIPSIS
     The sources of this lesson
-    - International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]
-    - RT (rt.com), ...
-    - KCNA English text of 18 Apr 2013 ...
+    1. International Business Times, report on North Korea's preconditions for talks, 18 or 19 April 2013 (text in seeds/000_7c6f41b99dd818c6.txt) [IBTimes]. Used for: 3 events, 1 figure, 3 quotes.
+    2. RT, "US rejects N. Korea conditions for nuclear talks, wants ‘clear signals’ from Pyongyang", 18 or 19 April 2013 (text in seeds/002_d9edd75ba5131b2a.txt) [RT]. Used for: 7 events, 1 quote.
+    3. KCNA English text of 18 Apr 2013 (GlobalSecurity.org mirror, dprk-130418-kcna03); UPI and DW, 18 Apr 2013 [KCNA, 18 Apr]. Used for: 1 event, 5 quotes.
+    4. AFP (Raw Story), 18 Apr 2013; US State Dept, "Opening Remarks Before the Senate Foreign Relations Committee", 18 Apr 2013 [AFP, 18 Apr]. Used for: 1 event.
+    5. UN Security Council resolutions; ROK Foreign Ministry on 2087; US Embassy fact sheet on 2094 [UN Security Council]. Used for: 1 event.
+    6. US Embassy London fact sheet, 7 Mar 2013; C-SPAN ("fourth round of sanctions") [US Embassy London, 7 Mar]. Used for: 1 event.
+    7. GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" [GlobalSecurity.org]. Used for: 2 events, 2 terms.
+    8. Air & Space Forces Magazine, "B-2s demonstrate extended deterrence" [Air & Space Forces Magazine]. Used for: 1 event.
+    9. DW, 30 Mar 2013 [DW, 30 Mar]. Used for: 1 event.
+    10. Air & Space Forces Magazine; Military.com, 1 Apr 2013 [Air & Space Forces Magazine, 1 Apr]. Used for: 1 event, 1 figure.
+    11. AFP, NBC, 31 Mar – 3 Apr 2013 [AFP, 31 Mar to 3 Apr]. Used for: 1 event.
+    12. Stars and Stripes, Oct 2008; Korea Herald, 2018 [Stars and Stripes]. Used for: 1 figure.
+    13. US Embassy London 7 Mar 2013; UN press SC/8778 (1695); Arms Control Association [US Embassy London]. Used for: 1 event.
+    14. Wikipedia, "Osan Air Base" [Wikipedia, “Osan Air…”]. Used for: 1 event.
+    15. KCNA, 5 Mar 2013 [KCNA, 5 Mar]. Used for: 1 event.
+    16. ABC (Australia), 7 Mar 2013 [ABC, 7 Mar]. Used for: 1 event.
+    17. Reuters, 26 Mar 2013 [Reuters, 26 Mar]. Used for: 1 event.
+    18. DW, 29 Mar 2013 [DW, 29 Mar]. Used for: 1 event.
+    19. Korea Herald, 30 Mar 2013 [Korea Herald, 30 Mar]. Used for: 1 event.
     """
     refs = [("events", i) for i in calendar_ids(tables)]
     refs += [("glossary", g) for g in selection(tables, LESSON, "exercises")["record_id"]]

@@ -40,7 +40,7 @@ from korea_kit.charts import peninsula_map as drawing
 from korea_kit.charts.peninsula_map import STATUS_MARKS
 from korea_kit.data import selection
 from korea_kit.dates import format_date
-from korea_kit.data.sources import cite, refs_line
+from korea_kit.data.sources import cite, marks_line, source_mark
 from korea_kit.render.table import Cell, Row, Table, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, events_view, sources_used_view
 from korea_kit.widgets.panels import KitWidget
@@ -382,21 +382,20 @@ def map_caption(tables) -> str:
 
     >>> from korea_kit import load_tables
     >>> map_caption(load_tables()).startswith("Map data: Natural Earth, Admin 0 country boundaries")
-    True
+    False
     """
     return _memo(tables, "caption", lambda: _caption(tables))
 
 
 def _caption(tables) -> str:
-    sources = tables.indexed("sources")
     used = list(_geometry(tables)["sources"])
     for p in _PLACES:
         sid = str(_place(tables, p)["coord_source_id"])
         if sid not in used:
             used.append(sid)
-    data = "; ".join(str(sources.loc[s, "reference"]) for s in used)
+    data = "; ".join(source_mark(tables, s) for s in used)  # in full in the lesson's list of sources
     refs = [("figures", f) for f in _distances(tables)] + [("places", p) for p in _PLACES]
-    return f"Map data: {data}. Distances and places: {refs_line(tables, refs).removeprefix('Sources: ')}"
+    return f"Map data: {data}. Distances and places: {marks_line(tables, refs).removeprefix('Sources: ')}"
 
 
 def kaesong_map(tables, day=None, *, width=9.4) -> drawing.MapChart:
@@ -471,8 +470,10 @@ def _items(tables, table, record_id):
     """A record's citation items; for a place, then the source of its coordinates."""
     items = list(cite(tables, table, record_id).items)
     if table == "places":
-        source = tables.record("sources", _place(tables, record_id)["coord_source_id"])
-        items.append({"label": str(source["reference"]), "quote": "", "confidence": "source of the coordinates",
+        source_id = str(_place(tables, record_id)["coord_source_id"])
+        source = tables.record("sources", source_id)
+        items.append({"label": str(source["reference"]), "source_id": source_id,
+                      "mark": source_mark(tables, source_id), "quote": "", "confidence": "source of the coordinates",
                       "note": ""})
     return items
 
@@ -486,13 +487,13 @@ def facts_view(tables, refs, caption: str = "Facts") -> HTMLView:
     >>> from korea_kit import load_tables
     >>> print(facts_view(load_tables(), [("figures", "kaesong-firms")], caption="Firms").text)
     Firms
-    - South Korean firms in the Kaesong Industrial Complex: 123 firms (as of 9 April 2013). [1]
-    Sources:
-    [1] Yonhap, 9 Apr 2013 (verified)
+    - South Korean firms in the Kaesong Industrial Complex: 123 firms (as of 9 April 2013). [Yonhap, 9 Apr]
+    Evidence:
+    Yonhap, 9 Apr (verified)
     >>> print(facts_view(load_tables(), [("places", "seoul")]).text.splitlines()[-1])
-    [2] GeoNames geographical database (geonames.org), ... (source of the coordinates)
+    GeoNames (source of the coordinates)
     """
-    notes, rows = SourceNotes(tables), []
+    notes, rows = SourceNotes(tables, marks=True), []
     for table, record_id in refs:
         fact = _fact_text(tables, table, record_id)
         refs_text = notes.items(_items(tables, table, record_id))

@@ -45,7 +45,7 @@ from korea_kit.charts import coverage as drawing
 from korea_kit.charts.style import TOPICS, Chart
 from korea_kit.data import parse_ref, parse_refs
 from korea_kit.dates import day_name, format_date
-from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding
+from korea_kit.data.sources import article_sentences, normalize, seed_text, sentences_holding, source_mark
 from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text
 from korea_kit.render.table import Cell
 from korea_kit.render.views import HTMLView, event_dates, cited_view, sources_used_view
@@ -234,10 +234,10 @@ def records_view(tables, refs, caption: str = "What the record says", *, kinds=N
     >>> from korea_kit import load_tables
     >>> print(records_view(load_tables(), [("places", "osan")], "Where").text)
     Where
-    - Osan: a city in South Korea | [1] [2]
-    Sources:
-    [1] Air & Space Forces Magazine; Military.com, 1 Apr 2013 (verified)
-    [2] Wikipedia, "Osan Air Base" (verified). Note: Osan Air Base lies in Pyeongtaek (Songtan), about 7.5 km south of Osan city, not in Osan.
+    - Osan: a city in South Korea | [Air & Space Forces Magazine, 1 Apr; Wikipedia, “Osan Air…”]
+    Evidence:
+    Air & Space Forces Magazine, 1 Apr (verified)
+    Wikipedia, “Osan Air…” (verified). Note: Osan Air Base lies in Pyeongtaek (Songtan), about 7.5 km south of Osan city, not in Osan.
     """
     rows = [([record_text(tables, table, record_id)], [(table, record_id)]) for table, record_id in refs]
     return cited_view(tables, ["What the record says"], rows, caption, kinds=kinds)
@@ -322,14 +322,14 @@ def translations_view(tables, group_id: str, caption: str | None = None) -> HTML
     >>> print(translations_view(load_tables(), "dialogue-war").text)  # doctest: +ELLIPSIS
     One sentence, 3 English versions
     Compared with: KCNA's own English. [+underlined+]: words only in that version; [-struck through-]: words of KCNA's own English that it leaves out.
-    - KCNA's own English (compared with) | Dialogue can never go with war actions. | 100% | [1] [2]
-    - as printed by IBTimes | Dialogue [-can never go with-] [+and+] war [-actions.-] [+cannot co-exist+] | 33% | [2] [3]
-    - as printed by IBTimes | [-Dialogue-] [+Dialogues and war games+] can never go [-with war actions.-] [+together+] | 40% | [2] [4]
-    Sources:
-    [1] KCNA English text of 18 Apr 2013 (GlobalSecurity.org mirror, dprk-130418-kcna03); UPI and DW, 18 Apr 2013 (verified)
-    [2] KCNA English text of 18 Apr 2013 ... (verified). Note: Dates the statement to Thursday 18 April 2013.
-    [3] International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]: “Dialogue and war cannot co-exist” (reported)
-    [4] International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]: “Dialogues and war games can never go together” (reported)
+    - KCNA's own English (compared with) | Dialogue can never go with war actions. | 100% | [KCNA, 18 Apr]
+    - as printed by IBTimes | Dialogue [-can never go with-] [+and+] war [-actions.-] [+cannot co-exist+] | 33% | [IBTimes; KCNA, 18 Apr]
+    - as printed by IBTimes | [-Dialogue-] [+Dialogues and war games+] can never go [-with war actions.-] [+together+] | 40% | [IBTimes; KCNA, 18 Apr]
+    Evidence:
+    KCNA, 18 Apr (verified)
+    KCNA, 18 Apr (verified). Note: Dates the statement to Thursday 18 April 2013.
+    IBTimes: “Dialogue and war cannot co-exist” (reported)
+    IBTimes: “Dialogues and war games can never go together” (reported)
     """
     versions = _versions(tables, group_id)
     refs = [q for q in versions if q["source_id"] not in articles(tables)]
@@ -408,11 +408,11 @@ def _citation(tables, citation_id: str) -> dict:
 
 
 def _claim_words(tables, claim: Claim) -> tuple[str, str, str]:
-    """The claim's sentence as ``(html, text, source label)``, its focus words marked."""
+    """The claim's sentence as ``(html, text, source mark)``, its focus words marked."""
     c = _citation(tables, claim.citation_id)
     sentence = article_passage(tables, c["source_id"], c["quote"])
     marked_html, marked_text = _mark(sentence, claim.focus)
-    return marked_html, marked_text, _source_heading(tables, c["source_id"])
+    return marked_html, marked_text, source_mark(tables, c["source_id"])
 
 
 def claim_view(tables, claim_id: str) -> HTMLView:
@@ -420,8 +420,8 @@ def claim_view(tables, claim_id: str) -> HTMLView:
 
     >>> from korea_kit import load_tables
     >>> print(claim_view(load_tables(), "f22-waters").text)  # doctest: +ELLIPSIS
-    RT (rt.com), 18 or 19 April 2013 [rt-2013-04-18]: “The US ... destroyer «into Korean waters», further escalating tensions.”
-    Is this what happened? ...
+    RT: “The US for its part deployed its F-22 fighter jets and the ‘USS Fitzgerald’ destroyer «into Korean waters», further escalating tensions.”
+    Is this what happened? Decide whether the words are wrong, loose, or right, and say what record would settle it. Then show the record.
     """
     words_html, words_text, source = _claim_words(tables, _claim(tables, claim_id))
     page = (f'<div class="kk-claim"><p><strong>What the article says</strong> '
@@ -442,10 +442,13 @@ def claim_answer_view(tables, claim_id: str) -> HTMLView:
     >>> print(claim_answer_view(load_tables(), "third-missile-test").text)  # doctest: +ELLIPSIS
     Verdict: error. RT calls it a 'missile test': it was the third nuclear test.
     What the record says
-    - 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | [1] [2] [3]
-    - 12 December 2012: North Korea launched a long-range rocket. | [4]
-    Sources:
-    ...
+    - 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | [IBTimes; RT; Wikipedia, “2013 North…”]
+    - 12 December 2012: North Korea launched a long-range rocket. | [UN Security Council]
+    Evidence:
+    IBTimes: “Tensions in the Korean peninsula have been escalating ever since Pyongyang was condemned for its nuclear test in February.” (reported)
+    RT: “The latest standoff between North Korea and the US – backed by South Korea – has been going on since Pyongyang’s third missile test in February of this year.” (reported). Note: RT calls it a 'missile test': it was the third nuclear test.
+    Wikipedia, “2013 North…” (verified). Note: Dates the test to 12 February 2013, the year the articles leave out.
+    UN Security Council (verified). Note: Resolution 2087 followed the rocket launch of 12 December 2012.
     """
     claim = _claim(tables, claim_id)
     verdict = f"Verdict: {claim.verdict}. {_correction(tables, claim)}"
@@ -614,7 +617,7 @@ def loaded_language_view(tables, caption: str = "Loaded words: who used them, an
 
     >>> from korea_kit import load_tables
     >>> print(loaded_language_view(load_tables()).text.splitlines()[1])  # doctest: +ELLIPSIS
-    - puppet South | “If the United States and the «puppet South» have ...” | The Policy Department of the National Defense Commission (as printed by IBTimes; as printed by RT) | South Korea: the words themselves say so (“the puppet South”). | [1] [2] [3]
+    - puppet South | “If the United States and the «puppet South» have the slightest desire to avoid the sledge-hammer blow of our army and the people... and truly wish dialogue and negotiations, they must make the resolute decision” | The Policy Department of the National Defense Commission (as printed by IBTimes; as printed by RT) | South Korea: the words themselves say so (“the puppet South”). | [IBTimes; KCNA, 18 Apr; RT]
     """
     rows = []
     for term in loaded_terms(tables):
@@ -697,8 +700,24 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
     >>> print(dates_view(load_tables()).text)  # doctest: +ELLIPSIS
     From the articles' words to dates
     Years written in the articles: none in IBTimes, none in RT.
-    - IBTimes: “... North Korea «on Thursday» offered ...” | 18 April 2013: North Korea named its preconditions ... | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [1]
-    ...
+    - IBTimes: “Signaling a possible diffusion of tension in the Korean Peninsula, North Korea «on Thursday» offered the U.S. and South Korea a list of preconditions for talks, including demands to lift the U.N. sanctions and to end the joint U.S.-South Korea military drills.” | 18 April 2013: North Korea named its preconditions for talks with the United States and South Korea in a statement carried by KCNA. | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [KCNA, 18 Apr]
+    - RT: “«Earlier Thursday», Pyongyang demanded the removal of all UN sanctions and a promise by the US not to engage in ‘nuclear war practice’ with Seoul.” | 18 April 2013: North Korea named its preconditions for talks with the United States and South Korea in a statement carried by KCNA. | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [KCNA, 18 Apr]
+    - IBTimes: “«On Wednesday», U.N. Secretary-General Ban Ki-moon urged North Korea to “seriously” consider a dialogue with the South about Kaesong Industrial Complex.” | 17 April 2013: UN Secretary-General Ban Ki-moon urged North Korea to take the South's offer of dialogue seriously. | The reference dates it to 17 April 2013, a Wednesday (as the article says), in the week the article appeared (18 or 19 April 2013). | [United Nations, 17-18 Apr]
+    - IBTimes: “It added that Seoul must stop all anti-North Korea rhetoric, referring to the blame Seoul aimed at its hostile northern neighbor for a cyber attack on South Korean broadcasters and banks «last month».” | 20 March 2013: A cyber attack hit the South Korean broadcasters KBS, MBC and YTN and the Shinhan, NongHyup and Jeju banks. / 10 April 2013: South Korea formally blamed North Korea for the cyber attack of 20 March. | The record dates it to 20 March 2013: March 2013, the month before the article appeared (18 or 19 April 2013). The sentence also points to “Seoul blames North for cyber attack”, 10 April 2013. | [Korea Herald, 20 Mar; China Daily, 10 Apr]
+    - IBTimes: “Tensions in the Korean peninsula have been escalating ever since Pyongyang was condemned for its nuclear test «in February».” | 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | The article gives no year: the reference dates it to 12 February 2013. | [Wikipedia, “2013 North…”]
+    - RT: “The latest standoff between North Korea and the US – backed by South Korea – has been going on since Pyongyang’s third missile test «in February of this year».” | 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | “This year” is the article's own year: the reference dates it to 12 February 2013. | [Wikipedia, “2013 North…”]
+    - IBTimes: “Pyongyang opposes the fresh U.N. sanctions following the test and two months of joint U.S.-South Korean field exercises that «began March 1».” | 1 March to 30 April 2013: US and South Korean forces held the two-month Foal Eagle field exercise. | The article gives no year: the reference dates it to 1 March to 30 April 2013. | [GlobalSecurity.org]
+    - IBTimes: “«On April 14», North Korea had refused to negotiate with the South on the future of the joint Kaesong Industrial Complex, calling the offer an “empty, meaningless” act aimed at disguising invasion plans.” | 14 April 2013: North Korea refused the South's offer of talks on Kaesong, calling it empty and meaningless. | The article gives no year: the reference dates it to 14 April 2013. | [ABC, 14 Apr]
+    - IBTimes: “North Korean laborers failed to report for work «on April 9» at the complex, a few kilometers inside the border with North Korea, effectively shutting down the last major symbol of cooperation between the hostile neighbors.” | 9 April 2013: North Korean workers did not report for work at Kaesong, which in effect shut the complex down. | The article gives no year: the reference dates it to 9 April 2013. | [Yonhap, 9 Apr]
+    Evidence:
+    KCNA, 18 Apr (verified). Note: 'Thursday' in both articles is 18 April 2013, the date of the KCNA text.
+    United Nations, 17-18 Apr (verified)
+    Korea Herald, 20 Mar (verified)
+    China Daily, 10 Apr (verified)
+    Wikipedia, “2013 North…” (verified). Note: Dates the test to 12 February 2013, the year the articles leave out.
+    GlobalSecurity.org (verified)
+    ABC, 14 Apr (verified)
+    Yonhap, 9 Apr (verified)
     """
     years = years_stated(tables)
     said = ", ".join(f"{', '.join(found) if found else 'none'} in {articles(tables)[s]}" for s, found in years.items())
@@ -801,15 +820,15 @@ def coverage_chart(tables, *, width: float = 8.0) -> Chart:
     """:func:`coverage_figure` with its description and the sources of the records counted, as a :class:`Chart`.
 
     >>> from korea_kit import load_tables
-    >>> coverage_chart(load_tables()).caption.startswith("Sources: International Business Times (IBTimes) | RT (rt.com)")
+    >>> coverage_chart(load_tables()).caption.startswith("Sources: IBTimes; RT; ")
     True
     """
-    from korea_kit.data.sources import refs_line
+    from korea_kit.data.sources import marks_line
 
     cites = tables.citations[tables.citations["source_id"].isin(list(articles(tables)))]
     refs = [(t, r) for t, r in zip(cites["table"], cites["record_id"]) if t in ("events", "demands", "figures")]
     refs += [("quotes", q) for q in tables.quotes.loc[tables.quotes["source_id"].isin(list(articles(tables))), "quote_id"]]
-    return drawing.coverage_chart(*_coverage(tables), articles(tables), refs_line(tables, refs), width=width)
+    return drawing.coverage_chart(*_coverage(tables), articles(tables), marks_line(tables, refs), width=width)
 
 
 # --- the lesson's sources -----------------------------------------------------------------
@@ -834,7 +853,7 @@ def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLV
 
     >>> from korea_kit import load_tables
     >>> print(lesson_sources(load_tables()).text.splitlines()[1])
-    - International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]
+    1. International Business Times, report on North Korea's preconditions for talks, 18 or 19 April 2013 (text in seeds/000_7c6f41b99dd818c6.txt) [IBTimes]. Used for: 10 events, 7 quotes, 1 figure, 1 demand.
     """
     return sources_used_view(tables, lesson_refs(tables), caption)
 

@@ -40,7 +40,7 @@ from markupsafe import Markup
 from korea_kit.charts import resolutions as drawing
 from korea_kit.data import parse_refs, selection
 from korea_kit.dates import days_between_events, event_when, format_date
-from korea_kit.data.sources import cite, sources_line
+from korea_kit.data.sources import cite, marks_line
 from korea_kit.render.records import answers_to, answer_line
 from korea_kit.render.table import Cell, Row, Table, html_list, render_html, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, event_dates, sources_used_view
@@ -219,12 +219,12 @@ def resolutions_chart(tables, highlight=None, *, width=10.0):
 
     >>> from korea_kit import load_tables
     >>> chart = resolutions_chart(load_tables())
-    >>> chart.caption.startswith("Sources: International Business Times (IBTimes) | RT (rt.com) | ")
+    >>> chart.caption.startswith("Sources: IBTimes; RT; ")
     True
     """
     if highlight is not None:
         _check_resolution(tables, highlight)
-    return drawing.resolutions_chart(_pairs(tables), highlight, sources_line(tables, "events", chart_events(tables)),
+    return drawing.resolutions_chart(_pairs(tables), highlight, marks_line(tables, [("events", e) for e in chart_events(tables)]),
                                      width=width)
 
 
@@ -266,7 +266,7 @@ def resolution_view(tables, resolution_id):
     _check_resolution(tables, resolution_id)
     ids = resolution_ids(tables)
     resolution, trigger = _event(tables, resolution_id), _event(tables, triggers(tables)[resolution_id])
-    notes, esc = SourceNotes(tables), html.escape
+    notes, esc = SourceNotes(tables, marks=True), html.escape
     numbers = ", ".join(str(_event(tables, r)["title"]).split()[-1] for r in ids)
     years = f"{_event(tables, ids[0])['date'].year}–{_event(tables, ids[-1])['date'].year}"
     place = (f"{_ordinal(ids.index(resolution_id) + 1)} of the {len(ids)} resolutions with sanctions after a nuclear "
@@ -301,9 +301,9 @@ def council_view(tables, caption="The Security Council and its sanctions"):
 
     >>> from korea_kit import load_tables
     >>> print(council_view(load_tables()).text.splitlines()[1])
-    - UNSC (United Nations Security Council): The UN body of 15 members that can impose sanctions binding on all UN members. [1]
+    - UNSC (United Nations Security Council): The UN body of 15 members that can impose sanctions binding on all UN members. [IBTimes]
     """
-    notes, rows = SourceNotes(tables), []
+    notes, rows = SourceNotes(tables, marks=True), []
     glossary = tables.indexed("glossary")
     for term_id in _terms(tables):
         term = glossary.loc[term_id]
@@ -326,12 +326,12 @@ def measures_view(tables, resolution_id="resolution-2094", caption=None):
 
     >>> from korea_kit import load_tables
     >>> print(measures_view(load_tables()).text.splitlines()[1])
-    - Financial sanctions, on bulk cash and on links with banks. [1]
+    - Financial sanctions, on bulk cash and on links with banks. [US Embassy London, 7 Mar]
     """
     _check_resolution(tables, resolution_id)
     resolution = _event(tables, resolution_id)
     caption = caption or f"What {resolution['title']} ({event_when(resolution)}) added"
-    notes, rows = SourceNotes(tables), []
+    notes, rows = SourceNotes(tables, marks=True), []
     for _, m in _measures_of(tables, resolution_id).iterrows():
         refs = notes.refs([("measures", m["measure_id"])])
         rows.append(Row([Cell(str(m["measure"])), Cell(refs)], f"- {m['measure']} {refs}"))
@@ -361,7 +361,7 @@ def translations_view(tables, caption="One demand, three English versions"):
     >>> print(lines[3][:70])
     - as printed by IBTimes (International Business Times (IBTimes)): “The
     """
-    notes, esc = SourceNotes(tables), html.escape
+    notes, esc = SourceNotes(tables, marks=True), html.escape
     demand_id = _demand(tables)
     demand = tables.record("demands", demand_id)
     by, of = _actor_names(tables, demand["by_id"]), _actor_names(tables, demand["of_ids"])
@@ -405,7 +405,7 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
     >>> "4. 7 March 2013: Resolution 2094" in text
     True
     """
-    notes = SourceNotes(tables)
+    notes = SourceNotes(tables, marks=True)
     citations = tables.indexed("citations")
     rows, lines = [], [caption]
     for citation_id, event_ids in rt_checks(tables):
@@ -439,7 +439,7 @@ def lesson_sources_view(tables, caption="The sources of this lesson"):
 
     >>> from korea_kit import load_tables
     >>> print(lesson_sources_view(load_tables()).text.splitlines()[1])
-    - International Business Times (IBTimes), 18 or 19 April 2013 [ibtimes-2013-04-18]
+    1. International Business Times, report on North Korea's preconditions for talks, 18 or 19 April 2013 (text in seeds/000_7c6f41b99dd818c6.txt) [IBTimes]. Used for: 3 events, 1 term, 1 demand, 1 quote.
     """
     return sources_used_view(tables, _lesson_refs(tables), caption)
 

@@ -25,9 +25,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from korea_kit.data.sources import cite, item_text
+from korea_kit.data.sources import cite, item_text, source_anchor
 
-__all__ = ["HTMLView", "Cell", "Row", "Table", "SourceNotes", "html_list", "render_html", "render_template", "render_text", "table_view"]
+__all__ = ["HTMLView", "Cell", "Row", "Table", "Marks", "SourceNotes", "evidence_text", "html_list", "render_html", "render_template", "render_text", "table_view"]
 
 
 @dataclass(frozen=True)
@@ -95,56 +95,118 @@ class Row:
         return self.text if self.text is not None else "- " + " | ".join(c.text for c in self.cells)
 
 
-class SourceNotes:
-    """Numbered source notes shared by the rows of one view, numbered as :func:`~korea_kit.events_view` does.
+class Marks(str):
+    """The short source marks of a fact, as text (``[IBTimes; Yonhap, 9 Apr]``); as HTML each mark links to
+    its source's entry in the lesson's list of references (see :func:`~korea_kit.data.sources.source_anchor`).
 
-    ``kinds`` keeps only the citations from sources of those kinds (``article``,
-    ``reference``); a quote always keeps its own source.
-
-    >>> from korea_kit import load_tables
-    >>> notes = SourceNotes(load_tables())
-    >>> notes.refs([("events", "key-resolve-2013"), ("events", "foal-eagle-2013")])
-    '[1] [2] [3]'
-    >>> notes.refs([("events", "key-resolve-2013")])
-    '[1]'
-    >>> notes.lines()[0]
-    '[1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)'
+    >>> marks = Marks([("ibtimes-2013-04-18", "IBTimes"), ("yonhap-2013-04-09", "Yonhap, 9 Apr")])
+    >>> str(marks)
+    '[IBTimes; Yonhap, 9 Apr]'
+    >>> marks.__html__()
+    '<span class="kk-marks">[<a href="#source-ibtimes-2013-04-18">IBTimes</a>; <a href="#source-yonhap-2013-04-09">Yonhap, 9 Apr</a>]</span>'
     """
 
-    def __init__(self, tables, kinds=None):
+    def __new__(cls, pairs):
+        pairs = list(pairs)
+        made = super().__new__(cls, "[" + "; ".join(mark for _, mark in pairs) + "]" if pairs else "")
+        made.pairs = pairs
+        return made
+
+    def __html__(self) -> str:
+        return _template("marks.html.j2").render(marks=[(source_anchor(s), m) for s, m in self.pairs])
+
+
+class SourceNotes:
+    """The sources of the facts of one view: each fact shows short marks (:meth:`refs`, :meth:`items`), and
+    under the view a fold holds the evidence, the sources' own words and how sure each is (:meth:`html`).
+    The full references stand once, in the lesson's list of sources (:func:`~korea_kit.sources_used_view`),
+    which the marks link to.
+
+    ``kinds`` keeps only the citations from sources of those kinds (``article``,
+    ``reference``); a quote always keeps its own source. ``fold=False`` shows the evidence
+    open, for a lesson about the wording itself. Without ``marks=True`` they are the older numbered
+    notes (``[1] [2]`` after each fact, every note in full under the view), for a view that
+    prints them on a page of its own, such as a role card; the lessons' views use marks.
+
+    >>> from korea_kit import load_tables
+    >>> notes = SourceNotes(load_tables(), marks=True)
+    >>> notes.refs([("events", "key-resolve-2013"), ("events", "nuclear-test-2013")])
+    '[GlobalSecurity.org; IBTimes; RT; Wikipedia, “2013 North…”]'
+    >>> notes.refs([("events", "key-resolve-2013")])
+    '[GlobalSecurity.org]'
+    >>> notes.lines()[0]
+    'GlobalSecurity.org (verified)'
+    >>> notes.html().startswith('<details class="kk-evidence"><summary>')
+    True
+    >>> numbered = SourceNotes(load_tables())
+    >>> numbered.refs([("events", "key-resolve-2013")]), numbered.lines()[0]
+    ('[1]', '[1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)')
+    """
+
+    def __init__(self, tables, kinds=None, fold: bool = True, marks: bool = False):
         if kinds is not None:
             keep = set(tables.sources.loc[tables.sources["kind"].isin(kinds), "source_id"])
             tables = dataclasses.replace(tables, citations=tables.citations[tables.citations["source_id"].isin(keep)])
-        self.tables, self.numbers = tables, {}
+        self.tables, self.numbers, self.fold, self.marks = tables, {}, fold, marks
 
-    def refs(self, refs) -> str:
-        """``[1] [3]``: the numbers of the sources of some ``(table, id)`` records."""
+    def refs(self, refs) -> Marks:
+        """``[IBTimes; Yonhap, 9 Apr]``: the marks of the sources of some ``(table, id)`` records."""
         return self.items([item for table, record_id in refs for item in cite(self.tables, table, record_id).items])
 
-    def items(self, items) -> str:
-        """``[1] [2]``: the numbers of some citation items (e.g. a :class:`~korea_kit.data.sources.Citation`'s)."""
-        found = {self.numbers.setdefault(tuple(item.items()), len(self.numbers) + 1) for item in items}
-        return " ".join(f"[{n}]" for n in sorted(found))
+    def items(self, items) -> Marks:
+        """The marks of some citation items (e.g. a :class:`~korea_kit.data.sources.Citation`'s), each source once."""
+        pairs, found = {}, set()
+        for item in items:
+            found.add(self.numbers.setdefault(tuple(item.items()), len(self.numbers) + 1))
+            pairs.setdefault(item["source_id"], item["mark"])
+        if not self.marks:
+            return " ".join(f"[{n}]" for n in sorted(found))
+        return Marks(pairs.items())
 
     def numbered(self) -> list[tuple[int, str]]:
-        """The notes as ``(number, text)`` pairs, in the order they were first cited."""
-        return [(n, item_text(dict(key))) for key, n in self.numbers.items()]
+        """The evidence as ``(number, text)`` pairs, in the order it was first cited."""
+        show = evidence_text if self.marks else item_text
+        return [(n, show(dict(key))) for key, n in self.numbers.items()]
 
     def lines(self) -> list[str]:
-        """The notes as text lines, ``[n] source: “words” (confidence). Note: …``."""
-        return [f"[{n}] {line}" for n, line in self.numbered()]
+        """The evidence as text lines, ``mark: “words” (confidence). Note: …`` (numbered notes: ``[n] …``)."""
+        return [line if self.marks else f"[{n}] {line}" for n, line in self.numbered()]
 
     def html(self) -> str:
-        """The notes as an ordered list, every value escaped."""
-        return _template("notes.html.j2").render(notes=self.numbered())
+        """The evidence, folded unless ``fold`` is false, every value escaped; nothing when there is none."""
+        items = [dict(key) for key in self.numbers]
+        if not self.marks:
+            return _template("numbered_notes.html.j2").render(notes=self.numbered())
+        if not items:
+            return ""
+        return _template("notes.html.j2").render(
+            items=[(source_anchor(i["source_id"]), i["mark"], i["quote"], i["confidence"], i["note"]) for i in items],
+            fold=self.fold)
 
     def text(self) -> list[str]:
-        """``Sources:`` and the notes, as text lines."""
-        return ["Sources:", *self.lines()]
+        """``Evidence:`` and its lines (numbered notes: ``Sources:``)."""
+        if not self.marks:
+            return ["Sources:", *self.lines()]
+        return ["Evidence:", *self.lines()] if self.numbers else []
 
     def view(self, body_html: str, lines: list[str]) -> HTMLView:
-        """An :class:`HTMLView` of a body (HTML, and text lines) with these notes under it."""
+        """An :class:`HTMLView` of a body (HTML, and text lines) with the evidence under it."""
         return HTMLView(body_html + self.html(), "\n".join([*lines, *self.text()]))
+
+
+def evidence_text(item: dict) -> str:
+    """One citation item as a line of evidence: the source's mark, its words, how sure, and any note.
+
+    >>> evidence_text({"mark": "RT", "quote": "clear signals", "confidence": "reported", "note": ""})
+    'RT: “clear signals” (reported)'
+    """
+    line = item["mark"]
+    if item["quote"]:
+        line += f": “{item['quote']}”"
+    line += f" ({item['confidence']})"
+    if item["note"]:
+        line += f". Note: {item['note']}"
+    return line
 
 
 @dataclass
@@ -200,12 +262,12 @@ def html_list(items: list[str], tag: str = "ol") -> Markup:
 
 def render_html(table: Table) -> str:
     """The table as HTML: intro paragraph, table, outro paragraph and notes; every value escaped unless it is :class:`Markup`."""
-    notes = table.notes.numbered() if table.notes is not None else None
+    notes = Markup(table.notes.html()) if table.notes is not None else None
     return _template("table.html.j2").render(table=table, notes=notes)
 
 
 def render_text(table: Table) -> str:
-    """The table as plain text: caption, intro, one line per row, outro, then ``Sources:`` and the notes."""
+    """The table as plain text: caption, intro, one line per row, outro, then ``Evidence:`` and its lines."""
     notes = table.notes.text() if table.notes is not None else []
     return "\n".join([table.caption, *([table.intro] if table.intro else []), *(r.line() for r in table.rows),
                       *([table.outro] if table.outro else []), *notes])

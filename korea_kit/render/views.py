@@ -12,10 +12,10 @@ import dataclasses
 
 from korea_kit.dates import format_date, format_range
 from korea_kit.data.sources import source_label, source_ids
-from korea_kit.render.table import HTMLView, Cell, Row, SourceNotes, Table, table_view
+from korea_kit.render.table import HTMLView, Cell, Row, SourceNotes, Table, render_template, table_view
 from korea_kit.text import cell_text
 
-__all__ = ["HTMLView", "SourceNotes", "cited_view", "events_view", "sources_view", "sources_used_view",
+__all__ = ["HTMLView", "SourceNotes", "RECORD_NOUNS", "cited_view", "events_view", "sources_view", "sources_used_view",
            "event_dates"]
 
 
@@ -26,44 +26,45 @@ def event_dates(row) -> str:
     return format_date(row["date"], row["date_precision"])
 
 
-def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = "") -> HTMLView:
-    """A table whose rows each end with the numbers of their sources, the notes under it.
+def cited_view(tables, headers, rows, caption: str, *, kinds=None, intro: str = "", fold: bool = True) -> HTMLView:
+    """A table whose rows each end with the marks of their sources, the folded evidence under it.
 
     ``rows`` are ``(cells, refs)``: cells are plain text (escaped) or
     :class:`~korea_kit.render.table.Cell` objects (deliberate markup as their ``html``); refs are the
     ``(table, id)`` records behind the row.
-    ``intro`` is a plain-text sentence shown above the table.
+    ``intro`` is a plain-text sentence shown above the table; ``fold=False`` shows the evidence open.
 
     >>> from korea_kit import load_tables
     >>> view = cited_view(load_tables(), ["Event"], [(["Key <Resolve>"], [("events", "key-resolve-2013")])], "Demo")
     >>> print(view.text)
     Demo
-    - Key <Resolve> | [1]
-    Sources:
-    [1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
+    - Key <Resolve> | [GlobalSecurity.org]
+    Evidence:
+    GlobalSecurity.org (verified)
     >>> "Key &lt;Resolve&gt;" in view.html
     True
     """
-    notes = SourceNotes(tables, kinds)
+    notes = SourceNotes(tables, kinds, fold=fold, marks=True)
     body = [Row([*(Cell.of(c) for c in cells), Cell(notes.refs(refs))]) for cells, refs in rows]
     return table_view(Table(caption, [*headers, "Sources"], body, notes, intro))
 
 
-def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Events") -> HTMLView:
-    """The chosen events in date order, each with numbered references to its sources.
+def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Events", *, fold: bool = True) -> HTMLView:
+    """The chosen events in date order, each with the marks of its sources.
 
     ``event_ids`` picks events by id (in date order); otherwise ``start`` and
-    ``end`` (inclusive, ``YYYY-MM-DD``) bound the dates. Under the table,
-    the numbered notes give each citation as :func:`~korea_kit.cite` does:
-    the source, an article's words, the confidence and any correction.
+    ``end`` (inclusive, ``YYYY-MM-DD``) bound the dates. Under the table, a
+    fold holds the evidence of each citation as :func:`~korea_kit.cite` gives it:
+    the source's mark, an article's words, the confidence and any correction
+    (``fold=False`` shows it open).
 
     >>> from korea_kit import load_tables
     >>> view = events_view(load_tables(), ["key-resolve-2013"], caption="Key Resolve")
     >>> print(view.text)
     Key Resolve
-    - 11 to 21 March 2013 (drills): US and South Korean commanders held the Key Resolve command-post exercise. [1]
-    Sources:
-    [1] GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
+    - 11 to 21 March 2013 (drills): US and South Korean commanders held the Key Resolve command-post exercise. [GlobalSecurity.org]
+    Evidence:
+    GlobalSecurity.org (verified)
     """
     import pandas as pd
 
@@ -77,7 +78,7 @@ def events_view(tables, event_ids=None, start=None, end=None, caption: str = "Ev
         events = events[events["date"] >= pd.Timestamp(start)]
     if end is not None:
         events = events[events["date"] <= pd.Timestamp(end)]
-    notes = SourceNotes(tables)
+    notes = SourceNotes(tables, fold=fold, marks=True)
     rows = []
     for _, event in events.iterrows():
         refs = notes.refs([("events", event["event_id"])])
@@ -107,14 +108,65 @@ def sources_view(tables, kind: str | None = None, caption: str = "Sources") -> H
     return table_view(Table(caption, ["Source", "Title", "Notes"], rows))
 
 
+#: What a record of each table is called in a list of references ("used for 2 events").
+RECORD_NOUNS = {"events": "event", "quotes": "quote", "demands": "demand", "answers": "answer", "figures": "figure",
+                "measures": "measure", "glossary": "term", "actors": "person or body", "places": "place",
+                "claims": "claim", "phrases": "phrase", "terms": "loaded word", "date_clues": "date clue",
+                "misconceptions": "misconception", "moves": "move", "framings": "framing",
+                "kaesong_statuses": "status", "sources": "map or data set", "shapes": "outline",
+                "open_questions": "open question"}
+
+
+def _uses(tables, refs) -> dict[str, dict[str, None]]:
+    """For each source id, where the lesson uses it: section names, or counts of records by table."""
+    groups = refs.items() if isinstance(refs, dict) else [(None, refs)]
+    uses: dict[str, dict] = {}
+    for place, group in groups:
+        counts: dict[str, dict[str, set]] = {}
+        for table, record_id in dict.fromkeys(group):
+            for source_id in source_ids(tables, [(table, record_id)]):
+                counts.setdefault(source_id, {}).setdefault(table, set()).add(record_id)
+        for source_id, found in counts.items():
+            if place is not None:
+                uses.setdefault(source_id, {})[place] = None
+            else:
+                for table, ids in found.items():
+                    noun = RECORD_NOUNS.get(table, table.replace("_", " ").rstrip("s"))
+                    uses.setdefault(source_id, {})[f"{len(ids)} {noun}{'s' * (len(ids) != 1)}"] = None
+    return uses
+
+
 def sources_used_view(tables, refs, caption: str = "The sources of this lesson") -> HTMLView:
-    """:func:`sources_view` of only the sources behind some ``(table, id)`` records (see
-    :func:`~korea_kit.data.sources.source_ids`): a lesson's list of sources.
+    """A lesson's list of references: every source behind some records, numbered, each once with its full
+    reference and its mark, and where the lesson uses it. The marks of the lesson's views link here.
+
+    ``refs`` is a list of ``(table, id)`` records (each source then says for how many records of each
+    table it stands), or a dict from the lesson's section headings to such lists (each source then names
+    the sections that use it, linked to their headings).
 
     >>> from korea_kit import load_tables
-    >>> print(sources_used_view(load_tables(), [("events", "key-resolve-2013")], "Used").text)
+    >>> view = sources_used_view(load_tables(), [("events", "key-resolve-2013"), ("glossary", "key-resolve")], "Used")
+    >>> print(view.text)
     Used
-    - GlobalSecurity.org, "Key Resolve / Foal Eagle 2013"
+    1. GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" [GlobalSecurity.org]. Used for: 1 event, 1 term.
+    >>> print(sources_used_view(load_tables(), {"The drills": [("events", "key-resolve-2013")]}).text)
+    The sources of this lesson
+    1. GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" [GlobalSecurity.org]. Used in: The drills.
+    >>> '<tr id="source-globalsecurity-kr-fe-2013">' in view.html
+    True
     """
-    used = tables.sources["source_id"].isin(source_ids(tables, refs))
-    return sources_view(dataclasses.replace(tables, sources=tables.sources[used]), None, caption)
+    from korea_kit.data.sources import source_anchor, source_marks
+
+    all_refs = [r for group in refs.values() for r in group] if isinstance(refs, dict) else list(refs)
+    used, uses, marks = source_ids(tables, all_refs), _uses(tables, refs), source_marks(tables)
+    sections = isinstance(refs, dict)
+    label = "Used in" if sections else "Used for"
+    entries, lines = [], [caption]
+    for number, source_id in enumerate(used, 1):
+        reference, places = str(tables.record("sources", source_id)["reference"]), list(uses.get(source_id, {}))
+        links = [(p, "#" + p.replace(" ", "-")) for p in places] if sections else [(p, "") for p in places]
+        entries.append({"number": number, "anchor": source_anchor(source_id), "reference": reference,
+                        "mark": marks[source_id], "uses": links})
+        lines.append(f"{number}. {reference} [{marks[source_id]}]. {label}: {', '.join(places)}.")
+    html = render_template("references.html.j2", caption=caption, entries=entries, label=label)
+    return HTMLView(html, "\n".join(lines))
