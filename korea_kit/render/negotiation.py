@@ -493,7 +493,7 @@ class SourceMarks:
 
     def html(self) -> str:
         """The sources as a numbered list (every value escaped)."""
-        return render_template("notes.html.j2", notes=self.entries())
+        return render_template("numbered_notes.html.j2", notes=self.entries())
 
 
 def _costs_text(costs: dict) -> str:
