@@ -249,7 +249,7 @@ def test_the_notebook_keeps_lab_instructions_and_answers_in_tagged_cells():
         if "**Model answer.**" in cell.source:
             assert "teacher" in cell_tags
             assert all(f"**{grade}**" in cell.source for grade in ("Strong", "Adequate", "Weak"))
-    question = next(i for i, c in enumerate(cells) if c.source.startswith("## An open question"))
+    question = next(i for i, c in enumerate(cells) if c.source.startswith("## Open question"))
     assert "teacher" in tags[question + 2] or "teacher" in tags[question + 1]
     assert "teacher" not in tags[question]
 

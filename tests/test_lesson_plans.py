@@ -149,7 +149,8 @@ def test_plan_view_shows_each_step_with_its_minutes_and_its_sources(tables):
     lines = view.text.splitlines()
     body = [line for line in lines if line.startswith("- ")]
     assert [line.split(" | ")[0] for line in body] == [f"- {s.start}–{s.end}" for s in steps]
-    assert "Sources:" in lines and lines[lines.index("Sources:") + 1].startswith("[1] ")
+    assert [line.endswith("]") for line in body] == [bool(s.refs) for s in steps]  # a step's sources' marks
+    assert "Evidence:" in lines and lines[lines.index("Evidence:") + 1]  # and their words follow, once
     assert view.html.count("<tr>") == len(steps) + 1  # the header and one row per step
     with pytest.raises(KeyError, match="no plan '02-sanctions-60'"):
         guide.plan_view(tables, "02-sanctions-60")

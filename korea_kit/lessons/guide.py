@@ -242,8 +242,8 @@ def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
     >>> print(view.text.splitlines()[0])
     A 45-minute plan (02-sanctions-45)
     >>> print(view.text.splitlines()[1])  # doctest: +ELLIPSIS
-    - 0–5 | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt) | Read North Korea's ... | [1] [2] [3] [4]
-    >>> "Sources:" in view.text and "<caption>A 45-minute plan (02-sanctions-45)</caption>" in view.html
+    - 0–5 | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt) | Read North Korea's ... | [IBTimes; RT; KCNA, BBC, 18-19 Apr]
+    >>> "Evidence:" in view.text and "<caption>A 45-minute plan (02-sanctions-45)</caption>" in view.html
     True
     """
     steps = plan_steps(tables, plan)
