@@ -130,6 +130,7 @@ class Tables:
     kaesong_statuses: Any
     selections: Any
     citations: Any
+    handouts: Any
     data_dir: Path
     #: Each table's primary key, as ``datapackage.json`` declares it.
     keys: dict = dataclasses.field(default_factory=dict, repr=False, compare=False)

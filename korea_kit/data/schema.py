@@ -75,6 +75,7 @@ TABLES = (
     "kaesong_statuses",
     "selections",
     "citations",
+    "handouts",
 )
 
 #: Tables whose every record must have at least one row in ``citations``.
@@ -110,6 +111,7 @@ REF_COLUMNS = (
     ("framings", "record_ref"),
     ("selections", "record_ref"),
     ("selections", "paired_ref"),
+    ("handouts", "record_ref"),
 )
 
 def default_data_dir() -> Path:
