@@ -35,8 +35,9 @@ from matplotlib.font_manager import FontProperties
 __all__ = ["TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "INK", "LABEL_PT", "LANE_PT", "TICK_PT", "TITLE_PT", "plain_text", "width_pt", "new_figure", "set_title", "palette_png", "CHART_FORMAT_ENV", "CHART_FORMATS", "chart_format", "Chart"]
 
 
-#: The topics of the events table, in lane order (top to bottom).
-TOPICS = ("sanctions", "drills", "kaesong", "demands", "threats", "cyber", "diplomacy", "weapons")
+#: The topics of the events table, in lane order (top to bottom): the order of the story, from the tests
+#: and the sanctions that answered them, through the drills, threats and Kaesong, to the demands and the answers.
+TOPICS = ("weapons", "sanctions", "drills", "threats", "cyber", "kaesong", "demands", "diplomacy")
 
 #: Okabe–Ito colour-blind-safe palette, one colour per topic.
 TOPIC_COLOURS = {
@@ -59,7 +60,7 @@ TOPIC_LABELS = {t: t.capitalize() for t in TOPICS}
 
 _DPI = 100
 INK = "#1a1a1a"
-LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 9.0, 10.0, 9.0, 12.0  # font sizes
+LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 11.0, 12.0, 11.0, 14.0  # font sizes: at least 11 points at the size a chart is drawn, for a projector
 
 
 # --- sizes in points ---------------------------------------------------------
@@ -237,7 +238,8 @@ class Chart:
         src = f"data:{mime};base64," + base64.b64encode(data).decode("ascii").replace("/", "%2F")
         caption = ("" if self.caption is None
                    else f"<figcaption>{html.escape(self.caption)}</figcaption>")
-        return (f'<figure class="kk-chart kk-chart-{fmt}"><img src="{src}" alt="{html.escape(self.description)}" '
+        figure = '<figure class="kk-chart kk-chart-svg">' if fmt == "svg" else "<figure>"
+        return (f'{figure}<img src="{src}" alt="{html.escape(self.description)}" '
                 f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
                 f"{caption}</figure>")
 

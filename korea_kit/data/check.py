@@ -242,9 +242,9 @@ def _check_quiz(tables: dict[str, ParsedTable], problems: list[Problem]) -> None
                 problems.append(Problem(*where, "answer", "at least two different partners", answer))
 
 
-def _check_record_refs(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
-    """Every ``table:id`` of :data:`REF_COLUMNS` names a record that exists, in a table with a one-column key."""
-    for name, column in REF_COLUMNS:
+def _check_record_refs(tables: dict[str, ParsedTable], problems: list[Problem], columns=REF_COLUMNS) -> None:
+    """Every ``table:id`` of ``columns`` (:data:`REF_COLUMNS`) names a record that exists, in a table with a one-column key."""
+    for name, column in columns:
         table = tables.get(name)
         for row in table.rows if table else []:
             for ref in (row.values.get(column) or "").split(";"):
@@ -377,6 +377,9 @@ def check_lessons(tables: dict[str, ParsedTable]) -> list[Problem]:
             if row.values.get("lesson") not in lessons:
                 problems.append(Problem(table.file, row.line, "lesson",
                                         "a lesson of notebooks/toc.json: " + ", ".join(lessons), row.values.get("lesson")))
+    # The handouts name records of the other tables, the quiz among them: checked with the lessons, so
+    # that a copy of the data with a quiz of its own still loads (its handouts are then reported here).
+    _check_record_refs(tables, problems, [("handouts", "record_ref")])
     handouts = tables["handouts"]
     with_handout = {row.values.get("lesson") for row in handouts.rows}
     for lesson in lessons:

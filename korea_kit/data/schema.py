@@ -111,7 +111,6 @@ REF_COLUMNS = (
     ("framings", "record_ref"),
     ("selections", "record_ref"),
     ("selections", "paired_ref"),
-    ("handouts", "record_ref"),
 )
 
 def default_data_dir() -> Path:

@@ -34,7 +34,7 @@ from korea_kit.render.quizzes import exercise_view, questions
 from korea_kit.render.table import HTMLView
 from korea_kit.text import cell_text
 
-__all__ = ["handout_rows", "lessons_without_handouts", "handout_refs", "handout_view"]
+__all__ = ["handout_rows", "lessons_without_handouts", "handout_problems", "handout_refs", "handout_view"]
 
 _WRITE = '<span class="kk-write" aria-hidden="true"></span>'
 
@@ -56,6 +56,23 @@ def lessons_without_handouts(tables, lessons) -> list[str]:
     names = [getattr(lesson, "name", lesson) for lesson in lessons]
     have = set(tables.handouts["lesson"])
     return [name for name in names if name not in have]
+
+
+def handout_problems(tables) -> list[str]:
+    """The rows of ``handouts.csv`` whose record does not exist (``korea-kit check`` reports them too).
+
+    >>> from korea_kit import load_tables
+    >>> handout_problems(load_tables())
+    []
+    """
+    problems = []
+    for line, (_, row) in enumerate(tables.handouts.iterrows(), 2):
+        ref = cell_text(row["record_ref"])
+        table, _, record = ref.partition(":")
+        if ref and (table not in tables.names or record not in set(tables[table][tables[table].columns[0]])):
+            problems.append(f"handouts.csv, line {line}, column 'record_ref': expected an id from {table}.csv, "
+                            f"found {ref!r}")
+    return problems
 
 
 def handout_refs(tables, lesson: str) -> list[tuple[str, str]]:

@@ -55,7 +55,7 @@ from pathlib import Path
 
 from korea_kit.charts.style import CHART_FORMAT_ENV
 from korea_kit.publish.editions import GUIDE, check_output_folder, output_folder, prepare
-from korea_kit.publish.handouts import handout_view, lessons_without_handouts
+from korea_kit.publish.handouts import handout_problems, handout_view, lessons_without_handouts
 from korea_kit.data.toc import notebooks_dir
 from korea_kit.text import cell_text
 
@@ -355,6 +355,8 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
     folder = Path(notebooks or notebooks_dir())
     check_output_folder(out, probe=True)  # before any lesson runs
     tables = load_tables()
+    if handout_problems(tables):
+        raise SiteError("The handouts name records that do not exist:\n" + "\n".join(handout_problems(tables)))
     prepared = prepare(edition, folder, run=not reuse_outputs, timeout=timeout, medium="page",
                        env={CHART_FORMAT_ENV: "svg"})
     lessons = [lesson for lesson, _ in prepared if lesson.file != GUIDE]
