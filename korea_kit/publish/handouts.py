@@ -147,7 +147,8 @@ def handout_view(tables, lesson: str, title: str, *, teacher: bool = False) -> H
     quotes = [_excerpt(tables, r["ref"].split(":", 1)[1]) for r in rows if r["part"] == "excerpt"]
     quiz_ids = [r["ref"].split(":", 1)[1] for r in rows if r["part"] == "question"]
     exit_ticket = next((r["text"] for r in rows if r["part"] == "exit"), "")
-    exercise = exercise_view(tables, quiz_ids, "Questions", lines=1, key=teacher)
+    # the teacher's copy has the answers where the learners have lines to write on
+    exercise = exercise_view(tables, quiz_ids, "Questions", lines=0 if teacher else 1, key=teacher, sources=not teacher)
     sources_html, sources_text = _source_list(tables, lesson)
     parts = [f'<h1>{esc(heading)}</h1>',
              f'<p class="kk-handout-name">Name {_WRITE} Class {_WRITE} Date {_WRITE}</p>']
@@ -161,9 +162,10 @@ def handout_view(tables, lesson: str, title: str, *, teacher: bool = False) -> H
     parts.append("<h2>Questions</h2>" + exercise.html)
     text += ["", *exercise.text.splitlines()]
     if exit_ticket:
+        lines = 0 if teacher else 3
         parts.append(f'<h2>Exit ticket</h2><div class="kk-exit"><p>{esc(exit_ticket)}</p>'
-                     + "".join(f'<p class="kk-lines">{_WRITE}</p>' for _ in range(3)) + "</div>")
-        text += ["", "Exit ticket", exit_ticket, "____________", "____________", "____________"]
+                     + "".join(f'<p class="kk-lines">{_WRITE}</p>' for _ in range(lines)) + "</div>")
+        text += ["", "Exit ticket", exit_ticket, *["____________"] * lines]
     parts.append("<h2>Sources</h2>" + sources_html)
     text += ["", "Sources", sources_text]
     return HTMLView(f'<div class="kk-handout">{"".join(parts)}</div>', "\n".join(text))

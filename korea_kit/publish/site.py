@@ -28,8 +28,9 @@ the outputs. Cells tagged ``lab-only`` are left out and cells tagged
 lessons run with ``KOREA_KIT_CHART_FORMAT=svg``
 (:data:`~korea_kit.charts.style.CHART_FORMAT_ENV`), so their charts are SVG,
 sharp at any size; with ``--reuse-outputs`` the charts are the PNGs stored in
-the notebooks, which a narrow screen shows at their full size in a box that
-scrolls sideways, so that no label is drawn smaller than it was made.
+the notebooks. A narrow screen shows a chart in a box that scrolls sideways:
+an SVG at least 46rem wide (its labels then at least 9 CSS pixels high), a PNG
+at its own size, so that no label is drawn smaller than it was made.
 
 The pages load nothing from elsewhere and run no script. Each output keeps
 one rendering (a chart's HTML figure, not its PNG twice); widgets show their
@@ -161,6 +162,7 @@ def outline(page: str) -> str:
 _TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.I | re.S)
 _PNG_FIGURE = re.compile(r'<figure(?: class="kk-chart kk-chart-png")?>(\s*<img src="data:image/png)', re.I)
+_SVG_FIGURE = re.compile(r'<figure class="kk-chart kk-chart-svg">', re.I)
 
 
 def scroll_tables(page: str) -> str:
@@ -181,11 +183,13 @@ def scroll_tables(page: str) -> str:
 
 
 def png_charts(page: str) -> str:
-    """A chart drawn as PNG marked as such, and made a focusable box: a narrow screen shows it at full size, scrolling.
+    """Every chart made a box that takes the focus, a chart drawn as PNG marked as such: a narrow
+    screen shows a chart large enough to read its labels (a PNG at its own size), in a box that scrolls.
 
     >>> png_charts('<figure><img src="data:image/png;base64,AAAA" alt="A chart"></figure>')
     '<figure class="kk-chart kk-chart-png" tabindex="0"><img src="data:image/png;base64,AAAA" alt="A chart"></figure>'
     """
+    page = _SVG_FIGURE.sub('<figure class="kk-chart kk-chart-svg" tabindex="0">', page)
     return _PNG_FIGURE.sub(r'<figure class="kk-chart kk-chart-png" tabindex="0">\1', page)
 
 

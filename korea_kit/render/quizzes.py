@@ -313,11 +313,12 @@ def _exercise_item(number: int, question: Question, lines: int) -> tuple[str, li
 
 
 def exercise_view(tables, quiz_ids, title: str = "Questions", *, lines: int = 0, key: bool = False,
-                  start: int = 1) -> HTMLView:
+                  start: int = 1, sources: bool = True) -> HTMLView:
     """Quiz questions (by id, in the order given) as a printable exercise: boxes to tick or to number,
     lines to write on; with ``key``, each answer and its explanation after its question (teacher's copy only).
 
-    ``lines`` is how many lines to write on under each question (0 for none).
+    ``lines`` is how many lines to write on under each question (0 for none); ``sources=False`` leaves
+    out the sources of each answer (a handout lists them at its end).
 
     >>> from korea_kit.data import load_tables
     >>> tables = load_tables()
@@ -339,11 +340,12 @@ def exercise_view(tables, quiz_ids, title: str = "Questions", *, lines: int = 0,
         q = by_id[quiz_id]
         item, lines_text = _exercise_item(number, q, lines)
         if key:
-            answer, sources = answer_text(q), _sources(tables, q)
+            answer, line = answer_text(q), _sources(tables, q) if sources else ""
             item = item.removesuffix("</li>") + (
                 f'<div class="kk-answer"><p><strong>Answer:</strong> {html.escape(answer)}</p>'
-                f"<p>{html.escape(q.explanation)}</p><p><small>{html.escape(sources)}</small></p></div></li>")
-            lines_text += [f"   Answer: {answer}", f"   {q.explanation}", f"   {sources}"]
+                f"<p>{html.escape(q.explanation)}</p>"
+                + (f"<p><small>{html.escape(line)}</small></p>" if line else "") + "</div></li>")
+            lines_text += [f"   Answer: {answer}", f"   {q.explanation}", *([f"   {line}"] if line else [])]
         items.append(item)
         text += lines_text
     page = (f'<section class="kk-exercise" aria-label="{html.escape(title)}">'
