@@ -73,8 +73,8 @@ def test_calendar_has_the_exercises_as_bars_and_the_escalation_as_marks(tables):
     assert labels["label:b2-flight-2013"] == "B-2 bombers over South Korea"
     assert "today" not in gids and "today-label" not in gids
     assert fig.get_suptitle() == "Drills and escalation, March–April 2013"
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [
-        "Sanctions", "Drills", "Demands", "Threats", "Diplomacy"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == [  # the order of the story
+        "Sanctions", "Drills", "Threats", "Demands", "Diplomacy"]
     # the window is March–April: the Foal Eagle bar spans it exactly
     bar = next(p for p in fig.axes[0].patches if p.get_gid() == "bar:foal-eagle-2013")
     assert (_day_of(bar.get_x()), _day_of(bar.get_x() + bar.get_width())) == ("2013-03-01", "2013-05-01")
@@ -100,7 +100,7 @@ def test_a_state_narrows_the_chart_and_its_title(tables):
     fig = drills.calendar_figure(tables, "dprk")
     assert fig.get_suptitle().endswith(": events involving North Korea")
     assert {g for g in _gids(fig) if g.startswith("bar:")} == set()  # the North held no exercise
-    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Sanctions", "Demands", "Threats"]
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Sanctions", "Threats", "Demands"]
     assert drills.calendar_figure(tables, "usa").get_suptitle().endswith("involving the United States")
     assert drills.calendar_figure(tables, "dprk", width=5).get_suptitle() == "Drills, March–April 2013: North Korea"
 

@@ -1,11 +1,16 @@
 """The static site, opened page by page in a real browser with the network shut.
 
-Both websites are built once per session from the editions that
-``test_editions.py`` writes (``--reuse-outputs``: the lessons are run once,
-for the editions). Every page is served from 127.0.0.1 and every request
-elsewhere is blocked and counted as a failure. A page of the teacher site
-whose content is the same as in the student site is not opened twice, and on
-a teacher's lesson page axe-core checks what the teacher edition adds.
+Both websites are built once per session from the lessons folder that
+``test_editions.py`` writes: the student site runs the lessons afresh (as
+``korea-kit build`` does, so its charts are SVG), the teacher site keeps the
+stored outputs (``--reuse-outputs``, so its charts are the stored PNGs). Every
+page is served from 127.0.0.1 and every request elsewhere is blocked and
+counted as a failure. Every page is opened at a desktop width and at a
+phone's (390 × 844 pixels): at the phone's width no page scrolls sideways and
+no chart is drawn smaller than it was made, unless it is an SVG. A page of the
+teacher site whose content is the same as in the student site is not opened
+twice, and on a teacher's lesson page axe-core checks what the teacher edition
+adds.
 """
 
 from __future__ import annotations
@@ -35,10 +40,21 @@ from test_editions import KEY_TEXT, TEACHER_NOTE, appears, quiz_explanations, wr
 TEACHER_ONLY = [".kk-key", ".celltag_teacher", ".celltag_solution"]
 
 
+#: A phone's screen, in CSS pixels.
+PHONE = {"width": 390, "height": 844}
+
+
+_SITES: dict[str, Path] = {}
+
+
 def built_site(tmp_path_factory, edition: str) -> Path:
-    """The website of ``edition``, built from that edition's notebooks."""
-    written = written_editions(tmp_path_factory)["written"]
-    return build(tmp_path_factory.mktemp(f"site-{edition}") / "site", edition, written[edition], reuse_outputs=True)
+    """The website of ``edition``, built once per session from the lessons folder: run afresh for the
+    student, stored outputs for the teacher (``test_pages.py`` shares them)."""
+    if edition not in _SITES:
+        folder = written_editions(tmp_path_factory)["folder"]
+        _SITES[edition] = build(tmp_path_factory.mktemp(f"site-{edition}") / "site", edition, folder,
+                                reuse_outputs=edition == "teacher")
+    return _SITES[edition]
 
 
 @pytest.fixture(scope="session")
@@ -116,11 +132,14 @@ def check_site(folder: Path, name: str, skip=(), axe_only=None) -> None:
     """
     from axe_playwright_python.sync_playwright import Axe
 
-    pages = sorted(p.name for p in folder.glob("*.html") if p.name not in skip)
+    pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
+                   if p.relative_to(folder).as_posix() not in skip)
     problems = []
-    with chromium() as browser, served(folder) as base, offline_context(browser, base) as (context, blocked):
+    with chromium() as browser, served(folder) as base, offline_context(browser, base) as (context, blocked), \
+            offline_context(browser, base, viewport=PHONE) as (phone, phone_blocked):
         axe = Axe()
         for page_name in pages:
+            check_phone(phone, problems, base, page_name, name, axe, (axe_only or {}).get(page_name, []))
             page = open_page(context, problems, base + page_name)
             facts = page.evaluate("""() => ({
                 lang: document.documentElement.lang,
@@ -140,21 +159,52 @@ def check_site(folder: Path, name: str, skip=(), axe_only=None) -> None:
             assert facts["images"] == [] and facts["noAlt"] == 0, f"{where}: images {facts['images']}"
             assert facts["scripts"] == 0, f"{where}: the pages run no script"
 
-            if page_name in ("index.html", pages[0]):
-                shot = "index" if page_name == "index.html" else "lesson"
+            if page_name in ("index.html", pages[0], "04-kaesong.html"):
+                shot = {"index.html": "index", "04-kaesong.html": "lesson-1280"}.get(page_name, "lesson")
+                page.set_viewport_size({"width": 1280, "height": 900})
                 page.screenshot(path=str(artifact(f"site-{name}-{shot}.png")), full_page=True)
             page.keyboard.press("Tab")  # the first stop is the skip link, and it shows
             focus = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
                 return {text: e.textContent, visible: e.getBoundingClientRect().top >= 0, outline: s.outlineStyle}; }""")
             assert focus["text"].startswith("Skip") and focus["visible"] and focus["outline"] != "none", where
 
-            scope = [selector for selector in (axe_only or {}).get(page_name, []) if page.query_selector(selector)]
-            report = axe.run(page, context={"include": [[selector] for selector in scope]} if scope else None)
-            violations = [f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}"
-                          for v in report.response["violations"] if v["impact"] in ("serious", "critical")]
-            assert violations == [], where
+            assert axe_violations(axe, page, (axe_only or {}).get(page_name, [])) == [], where
             page.close()
-    assert problems + blocked == []
+    assert problems + blocked + phone_blocked == []
+
+
+def axe_violations(axe, page, selectors) -> list[str]:
+    """axe-core's violations of serious or critical impact on the page (or on ``selectors``, where it has them)."""
+    scope = [selector for selector in selectors if page.query_selector(selector)]
+    report = axe.run(page, context={"include": [[selector] for selector in scope]} if scope else None)
+    return [f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}"
+            for v in report.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+#: In the browser: how wide the page is, and each chart's kind and how it is shown against its own size.
+PHONE_FACTS = """() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    wide: [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > 391
+             && !e.closest('.kk-scroll, figure.kk-chart-png')).map(e => e.tagName + '.' + e.className).slice(0, 5),
+    charts: [...document.querySelectorAll('main img')].map(i => ({
+        svg: i.src.startsWith('data:image/svg+xml'), png: i.src.startsWith('data:image/png'),
+        shown: i.getBoundingClientRect().width, natural: i.naturalWidth})),
+})"""
+
+
+def check_phone(context, problems, base: str, page_name: str, name: str, axe, selectors) -> None:
+    """A page at a phone's width: nothing wider than the screen, every chart SVG or at its own size, axe-core content."""
+    page = open_page(context, problems, base + page_name)
+    facts = page.evaluate(PHONE_FACTS)
+    where = f"{name}/{page_name} at {PHONE['width']} px"
+    assert facts["scrollWidth"] <= PHONE["width"], f"{where} scrolls sideways: {facts['wide']}"
+    for chart in facts["charts"]:  # an 11-point label is at least 9 CSS pixels high: SVG at 46rem or more, PNG unshrunk
+        assert (chart["svg"] and chart["shown"] >= 736 - 1) or (chart["png"] and chart["shown"] >= chart["natural"] - 1), \
+            f"{where}: {chart}"
+    if page_name == "04-kaesong.html":
+        page.screenshot(path=str(artifact(f"site-{name}-lesson-390.png")), full_page=True)
+    assert axe_violations(axe, page, selectors) == [], where
+    page.close()
 
 
 class _Anchors(HTMLParser):
@@ -175,9 +225,10 @@ class _Anchors(HTMLParser):
 def broken_links(folder: Path) -> list[str]:
     """The links between the pages of a site that lead to no file, or to no element with that id."""
     anchors = {}
-    for page in folder.glob("*.html"):
-        anchors[page.name] = _Anchors()
-        anchors[page.name].feed(page.read_text(encoding="utf-8"))
+    for page in folder.rglob("*.html"):
+        name = page.relative_to(folder).as_posix()
+        anchors[name] = _Anchors()
+        anchors[name].feed(page.read_text(encoding="utf-8"))
     broken = []
     for name, found in anchors.items():
         for href in found.hrefs:
@@ -196,7 +247,8 @@ def test_every_page_works_offline_and_is_accessible(student_site, teacher_site):
     # A teacher page whose content is the same in the student site (the glossary, say) is checked
     # there. A teacher's lesson page is the student's plus the teacher cells and the answer keys:
     # axe-core checks those on it.
-    both = [p.name for p in teacher_site.glob("*.html") if (student_site / p.name).is_file()]
+    both = [p.relative_to(teacher_site).as_posix() for p in teacher_site.rglob("*.html")
+            if (student_site / p.relative_to(teacher_site)).is_file()]
     same = [n for n in both if main_content(teacher_site / n) == main_content(student_site / n)]
     lessons = [n for n in both if n not in same and 'class="kk-lesson"' in main_content(teacher_site / n)]
     with ThreadPoolExecutor(max_workers=2) as pool:  # one browser per site, side by side

@@ -60,9 +60,9 @@ def test_structure_and_default_state(explorer):
     assert isinstance(explorer.window, ipywidgets.SelectionRangeSlider)
     assert isinstance(explorer.image, ipywidgets.Image) and explorer.image.format == "png"
     assert isinstance(explorer.description, ipywidgets.HTML)
-    assert explorer.topics.value == ("drills", "kaesong", "demands", "cyber", "diplomacy",
-                                     "weapons")
-    assert [label for label, _ in explorer.topics.options][:2] == ["Drills", "Kaesong"]
+    assert explorer.topics.value == ("weapons", "drills", "cyber", "kaesong", "demands",
+                                     "diplomacy")
+    assert [label for label, _ in explorer.topics.options][:2] == ["Weapons", "Drills"]
     assert explorer.window.value == (pd.Timestamp("2013-02-01"), pd.Timestamp("2013-04-30"))
     assert len(explorer.window.options) == 89 and explorer.window.label == ("1 Feb", "30 Apr")
     assert explorer.selection() == (None, pd.Timestamp("2013-02-01"), pd.Timestamp("2013-04-30"))

@@ -4,7 +4,9 @@
 made a demand and one column per actor asked, each demand marked by its
 outcome (:data:`OUTCOME_STYLES`), one of them highlighted if asked;
 :func:`describe_matrix` is its alt text and :func:`matrix_chart` the two
-together as a :class:`~korea_kit.charts.style.Chart`. The demands, their
+together as a :class:`~korea_kit.charts.style.Chart`. The same matrix as an
+accessible HTML table, which reads on a phone, a projector and paper, is
+:func:`korea_kit.render.matrix.matrix_view`. The demands, their
 outcomes and the words shown about them are the lesson's
 (:func:`korea_kit.lessons.demands.demand_rows` and the words it adds to them);
 this module only lays them out and draws them.
@@ -56,7 +58,7 @@ OUTCOME_STYLES = {
 
 _HIGHLIGHT = TOPIC_COLOURS["diplomacy"]  # Okabe–Ito yellow, behind the chosen demand
 _GRID = "#bbbbbb"
-_NAME_PT, _DETAIL_PT, _LEGEND_PT = 9.5, 8.0, 8.5  # beside the style's LABEL_PT, for the demands' labels
+_NAME_PT, _DETAIL_PT, _LEGEND_PT = 12.0, 11.0, 11.0  # beside the style's LABEL_PT, for the demands' labels
 _LINE = 1.3 / 72  # inches per point of font size, per line of text
 
 

@@ -71,8 +71,10 @@ _GREY = "#555555"
 #: The countries whose outlines set the map's bounds; the others' outlines are drawn where they fall inside.
 PENINSULA = ("dprk", "rok")
 
-_LAND = {"dprk": "#f1ead8", "rok": "#dde8f0"}
-_SEA = "#ffffff"
+#: Land in warm, light colours, one per Korea; the sea in blue, unlike either; a neighbour in grey.
+_LAND = {"dprk": "#efe0bf", "rok": "#dcebc8"}
+_NEIGHBOUR = "#e2e2e2"
+_SEA = "#c6dcef"
 _EARTH_KM = 6371.0088  # mean radius of the Earth
 _NAME_PT = LANE_PT     # names of places and countries, as large as the timeline's lanes; small print: LABEL_PT
 
@@ -183,7 +185,7 @@ def _layout(data, width) -> _Layout:
     whole = (lon.min() - 0.3, lon.max() + 0.3, lat.min() - 0.3, lat.max() + 0.3)
     k, s = data.places["kaesong"], data.places["seoul"]  # the close-up: both, with room for labels
     lons, lats = sorted([k["longitude"], s["longitude"]]), sorted([k["latitude"], s["latitude"]])
-    zoom = (lons[0] - 0.85, lons[1] + 0.75, lats[0] - 0.75, lats[1] + 0.4)  # room below Seoul for the box
+    zoom = (lons[0] - 0.95, lons[1] + 0.95, lats[0] - 0.75, lats[1] + 0.4)  # room below Seoul for the box
     a = geo["aspect"]
     top, bottom, side, gap = 0.62, 0.15, 0.15, 0.3
     ratio = sum((b[1] - b[0]) / ((b[3] - b[2]) * a) for b in (whole, zoom))  # panel widths per inch of height
@@ -240,7 +242,7 @@ def _draw_base(data, lay, overview, close):
     geo = data.geometry
     for ax, lw in ((overview, 0.5), (close, 0.8)):
         for country, parts in geo["land"].items():
-            ax.add_collection(PolyCollection(parts, facecolors=_LAND.get(country, "#eeeeee"), edgecolors=_GREY,
+            ax.add_collection(PolyCollection(parts, facecolors=_LAND.get(country, _NEIGHBOUR), edgecolors=_GREY,
                                              linewidths=lw, zorder=1, gid=f"land:{country}"))
         for xy in geo["border"]:
             ax.plot(xy[:, 0], xy[:, 1], color=INK, linewidth=2.2 * lw + 0.6, linestyle=(0, (4, 2)),
@@ -266,6 +268,8 @@ def _draw_base(data, lay, overview, close):
             overview.text(x, y, str(countries[country]).upper(), ha="center", va="center", fontsize=LABEL_PT,
                           color=_GREY, fontweight="bold", zorder=3, parse_math=False, gid=f"country:{country}")
 
+    _name_neighbours(overview, geo, countries, lay.whole)
+
     (kx, ky), (sx, sy) = where["kaesong"], where["seoul"]
     km = distance_km(where["kaesong"], where["seoul"])
     close.plot([kx, sx], [ky, sy], color=INK, linewidth=1.3, linestyle=(0, (1, 2)), zorder=3, gid="distance")
@@ -285,6 +289,7 @@ def _draw_base(data, lay, overview, close):
         close.text(fx, fy, str(countries[country]).upper(), transform=close.transAxes, ha=ha, va="top",
                    fontsize=_NAME_PT, color=_GREY, fontweight="bold", zorder=3, parse_math=False,
                    gid=f"country:{country}")
+    _mark_complex(close, geo, (kx, ky))
     sourced = "Sourced figures for the complex:\n" + "\n".join(data.sourced)
     # bottom left, below Seoul and above the scale bar
     close.text(0.025, 0.1, sourced, transform=close.transAxes, ha="left", va="bottom", multialignment="left",
@@ -296,6 +301,36 @@ def _draw_base(data, lay, overview, close):
     close.plot([x0, x0 + bar], [y0, y0], color=INK, linewidth=3, solid_capstyle="butt", zorder=6,
                gid="scale-bar")
     _annotate(close, "20 km", (x0 + bar / 2, y0), (0, 4), "label:scale", size=LABEL_PT, ha="center", va="bottom")
+
+
+def _name_neighbours(ax, geo, countries, bounds):
+    """Each neighbour drawn in the overview (any country outside :data:`PENINSULA`) named, in grey,
+    on the middle of its part inside the panel."""
+    x0, x1, y0, y1 = bounds
+    for country, parts in geo["land"].items():
+        if country in PENINSULA or country not in countries:
+            continue
+        xy = np.concatenate(parts)
+        inside = xy[(xy[:, 0] > x0) & (xy[:, 0] < x1) & (xy[:, 1] > y0) & (xy[:, 1] < y1)]
+        if not len(inside):
+            continue
+        x = float(np.clip(np.median(inside[:, 0]), x0 + 0.14 * (x1 - x0), x1 - 0.14 * (x1 - x0)))
+        y = float(np.clip(np.median(inside[:, 1]), y0 + 0.04 * (y1 - y0), y1 - 0.04 * (y1 - y0)))
+        ax.text(x, y, str(countries[country]).upper(), ha="center", va="center", fontsize=LABEL_PT,
+                color=_GREY, fontstyle="italic", zorder=3, parse_math=False, gid=f"country:{country}")
+
+
+def _mark_complex(ax, geo, city):
+    """The industrial complex, where the reports put it: no record gives its position, so a note points
+    at the border nearest the city and says the complex lies north of the DMZ, how far being disputed."""
+    points = [xy for xy in geo["border"] if len(xy)]
+    if not points:
+        return
+    xy = np.concatenate(points)
+    nearest = xy[np.argmin(np.hypot(xy[:, 0] - city[0], xy[:, 1] - city[1]))]
+    _annotate(ax, "The industrial complex:\nnorth of the DMZ;\nhow far is disputed\n(see the box)", tuple(nearest),
+              (-150, -48), "label:complex", size=LABEL_PT, ha="left", va="top", bbox=_HALO,
+              arrowprops={"arrowstyle": "->", "color": INK, "linewidth": 1.0, "shrinkA": 2, "shrinkB": 3})
 
 
 def _draw_day(fig, data, lay, targets, day, status):
@@ -396,8 +431,11 @@ def _describe_base(data) -> str:
         f"of {names['kaesong']}'s.",
         "A box gives the sourced figures for the complex: " + join_words([_flat(line) for line in data.sourced])
         + ".",
+        "A note points at the border near the city: the industrial complex lies north of the DMZ, how far being "
+        "disputed (no record gives its position).",
         "A scale bar shows 20 km.",
-    ])
+    ] + ([f"Neighbours drawn in grey and named: {join_words(others)}."] if (others := [
+        str(data.countries[c]) for c in data.geometry["land"] if c not in PENINSULA and c in data.countries]) else []))
 
 
 def describe_map(data, day=None, status=None) -> str:

@@ -8,6 +8,15 @@ a :class:`Chart`: the PNG with its description as alt text. Nothing here
 touches :mod:`matplotlib.pyplot`, ``rcParams``, the backend or the warnings
 filters, so importing or using this module leaves the notebook's global state alone.
 
+In JupyterLab a chart is a PNG, which is quickest to draw again when a
+widget changes it. The website asks for SVG instead: a chart is drawn as
+SVG (with ``svg.fonttype: none``, so its labels are text the browser draws
+sharp at any size) when the environment variable :data:`CHART_FORMAT_ENV`
+(``KOREA_KIT_CHART_FORMAT``) is ``svg`` at the time the chart is shown.
+``korea-kit build`` sets it for the kernels that run the lessons; nothing
+sets it at import, and the SVG settings live in an ``rc_context`` around
+the one ``savefig`` call.
+
 >>> TOPIC_LABELS["kaesong"], TOPIC_COLOURS["kaesong"]
 ('Kaesong', '#E69F00')
 """
@@ -16,17 +25,19 @@ from __future__ import annotations
 import base64
 import html
 import io
+import os
 import struct
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
-__all__ = ["TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "INK", "LABEL_PT", "LANE_PT", "TICK_PT", "TITLE_PT", "plain_text", "width_pt", "new_figure", "set_title", "palette_png", "Chart"]
+__all__ = ["TOPICS", "TOPIC_COLOURS", "TOPIC_MARKERS", "TOPIC_LABELS", "INK", "LABEL_PT", "LANE_PT", "TICK_PT", "TITLE_PT", "plain_text", "width_pt", "new_figure", "set_title", "palette_png", "CHART_FORMAT_ENV", "CHART_FORMATS", "chart_format", "Chart"]
 
 
-#: The topics of the events table, in lane order (top to bottom).
-TOPICS = ("sanctions", "drills", "kaesong", "demands", "threats", "cyber", "diplomacy", "weapons")
+#: The topics of the events table, in lane order (top to bottom): the order of the story, from the tests
+#: and the sanctions that answered them, through the drills, threats and Kaesong, to the demands and the answers.
+TOPICS = ("weapons", "sanctions", "drills", "threats", "cyber", "kaesong", "demands", "diplomacy")
 
 #: Okabe–Ito colour-blind-safe palette, one colour per topic.
 TOPIC_COLOURS = {
@@ -49,7 +60,7 @@ TOPIC_LABELS = {t: t.capitalize() for t in TOPICS}
 
 _DPI = 100
 INK = "#1a1a1a"
-LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 9.0, 10.0, 9.0, 12.0  # font sizes
+LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 11.0, 12.0, 11.0, 14.0  # font sizes: at least 11 points at the size a chart is drawn, for a projector
 
 
 # --- sizes in points ---------------------------------------------------------
@@ -121,13 +132,33 @@ def palette_png(rgb) -> bytes:
     return buf.getvalue()
 
 
+#: The environment variable that chooses how charts are shown: ``png`` (the default) or ``svg``.
+CHART_FORMAT_ENV = "KOREA_KIT_CHART_FORMAT"
+
+#: The formats a chart can be shown in.
+CHART_FORMATS = ("png", "svg")
+
+
+def chart_format() -> str:
+    """How charts are shown now: ``svg`` if :data:`CHART_FORMAT_ENV` says so, else ``png``.
+
+    Read at each call, so the website's build can ask for SVG in the kernels it starts.
+
+    >>> import os
+    >>> chart_format() in CHART_FORMATS
+    True
+    """
+    wanted = os.environ.get(CHART_FORMAT_ENV, "").strip().lower()
+    return wanted if wanted in CHART_FORMATS else "png"
+
+
 class Chart:
     """A figure with its description (alt text) and an optional caption.
 
-    Jupyter shows it through :meth:`_repr_mimebundle_`: a PNG, an HTML
-    ``<figure>`` whose ``<img>`` carries the alt text, and the description
-    (and caption) as plain text, which is deterministic so that strict
-    nbval can compare it.
+    Jupyter shows it through :meth:`_repr_mimebundle_`: a PNG (or, when
+    :func:`chart_format` is ``svg``, an SVG), an HTML ``<figure>`` whose
+    ``<img>`` carries the alt text, and the description (and caption) as
+    plain text, which is deterministic so that strict nbval can compare it.
 
     >>> chart = Chart(new_figure(2, 1), "An empty <test> chart", caption="By me & you")
     >>> sorted(chart._repr_mimebundle_())
@@ -166,16 +197,49 @@ class Chart:
         finally:
             fig.set_facecolor(face)
 
-    def to_html(self, png=None):
-        """An HTML ``<figure>``: the PNG inline, the alt text and caption escaped."""
-        png = self.png_bytes() if png is None else png
-        width, height = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
+    def svg_text(self):
+        """The figure as SVG text, its labels kept as text (``svg.fonttype: none``), without a date.
+
+        >>> svg = Chart(new_figure(2, 1), "An empty chart").svg_text()
+        >>> svg.lstrip().startswith("<?xml"), "<dc:date>" in svg
+        (True, False)
+        """
+        import matplotlib
+
+        fig = self.figure
+        if not hasattr(fig.canvas, "buffer_rgba"):
+            FigureCanvasAgg(fig)
+        fig.set_dpi(self.dpi)
+        buf = io.StringIO()
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "korea-kit"}):
+            fig.savefig(buf, format="svg", facecolor="white", metadata={"Date": None})
+        return buf.getvalue()
+
+    def to_html(self, png=None, fmt=None):
+        """An HTML ``<figure>``: the picture inline, the alt text and caption escaped.
+
+        The picture is a PNG (``png``, if given, is that PNG already drawn), or
+        an SVG when ``fmt`` (by default :func:`chart_format`) is ``svg``: a
+        widget's static HTML then carries the SVG on the website.
+
+        >>> 'src="data:image/svg+xml;base64,' in Chart(new_figure(2, 1), "Empty").to_html(fmt="svg")
+        True
+        """
+        fmt = fmt or chart_format()
+        if fmt == "svg":
+            width, height = (round(v * self.dpi) for v in self.figure.get_size_inches())
+            data, mime = self.svg_text().encode("utf-8"), "image/svg+xml"
+        else:
+            png = self.png_bytes() if png is None else png
+            width, height = struct.unpack(">II", png[16:24])  # from the PNG's IHDR chunk
+            data, mime = png, "image/png"
         # '/' is percent-encoded (a data: URL is percent-decoded before its
         # base64 is read), so the stored page holds no path-like runs of text.
-        src = "data:image/png;base64," + base64.b64encode(png).decode("ascii").replace("/", "%2F")
+        src = f"data:{mime};base64," + base64.b64encode(data).decode("ascii").replace("/", "%2F")
         caption = ("" if self.caption is None
                    else f"<figcaption>{html.escape(self.caption)}</figcaption>")
-        return (f'<figure><img src="{src}" alt="{html.escape(self.description)}" '
+        figure = '<figure class="kk-chart kk-chart-svg">' if fmt == "svg" else "<figure>"
+        return (f'{figure}<img src="{src}" alt="{html.escape(self.description)}" '
                 f'width="{width}" height="{height}" style="max-width:100%;height:auto">'
                 f"{caption}</figure>")
 
@@ -184,7 +248,10 @@ class Chart:
         return self.description if self.caption is None else f"{self.description}\n{self.caption}"
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        png = self.png_bytes()
-        bundle = {"image/png": png, "text/html": self.to_html(png), "text/plain": self.to_text()}
+        if chart_format() == "svg":
+            bundle = {"text/html": self.to_html(fmt="svg"), "text/plain": self.to_text()}
+        else:
+            png = self.png_bytes()
+            bundle = {"image/png": png, "text/html": self.to_html(png), "text/plain": self.to_text()}
         return {k: v for k, v in bundle.items()
                 if (include is None or k in include) and (exclude is None or k not in exclude)}

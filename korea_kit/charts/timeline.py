@@ -48,10 +48,12 @@ _LANE_GAP = 0.5                  # space between lanes, in rows
 # --- selecting events --------------------------------------------------------
 
 def topic_order(events):
-    """All valid topic names in lane order: the table's categories, else :data:`TOPICS`."""
+    """All valid topic names in lane order: those of :data:`TOPICS` in the order of the story, then
+    any other of the table's categories (in their order), else of its values (sorted)."""
     col = events["topic"]
     if isinstance(col.dtype, pd.CategoricalDtype):
-        return [str(t) for t in col.cat.categories]
+        categories = [str(t) for t in col.cat.categories]
+        return [t for t in TOPICS if t in categories] + [t for t in categories if t not in TOPICS]
     return list(TOPICS) + sorted(set(col.dropna().astype(str)) - set(TOPICS))
 
 
@@ -92,7 +94,7 @@ def filter_events(events, topics=None, start=None, end=None):
     >>> filter_events(events, topics="nuclear")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: unknown topic 'nuclear'; choose from: sanctions, drills, kaesong, ...
+    ValueError: unknown topic 'nuclear'; choose from: weapons, sanctions, drills, ...
     """
     chosen = _check_topics(events, topics)
     start, end = _day(start), _day(end)

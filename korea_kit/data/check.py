@@ -260,9 +260,9 @@ def _check_open_questions(tables: dict[str, ParsedTable], problems: list[Problem
         positions.setdefault(key, row.line)
 
 
-def _check_record_refs(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
-    """Every ``table:id`` of :data:`REF_COLUMNS` names a record that exists, in a table with a one-column key."""
-    for name, column in REF_COLUMNS:
+def _check_record_refs(tables: dict[str, ParsedTable], problems: list[Problem], columns=REF_COLUMNS) -> None:
+    """Every ``table:id`` of ``columns`` (:data:`REF_COLUMNS`) names a record that exists, in a table with a one-column key."""
+    for name, column in columns:
         table = tables.get(name)
         for row in table.rows if table else []:
             for ref in (row.values.get(column) or "").split(";"):
@@ -416,6 +416,7 @@ def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
     _check_record_refs(tables, problems)
     _check_simulation(tables, problems)
     _check_plans(tables, problems)
+    _check_handouts(tables, problems)
     return problems
 
 
@@ -461,13 +462,42 @@ def _check_simulation(tables: dict[str, ParsedTable], problems: list[Problem]) -
             problems.append(Problem(tables["rounds"].file, row.line, "to_date", f"a date on or after {start.isoformat()}",
                                     end.isoformat()))
 
+#: For each part of a handout (``handouts.csv``), the tables its ``record_ref`` may name.
+_HANDOUT_PARTS = {"facts": ("events", "figures"), "excerpt": ("quotes",), "question": ("quiz",), "exit": ()}
+
+
+def _check_handouts(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
+    """Each part of a handout names a record of the right table (the exit ticket a prompt instead),
+    and a lesson's handout has three to five questions and one exit ticket."""
+    table = tables.get("handouts")
+    counts: dict[str, dict[str, int]] = {}
+    for row in table.rows if table else []:
+        part, ref, text = (row.values.get(k) or "" for k in ("part", "record_ref", "text"))
+        allowed = _HANDOUT_PARTS.get(part)
+        if allowed is None:
+            continue  # the enum of datapackage.json has said so
+        counts.setdefault(row.values.get("lesson") or "", {}).setdefault(part, 0)
+        counts[row.values.get("lesson") or ""][part] += 1
+        if allowed and ref.partition(":")[0] not in allowed:
+            problems.append(Problem(table.file, row.line, "record_ref",
+                                    f"for part {part}: a record of {' or '.join(allowed)} as table:id", ref))
+        if not allowed and ref:
+            problems.append(Problem(table.file, row.line, "record_ref", "nothing for the exit ticket", ref))
+        if bool(text) != (part == "exit"):
+            problems.append(Problem(table.file, row.line, "text", "the prompt of the exit ticket (part exit), "
+                                    "and no text for the other parts", text))
+    for lesson, parts in counts.items():
+        if not 3 <= parts.get("question", 0) <= 5 or parts.get("exit", 0) != 1:
+            problems.append(Problem(table.file, None, "part", f"for lesson {lesson}: three to five questions and "
+                                    "one exit ticket", f"{parts.get('question', 0)} questions, "
+                                    f"{parts.get('exit', 0)} exit tickets"))
 
 #: Tables whose ``lesson`` column names a lesson of ``notebooks/toc.json``.
-_LESSON_TABLES = ("quiz", "misconceptions", "selections", "lesson_plans", "open_questions")
+_LESSON_TABLES = ("quiz", "misconceptions", "selections", "lesson_plans", "open_questions", "handouts")
 
 
 def check_lessons(tables: dict[str, ParsedTable]) -> list[Problem]:
-    """Every row of :data:`_LESSON_TABLES` belongs to a lesson of ``toc.json``."""
+    """Every row of :data:`_LESSON_TABLES` belongs to a lesson of ``toc.json``, and every lesson has a handout."""
     from korea_kit.data.toc import toc
 
     try:
@@ -481,5 +511,14 @@ def check_lessons(tables: dict[str, ParsedTable]) -> list[Problem]:
             if row.values.get("lesson") not in lessons:
                 problems.append(Problem(table.file, row.line, "lesson",
                                         "a lesson of notebooks/toc.json: " + ", ".join(lessons), row.values.get("lesson")))
+    # The handouts name records of the other tables, the quiz among them: checked with the lessons, so
+    # that a copy of the data with a quiz of its own still loads (its handouts are then reported here).
+    _check_record_refs(tables, problems, [("handouts", "record_ref")])
+    handouts = tables["handouts"]
+    with_handout = {row.values.get("lesson") for row in handouts.rows}
+    for lesson in lessons:
+        if lesson not in with_handout:
+            problems.append(Problem(handouts.file, None, "lesson", f"rows for the handout of {lesson}, "
+                                    "a lesson of notebooks/toc.json", "none"))
     return problems
 

@@ -136,6 +136,7 @@ class Tables:
     citations: Any
     lesson_plans: Any
     open_questions: Any
+    handouts: Any
     data_dir: Path
     #: Each table's primary key, as ``datapackage.json`` declares it.
     keys: dict = dataclasses.field(default_factory=dict, repr=False, compare=False)

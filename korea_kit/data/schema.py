@@ -81,6 +81,7 @@ TABLES = (
     "citations",
     "lesson_plans",
     "open_questions",
+    "handouts",
 )
 
 #: Tables whose every record must have at least one row in ``citations``.

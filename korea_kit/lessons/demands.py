@@ -44,6 +44,7 @@ from korea_kit.charts.demands_matrix import OUTCOME_STYLES, kind_counts
 from korea_kit.dates import format_date
 from korea_kit.data import parse_ref, selection
 from korea_kit.data.sources import cite, marks_line
+from korea_kit.render.matrix import matrix_view
 from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
 from korea_kit.render.table import Cell, Row, Table, evidence_text, html_list, render_html, render_template, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, sources_used_view
@@ -59,6 +60,7 @@ __all__ = [
     "answers_to",
     "outcome",
     "answer_line",
+    "matrix_table",
     "addressees",
     "demand_rows",
     "kind_counts",
@@ -269,6 +271,18 @@ def describe_matrix(tables, highlight=None) -> str:
     True
     """
     return drawing.describe_matrix(_matrix_rows(tables), highlight)
+
+
+def matrix_table(tables) -> HTMLView:
+    """Who asked what of whom, and the answers, as an accessible HTML table: the lesson's demands
+    (:func:`demand_rows`) in :func:`korea_kit.render.matrix.matrix_view`.
+
+    >>> from korea_kit import load_tables
+    >>> view = matrix_table(load_tables())
+    >>> 'scope="row"' in view.html and 'scope="col"' in view.html
+    True
+    """
+    return matrix_view(tables, demand_rows(tables))
 
 
 def demand_chart(tables, highlight=None, *, width=9.6):

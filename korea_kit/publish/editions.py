@@ -11,6 +11,14 @@ of contents). The *student* edition is every lesson without its tagged cells,
 removed with nbconvert's ``TagRemovePreprocessor`` (see :func:`for_edition`),
 and without widget state.
 
+Two more tags say where a cell is read. A cell tagged ``lab-only`` (the
+progress cell, "run this cell" or "move the slider" instructions) is kept in
+the notebooks of both editions (``korea-kit copy``, ``lab``, ``editions``) and
+left out of the website; a cell tagged ``page-only`` (the printable wording of
+an instruction) is kept on the website and left out of the notebooks. The
+medium, ``"lab"`` or ``"page"``, is :func:`for_edition`'s and :func:`prepare`'s
+``medium`` argument.
+
 Each lesson runs in a fresh kernel of the current Python with a throwaway
 ``KOREA_KIT_PROGRESS`` file, so a learner's quiz progress is never read or
 written. The static site (:mod:`korea_kit.publish.site`) is built from the same
@@ -24,6 +32,12 @@ written. The static site (:mod:`korea_kit.publish.site`) is built from the same
 ['# A lesson']
 >>> len(for_edition(nb, "teacher").cells)
 3
+>>> nb.cells += [new_markdown_cell("Run the cell below.", metadata={"tags": ["lab-only"]}),
+...              new_markdown_cell("Fill in the table below.", metadata={"tags": ["page-only"]})]
+>>> [cell.source for cell in for_edition(nb, "student", "lab").cells]
+['# A lesson', 'Run the cell below.']
+>>> [cell.source for cell in for_edition(nb, "student", "page").cells]
+['# A lesson', 'Fill in the table below.']
 """
 
 from __future__ import annotations
@@ -45,6 +59,11 @@ from korea_kit.progress import PROGRESS_ENV
 __all__ = [
     "EDITIONS",
     "HIDDEN_TAGS",
+    "MEDIA",
+    "LAB_ONLY",
+    "PAGE_ONLY",
+    "MEDIUM_TAGS",
+    "medium_tags",
     "GUIDE",
     "EditionError",
     "hidden",
@@ -70,6 +89,18 @@ EDITIONS = ("student", "teacher")
 
 #: Cells with one of these tags are left out of the student edition.
 HIDDEN_TAGS = frozenset({"teacher", "solution"})
+
+#: Where an edition is read: the notebooks in JupyterLab (``korea-kit copy``, ``lab``, ``editions``), or the website.
+MEDIA = ("lab", "page")
+
+#: A cell with this tag is shown in JupyterLab and left out of the website.
+LAB_ONLY = "lab-only"
+
+#: A cell with this tag is shown on the website and left out of the notebooks.
+PAGE_ONLY = "page-only"
+
+#: For each medium, the tag of the cells it leaves out.
+MEDIUM_TAGS = {"lab": PAGE_ONLY, "page": LAB_ONLY}
 
 #: The teacher's guide, a notebook beside the lessons but not in ``toc.json`` (teacher edition only).
 GUIDE = "teachers-guide.ipynb"
@@ -100,19 +131,33 @@ def hidden(cell) -> bool:
     return bool(HIDDEN_TAGS & set(cell.get("metadata", {}).get("tags", [])))
 
 
-def for_edition(nb, edition: str):
-    """A copy of the notebook ``nb`` for ``edition``, before it is run.
+def medium_tags(edition: str, medium: str = "lab") -> set[str]:
+    """The tags of the cells that ``edition`` read in ``medium`` leaves out.
 
-    For the student edition: without the cells tagged with one of
-    :data:`HIDDEN_TAGS` (nbconvert's ``TagRemovePreprocessor``) and without
-    the widget state. The teacher edition is a plain copy.
+    >>> sorted(medium_tags("student", "page")), sorted(medium_tags("teacher", "lab"))
+    (['lab-only', 'solution', 'teacher'], ['page-only'])
+    """
+    _check(edition)
+    if medium not in MEDIA:
+        raise ValueError(f"medium must be one of {', '.join(MEDIA)}, not {medium!r}")
+    return {MEDIUM_TAGS[medium], *(HIDDEN_TAGS if edition == "student" else ())}
+
+
+def for_edition(nb, edition: str, medium: str = "lab"):
+    """A copy of the notebook ``nb`` for ``edition`` read in ``medium``, before it is run.
+
+    Without the cells tagged with one of :func:`medium_tags` (nbconvert's
+    ``TagRemovePreprocessor``): in the student edition, those tagged with
+    one of :data:`HIDDEN_TAGS`; in JupyterLab (``"lab"``) those tagged
+    :data:`PAGE_ONLY`, on the website (``"page"``) those tagged
+    :data:`LAB_ONLY`. The student edition also loses the widget state.
     """
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    _check(edition)
+    remove = medium_tags(edition, medium)
     nb = copy.deepcopy(nb)
+    nb, _ = TagRemovePreprocessor(remove_cell_tags=remove, enabled=True).preprocess(nb, {})
     if edition == "student":
-        nb, _ = TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_TAGS), enabled=True).preprocess(nb, {})
         nb.metadata.pop("widgets", None)
     return nb
 
@@ -181,14 +226,16 @@ def stale_lessons(folder: str | Path | None = None) -> list[str]:
 
 
 def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", timeout: int = 120, *,
-            store_widgets: bool | None = None):
+            store_widgets: bool | None = None, env: dict | None = None):
     """Run ``nb`` top to bottom in a fresh kernel for ``edition``, in ``folder``; returns it.
 
     Execution counts then read 1, 2, 3...; a failing cell raises
     :class:`EditionError` naming the lesson and the edition. The notebook's
     metadata records the fingerprint of the data it ran with (see
     :func:`fingerprint`). Widget state is kept for the teacher edition
-    unless ``store_widgets`` says otherwise.
+    unless ``store_widgets`` says otherwise. ``env`` adds variables to the
+    kernel's environment (the website's build asks for SVG charts this way:
+    see :data:`korea_kit.charts.style.CHART_FORMAT_ENV`).
     """
     from korea_kit.data import data_fingerprint
 
@@ -198,7 +245,7 @@ def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", 
     _check(edition)
     stamp = data_fingerprint()
     with tempfile.TemporaryDirectory(prefix="korea-kit-progress-") as scratch:
-        env = {**os.environ, PROGRESS_ENV: str(Path(scratch) / "progress.json")}
+        env = {**os.environ, **(env or {}), PROGRESS_ENV: str(Path(scratch) / "progress.json")}
         client = NotebookClient(
             nb, timeout=timeout, km=_kernel_manager(), resources={"metadata": {"path": str(folder)}},
             record_timing=False, store_widget_state=edition == "teacher" if store_widgets is None else store_widgets,
@@ -213,14 +260,16 @@ def execute(nb, edition: str, folder: str | Path, lesson: str = "the notebook", 
 
 
 def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
-            timeout: int = 120) -> list[tuple[Lesson, object]]:
-    """Every lesson of ``folder``'s ``toc.json``, in order, as ``(lesson, notebook)`` for ``edition``.
+            timeout: int = 120, medium: str = "lab", env: dict | None = None) -> list[tuple[Lesson, object]]:
+    """Every lesson of ``folder``'s ``toc.json``, in order, as ``(lesson, notebook)`` for ``edition``
+    read in ``medium`` (see :func:`for_edition`).
 
     The teacher edition ends with the teacher's guide (its ``file`` is
     :data:`GUIDE`). With ``run`` (the default) each notebook runs in a fresh
     kernel, several at a time (one per processor); otherwise the stored
     outputs are kept, except in a notebook whose outputs were made from other
-    data than today's (see :func:`stale`), which runs again.
+    data than today's (see :func:`stale`), which runs again. ``env`` is
+    passed to :func:`execute`.
     """
     import nbformat
 
@@ -231,12 +280,13 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
     lessons = toc(folder)
     if edition == "teacher":
         lessons.append(read_lesson(guide_path(folder)))
-    notebooks = [for_edition(nbformat.read(folder / lesson.file, as_version=4), edition) for lesson in lessons]
+    notebooks = [for_edition(nbformat.read(folder / lesson.file, as_version=4), edition, medium) for lesson in lessons]
     todo = list(range(len(notebooks))) if run else stale(notebooks, data_fingerprint())
     if todo:
         workers = max(1, min(len(todo), os.cpu_count() or 1))
         with ThreadPoolExecutor(max_workers=workers) as pool:
-            done = list(pool.map(lambda i: execute(notebooks[i], edition, folder, lessons[i].file, timeout), todo))
+            done = list(pool.map(lambda i: execute(notebooks[i], edition, folder, lessons[i].file, timeout, env=env),
+                                 todo))
         for i, nb in zip(todo, done):
             notebooks[i] = nb
     return list(zip(lessons, notebooks))

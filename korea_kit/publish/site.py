@@ -11,8 +11,26 @@ nbconvert and the kit's own templates (``korea_kit/publish/site_templates/``):
   ``data.html``, with the kit's tables copied to ``data/`` for download (only
   regular files of the data folder; the student edition leaves out the quiz
   table, which holds the answers);
+- ``handouts/LESSON.html``, each lesson's handout to print (at most two A4
+  pages: see :mod:`korea_kit.publish.handouts`), linked from its lesson page and
+  the index; in the teacher edition also ``handouts/LESSON-teacher.html``, with
+  the answers, linked from the teacher's guide too. A lesson without rows in
+  ``handouts.csv`` gets no handout (``korea-kit check`` names it);
 - ``teachers-guide.html``, the teacher's guide, in the teacher edition only;
-- ``style.css``.
+- ``style.css``, for the screen (one column that never scrolls sideways on a
+  phone: a wide table scrolls inside its own box, long words break) and for
+  print (no navigation, folds opened, each H2 on a new page, tables and cards
+  kept whole).
+
+The site is made for reading: a lesson page shows no code, only the text and
+the outputs. Cells tagged ``lab-only`` are left out and cells tagged
+``page-only`` kept (see :func:`~korea_kit.publish.editions.for_edition`). The
+lessons run with ``KOREA_KIT_CHART_FORMAT=svg``
+(:data:`~korea_kit.charts.style.CHART_FORMAT_ENV`), so their charts are SVG,
+sharp at any size; with ``--reuse-outputs`` the charts are the PNGs stored in
+the notebooks. A narrow screen shows a chart in a box that scrolls sideways:
+an SVG at least 46rem wide (its labels then at least 9 CSS pixels high), a PNG
+at its own size, so that no label is drawn smaller than it was made.
 
 The pages load nothing from elsewhere and run no script. Each output keeps
 one rendering (a chart's HTML figure, not its PNG twice); widgets show their
@@ -36,13 +54,15 @@ import re
 import shutil
 from pathlib import Path
 
+from korea_kit.charts.style import CHART_FORMAT_ENV
 from korea_kit.publish.editions import GUIDE, check_output_folder, output_folder, prepare
+from korea_kit.publish.handouts import handout_problems, handout_view, lessons_without_handouts
 from korea_kit.data.toc import notebooks_dir
 from korea_kit.text import cell_text
 
 
 __all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "STUDENT_HIDDEN_TABLES", "SiteError", "one_rendering",
-           "rewrite_links", "outline", "missing_alt", "markdown_html", "safe_links", "source_uses", "published_resources", "build"]
+           "rewrite_links", "outline", "scroll_tables", "png_charts", "missing_alt", "markdown_html", "safe_links", "source_uses", "published_resources", "build"]
 
 #: The name of the site, in every page's header and title.
 SITE_TITLE = "Korea, April 2013"
@@ -57,7 +77,8 @@ _WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 # One rendering per output, the first of these that it has.
 _ORDER = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/plain")
-_WIDGET_HINT = "<p><em>An interactive control: open this lesson in JupyterLab to use it.</em></p>"
+_WIDGET_HINT = ('<p class="kk-hint"><em>Here the lesson has an interactive control; the page shows what it '
+                'starts with. The lesson runs interactively in JupyterLab or on Binder.</em></p>')
 _REPR = re.compile(r"<[^<>]*>")  # a default repr, such as <Figure size 640x480 with 1 Axes>
 _IPYNB_LINK = re.compile(r'href="(?:\./)?([\w.-]+)\.ipynb(#[^"]*)?"')
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:¶|&#182;)</a>')  # nbconvert's, after headings
@@ -136,6 +157,40 @@ def outline(page: str) -> str:
         return f"<h{level}"
 
     return _HEADING.sub(renumber, page)
+
+
+_TABLE = re.compile(r"<table\b.*?</table>", re.I | re.S)
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.I | re.S)
+_PNG_FIGURE = re.compile(r'<figure(?: class="kk-chart kk-chart-png")?>(\s*<img src="data:image/png)', re.I)
+_SVG_FIGURE = re.compile(r'<figure class="kk-chart kk-chart-svg">', re.I)
+
+
+def scroll_tables(page: str) -> str:
+    """Every table put in a box of its own that scrolls sideways when the table is wider than the screen.
+
+    The box can take the focus (so it scrolls from the keyboard) and is named by the table's caption.
+
+    >>> print(scroll_tables('<table><caption>The <b>votes</b></caption><tr><td>15</td></tr></table>'))
+    <div class="kk-scroll" role="region" tabindex="0" aria-label="The votes"><table><caption>The <b>votes</b></caption><tr><td>15</td></tr></table></div>
+    """
+    def wrap(match) -> str:
+        caption = _CAPTION.search(match.group(0))
+        name = " ".join(_REPR.sub("", caption.group(1)).split()) if caption else ""
+        label = html.escape(html.unescape(name) or "A table", quote=True)
+        return f'<div class="kk-scroll" role="region" tabindex="0" aria-label="{label}">{match.group(0)}</div>'
+
+    return _TABLE.sub(wrap, page)
+
+
+def png_charts(page: str) -> str:
+    """Every chart made a box that takes the focus, a chart drawn as PNG marked as such: a narrow
+    screen shows a chart large enough to read its labels (a PNG at its own size), in a box that scrolls.
+
+    >>> png_charts('<figure><img src="data:image/png;base64,AAAA" alt="A chart"></figure>')
+    '<figure class="kk-chart kk-chart-png" tabindex="0"><img src="data:image/png;base64,AAAA" alt="A chart"></figure>'
+    """
+    page = _SVG_FIGURE.sub('<figure class="kk-chart kk-chart-svg" tabindex="0">', page)
+    return _PNG_FIGURE.sub(r'<figure class="kk-chart kk-chart-png" tabindex="0">\1', page)
 
 
 def missing_alt(page: str) -> list[str]:
@@ -245,13 +300,15 @@ class _Site:
 
     def page(self, name: str, template: str, title: str, **context) -> Path:
         """Render ``template`` to ``name``; :class:`SiteError` if an image has no alt text."""
+        root = "../" * name.count("/")
         page = self.env.get_template(template).render(
             site_title=SITE_TITLE, edition=self.edition, menu=self.menu, page=name, title=title, guide_page=GUIDE_PAGE,
-            lessons=self.lessons, **context)
-        page = outline(_ANCHOR_LINK.sub("", rewrite_links(page)))
+            lessons=self.lessons, root=root, **context)
+        page = png_charts(scroll_tables(outline(_ANCHOR_LINK.sub("", rewrite_links(page)))))
         if missing_alt(page):
             raise SiteError(f"{name}: images without alt text: {', '.join(t[:80] for t in missing_alt(page))}")
         path = self.folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page, encoding="utf-8")
         return path
 
@@ -302,28 +359,47 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
     folder = Path(notebooks or notebooks_dir())
     check_output_folder(out, probe=True)  # before any lesson runs
     tables = load_tables()
-    prepared = prepare(edition, folder, run=not reuse_outputs, timeout=timeout)
+    if handout_problems(tables):
+        raise SiteError("The handouts name records that do not exist:\n" + "\n".join(handout_problems(tables)))
+    prepared = prepare(edition, folder, run=not reuse_outputs, timeout=timeout, medium="page",
+                       env={CHART_FORMAT_ENV: "svg"})
     lessons = [lesson for lesson, _ in prepared if lesson.file != GUIDE]
     exporter = _exporter()
+    missing = set(lessons_without_handouts(tables, lessons))
+    handouts = {lesson.name: _handout_links(lesson, edition) for lesson in lessons if lesson.name not in missing}
     with output_folder(out) as scratch:
         site = _Site(scratch, edition, lessons)
         summaries = []
         for lesson, nb in prepared:
             body = Markup(f'<article class="kk-lesson">{_lesson_html(exporter, lesson, nb, folder)}</article>')
             if lesson.file == GUIDE:
-                site.page(GUIDE_PAGE, "page.html.j2", lesson.title, body=body)
+                site.page(GUIDE_PAGE, "page.html.j2", lesson.title, body=body, guide=True,
+                          guide_handouts=[(other, handouts[other.name]) for other in lessons if other.name in handouts])
                 continue
             index = lessons.index(lesson)
-            summaries.append(_summary(lesson))
+            summaries.append({**_summary(lesson), "handouts": handouts.get(lesson.name, [])})
             site.page(f"{lesson.name}.html", "page.html.j2", lesson.title, body=body, position=index + 1,
                       previous=lessons[index - 1] if index else None,
-                      next=lessons[index + 1] if index + 1 < len(lessons) else None)
+                      next=lessons[index + 1] if index + 1 < len(lessons) else None,
+                      handouts=handouts.get(lesson.name, []))
+            for href, _label, teacher in handouts.get(lesson.name, []):
+                view = handout_view(tables, lesson.name, lesson.title, teacher=teacher)
+                site.page(href, "handout.html.j2", f"Handout: {lesson.title}", body=Markup(view.html),
+                          lesson=lesson, body_class="kk-handout-page")
         minutes = sum(lesson.minutes or 0 for lesson in lessons)
         site.page("index.html", "home.html.j2", "Lessons", summaries=summaries, total=_duration(minutes),
                   terms=len(tables.glossary), sources=len(tables.sources))
         _write_reference_pages(site, tables)
         shutil.copy2(TEMPLATES / "style.css", site.folder / "style.css")
     return check_output_folder(out)
+
+
+def _handout_links(lesson, edition: str) -> list[tuple[str, str, bool]]:
+    """A lesson's handout pages as ``(path, label, teacher)``: the student's, and in the teacher edition the teacher's."""
+    links = [(f"handouts/{lesson.name}.html", "Handout to print", False)]
+    if edition == "teacher":
+        links.append((f"handouts/{lesson.name}-teacher.html", "Handout with the answers (teacher)", True))
+    return links
 
 
 def published_resources(tables, edition: str) -> dict:

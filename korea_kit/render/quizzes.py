@@ -8,7 +8,9 @@ Three kinds of question:
 
 :func:`check_answer` is a pure function from a question and a response to a
 :class:`Result`; :func:`quiz_view` renders a lesson's questions as HTML and
-text, never with an answer. :func:`quiz_key` renders the teacher's key (each
+text, never with an answer, as a printable exercise (:func:`exercise_view`: a
+box to tick for each option, a box to number each item, a line to write each
+partner on, and lines to write why). :func:`quiz_key` renders the teacher's key (each
 answer folded in ``<details class="kk-key">`` under its question, with every
 option's feedback, the explanation and its sources): a lesson calls it in a
 cell tagged ``teacher``, which the student edition leaves out (see
@@ -58,6 +60,7 @@ __all__ = [
     "check_answer",
     "answer_text",
     "feedback_view",
+    "exercise_view",
     "quiz_view",
     "quiz_key",
     "progress_view",
@@ -283,8 +286,76 @@ def _quiz_html(tables, lesson: str, title: str, key: bool) -> HTMLView:
     return HTMLView(render_template("quiz.html.j2", title=title, items=items, note=note), "\n".join(text))
 
 
+_BOX = "\u2610"  # ☐, a box to tick or to number, on screen and on paper
+_WRITE = '<span class="kk-write" aria-hidden="true"></span>'
+
+
+def _exercise_item(number: int, question: Question, lines: int) -> tuple[str, list[str]]:
+    """One question as a printable exercise, in HTML and as text lines."""
+    esc = html.escape
+    if question.kind == "choice":
+        how = "Tick one box."
+        rows = [f'<li><span class="kk-box" aria-hidden="true">{_BOX}</span> {esc(c)}</li>' for c in question.choices]
+        text = [f"   {_BOX} {c}" for c in question.choices]
+    elif question.kind == "order":
+        how = "Number the boxes in order: 1 for the first."
+        rows = [f'<li><span class="kk-box" aria-hidden="true">{_BOX}</span> {esc(c)}</li>' for c in question.choices]
+        text = [f"   {_BOX} {c}" for c in question.choices]
+    else:
+        how = "Write beside each item the one it goes with: " + "; ".join(question.partners) + "."
+        rows = [f"<li>{esc(c)} → {_WRITE}</li>" for c in question.choices]
+        text = [f"   {c} → ____________" for c in question.choices]
+    why = "".join(f"<p class=\"kk-lines\">{_WRITE}</p>" for _ in range(lines))
+    html_text = (f'<li class="kk-question" id="exercise-{esc(question.quiz_id)}"><p><strong>{esc(question.question)}'
+                 f'</strong> <em>{esc(how)}</em></p><ul class="kk-exercise-choices">{"".join(rows)}</ul>'
+                 + (f'<p class="kk-why">Why? Say which fact you used.</p>{why}' if lines else "") + "</li>")
+    return html_text, [f"{number}. {question.question}", f"   ({how})", *text]
+
+
+def exercise_view(tables, quiz_ids, title: str = "Questions", *, lines: int = 0, key: bool = False,
+                  start: int = 1, sources: bool = True) -> HTMLView:
+    """Quiz questions (by id, in the order given) as a printable exercise: boxes to tick or to number,
+    lines to write on; with ``key``, each answer and its explanation after its question (teacher's copy only).
+
+    ``lines`` is how many lines to write on under each question (0 for none); ``sources=False`` leaves
+    out the sources of each answer (a handout lists them at its end).
+
+    >>> from korea_kit.data import load_tables
+    >>> tables = load_tables()
+    >>> view = exercise_view(tables, ["sanctions-votes"], lines=2)
+    >>> "\u2610" in view.text, view.html.count('class="kk-lines"'), "Answer:" in view.text
+    (True, 2, False)
+    >>> "Answer:" in exercise_view(tables, ["sanctions-votes"], key=True).text
+    True
+    >>> exercise_view(tables, ["no-such-question"])
+    Traceback (most recent call last):
+    ...
+    KeyError: 'no quiz question no-such-question in quiz.csv'
+    """
+    by_id = {q.quiz_id: q for q in questions(tables)}
+    items, text = [], [title]
+    for number, quiz_id in enumerate(quiz_ids, start):
+        if quiz_id not in by_id:
+            raise KeyError(f"no quiz question {quiz_id} in quiz.csv")
+        q = by_id[quiz_id]
+        item, lines_text = _exercise_item(number, q, lines)
+        if key:
+            answer, line = answer_text(q), _sources(tables, q) if sources else ""
+            item = item.removesuffix("</li>") + (
+                f'<div class="kk-answer"><p><strong>Answer:</strong> {html.escape(answer)}</p>'
+                f"<p>{html.escape(q.explanation)}</p>"
+                + (f"<p><small>{html.escape(line)}</small></p>" if line else "") + "</div></li>")
+            lines_text += [f"   Answer: {answer}", f"   {q.explanation}", *([f"   {line}"] if line else [])]
+        items.append(item)
+        text += lines_text
+    page = (f'<section class="kk-exercise" aria-label="{html.escape(title)}">'
+            f'<ol start="{start}">{"".join(items)}</ol></section>')
+    return HTMLView(page, "\n".join(text))
+
+
 def quiz_view(tables, lesson: str, title: str = "Quiz") -> HTMLView:
-    """A lesson's questions for reading without a kernel: no answer, explanation or feedback, in any edition.
+    """A lesson's questions for reading without a kernel, as a printable exercise
+    (:func:`exercise_view`): no answer, explanation or feedback, in any edition.
 
     >>> from korea_kit.data import load_tables
     >>> tables = load_tables()
@@ -292,10 +363,18 @@ def quiz_view(tables, lesson: str, title: str = "Quiz") -> HTMLView:
     'Quiz: no questions.'
     >>> q = questions(tables, "02-sanctions")[0]
     >>> view = quiz_view(tables, "02-sanctions")
-    >>> "kk-key" in view.html, q.explanation in view.text
-    (False, False)
+    >>> "kk-key" in view.html, q.explanation in view.text, "\u2610" in view.text
+    (False, False, True)
     """
-    return _quiz_html(tables, lesson, title, key=False)
+    qs = questions(tables, lesson)
+    if not qs:
+        return HTMLView(f"<p>{html.escape(title)}: no questions.</p>", f"{title}: no questions.")
+    exercise = exercise_view(tables, [q.quiz_id for q in qs], title)
+    note = ("On paper: tick a box, number the boxes in order, or write on the line. "
+            "In JupyterLab or on Binder the quiz answers each try at once.")
+    return HTMLView(f'<div class="kk-quiz-static"><p><strong>{html.escape(title)}</strong> '
+                    f"({len(qs)} questions)</p>{exercise.html}<p><em>{note}</em></p></div>",
+                    f"{title} ({len(qs)} questions)\n" + "\n".join(exercise.text.splitlines()[1:]) + f"\n{note}")
 
 
 def quiz_key(tables, lesson: str, title: str = "Answer key") -> HTMLView:
