@@ -24,13 +24,6 @@ from page_measures import MAX_NOTES, MAX_REPEAT, MAX_WORDS, full_references, les
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 
-#: Pages measured but not yet held to the budgets, each with why. Lesson 07's role cards and tables are
-#: its own module's (roleplay.py), which is being rebuilt: the render layer's marks reach its tables, but
-#: its role cards still print every note in full. Its figures are printed by ``page_measures.py``; it
-#: rejoins the assertion once that rebuild lands.
-OWN_CONTENT_OVER_BUDGET = {"07-negotiation-role-play.html": "role cards and tables of roleplay.py, being rebuilt"}
-
-
 @pytest.fixture(scope="module")
 def tables():
     return kk.load_tables()
@@ -54,12 +47,9 @@ def test_every_lesson_page_keeps_within_the_budgets(tables, pages):
     for name, page in pages.items():
         m = measure(page, references)
         assert m.words > 0 and m.notes > 0, name  # a page with its text and its list of sources
-        if name in OWN_CONTENT_OVER_BUDGET:
-            continue
         if m.words > MAX_WORDS or m.notes > MAX_NOTES or m.repeat > MAX_REPEAT:
             over.append(f"{name}: {m.words} words, {m.notes} notes, {m.reference!r} printed {m.repeat} times")
     assert not over, "\n".join(over)
-    assert set(OWN_CONTENT_OVER_BUDGET) <= set(pages)  # an exception names a real page
 
 
 def test_the_budgets_see_a_page_that_breaks_them(tables):
@@ -90,9 +80,6 @@ def test_marks_link_to_the_lesson_s_list_of_sources(tables, pages):
                  or normalize(str(sources.loc[anchors[a], "reference"])) in text
                  or normalize(source_label({**sources.loc[anchors[a]].to_dict(), "source_id": anchors[a]})) in text}
         unmarked = sorted(set(listed) - linked - named)
-        if name in OWN_CONTENT_OVER_BUDGET:
-            # roleplay.lesson_refs also lists the sources of moves the page shows only when chosen in JupyterLab
-            continue
         assert not unmarked, f"{name}: sources listed but cited nowhere on the page: {unmarked}"
 
 

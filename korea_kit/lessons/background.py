@@ -20,10 +20,12 @@ Which records each section shows, in which order, is data: the lists of
 >>> section_refs(tables, "leaders")[0]
 ('events', 'kim-jong-il-death-2011')
 >>> print(section_view(tables, "leaders", "New leaders").text.splitlines()[1])
-- 17 December 2011: North Korea's leader Kim Jong Il died, and Kim Jong Un succeeded him. | [1]
+- 17 December 2011: North Korea's leader Kim Jong Il died, and Kim Jong Un succeeded him. | [AFP, 19 Dec 2011 and 26 Feb]
 """
 
 from __future__ import annotations
+
+import html
 
 import ipywidgets as widgets
 import pandas as pd
@@ -33,16 +35,18 @@ from korea_kit.charts import regional_map as map_drawing
 from korea_kit.charts.peninsula_map import outlines
 from korea_kit.data import selection
 from korea_kit.dates import format_date
+from korea_kit.text import plural
 from korea_kit.render.records import actor_names, capitalized, record_text
 from korea_kit.render.table import Cell, Row, Table, table_view
-from korea_kit.data.sources import cite
-from korea_kit.render.views import HTMLView, SourceNotes, event_dates, sources_used_view
+from korea_kit.data.sources import source_anchor, source_ids
+from korea_kit.data.sources import source_marks as data_source_marks
+from korea_kit.render.views import HTMLView, cited_view, event_dates, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 
 __all__ = [
     "LESSON", "SECTIONS", "section_refs", "section_view", "timeline_events", "source_marks", "marks_caption",
     "background_timeline", "event_view", "regional_data", "map_caption", "regional_map", "lesson_refs",
-    "lesson_sources", "STATIC_HINT", "TimelineStepper", "timeline_stepper",
+    "SECTION_HEADINGS", "timeline_sources", "lesson_sources", "STATIC_HINT", "TimelineStepper", "timeline_stepper",
 ]
 
 #: The lesson's name in ``selections.csv`` and ``quiz.csv``.
@@ -68,42 +72,19 @@ def section_refs(tables, name: str) -> list[tuple[str, str]]:
 
 
 def section_view(tables, name: str, caption: str) -> HTMLView:
-    """One list's records as a table, one row each in the kit's words (a quote in its speaker's),
-    with the numbers of their source notes; the notes under it give each source, its confidence
-    and any note (``likely`` where a fact is an inference, as for lifting the sanctions).
+    """One list's records as a table, one row each in the kit's words (a quote in its speaker's), with the
+    short marks of their sources (linked to the lesson's list of references); the folded evidence under it
+    gives each source's words, its confidence and any note (``likely`` where a fact is an inference, as for
+    lifting the sanctions).
 
     >>> from korea_kit import load_tables
     >>> view = section_view(load_tables(), "withdraw", "Withdrawing the sanctions")
-    >>> print([line for line in view.text.splitlines() if "likely" in line][0])  # doctest: +ELLIPSIS
-    [2] UN Charter Art. 27 (voting in the Security Council), as it applies to lifting a resolution (likely). Note: ...
+    >>> print([line for line in view.text.splitlines() if "(likely)" in line][0])  # doctest: +ELLIPSIS
+    United Nations (likely). Note: An inference from the Council's voting rules ...
     """
-    notes, rows = SourceNotes(tables), []
-    for table, record_id in section_refs(tables, name):
-        fact, marks = record_text(tables, table, record_id), notes.items(_merged(cite(tables, table, record_id).items))
-        rows.append(Row([Cell(fact), Cell(marks)], f"- {fact} | {marks}"))
-    return table_view(Table(caption, ["Fact", "Sources"], rows, notes))
+    rows = [([record_text(tables, table, record_id)], [(table, record_id)]) for table, record_id in section_refs(tables, name)]
+    return cited_view(tables, ["Fact"], rows, caption)
 
-
-def _merged(items) -> list[dict]:
-    """A record's citation items with those of one source and confidence made one (their notes joined), so
-    that a source the record cites twice (a quote's own source, and a citation that dates it) is one note.
-
-    >>> _merged([{"label": "A", "quote": "", "confidence": "verified", "note": ""},
-    ...          {"label": "A", "quote": "", "confidence": "verified", "note": "Dates it."}])
-    [{'label': 'A', 'quote': '', 'confidence': 'verified', 'note': 'Dates it.'}]
-    """
-    merged: dict[tuple, dict] = {}
-    for item in items:
-        key = (item["label"], item["quote"], item["confidence"])
-        if key in merged:
-            notes = [n for n in (merged[key]["note"], item["note"]) if n]
-            merged[key] = {**merged[key], "note": " ".join(dict.fromkeys(notes))}
-        else:
-            merged[key] = dict(item)
-    return list(merged.values())
-
-
-# --- the timeline --------------------------------------------------------------------
 
 def timeline_events(tables) -> pd.DataFrame:
     """The events of the timeline (the list ``timeline`` of ``selections.csv``), in date order.
@@ -126,16 +107,23 @@ def _event_sources(tables, event_id) -> list[str]:
 
 
 def source_marks(tables, event_ids) -> dict[str, str]:
-    """Each source of the events, numbered in the order the events first cite it: ``{source_id: "[n]"}``.
+    """Each source of the events with its number in the lesson's list of sources (:func:`lesson_sources`),
+    in the order the events first cite it: ``{source_id: "[n]"}``.
 
     >>> from korea_kit import load_tables
-    >>> source_marks(load_tables(), ["armistice-1953", "six-party-quit-2009"])
-    {'armistice-1953': '[1]', 'six-party-talks': '[2]'}
+    >>> tables = load_tables()
+    >>> marks = source_marks(tables, ["armistice-1953", "six-party-quit-2009"])
+    >>> list(marks)
+    ['armistice-1953', 'six-party-talks']
+    >>> all(f"{n[1:-1]}. " + str(tables.record("sources", s)["reference"]) in lesson_sources(tables).text
+    ...     for s, n in marks.items())
+    True
     """
+    numbers = {source_id: n for n, source_id in enumerate(source_ids(tables, _all_refs(tables)), 1)}
     marks: dict[str, str] = {}
     for event_id in event_ids:
         for source_id in _event_sources(tables, event_id):
-            marks.setdefault(source_id, f"[{len(marks) + 1}]")
+            marks.setdefault(source_id, f"[{numbers[source_id]}]")
     return marks
 
 
@@ -147,16 +135,34 @@ def _short_name(source) -> str:
 
 
 def marks_caption(tables, event_ids) -> str:
-    """What the timeline's source marks stand for, by publisher (the full references are in the lesson's sources).
+    """What the timeline's numbers stand for: the sources of the events, numbered as in the lesson's list
+    (:func:`timeline_sources` links each to its entry).
 
     >>> from korea_kit import load_tables
     >>> marks_caption(load_tables(), ["armistice-1953"])
-    'Source marks (full references under Sources): [1] Wikipedia; AP.'
+    "Numbers in brackets: the events' sources, numbered as in the lesson's list under Sources (1 source)."
     """
-    sources = tables.indexed("sources")
-    marks = source_marks(tables, event_ids)
-    listed = " ".join(f"{mark} {sources.loc[s, 'publisher']}." for s, mark in marks.items())
-    return f"Source marks (full references under Sources): {listed}"
+    count = len(source_marks(tables, event_ids))
+    return f"Numbers in brackets: the events' sources, numbered as in the lesson's list under Sources ({plural(count, 'source')})."
+
+
+def timeline_sources(tables) -> HTMLView:
+    """What the timeline's numbers stand for: each source's number in the lesson's list and its short mark,
+    linked to its entry there.
+
+    >>> from korea_kit import load_tables
+    >>> view = timeline_sources(load_tables())
+    >>> view.text.startswith("The timeline's sources: [")
+    True
+    >>> '<a href="#source-armistice-1953">' in view.html
+    True
+    """
+    marks = source_marks(tables, timeline_events(tables)["event_id"])
+    short = data_source_marks(tables)
+    ordered = sorted(marks.items(), key=lambda item: int(item[1][1:-1]))
+    links = [f'<a href="#{source_anchor(s)}">{html.escape(n)} {html.escape(short[s])}</a>' for s, n in ordered]
+    return HTMLView(f'<p class="kk-caption">The timeline\'s sources: {"; ".join(links)}.</p>',
+                    "The timeline's sources: " + "; ".join(f"{n} {short[s]}" for s, n in ordered) + ".")
 
 
 def _rows(tables, events) -> list:
@@ -272,15 +278,41 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
     return [*dict.fromkeys(refs), *(("sources", s) for s in _map_sources(tables))]
 
 
+#: The heading of the lesson under which each list of ``selections.csv`` (and the map) is shown.
+SECTION_HEADINGS = {
+    "armistice": "The armistice and the DMZ",
+    "council": "How the Security Council decides", "withdraw": "How the Security Council decides",
+    "six-party": "The Six-Party Talks", "leap-day": "The Leap Day deal", "launch-2012": "The Leap Day deal",
+    "cheonan": "The Cheonan and Yeonpyeong", "leaders": "New leaders", "march-2013": "The threats of March 2013",
+    "timeline": "Sixty years at a glance",
+}
+
+
+def _sections(tables) -> dict[str, list]:
+    """The records of the lesson by the heading they are shown under."""
+    sections: dict[str, list] = {}
+    for name in (*SECTIONS, "timeline"):
+        sections.setdefault(SECTION_HEADINGS[name], []).extend(section_refs(tables, name))
+    return sections  # the map's sources stand in full in its caption
+
+
+def _all_refs(tables) -> list:
+    return [ref for refs in _sections(tables).values() for ref in refs]
+
+
 def lesson_sources(tables, caption: str = "Sources of this lesson") -> HTMLView:
-    """The sources behind every record the lesson shows and the map, as a table.
+    """The sources behind every record the lesson shows, each once, with the sections that use it (the
+    map's sources stand in its caption, :func:`map_caption`).
 
     >>> from korea_kit import load_tables
     >>> view = lesson_sources(load_tables())
-    >>> "Korean Armistice Agreement" in view.text and "Natural Earth" in view.text
+    >>> "Korean Armistice Agreement" in view.text and "Natural Earth" not in view.text
+    True
+    >>> "Used in: The armistice and the DMZ" in view.text
     True
     """
-    return sources_used_view(tables, lesson_refs(tables), caption)
+    sections = _sections(tables)
+    return sources_used_view(tables, sections, caption)
 
 
 # --- the widget ---------------------------------------------------------------------------

@@ -30,9 +30,10 @@ from korea_kit.data.toc import lesson_metadata, notebooks_dir, toc
 from korea_kit.render.quizzes import questions
 from korea_kit.render.records import record_text
 from korea_kit.render.table import Cell, Row, Table, render_html, table_view
-from korea_kit.render.views import HTMLView, cited_view
+from korea_kit.render.views import HTMLView, cited_view, sources_used_view
 
 __all__ = [
+    "guide_sources",
     "PLAN_LENGTHS",
     "PlanStep",
     "plan_id",
@@ -253,3 +254,19 @@ def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
               s.teacher, s.students, s.question or "—"], list(s.refs)) for s in steps]
     headers = ["Minutes", "Where", "The teacher", "The students", "Question to ask"]
     return cited_view(tables, headers, rows, caption or f"A {length}-minute plan ({plan})")
+
+
+def guide_sources(tables, caption: str = "The sources of the kit") -> HTMLView:
+    """Every source of the kit's records, each once with its full reference and what it stands for: the list
+    the marks of the guide's plans, misconceptions and keys link to.
+
+    >>> from korea_kit import load_tables
+    >>> from korea_kit.data.sources import source_ids
+    >>> tables = load_tables()
+    >>> view = guide_sources(tables)
+    >>> view.html.count('<tr id="source-') == len(source_ids(tables, list(zip(tables.citations["table"], tables.citations["record_id"]))))
+    True
+    """
+    refs = [*zip(tables.citations["table"], tables.citations["record_id"]),
+            *(("quotes", q) for q in tables.quotes["quote_id"])]
+    return sources_used_view(tables, list(dict.fromkeys(refs)), caption)

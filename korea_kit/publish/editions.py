@@ -65,6 +65,7 @@ __all__ = [
     "MEDIUM_TAGS",
     "medium_tags",
     "GUIDE",
+    "TEMPLATE",
     "EditionError",
     "hidden",
     "for_edition",
@@ -104,6 +105,9 @@ MEDIUM_TAGS = {"lab": PAGE_ONLY, "page": LAB_ONLY}
 
 #: The teacher's guide, a notebook beside the lessons but not in ``toc.json`` (teacher edition only).
 GUIDE = "teachers-guide.ipynb"
+
+#: The skeleton a contributor copies to start a lesson: not a lesson of ``toc.json``, but run and tested like one.
+TEMPLATE = "_template.ipynb"
 
 #: The list of the files a build or an editions run wrote, kept in its output folder.
 MANIFEST = ".korea-kit-manifest.json"
@@ -293,7 +297,8 @@ def prepare(edition: str, folder: str | Path | None = None, *, run: bool = True,
 
 
 def run_in_place(folder: str | Path | None = None, timeout: int = 120) -> list[Path]:
-    """Run every lesson and then the teacher's guide in a fresh kernel, and save them with their outputs.
+    """Run every lesson, the lesson template and then the teacher's guide in a fresh kernel, and save them
+    with their outputs.
 
     As a contributor does before committing a lesson (see CONTRIBUTING.md):
     the teacher edition, no widget state, a throwaway progress file; each
@@ -306,6 +311,8 @@ def run_in_place(folder: str | Path | None = None, timeout: int = 120) -> list[P
     lessons = toc(folder)
     guide = folder / GUIDE
     paths = [folder / lesson.file for lesson in lessons]
+    if (folder / TEMPLATE).is_file():  # the skeleton of a new lesson runs under nbval too
+        paths.append(folder / TEMPLATE)
     workers = max(1, min(len(paths), os.cpu_count() or 1))
 
     def run(path: Path) -> Path:

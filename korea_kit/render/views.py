@@ -110,10 +110,10 @@ def sources_view(tables, kind: str | None = None, caption: str = "Sources") -> H
 
 #: What a record of each table is called in a list of references ("used for 2 events").
 RECORD_NOUNS = {"events": "event", "quotes": "quote", "demands": "demand", "answers": "answer", "figures": "figure",
-                "measures": "measure", "glossary": "term", "actors": "person or body", "places": "place",
+                "measures": "measure", "glossary": "term", "actors": "actor", "places": "place",
                 "claims": "claim", "phrases": "phrase", "terms": "loaded word", "date_clues": "date clue",
                 "misconceptions": "misconception", "moves": "move", "framings": "framing",
-                "kaesong_statuses": "status", "sources": "map or data set", "shapes": "outline",
+                "kaesong_statuses": "status", "sources": "map data source", "shapes": "outline",
                 "open_questions": "open question"}
 
 
