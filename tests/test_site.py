@@ -285,6 +285,7 @@ def test_no_file_of_the_student_site_holds_a_quiz_answer_or_explanation(student_
     explanations = [e for found in quiz_explanations().values() for e in found]
     assert explanations and not [e for e in explanations if appears(e, everything)]
     assert not (student_site / "data" / "quiz.csv").exists() and "kk-key" not in everything
+    assert not (student_site / "data" / "open_questions.csv").exists()  # model answers and rubrics
     published = json.loads((student_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert "quiz" not in [r["name"] for r in published["resources"]]
 

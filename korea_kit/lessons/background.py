@@ -57,7 +57,7 @@ SECTIONS = ("armistice", "council", "withdraw", "six-party", "leap-day", "launch
             "march-2013")
 
 #: Shown under the widget's static rendering, where the slider cannot work.
-STATIC_HINT = "Run this notebook in JupyterLab to step through the events one by one."
+STATIC_HINT = "Open this lesson in JupyterLab or on Binder to step through the events one by one."
 
 
 def section_refs(tables, name: str) -> list[tuple[str, str]]:

@@ -83,7 +83,7 @@ __all__ = [
 STANCE_OUTCOMES = {"rejects": "rejected", "urges dialogue": "urged dialogue"}
 
 #: Shown under the static rendering of the widget, where the list cannot work.
-STATIC_HINT = "Run this notebook in JupyterLab to pick another demand from the list."
+STATIC_HINT = "Open this lesson in JupyterLab or on Binder to pick another demand from the list."
 
 
 # --- the records ----------------------------------------------------------------

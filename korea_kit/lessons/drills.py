@@ -110,7 +110,7 @@ def framings(tables) -> list[tuple[str, list[tuple[str, str, str | None]]]]:
 
 
 #: Shown under the explorer's static rendering, where the controls cannot work.
-STATIC_HINT = "Run this notebook in JupyterLab to pick a state and step through the days."
+STATIC_HINT = "Open this lesson in JupyterLab or on Binder to pick a state and step through the days."
 
 
 # --- which events ---------------------------------------------------------------

@@ -102,7 +102,7 @@ def statuses(tables) -> dict[str, tuple[str, str]]:
     return {str(e): (str(k), str(label)) for k, e, label in zip(rows["status_id"], rows["event_id"], rows["label"])}
 
 #: Shown under the widget's static rendering, where the slider cannot work.
-STATIC_HINT = "Run this notebook in JupyterLab to step through the days of April 2013."
+STATIC_HINT = "Open this lesson in JupyterLab or on Binder to step through the days of April 2013."
 
 
 # --- memo ------------------------------------------------------------------------

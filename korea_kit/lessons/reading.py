@@ -490,7 +490,7 @@ def spot_the_error_key(tables) -> HTMLView:
 
 
 #: Shown under the static rendering of :class:`SpotTheError`.
-SPOT_HINT = "Run this notebook in JupyterLab to pick a claim and check it against the record."
+SPOT_HINT = "Open this lesson in JupyterLab or on Binder to pick a claim and check it against the record."
 
 
 class SpotTheError(KitWidget):

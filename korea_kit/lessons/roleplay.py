@@ -31,7 +31,7 @@ from korea_kit.render.negotiation import (
     brief_view, conflicts, conflicts_view, historical_rounds, moves, outcome, outcome_view, play, round_view, rounds,
     side_ids, side_name, side_of, solo_rounds,
 )
-from korea_kit.render.views import HTMLView
+from korea_kit.render.views import HTMLView, sources_used_view
 from korea_kit.widgets.panels import KitWidget
 
 __all__ = [
@@ -76,7 +76,7 @@ __all__ = [
 LESSON = "07-negotiation-role-play"
 
 #: Shown under the static rendering of :class:`NegotiationRounds`.
-TABLE_HINT = ("Run this notebook in JupyterLab to play: pick your side, tick your moves and press "
+TABLE_HINT = ("Open this lesson in JupyterLab or on Binder to play: pick your side, tick your moves and press "
               "“End round”; the kit then shows what the round did, and after the last round the outcome.")
 
 
@@ -116,16 +116,19 @@ def lesson_marks(tables) -> SourceMarks:
 
 
 def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLView:
-    """Every source of lesson 07, numbered as the marks ``[n]`` of its views: each full reference once.
+    """Every source of lesson 07, each full reference once, numbered as the marks ``[n]`` of its views
+    (:func:`lesson_marks`), which link to its entry.
 
     >>> from korea_kit import load_tables
-    >>> text = lesson_sources(load_tables()).text
-    >>> text.splitlines()[0], "Yonhap 11 Jun; Reuters, CNN 16 Jun; VOA 14 Aug 2013" in text
+    >>> tables = load_tables()
+    >>> view = lesson_sources(tables)
+    >>> view.text.splitlines()[0], "Yonhap 11 Jun; Reuters, CNN 16 Jun; VOA 14 Aug 2013" in view.text
     ('The sources of this lesson', True)
+    >>> n = lesson_marks(tables).mark([("quotes", "kerry-gambit")]).strip("[]").split(", ")[0]
+    >>> f'<tr id="source-rt-2013-04-18"><td style="text-align:left;vertical-align:top">{n}</td>' in view.html
+    True
     """
-    marks = lesson_marks(tables)
-    return HTMLView(f'<p class="kk-caption"><strong>{html.escape(caption)}</strong></p>{marks.html()}',
-                    "\n".join([caption, *marks.lines()]))
+    return sources_used_view(tables, lesson_refs(tables), caption)
 
 
 # --- the briefs, the rules, an example round, the record ------------------------------------

@@ -72,7 +72,7 @@ __all__ = [
 LESSON = "02-sanctions"
 
 #: Shown under the widget's static rendering, where its buttons cannot work.
-STEPPER_HINT = "Run this notebook in JupyterLab to step through the four resolutions."
+STEPPER_HINT = "Open this lesson in JupyterLab or on Binder to step through the four resolutions."
 
 
 def triggers(tables) -> dict[str, str]:

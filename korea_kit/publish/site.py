@@ -10,7 +10,7 @@ nbconvert and the kit's own templates (``korea_kit/publish/site_templates/``):
 - ``glossary.html``, ``sources.html`` (what each source supports) and
   ``data.html``, with the kit's tables copied to ``data/`` for download (only
   regular files of the data folder; the student edition leaves out the quiz
-  table, which holds the answers);
+  and open-question tables, which hold the answers);
 - ``handouts/LESSON.html``, each lesson's handout to print (at most two A4
   pages: see :mod:`korea_kit.publish.handouts`), linked from its lesson page and
   the index; in the teacher edition also ``handouts/LESSON-teacher.html``, with
@@ -84,8 +84,9 @@ _IPYNB_LINK = re.compile(r'href="(?:\./)?([\w.-]+)\.ipynb(#[^"]*)?"')
 _ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:¶|&#182;)</a>')  # nbconvert's, after headings
 _HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.I)
-#: Tables left out of the student site's data: the quiz holds every answer and explanation.
-STUDENT_HIDDEN_TABLES = frozenset({"quiz"})
+#: Tables left out of the student site's data: the quiz and the open questions hold every answer, explanation,
+#: model answer and rubric.
+STUDENT_HIDDEN_TABLES = frozenset({"quiz", "open_questions"})
 
 _URL_ATTR = re.compile(r'\s(href|src)="([^"]*)"', re.I)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)

@@ -40,9 +40,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from korea_kit.data import parse_ref, parse_refs, selection
-from korea_kit.data.sources import source_ids
+from markupsafe import Markup
+
+from korea_kit.data.sources import source_anchor, source_ids
 from korea_kit.render.records import actor_names, record_text
-from korea_kit.render.table import HTMLView, Cell, Row, Table, html_list, render_template, table_view
+from korea_kit.render.table import HTMLView, Cell, Row, Table, render_template, table_view
 from korea_kit.text import cell_text, join_words
 
 __all__ = [
@@ -473,10 +475,30 @@ class SourceMarks:
         for source_id in order:
             self.numbers.setdefault(source_id, len(self.numbers) + 1)
 
+    def numbers_of(self, refs) -> list[tuple[str, int]]:
+        """``(source_id, number)`` of the sources behind some ``(table, id)`` records, in number order."""
+        found = {s: self.numbers.setdefault(s, len(self.numbers) + 1) for s in source_ids(self.tables, list(refs))}
+        return sorted(found.items(), key=lambda item: item[1])
+
     def mark(self, refs) -> str:
         """``[1, 4]``: the numbers of the sources behind some ``(table, id)`` records."""
-        found = sorted({self.numbers.setdefault(s, len(self.numbers) + 1) for s in source_ids(self.tables, list(refs))})
-        return f"[{', '.join(str(n) for n in found)}]" if found else ""
+        found = self.numbers_of(refs)
+        return f"[{', '.join(str(n) for _, n in found)}]" if found else ""
+
+    def mark_html(self, refs) -> Markup:
+        """The same numbers, each a link to its source's entry in the list of references (escaped markup).
+
+        >>> from korea_kit import load_tables
+        >>> print(SourceMarks(load_tables()).mark_html([("quotes", "kerry-gambit")]))
+        <span class="kk-marks">[<a href="#source-rt-2013-04-18">1</a>, <a href="#source-kerry-sfrc-2013-04-18">2</a>]</span>
+        """
+        found = self.numbers_of(refs)
+        return Markup(render_template("numbered_marks.html.j2", marks=[(source_anchor(s), n) for s, n in found])) \
+            if found else Markup("")
+
+    def cell(self, refs) -> Cell:
+        """A table cell of the marks: the numbers as text, linked in HTML."""
+        return Cell(self.mark(refs), self.mark_html(refs))
 
     def entries(self) -> list[tuple[int, str]]:
         """``(number, full reference)`` for every source marked, in number order."""
@@ -492,8 +514,9 @@ class SourceMarks:
         return [f"[{n}] {text}" for n, text in self.entries()]
 
     def html(self) -> str:
-        """The sources as a numbered list (every value escaped)."""
-        return render_template("numbered_notes.html.j2", notes=self.entries())
+        """The sources as a numbered list, each entry the anchor its marks link to (every value escaped)."""
+        anchors = {n: source_anchor(s) for s, n in self.numbers.items()}
+        return render_template("anchored_notes.html.j2", notes=[(n, anchors[n], text) for n, text in self.entries()])
 
 
 def _costs_text(costs: dict) -> str:
@@ -546,7 +569,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None) ->
         standing = f"costs in all: {_costs_text(total)}"
         cells = [side_name(tables, side), moved, pre, "; ".join(lines) or "none",
                  f"{_costs_text(result.costs[side])} ({standing})", marks.mark(refs)]
-        rows.append(Row([Cell(c) for c in cells],
+        rows.append(Row([*(Cell(c) for c in cells[:-1]), marks.cell(refs)],
                         f"- {cells[0]} | Moves: {moved} | Its preconditions: {pre} | Red lines: {cells[3]} | "
                         f"Costs this round: {cells[4]} {cells[5]}".rstrip()))
     met_all = sum(1 for s in result.status.values() if s == "met")
@@ -573,7 +596,7 @@ def outcome_view(tables, result: Outcome, marks: SourceMarks | None = None) -> H
     Outcome: No talks
     """
     marks = marks or SourceMarks(tables)
-    rows = [Row([Cell(r.text), Cell(marks.mark(r.refs))], f"- {r.text} {marks.mark(r.refs)}".rstrip())
+    rows = [Row([Cell(r.text), marks.cell(r.refs)], f"- {r.text} {marks.mark(r.refs)}".rstrip())
             for r in result.reasons]
     return table_view(Table(f"Outcome: {result.headline}", ["Why", "Sources"], rows))
 
@@ -590,7 +613,7 @@ def conflicts_view(tables, marks: SourceMarks | None = None) -> HTMLView:
     for c in conflicts(tables):
         cells = [side_name(tables, c.maker), _demand_words(tables, c.demand_id), side_name(tables, c.mover),
                  str(_red_line(tables, c.red_line)["red_line"]), marks.mark(c.refs)]
-        rows.append(Row([Cell(x) for x in cells], f"- {cells[0]} asks: {cells[1]} | {cells[2]} would break: {cells[3]} "
+        rows.append(Row([*(Cell(x) for x in cells[:-1]), marks.cell(c.refs)], f"- {cells[0]} asks: {cells[1]} | {cells[2]} would break: {cells[3]} "
                         f"{cells[4]}".rstrip()))
     pairs = {(c.maker, c.mover) for c in conflicts(tables)}
     locked = sorted({tuple(sorted(p)) for p in pairs if (p[1], p[0]) in pairs})
@@ -640,8 +663,9 @@ def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]
 
 
 def _section_html(heading: str, lines) -> str:
-    items = html_list([f"{line} {mark}".rstrip() for line, mark in lines], "ul")
-    return f"<h4>{_escape(heading)}</h4>{items}"
+    """A brief's section: its heading and its lines, each escaped and followed by its (linked) marks."""
+    items = "".join(f"<li>{_escape(line)} {mark}</li>" if mark else f"<li>{_escape(line)}</li>" for line, mark in lines)
+    return f"<h4>{_escape(heading)}</h4><ul>{items}</ul>"
 
 
 def _escape(text: str) -> str:
@@ -672,7 +696,7 @@ def brief_view(tables, side: str, marks: SourceMarks | None = None, *, sources: 
     body, text = [f"<h3>Role brief: {_escape(side_name(tables, side))}</h3>"], [f"Role brief: {side_name(tables, side)}"]
     for heading, items in brief_sections(tables, side):
         lines = [(line, marks.mark(refs)) for line, refs in items]
-        body.append(_section_html(heading, lines))
+        body.append(_section_html(heading, [(line, marks.mark_html(refs)) for line, refs in items]))
         text.append(f"{heading}:")
         text += [f"- {line} {mark}".rstrip() for line, mark in lines]
     if sources:
@@ -729,5 +753,5 @@ def aftermath_view(tables, marks: SourceMarks | None = None) -> HTMLView:
     for _, _, record_id, refs in sorted(rows, key=lambda r: (r[0], r[1])):
         line = record_text(tables, "events", record_id)
         when, what = line.split(": ", 1)
-        out.append(Row([Cell(when), Cell(what), Cell(marks.mark(refs))], f"- {line} {marks.mark(refs)}".rstrip()))
+        out.append(Row([Cell(when), Cell(what), marks.cell(refs)], f"- {line} {marks.mark(refs)}".rstrip()))
     return table_view(Table("What came after April 2013", ["Date", "What happened", "Sources"], out))

@@ -7,7 +7,7 @@ for the progress view) comes from :mod:`korea_kit.data.toc` or is passed in.
 
 >>> from korea_kit.widgets import STATIC_HINT
 >>> STATIC_HINT
-'Run this notebook in JupyterLab to filter the timeline.'
+'Open this lesson in JupyterLab or on Binder to filter the timeline.'
 """
 
 from korea_kit.widgets.panels import (

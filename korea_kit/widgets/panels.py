@@ -36,7 +36,7 @@ __all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "
            "QuizWidget", "quiz", "my_progress"]
 
 #: Shown under the static rendering, where the controls cannot work.
-STATIC_HINT = "Run this notebook in JupyterLab to filter the timeline."
+STATIC_HINT = "Open this lesson in JupyterLab or on Binder to filter the timeline."
 
 
 def _description_html(chart, with_caption=True):
