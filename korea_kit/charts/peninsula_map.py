@@ -40,7 +40,7 @@ from korea_kit.dates import format_date
 from korea_kit.text import join_words
 
 __all__ = [
-    "PLACES", "PENINSULA", "STATUS_MARKS", "status_mark", "distance_km", "compass_point", "outlines", "MapData",
+    "PLACES", "PENINSULA", "STATUS_MARKS", "status_mark", "distance_km", "compass_point", "place_lonlat", "outlines", "MapData",
     "map_figure", "describe_map", "MapChart", "map_chart", "base_layer", "day_png",
 ]
 
@@ -107,6 +107,16 @@ def compass_point(a, b) -> str:
     return points[round(math.degrees(math.atan2(east, north)) / 45) % 8]
 
 
+def place_lonlat(places: dict, place_id: str) -> tuple[float, float]:
+    """A place's ``(longitude, latitude)``, from the rows of ``places.csv`` by id.
+
+    >>> place_lonlat({"seoul": {"longitude": 126.978, "latitude": 37.566}}, "seoul")
+    (126.978, 37.566)
+    """
+    place = places[place_id]
+    return float(place["longitude"]), float(place["latitude"])
+
+
 def outlines(shapes) -> dict:
     """The outlines of ``shapes.csv`` as arrays: ``land`` (country id: its polygons), ``border`` (lines),
     ``aspect`` (1/cos of the mean latitude) and ``sources`` (the source ids of the outlines)."""
@@ -144,8 +154,7 @@ class MapData:
 
     def lonlat(self, place_id) -> tuple[float, float]:
         """A place's ``(longitude, latitude)``."""
-        place = self.places[place_id]
-        return float(place["longitude"]), float(place["latitude"])
+        return place_lonlat(self.places, place_id)
 
 
 def _names(data):

@@ -28,7 +28,7 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import to_rgb
 
-from korea_kit.charts.peninsula_map import compass_point, distance_km, outlines
+from korea_kit.charts.peninsula_map import compass_point, distance_km, outlines, place_lonlat
 from korea_kit.charts.style import INK, Chart, new_figure, plain_text, set_title
 from korea_kit.text import join_words
 
@@ -75,8 +75,7 @@ class RegionData:
 
     def lonlat(self, place_id) -> tuple[float, float]:
         """A place's ``(longitude, latitude)``."""
-        place = self.places[place_id]
-        return float(place["longitude"]), float(place["latitude"])
+        return place_lonlat(self.places, place_id)
 
 
 def colour_distance(a, b) -> float:

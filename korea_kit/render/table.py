@@ -200,13 +200,7 @@ def evidence_text(item: dict) -> str:
     >>> evidence_text({"mark": "RT", "quote": "clear signals", "confidence": "reported", "note": ""})
     'RT: “clear signals” (reported)'
     """
-    line = item["mark"]
-    if item["quote"]:
-        line += f": “{item['quote']}”"
-    line += f" ({item['confidence']})"
-    if item["note"]:
-        line += f". Note: {item['note']}"
-    return line
+    return item_text({**item, "label": item["mark"]})
 
 
 @dataclass
