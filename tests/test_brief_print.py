@@ -1,6 +1,6 @@
 """Lesson 07's role briefs printed by a real browser: each side's brief is exactly one A4 page.
 
-Each brief (:func:`korea_kit.lessons.roleplay.brief_document`, a standalone HTML
+Each brief (:func:`korea_kit.lessons.negotiation.brief_document`, a standalone HTML
 document with its own print style) is loaded into chromium with
 ``page.set_content`` and printed with ``page.pdf(format="A4")``; the test
 counts the pages of the PDF. One brief's PDF and a screenshot are saved to
@@ -15,6 +15,7 @@ import pytest
 
 import korea_kit as kk
 from korea_kit.lessons import roleplay
+from korea_kit.render import negotiation
 
 from browser import artifact, chromium
 
@@ -40,10 +41,10 @@ def page():
         context.close()
 
 
-@pytest.mark.parametrize("side", roleplay.side_ids(kk.load_tables()))
+@pytest.mark.parametrize("side", negotiation.side_ids(kk.load_tables()))
 def test_each_role_brief_prints_on_exactly_one_a4_page(page, side):
     tables = kk.load_tables()
-    page.set_content(roleplay.brief_document(tables, side))
+    page.set_content(negotiation.brief_document(tables, side))
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
     assert pdf_pages(pdf) == 1, f"the brief of {side} prints on {pdf_pages(pdf)} pages"
@@ -59,7 +60,7 @@ def test_each_role_brief_prints_on_exactly_one_a4_page(page, side):
 
 def test_a_brief_too_long_for_a_page_would_be_caught(page):
     tables = kk.load_tables()
-    doc = roleplay.brief_document(tables, "dprk")
+    doc = negotiation.brief_document(tables, "dprk")
     longer = doc.replace("</body>", "<p>" + "More text. " * 800 + "</p></body>")
     page.set_content(longer)
     assert pdf_pages(page.pdf(format="A4")) > 1

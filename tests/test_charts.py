@@ -377,7 +377,6 @@ LESSON_CHARTS = {
     "peninsula_map": ("map_figure", "describe_map", "map_chart"),
     "demands_matrix": ("matrix_figure", "describe_matrix", "matrix_chart"),
     "coverage": ("coverage_figure", "describe_coverage", "coverage_chart"),
-    "preconditions": ("preconditions_figure", "describe_preconditions", "preconditions_chart"),
     "regional_map": ("regional_figure", "describe_regional", "regional_chart"),
     "background_timeline": ("background_figure", "describe_background", "background_chart"),
 }
@@ -443,8 +442,7 @@ _CLEAN_DRAWING = textwrap.dedent("""
               kk.drills.calendar_chart(tables, "usa", "2013-03-15"),
               kk.kaesong.kaesong_map(tables, "2013-04-09"),
               kk.demands.demand_chart(tables, "clear-signals"),
-              kk.reading.coverage_chart(tables),
-              kk.roleplay.preconditions_chart(tables, ["dprk:clear-signals"])]
+              kk.reading.coverage_chart(tables)]
     for chart in charts:
         chart._repr_mimebundle_()
     kk.kaesong.april_stepper(tables).day.value = pandas.Timestamp("2013-04-14")  # the map's fast redraw

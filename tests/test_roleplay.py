@@ -9,7 +9,6 @@ import ipywidgets
 import pytest
 
 import korea_kit as kk
-from korea_kit.charts import TOPIC_COLOURS
 from korea_kit.data import parse_refs
 from korea_kit.data.sources import cite, source_ids
 from korea_kit.lessons import roleplay
@@ -24,12 +23,12 @@ def tables():
 
 
 def _every(tables):
-    return [m.move_id for m in roleplay.moves(tables)]
+    return [m.move_id for m in negotiation.moves(tables)]
 
 
 def _crossing_others(tables):
     """The moves that cross another side's red line, read from moves.csv."""
-    return {m.move_id for m in roleplay.moves(tables) if any(r.split(":")[0] != m.side for r in m.crosses)}
+    return {m.move_id for m in negotiation.moves(tables) if any(r.split(":")[0] != m.side for r in m.crosses)}
 
 
 def _preconditions(tables):
@@ -40,7 +39,7 @@ def _preconditions(tables):
 
 def test_every_move_for_every_side_does_not_start_talks_while_a_red_line_is_crossed(tables):
     every = _every(tables)
-    result = roleplay.outcome(tables, [every] * len(roleplay.rounds(tables)))
+    result = negotiation.outcome(tables, [every] * len(negotiation.rounds(tables)))
     assert result.kind != "talks"
     blockers = _crossing_others(tables)
     assert blockers  # the data has moves that cross another side's red line (the drills)
@@ -48,7 +47,7 @@ def test_every_move_for_every_side_does_not_start_talks_while_a_red_line_is_cros
     assert len(crossed) == len(blockers)
     # only the red lines stood in the way: without the moves that cross them, the same moves start talks
     allowed = [m for m in every if m not in blockers]
-    freed = roleplay.outcome(tables, [allowed] * 3)
+    freed = negotiation.outcome(tables, [allowed] * 3)
     assert freed.kind == "talks" and freed.headline == "Talks start"
     # ... at a price: every side that met the others' preconditions broke its own red line
     broke = {r.text.split(" broke its own red line")[0] for r in freed.reasons if "broke its own red line" in r.text}
@@ -56,24 +55,24 @@ def test_every_move_for_every_side_does_not_start_talks_while_a_red_line_is_cros
 
 
 def test_the_historical_moves_give_the_historical_outcome_no_talks_in_april_2013(tables):
-    game = roleplay.historical_rounds(tables)
-    assert len(game) == len(roleplay.rounds(tables)) >= 3
-    results = roleplay.play(tables, game)
+    game = negotiation.historical_rounds(tables)
+    assert len(game) == len(negotiation.rounds(tables)) >= 3
+    results = negotiation.play(tables, game)
     assert all(set(r.status.values()) == {"unmet"} for r in results)  # no precondition met, none dropped
-    result = roleplay.outcome(tables, game)
+    result = negotiation.outcome(tables, game)
     assert result.kind == "none" and result.headline == "No talks"
     texts = " ".join(r.text for r in result.reasons)
     assert "crosses a red line of North Korea" in texts  # the drills went on
     assert texts.count("precondition is not met") == len(_preconditions(tables))
     assert "The offer was not taken up: Come to talks on the future of the Kaesong Industrial Complex." in texts
     # the record's own moves: each side's round-by-round moves are those moves.csv says it made
-    by_round = {n: set(moves) for n, moves in zip((n for n, _ in roleplay.rounds(tables)), game)}
+    by_round = {n: set(moves) for n, moves in zip((n for n, _ in negotiation.rounds(tables)), game)}
     assert "dprk:reject-kaesong-offer" in by_round[1] and "rok:offer-kaesong-talks" in by_round[1]
     assert {"usa:reject-conditions", "rok:reject-demands", "china:urge-calm"} <= by_round[3]
 
 
 def test_washington_cannot_withdraw_a_resolution_only_vote_for_a_council_decision(tables):
-    offered = roleplay.moves(tables)
+    offered = negotiation.moves(tables)
     assert "usa:withdraw-sanctions" not in {m.move_id for m in offered}
     lifting = [m for m in offered if "withdraw-sanctions" in m.meets]
     assert lifting and all(m.kind == "vote" for m in lifting)
@@ -81,51 +80,51 @@ def test_washington_cannot_withdraw_a_resolution_only_vote_for_a_council_decisio
     assert {m.side for m in lifting} == {s for s, seat in seats.items() if seat != "none"}
     assert all(seats[m.side] != "none" for m in lifting)
     with pytest.raises(ValueError, match="no move 'usa:withdraw-sanctions'"):
-        roleplay.play(tables, [["usa:withdraw-sanctions"]])
+        negotiation.play(tables, [["usa:withdraw-sanctions"]])
 
 
 def test_a_council_decision_needs_every_permanent_member_at_the_table(tables):
     def status(moves):
-        return roleplay.play(tables, [moves])[0]
+        return negotiation.play(tables, [moves])[0]
 
     us_alone = status(["usa:vote-lift-sanctions", "rok:vote-lift-sanctions"])
     assert not us_alone.adopted and us_alone.status["withdraw-sanctions"] == "unmet"
     both = status(["usa:vote-lift-sanctions", "china:vote-lift-sanctions"])
     assert both.adopted and both.status["withdraw-sanctions"] == "met"
-    reason = next(r for r in roleplay.outcome(tables, [["usa:vote-lift-sanctions"]]).reasons
+    reason = next(r for r in negotiation.outcome(tables, [["usa:vote-lift-sanctions"]]).reasons
                   if "Withdraw the UN Security Council sanctions resolutions" in r.text)
     assert "only the Security Council can lift its resolutions" in reason.text
 
 
 def test_a_precondition_asked_of_two_sides_needs_both_and_its_maker_can_drop_it(tables):
-    one = roleplay.play(tables, [["usa:no-nuclear-war-rehearsal"]])[0]
+    one = negotiation.play(tables, [["usa:no-nuclear-war-rehearsal"]])[0]
     assert one.status["no-nuclear-war-rehearsal"] == "unmet"
-    two = roleplay.play(tables, [["usa:no-nuclear-war-rehearsal", "rok:no-nuclear-war-rehearsal"]])[0]
+    two = negotiation.play(tables, [["usa:no-nuclear-war-rehearsal", "rok:no-nuclear-war-rehearsal"]])[0]
     assert two.status["no-nuclear-war-rehearsal"] == "met"
-    dropped = roleplay.play(tables, [["dprk:drop-preconditions"]])[0]
-    maker = {d: roleplay.side_of(tables, b) for d, b in zip(tables.demands["demand_id"], tables.demands["by_id"])}
+    dropped = negotiation.play(tables, [["dprk:drop-preconditions"]])[0]
+    maker = {d: negotiation.side_of(tables, b) for d, b in zip(tables.demands["demand_id"], tables.demands["by_id"])}
     assert {d for d, s in dropped.status.items() if s == "dropped"} == {d for d in _preconditions(tables)
                                                                         if maker[d] == "dprk"}
 
 
 def test_carrying_on_the_drills_undoes_a_pledge_and_lasts_only_while_chosen(tables):
     pledge = ["usa:no-nuclear-war-rehearsal", "rok:no-nuclear-war-rehearsal"]
-    both = roleplay.play(tables, [pledge + ["usa:continue-drills"]])[0]
+    both = negotiation.play(tables, [pledge + ["usa:continue-drills"]])[0]
     assert both.status["no-nuclear-war-rehearsal"] == "unmet"
     assert both.contradictions == (("usa:continue-drills", "no-nuclear-war-rehearsal"),)
     assert "both pledged and did the opposite" in negotiation.round_view(tables, both).text
     # the drills of round 1 no longer stand in round 2 if no side carries them on
-    first, second = roleplay.play(tables, [["usa:continue-drills"], []])
+    first, second = negotiation.play(tables, [["usa:continue-drills"], []])
     assert first.crossed_by_others(tables) and not second.crossed_by_others(tables)
     # a one-time move stands in the later rounds
-    later = roleplay.play(tables, [pledge, []])[1]
+    later = negotiation.play(tables, [pledge, []])[1]
     assert later.status["no-nuclear-war-rehearsal"] == "met"
 
 
 def test_costs_are_paid_once_by_the_side_that_moves_and_add_up(tables):
-    move = next(m for m in roleplay.moves(tables, "usa") if m.move_id == "usa:vote-lift-sanctions")
+    move = next(m for m in negotiation.moves(tables, "usa") if m.move_id == "usa:vote-lift-sanctions")
     assert move.cost > 0
-    r1, r2 = roleplay.play(tables, [[move.move_id], [move.move_id]])
+    r1, r2 = negotiation.play(tables, [[move.move_id], [move.move_id]])
     assert r1.costs["usa"] == dict(move.costs) and r1.totals["usa"] == dict(move.costs)
     assert sum(r2.costs["usa"].values()) == 0 and r2.totals["usa"] == dict(move.costs)  # not paid twice
     assert all(sum(v.values()) == 0 for s, v in r1.totals.items() if s != "usa")
@@ -136,15 +135,15 @@ def test_costs_are_paid_once_by_the_side_that_moves_and_add_up(tables):
 
 def test_talks_on_one_question_need_the_offer_taken_up_and_no_red_line_crossed(tables):
     offer = ["rok:offer-kaesong-talks", "dprk:take-up-kaesong-talks"]
-    kaesong = roleplay.outcome(tables, [offer])
+    kaesong = negotiation.outcome(tables, [offer])
     assert kaesong.kind == "one-question" and kaesong.headline == "Talks on one question only: Kaesong"
-    assert roleplay.outcome(tables, [["dprk:take-up-kaesong-talks"]]).kind == "none"  # no offer made
-    with_drills = roleplay.outcome(tables, [offer + ["rok:continue-drills"]])
+    assert negotiation.outcome(tables, [["dprk:take-up-kaesong-talks"]]).kind == "none"  # no offer made
+    with_drills = negotiation.outcome(tables, [offer + ["rok:continue-drills"]])
     assert with_drills.kind == "none"
 
 
 def test_the_model_shows_that_the_preconditions_contradict_each_other(tables):
-    found = roleplay.conflicts(tables)
+    found = negotiation.conflicts(tables)
     pairs = {(c.maker, c.mover) for c in found}
     assert ("dprk", "usa") in pairs and ("usa", "dprk") in pairs  # each asks what the other will not do
     assert {c.demand_id for c in found if c.maker == "dprk"} >= {"withdraw-sanctions", "no-nuclear-war-rehearsal"}
@@ -154,13 +153,13 @@ def test_the_model_shows_that_the_preconditions_contradict_each_other(tables):
 
 
 def test_solo_play_gives_the_other_sides_their_moves_of_april_2013(tables):
-    game = roleplay.solo_rounds(tables, "usa", [["usa:drop-preconditions"], [], []])
-    history = roleplay.historical_rounds(tables)
+    game = negotiation.solo_rounds(tables, "usa", [["usa:drop-preconditions"], [], []])
+    history = negotiation.historical_rounds(tables)
     for mine, played in zip(game, history):
         assert {m for m in mine if not m.startswith("usa:")} == {m for m in played if not m.startswith("usa:")}
     assert "usa:drop-preconditions" in game[0] and "usa:continue-drills" not in game[0]
     with pytest.raises(ValueError, match="'dprk:clear-signals' is not a move of usa"):
-        roleplay.solo_rounds(tables, "usa", [["dprk:clear-signals"]])
+        negotiation.solo_rounds(tables, "usa", [["dprk:clear-signals"]])
 
 
 def test_every_interest_red_line_and_move_cites_a_record(tables):
@@ -173,13 +172,13 @@ def test_every_interest_red_line_and_move_cites_a_record(tables):
         for ref in refs:
             assert cite(tables, *ref).items, (name, ref)
         assert source_ids(tables, refs), (name, cell)
-    for m in roleplay.moves(tables):
+    for m in negotiation.moves(tables):
         assert source_ids(tables, m.refs), m.move_id
         for ref in m.refs:
             assert cite(tables, *ref).items
-    for side in roleplay.side_ids(tables):  # every side has a brief's worth of positions
+    for side in negotiation.side_ids(tables):  # every side has a brief's worth of positions
         assert (tables.interests["side_id"] == side).any()
-        assert roleplay.moves(tables, side)
+        assert negotiation.moves(tables, side)
 
 
 def test_the_check_refuses_moves_a_side_cannot_make(data_copy):
@@ -212,7 +211,7 @@ def test_a_meet_move_must_meet_a_precondition_asked_of_its_side(data_copy):
 # --- the briefs --------------------------------------------------------------------------------
 
 def test_a_brief_has_every_section_from_the_data_and_lists_each_source_once(tables):
-    for side in roleplay.side_ids(tables):
+    for side in negotiation.side_ids(tables):
         text = negotiation.brief_view(tables, side).text
         for heading in ("Who you are:", "What you want, and why:", "What you demand before talks:",
                         "What you will not do:", "What you can offer or do:", "Sources:"):
@@ -233,10 +232,10 @@ def test_a_brief_has_every_section_from_the_data_and_lists_each_source_once(tabl
 
 
 def test_brief_document_is_standalone_printable_html(tables):
-    doc = roleplay.brief_document(tables, "dprk")
+    doc = negotiation.brief_document(tables, "dprk")
     assert doc.startswith("<!DOCTYPE html>") and "<style>" in doc and "@page { size: A4" in doc
     assert "<script" not in doc and "http" not in doc.split("<body>")[0]
-    for source_id in source_ids(tables, [ref for _, items in roleplay.brief_sections(tables, "dprk")
+    for source_id in source_ids(tables, [ref for _, items in negotiation.brief_sections(tables, "dprk")
                                          for _, refs in items for ref in refs]):
         reference = tables.record("sources", source_id)["reference"].split(" (text in ")[0]
         assert doc.count(reference.replace('"', "&quot;").replace("'", "&#x27;")) == 1, source_id
@@ -250,7 +249,7 @@ def test_briefs_escape_the_data(data_copy):
 
 def test_the_lesson_s_briefs_fold_and_its_marks_match_its_one_list_of_sources(tables):
     briefs = roleplay.role_briefs(tables)
-    assert briefs.html.count("<details") == len(roleplay.side_ids(tables)) and "<details open" not in briefs.html
+    assert briefs.html.count("<details") == len(negotiation.side_ids(tables)) and "<details open" not in briefs.html
     assert 'class="kk-notes"' not in briefs.html  # the sources are listed once, at the end of the lesson
     listed = roleplay.lesson_sources(tables).text.splitlines()[1:]
     assert len(listed) == len(set(listed)) <= 30
@@ -258,26 +257,6 @@ def test_the_lesson_s_briefs_fold_and_its_marks_match_its_one_list_of_sources(ta
                                       roleplay.record_of_april(tables), roleplay.aftermath(tables)))
     numbers = {int(n) for group in re.findall(r"\[([\d, ]+)\]", shown) for n in group.split(", ")}
     assert numbers and max(numbers) <= len(listed)
-
-
-# --- the chart ---------------------------------------------------------------------------------
-
-def test_preconditions_chart_fills_the_squares_met_after_a_round(tables):
-    from matplotlib.colors import to_rgba
-
-    result = roleplay.play(tables, [["dprk:clear-signals"]])[0]
-    fig = roleplay.preconditions_figure(tables, result)
-    ax = fig.axes[0]
-    squares = {p.get_gid().split(":", 1)[1]: p for p in ax.patches if (p.get_gid() or "").startswith("square:")}
-    assert set(squares) == _preconditions(tables)
-    topics = tables.demands.set_index("demand_id")["topic"]
-    for demand_id, square in squares.items():
-        if demand_id == "clear-signals":
-            assert square.get_facecolor() == to_rgba(TOPIC_COLOURS[str(topics[demand_id])])
-        else:
-            assert square.get_facecolor() == to_rgba("white") and square.get_hatch() == "///"
-    chart = roleplay.preconditions_chart(tables, ["dprk:clear-signals"])
-    assert "United States: 1 of 3 met (Diplomacy)." in chart.description and chart.caption.startswith("Sources: ")
 
 
 # --- the widget --------------------------------------------------------------------------------
@@ -296,8 +275,8 @@ def test_the_widget_plays_rounds_shows_what_they_did_and_the_outcome(tables):
     w.checks["dprk:clear-signals"].value = True  # another side's move: ignored in solo play
     assert w.chosen() == ("usa:drop-preconditions",)
     w.play_round()
-    expected = roleplay.solo_rounds(tables, "usa", [["usa:drop-preconditions"]])
-    assert w.report.value == negotiation.round_view(tables, roleplay.play(tables, expected)[0],
+    expected = negotiation.solo_rounds(tables, "usa", [["usa:drop-preconditions"]])
+    assert w.report.value == negotiation.round_view(tables, negotiation.play(tables, expected)[0],
                                                     roleplay.lesson_marks(tables)).html
     assert w.end_round.description == "End round 2" and w.side.disabled
     assert not w.checks["usa:drop-preconditions"].value  # made once, it stands

@@ -5,9 +5,8 @@
 - :mod:`~korea_kit.charts.timeline`: the timeline of events;
 - the lessons' charts: :mod:`~korea_kit.charts.resolutions` (02, sanctions),
   :mod:`~korea_kit.charts.drills_calendar` (03), :mod:`~korea_kit.charts.peninsula_map`
-  (04, Kaesong), :mod:`~korea_kit.charts.demands_matrix` (05),
-  :mod:`~korea_kit.charts.coverage` (06, reading the sources) and
-  :mod:`~korea_kit.charts.preconditions` (07, the role-play).
+  (04, Kaesong), :mod:`~korea_kit.charts.demands_matrix` (05) and
+  :mod:`~korea_kit.charts.coverage` (06, reading the sources); lesson 07 shows tables, not a chart.
 - the background lesson's (01): :mod:`~korea_kit.charts.regional_map` (the peninsula among its
   neighbours) and :mod:`~korea_kit.charts.background_timeline` (1953 to April 2013).
 

@@ -3,8 +3,8 @@
 Learners play the sides of April 2013 (North Korea, the United States, South
 Korea, China, and the UN Secretary-General as a mediator) over three rounds.
 The model is :mod:`korea_kit.render.negotiation`: every interest, red line and
-move rests on cited records, :func:`play` shows what each round did and
-:func:`outcome` is a pure function from the moves of all rounds to the
+move rests on cited records, :func:`~korea_kit.render.negotiation.play` shows what each round did and
+:func:`~korea_kit.render.negotiation.outcome` is a pure function from the moves of all rounds to the
 outcome, with reasons. This module picks what the lesson shows, numbers the
 lesson's sources once (:func:`lesson_marks`, listed by :func:`lesson_sources`)
 and wires the widget, :class:`NegotiationRounds`, to the model.
@@ -22,38 +22,18 @@ import html
 
 import ipywidgets as widgets
 
-from korea_kit.charts import preconditions as drawing
-from korea_kit.charts.style import Chart
 from korea_kit.data import parse_refs, selection
-from korea_kit.data.sources import refs_line, source_ids
+from korea_kit.data.sources import source_ids
 from korea_kit.render.negotiation import (
-    COSTS, OUTCOMES, Move, Outcome, Reason, RoundResult, SourceMarks, aftermath_view, brief_document, brief_sections,
-    brief_view, conflicts, conflicts_view, historical_rounds, moves, outcome, outcome_view, play, round_view, rounds,
-    side_ids, side_name, side_of, solo_rounds,
+    Outcome, aftermath_view, brief_document, brief_sections, brief_view, conflicts_view, historical_rounds, moves,
+    outcome, outcome_view, play, round_view, rounds, side_ids, side_name, side_of, solo_rounds,
 )
-from korea_kit.render.views import HTMLView, sources_used_view
+from korea_kit.render.views import HTMLView, SourceMarks, sources_used_view
 from korea_kit.widgets.panels import KitWidget
 
 __all__ = [
     "LESSON",
     "TABLE_HINT",
-    "COSTS",
-    "OUTCOMES",
-    "side_ids",
-    "side_of",
-    "side_name",
-    "Move",
-    "moves",
-    "rounds",
-    "historical_rounds",
-    "solo_rounds",
-    "RoundResult",
-    "play",
-    "Reason",
-    "Outcome",
-    "outcome",
-    "conflicts",
-    "brief_sections",
     "brief_document",
     "lesson_refs",
     "lesson_marks",
@@ -64,9 +44,6 @@ __all__ = [
     "record_of_april",
     "aftermath",
     "side_summary",
-    "preconditions_figure",
-    "describe_preconditions",
-    "preconditions_chart",
     "NegotiationRounds",
     "negotiation_rounds",
     "lesson_sources",
@@ -218,61 +195,6 @@ def side_summary(tables, side: str) -> HTMLView:
             f"{lines} red line{'s' if lines != 1 else ''}, {n} moves open to you. Read your role brief, tick the "
             "moves you make this round, then press “End round”.")
     return HTMLView(f'<p class="kk-side-summary">{html.escape(text)}</p>', text)
-
-
-# --- the chart (drawn by korea_kit.charts.preconditions) ------------------------------------
-
-def _chart_sides(tables, result: RoundResult | None):
-    demands = tables.indexed("demands")
-    rows = []
-    for side in side_ids(tables):
-        mine = [d for d in demands.index if str(demands.loc[d, "kind"]) == "precondition"
-                and side_of(tables, demands.loc[d, "by_id"]) == side]
-        rows.append((side, side_name(tables, side),
-                     [(d, str(demands.loc[d, "topic"]), result is not None and result.status[d] == "met") for d in mine]))
-    return rows
-
-
-def _headline(tables, result: RoundResult | None) -> str:
-    status = result.status if result is not None else {}
-    total = int((tables.demands["kind"] == "precondition").sum())
-    met = sum(1 for s in status.values() if s == "met")
-    return f"{met} of {total} stated preconditions met."
-
-
-def preconditions_figure(tables, result: RoundResult | None = None, *, width: float = 8.0):
-    """One row per side, one square per stated precondition: filled when met after ``result``'s round,
-    hatched when not (:func:`korea_kit.charts.preconditions.preconditions_figure`).
-
-    >>> from korea_kit import load_tables
-    >>> fig = preconditions_figure(load_tables())
-    >>> [t.get_text() for t in fig.axes[0].get_yticklabels()][:2]
-    ['North Korea', 'United States']
-    """
-    return drawing.preconditions_figure(_chart_sides(tables, result), width=width)
-
-
-def describe_preconditions(tables, result: RoundResult | None = None) -> str:
-    """Alt text for :func:`preconditions_figure`, from the same round.
-
-    >>> from korea_kit import load_tables
-    >>> print(describe_preconditions(load_tables()))  # doctest: +ELLIPSIS
-    Chart of the stated preconditions for talks, ... North Korea: 0 of 5 met. ...
-    """
-    return drawing.describe_preconditions(_chart_sides(tables, result), _headline(tables, result))
-
-
-def preconditions_chart(tables, chosen=(), *, width: float = 8.0) -> Chart:
-    """:func:`preconditions_figure` after one round of the ``chosen`` moves, with its description and sources.
-
-    >>> from korea_kit import load_tables
-    >>> preconditions_chart(load_tables(), ["dprk:clear-signals"]).description.count("1 of 3 met")
-    1
-    """
-    result = play(tables, [tuple(chosen)])[0]
-    refs = [("demands", d) for d in result.status]
-    return drawing.preconditions_chart(_chart_sides(tables, result), _headline(tables, result), refs_line(tables, refs),
-                                       width=width)
 
 
 # --- the widget -------------------------------------------------------------------------------

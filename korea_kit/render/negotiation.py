@@ -40,11 +40,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from korea_kit.data import parse_ref, parse_refs, selection
-from markupsafe import Markup
-
-from korea_kit.data.sources import source_anchor, source_ids
 from korea_kit.render.records import actor_names, record_text
-from korea_kit.render.table import HTMLView, Cell, Row, Table, render_template, table_view
+from korea_kit.render.table import HTMLView, Cell, Row, Table, table_view
+from korea_kit.render.views import SourceMarks
 from korea_kit.text import cell_text, join_words
 
 __all__ = [
@@ -66,7 +64,6 @@ __all__ = [
     "outcome",
     "Conflict",
     "conflicts",
-    "SourceMarks",
     "round_view",
     "outcome_view",
     "conflicts_view",
@@ -456,68 +453,6 @@ def conflicts(tables) -> list[Conflict]:
 
 
 # --- views ---------------------------------------------------------------------------------
-
-class SourceMarks:
-    """Short source marks: each source gets one number, in the order of a list of sources (e.g. a lesson's),
-    so that the full references are printed once, in :meth:`html` / :meth:`lines`.
-
-    >>> from korea_kit import load_tables
-    >>> tables = load_tables()
-    >>> marks = SourceMarks(tables)
-    >>> marks.mark([("quotes", "kerry-gambit")])
-    '[1, 2]'
-    >>> marks.lines()[0]
-    '[1] RT, "US rejects N. Korea conditions for nuclear talks, wants ‘clear signals’ from Pyongyang", 18 or 19 April 2013'
-    """
-
-    def __init__(self, tables, order=()):
-        self.tables, self.numbers = tables, {}
-        for source_id in order:
-            self.numbers.setdefault(source_id, len(self.numbers) + 1)
-
-    def numbers_of(self, refs) -> list[tuple[str, int]]:
-        """``(source_id, number)`` of the sources behind some ``(table, id)`` records, in number order."""
-        found = {s: self.numbers.setdefault(s, len(self.numbers) + 1) for s in source_ids(self.tables, list(refs))}
-        return sorted(found.items(), key=lambda item: item[1])
-
-    def mark(self, refs) -> str:
-        """``[1, 4]``: the numbers of the sources behind some ``(table, id)`` records."""
-        found = self.numbers_of(refs)
-        return f"[{', '.join(str(n) for _, n in found)}]" if found else ""
-
-    def mark_html(self, refs) -> Markup:
-        """The same numbers, each a link to its source's entry in the list of references (escaped markup).
-
-        >>> from korea_kit import load_tables
-        >>> print(SourceMarks(load_tables()).mark_html([("quotes", "kerry-gambit")]))
-        <span class="kk-marks">[<a href="#source-rt-2013-04-18">1</a>, <a href="#source-kerry-sfrc-2013-04-18">2</a>]</span>
-        """
-        found = self.numbers_of(refs)
-        return Markup(render_template("numbered_marks.html.j2", marks=[(source_anchor(s), n) for s, n in found])) \
-            if found else Markup("")
-
-    def cell(self, refs) -> Cell:
-        """A table cell of the marks: the numbers as text, linked in HTML."""
-        return Cell(self.mark(refs), self.mark_html(refs))
-
-    def entries(self) -> list[tuple[int, str]]:
-        """``(number, full reference)`` for every source marked, in number order."""
-        sources = self.tables.indexed("sources")
-        out = []
-        for source_id, n in sorted(self.numbers.items(), key=lambda item: item[1]):
-            s = sources.loc[source_id]
-            out.append((n, f"{s['reference'].split(' (text in ')[0]}" if s["kind"] == "article" else str(s["reference"])))
-        return out
-
-    def lines(self) -> list[str]:
-        """The sources as text lines, ``[n] reference``."""
-        return [f"[{n}] {text}" for n, text in self.entries()]
-
-    def html(self) -> str:
-        """The sources as a numbered list, each entry the anchor its marks link to (every value escaped)."""
-        anchors = {n: source_anchor(s) for s, n in self.numbers.items()}
-        return render_template("anchored_notes.html.j2", notes=[(n, anchors[n], text) for n, text in self.entries()])
-
 
 def _costs_text(costs: dict) -> str:
     shown = [f"{COSTS[c]} {n}" for c, n in costs.items() if n]
