@@ -141,6 +141,7 @@ class Tables:
     #: Each table's primary key, as ``datapackage.json`` declares it.
     keys: dict = dataclasses.field(default_factory=dict, repr=False, compare=False)
     _indexed: dict = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
+    _derived: dict = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -157,6 +158,23 @@ class Tables:
         if table not in self._indexed:
             self._indexed[table] = self[table].set_index(self.keys[table], drop=False)
         return self._indexed[table]
+
+    def derived(self, key, build):
+        """A value worked out from the tables (a lookup, a set of labels), built once by ``build(self)`` and
+        kept under ``key``, so that a lesson pays for it once, not at every view.
+
+        Like :meth:`indexed`, it holds what the tables held when it was first asked for: change a
+        :meth:`copy`, not the tables a value was built from.
+
+        >>> tables = load_tables()
+        >>> tables.derived("event count", lambda t: len(t.events)) == len(tables.events)
+        True
+        >>> tables.derived("event count", lambda t: -1) == len(tables.events)  # built once
+        True
+        """
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]
 
     def record(self, table: str, record_id: str):
         """One record of a table, found by its primary key; a missing id names the table."""
@@ -385,10 +403,17 @@ def selection(tables: Tables, lesson: str, name: str):
     >>> list(rows["record_id"])
     ['usa', 'rok', 'dprk']
     """
+    found = tables.derived(("selection", lesson, name), lambda t: _selection(t, lesson, name))
+    if found is None:
+        raise KeyError(f"no selection {name!r} of lesson {lesson!r} in selections.csv")
+    return found.copy()
+
+
+def _selection(tables: Tables, lesson: str, name: str):
     sel = tables.selections
     rows = sel[(sel["lesson"] == lesson) & (sel["selection"] == name)].sort_values("position")
     if rows.empty:
-        raise KeyError(f"no selection {name!r} of lesson {lesson!r} in selections.csv")
+        return None
     rows = rows.assign(record_table=[t for t, _ in map(parse_ref, rows["record_ref"])],
                        record_id=[i for _, i in map(parse_ref, rows["record_ref"])])
     return rows.reset_index(drop=True)

@@ -227,8 +227,12 @@ def source_marks(tables) -> dict[str, str]:
     >>> any(normalize(str(s["reference"])) in normalize(marks[s["source_id"]]) for _, s in load_tables().sources.iterrows())
     False
     """
+    return dict(tables.derived("source marks", _all_marks))
+
+
+def _all_marks(tables) -> dict[str, str]:
     rows = tuple((str(s["source_id"]), str(s["kind"]), str(s["publisher"]), cell_text(s["published"]),
-                  str(s["reference"])) for _, s in tables.sources.iterrows())
+                  str(s["reference"])) for s in tables.sources.to_dict("records"))
     return _marks(rows)
 
 
@@ -239,7 +243,7 @@ def source_mark(tables, source_id: str) -> str:
     >>> source_mark(load_tables(), "kcna-2013-04-18")
     'KCNA, 18 Apr'
     """
-    return source_marks(tables)[source_id]
+    return tables.derived("source marks", _all_marks)[source_id]
 
 
 def source_anchor(source_id: str) -> str:
@@ -258,33 +262,51 @@ def cite(tables, table: str, record_id: str) -> Citation:
     >>> print(cite(load_tables(), "events", "key-resolve-2013"))
     GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" (verified)
     """
-    sources = tables.indexed("sources")
     rows = []
     if table == "quotes":
         quote = tables.record("quotes", record_id)
-        own_words = quote["text"] if sources.loc[quote["source_id"], "kind"] == "article" else ""
+        own_words = quote["text"] if _source_rows(tables)[quote["source_id"]]["kind"] == "article" else ""
         rows.append((quote["source_id"], own_words, quote["confidence"], ""))
-    cites = tables.citations
-    mine = cites[(cites["table"] == table) & (cites["record_id"] == record_id)]
-    if mine.empty and not rows:
+    mine = _citation_rows(tables).get((table, record_id), ())
+    if not mine and not rows:
         raise KeyError(f"no citation for {table}/{record_id}")
-    for _, c in mine.iterrows():
-        rows.append((c["source_id"], c["quote"], c["confidence"], c["note"]))
+    rows.extend(mine)
+    labels, marks = _source_labels(tables), tables.derived("source marks", _all_marks)
     items = []
     for source_id, quote, confidence, note in rows:
-        source = sources.loc[source_id].copy()
-        source["source_id"] = source_id
         items.append(
             {
-                "label": source_label(source),
+                "label": labels[source_id],
                 "source_id": source_id,
-                "mark": source_mark(tables, source_id),
+                "mark": marks[source_id],
                 "quote": cell_text(quote),
                 "confidence": str(confidence),
                 "note": cell_text(note),
             }
         )
     return Citation(table, record_id, tuple(items))
+
+
+def _source_rows(tables) -> dict[str, dict]:
+    """Each source's row as a dict, by id (built once per tables)."""
+    return tables.derived("source rows", lambda t: {str(r["source_id"]): r for r in t.sources.to_dict("records")})
+
+
+def _source_labels(tables) -> dict[str, str]:
+    """Each source's :func:`source_label`, by id (built once per tables)."""
+    return tables.derived("source labels", lambda t: {i: source_label(r) for i, r in _source_rows(t).items()})
+
+
+def _citation_rows(tables) -> dict[tuple[str, str], tuple]:
+    """Each record's citations as ``(source_id, quote, confidence, note)`` rows in the order of
+    ``citations.csv``, by ``(table, record_id)`` (built once per tables)."""
+    def build(t):
+        found: dict[tuple[str, str], list] = {}
+        for c in t.citations.to_dict("records"):
+            found.setdefault((c["table"], c["record_id"]), []).append(
+                (c["source_id"], c["quote"], c["confidence"], c["note"]))
+        return {key: tuple(value) for key, value in found.items()}
+    return tables.derived("citation rows", build)
 
 
 def sources_line(tables, table: str, record_ids) -> str:
@@ -307,15 +329,22 @@ def source_ids(tables, refs) -> list[str]:
     >>> source_ids(load_tables(), [("quotes", "kerry-gambit"), ("sources", "natural-earth")])
     ['rt-2013-04-18', 'kerry-sfrc-2013-04-18', 'natural-earth']
     """
-    cites, used = tables.citations, set()
-    for table in {t for t, _ in refs}:
-        ids = {r for t, r in refs if t == table}
-        used |= set(cites[(cites["table"] == table) & cites["record_id"].isin(ids)]["source_id"])
+    cited, quotes, used = _citation_rows(tables), None, set()
+    for table, record_id in refs:
+        used.update(row[0] for row in cited.get((table, record_id), ()))
         if table == "sources":
-            used |= ids
+            used.add(record_id)
         elif table == "quotes":
-            used |= set(tables.quotes[tables.quotes["quote_id"].isin(ids)]["source_id"])
-    return [s for s in tables.sources["source_id"] if s in used]
+            quotes = quotes or tables.derived("quote sources", lambda t: dict(zip(t.quotes["quote_id"], t.quotes["source_id"])))
+            if record_id in quotes:
+                used.add(quotes[record_id])
+    return [s for s in _source_rows(tables) if s in used]
+
+
+def _by_kind(tables, ids) -> list[dict]:
+    """The rows of some sources, articles first, then by id (as a caption lists them)."""
+    rows = _source_rows(tables)
+    return sorted((rows[i] for i in ids), key=lambda r: (str(r["kind"]), str(r["source_id"])))
 
 
 def refs_line(tables, refs) -> str:
@@ -325,11 +354,8 @@ def refs_line(tables, refs) -> str:
     >>> refs_line(load_tables(), [("events", "key-resolve-2013"), ("quotes", "kerry-gambit")])
     'Sources: RT (rt.com) | GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" | AFP (Raw Story), 18 Apr 2013; ...'
     """
-    sources = tables.sources[tables.sources["source_id"].isin(source_ids(tables, refs))]
-    sources = sources.sort_values(["kind", "source_id"])
-    labels = []
-    for _, s in sources.iterrows():
-        labels.append(str(s["publisher"]) if s["kind"] == "article" else str(s["reference"]))
+    labels = [str(s["publisher"]) if s["kind"] == "article" else str(s["reference"])
+              for s in _by_kind(tables, source_ids(tables, refs))]
     return "Sources: " + " | ".join(labels) + "." if labels else "Sources: none."
 
 
@@ -341,9 +367,8 @@ def marks_line(tables, refs) -> str:
     >>> marks_line(load_tables(), [("events", "key-resolve-2013"), ("quotes", "kerry-gambit")])
     'Sources: RT; GlobalSecurity.org; AFP, 18 Apr.'
     """
-    sources = tables.sources[tables.sources["source_id"].isin(source_ids(tables, refs))]
-    marks = source_marks(tables)
-    labels = [marks[s] for s in sources.sort_values(["kind", "source_id"])["source_id"]]
+    marks = tables.derived("source marks", _all_marks)
+    labels = [marks[s["source_id"]] for s in _by_kind(tables, source_ids(tables, refs))]
     return "Sources: " + "; ".join(labels) + "." if labels else "Sources: none."
 
 

@@ -21,6 +21,7 @@ Prerequisites and **Time to learn** show the same values, and
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,14 @@ def read_lesson(path: str | Path) -> Lesson:
     True
     """
     path = Path(path)
-    return lesson_metadata(json.loads(path.read_text(encoding="utf-8")), path.name)
+    stat = path.stat()
+    return _lesson_at(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _lesson_at(path: str, mtime_ns: int, size: int) -> Lesson:
+    """A notebook's :class:`Lesson`, read once for each version of the file (its time and size)."""
+    return lesson_metadata(json.loads(Path(path).read_text(encoding="utf-8")), Path(path).name)
 
 
 def toc(folder: str | Path | None = None) -> list[Lesson]:

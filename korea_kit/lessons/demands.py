@@ -137,6 +137,10 @@ def demand_rows(tables):
     >>> rows.set_index("demand_id").loc["withdraw-nuclear-assets", ["of", "disputed"]].tolist()
     [['usa'], ['rok']]
     """
+    return tables.derived("demand rows", _demand_rows).copy()
+
+
+def _demand_rows(tables):
     demands = tables.demands.copy()
     demands["label"] = demands["demand_id"].map(short_label)
     demands["side"] = demands["by_id"].map(lambda a: state_of(tables, str(a)))

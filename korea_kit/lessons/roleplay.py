@@ -67,6 +67,10 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
     >>> ("events", "kaesong-agreement-2013") in lesson_refs(load_tables())
     True
     """
+    return list(tables.derived("lesson 07 refs", _lesson_refs))
+
+
+def _lesson_refs(tables) -> list[tuple[str, str]]:
     refs = []
     for side in side_ids(tables):
         refs += [ref for _, items in brief_sections(tables, side) for _, item_refs in items for ref in item_refs]

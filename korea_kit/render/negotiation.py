@@ -166,16 +166,21 @@ def moves(tables, side: str | None = None) -> list[Move]:
     >>> [m.move_id for m in moves(load_tables(), "china")]
     ['china:urge-calm', 'china:vote-lift-sanctions']
     """
+    found = tables.derived("moves", _all_moves)
+    return [m for m in found if side is None or m.side == side]
+
+
+def _all_moves(tables) -> list[Move]:
     order = {s: i for i, s in enumerate(side_ids(tables))}
     found = []
-    for _, m in tables.moves.iterrows():
+    for m in tables.moves.to_dict("records"):
         costs = tuple((c, int(m[c])) for c in COSTS)
         found.append(Move(f"{m['side_id']}:{m['move_id']}", str(m["side_id"]), str(m["kind"]), str(m["label"]),
                           _split(m["meets"]), _split(m["crosses"]), _split(m["undoes"]), bool(m["lasting"]), costs,
                           cell_text(m["cost_basis"]), tuple(int(r) for r in _split(m["played_in"])),
                           parse_ref(m["record_ref"]), tuple(parse_refs(m["context_refs"]))))
     found.sort(key=lambda m: order[m.side])
-    return [m for m in found if side is None or m.side == side]
+    return found
 
 
 def rounds(tables) -> list[tuple[int, str]]:

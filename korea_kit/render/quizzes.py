@@ -100,9 +100,12 @@ def questions(tables, lesson: str | None = None) -> list[Question]:
     >>> all(q.kind in ("choice", "order", "match") for q in questions(load_tables()))
     True
     """
-    rows = tables.quiz if lesson is None else tables.quiz[tables.quiz["lesson"] == lesson]
+    return [q for q in tables.derived("questions", _all_questions) if lesson is None or q.lesson == lesson]
+
+
+def _all_questions(tables) -> list[Question]:
     out = []
-    for _, r in rows.sort_values(["lesson", "position"]).iterrows():
+    for r in tables.quiz.sort_values(["lesson", "position"], kind="stable").to_dict("records"):
         refs = tuple(tuple(ref.split(":", 1)) for ref in str(r["fact_refs"]).split(";"))
         feedback = r.get("feedback")
         feedback = () if feedback is None or (not isinstance(feedback, str) and pd.isna(feedback)) \

@@ -76,11 +76,17 @@ def short_label(demand_id: str) -> str:
 
 def state_of(tables, actor_id: str) -> str:
     """The actor at the top of ``actor_id``'s ``part_of`` chain (the state or body it speaks for)."""
-    parent = {a: cell_text(p) for a, p in zip(tables.actors["actor_id"], tables.actors["part_of"])}
+    parent = tables.derived("actor parents", lambda t: {a: cell_text(p) for a, p in zip(t.actors["actor_id"], t.actors["part_of"])})
     seen = [actor_id]
     while parent[seen[-1]] and parent[seen[-1]] not in seen:
         seen.append(parent[seen[-1]])
     return seen[-1]
+
+
+def _abbreviations(tables) -> list[tuple[str, str]]:
+    """The glossary's ``(abbreviation, expansion)`` pairs."""
+    glossary = tables.glossary.dropna(subset=["expansion"])
+    return list(zip(glossary["term"], glossary["expansion"]))
 
 
 def actor_name(tables, actor_id: str, short: bool = False, state: bool = False) -> str:
@@ -96,11 +102,10 @@ def actor_name(tables, actor_id: str, short: bool = False, state: bool = False) 
     >>> actor_name(tables, "rok-unification-ministry", state=True)  # the state is in the name already
     'Unification Ministry (South Korea)'
     """
-    names = dict(zip(tables.actors["actor_id"], tables.actors["name"]))
+    names = tables.derived("actor names", lambda t: dict(zip(t.actors["actor_id"], t.actors["name"])))
     name = str(names[actor_id])
     if short:
-        glossary = tables.glossary.dropna(subset=["expansion"])
-        for abbreviation, expansion in zip(glossary["term"], glossary["expansion"]):
+        for abbreviation, expansion in tables.derived("abbreviations", _abbreviations):
             if expansion in name and f"({abbreviation})" not in name:
                 name = name.replace(expansion, abbreviation)
     top = state_of(tables, actor_id) if state else actor_id
@@ -121,9 +126,18 @@ def answers_to(tables, demand_id: str):
     >>> list(answers_to(load_tables(), "clear-signals")["answer_id"])
     []
     """
-    answers = tables.answers
-    mine = answers[answers["demand_ids"].map(lambda ids: demand_id in id_list(ids))]
-    return mine.assign(_row=range(len(mine))).sort_values(["said_on", "_row"], kind="stable").drop(columns="_row")
+    rows = tables.derived("answer rows by demand", _answer_rows).get(demand_id, [])
+    answers = tables.answers.iloc[rows]
+    return answers.sort_values("said_on", kind="stable")
+
+
+def _answer_rows(tables) -> dict[str, list[int]]:
+    """The positions in ``answers.csv`` of each demand's answers, in the file's order."""
+    found: dict[str, list[int]] = {}
+    for position, ids in enumerate(tables.answers["demand_ids"]):
+        for demand_id in dict.fromkeys(id_list(ids)):
+            found.setdefault(demand_id, []).append(position)
+    return found
 
 
 def answer_line(tables, answer, *, quote: bool = True) -> str:
