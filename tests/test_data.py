@@ -59,6 +59,7 @@ def test_dtypes():
 def test_loaded_once_and_copies_are_independent(monkeypatch):
     import korea_kit.data.load as data
 
+    monkeypatch.setenv("KOREA_KIT_CACHE", "off")  # the checked tables kept between sessions are tested below
     kk.clear_cache()
     calls = []
     real = data._validate
@@ -358,3 +359,73 @@ def test_a_minimum_date_that_is_not_a_date_is_reported(data_copy, monkeypatch):
     change_schema(data_copy, monkeypatch, "events", lambda s: field(s, "date")["constraints"].update(minimum="1945"))
     (p,) = only_problem(data_copy.dir)
     assert (p.file, p.column, p.expected) == ("datapackage.json", "date", "a date as the minimum of events")
+
+
+# --- the checked tables, kept between sessions ---------------------------------------------
+
+LOAD_IN_A_NEW_PROCESS = """
+import json, sys, korea_kit.data.load as load
+checked = []
+real = load._validate
+load._validate = lambda folder: checked.append(1) or real(folder)
+tables = load.load_tables(sys.argv[1])
+print(json.dumps({"checked": len(checked), "events": tables.events.to_json(date_format="iso"),
+                  "dtypes": {n: [str(t) for t in tables[n].dtypes] for n in tables.names}}))
+"""
+
+
+def _load_in_a_new_process(data_dir, cache) -> dict:
+    import json
+
+    env = {**__import__("os").environ, "KOREA_KIT_CACHE": str(cache)}
+    done = subprocess.run([sys.executable, "-c", LOAD_IN_A_NEW_PROCESS, str(data_dir)], env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+def test_a_new_process_reads_the_checked_tables_and_an_edit_means_a_new_check(data_copy, tmp_path):
+    cache = tmp_path / "cache"
+    first = _load_in_a_new_process(data_copy.dir, cache)
+    second = _load_in_a_new_process(data_copy.dir, cache)
+    assert (first["checked"], second["checked"]) == (1, 0)  # the second process reads what the first checked
+    assert second["events"] == first["events"] and second["dtypes"] == first["dtypes"]
+    assert [p.name.startswith("tables-") for p in cache.iterdir()] == [True]
+
+    data_copy.set("events", "key-resolve-2013", "title", "A title edited by a teacher")
+    edited = _load_in_a_new_process(data_copy.dir, cache)
+    assert edited["checked"] == 1 and "A title edited by a teacher" in edited["events"]
+
+    line = data_copy.set("events", "key-resolve-2013", "date", "2013-02-30")  # the check still runs, and fails
+    env = {**__import__("os").environ, "KOREA_KIT_CACHE": str(cache)}
+    done = subprocess.run([sys.executable, "-c", "import sys, korea_kit as kk; kk.load_tables(sys.argv[1])",
+                           str(data_copy.dir)], env=env, capture_output=True, text=True)
+    assert done.returncode != 0 and f"events.csv, line {line}, column 'date': expected a real date" in done.stderr
+
+
+def test_a_broken_or_unwritable_cache_is_no_cache(data_copy, tmp_path, monkeypatch):
+    from korea_kit.data import clear_cache
+    from korea_kit.data.load import _stored_path
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("KOREA_KIT_CACHE", str(cache))
+    clear_cache()
+    expected = load_tables(data_copy.dir).events
+    stored = _stored_path(data_copy.dir)
+    stored.write_bytes(b"not a pickle")  # cut short, or written by something else
+    clear_cache()
+    pd.testing.assert_frame_equal(load_tables(data_copy.dir).events, expected)
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("KOREA_KIT_CACHE", str(blocked / "cache"))
+    clear_cache()
+    pd.testing.assert_frame_equal(load_tables(data_copy.dir).events, expected)
+    assert blocked.read_text(encoding="utf-8").startswith("a file")
+
+    monkeypatch.setenv("KOREA_KIT_CACHE", "off")
+    clear_cache()
+    before = sorted(cache.iterdir())
+    load_tables(data_copy.dir)
+    assert sorted(cache.iterdir()) == before
+    clear_cache()

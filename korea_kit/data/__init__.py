@@ -18,7 +18,7 @@ from korea_kit.data.sources import (
 )
 from korea_kit.data.check import seed_bytes
 from korea_kit.data.load import (
-    DATA_ENV, Tables, check_data, clear_cache, data_fingerprint, load_tables, parse_ref, parse_refs, resolve_data_dir,
+    CACHE_ENV, DATA_ENV, Tables, cache_dir, check_data, clear_cache, data_fingerprint, load_tables, parse_ref, parse_refs, resolve_data_dir,
     selection,
 )
 from korea_kit.data.schema import (
@@ -31,7 +31,7 @@ __all__ = [
     "BUNDLE", "FOLDERS", "bundled", "kit_folder",
     "Citation", "article_sentences", "cite", "find_in_seed", "item_text", "normalize", "read_seed", "refs_line",
     "seed_text", "sentences_holding", "source_ids", "source_label", "sources_line", "uncited_sentences",
-    "CITED_TABLES", "DATA_ENV", "EARLIEST_DATE", "POSITIVE_FIELDS", "QUIZ_SEPARATOR", "REF_COLUMNS", "TABLES", "Tables",
+    "CACHE_ENV", "CITED_TABLES", "DATA_ENV", "EARLIEST_DATE", "POSITIVE_FIELDS", "QUIZ_SEPARATOR", "REF_COLUMNS", "TABLES", "Tables", "cache_dir",
     "check_data", "clear_cache", "data_fingerprint", "default_data_dir", "kit_package", "load_tables", "parse_ref",
     "parse_refs", "read_regular_file", "resolve_data_dir", "seed_bytes", "selection",
     "METADATA_KEY", "Lesson", "LessonMetadataError", "lesson_metadata", "notebooks_dir", "read_lesson", "toc",

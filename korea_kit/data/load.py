@@ -35,6 +35,8 @@ from korea_kit.data.schema import (
 
 __all__ = [
     "DATA_ENV",
+    "CACHE_ENV",
+    "cache_dir",
     "Tables",
     "data_fingerprint",
     "resolve_data_dir",
@@ -48,6 +50,10 @@ __all__ = [
 
 #: Environment variable that points the kit at a teacher's own copy of ``data/``.
 DATA_ENV = "KOREA_KIT_DATA"
+
+#: Environment variable naming the folder where :func:`load_tables` keeps the tables it has checked
+#: (by default the user's cache folder, as ``platformdirs`` finds it); ``off`` keeps none.
+CACHE_ENV = "KOREA_KIT_CACHE"
 
 def data_fingerprint(data_dir: str | os.PathLike | None = None) -> str:
     """The SHA-256 of a data folder's tables and ``datapackage.json`` (names and contents), to tell
@@ -366,15 +372,119 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
     folder = resolve_data_dir(data_dir)
     key = _signature(folder)
     if key not in _CACHE:
-        parsed, problems = _validate(folder)
-        if problems:
-            raise KitDataError(problems)
-        frames = {name: _frame(parsed[name]) for name in TABLES}
+        stored = _stored_path(folder)
+        found = _read_stored(stored)
+        if found is None:
+            parsed, problems = _validate(folder)
+            if problems:
+                raise KitDataError(problems)
+            frames = {name: _frame(parsed[name]) for name in TABLES}
+            keys = {name: parsed[name].schema.get("primaryKey") for name in TABLES}
+            _store(stored, (frames, keys))
+        else:
+            frames, keys = found
         for old in [k for k in _CACHE if k[0] == key[0]]:
             del _CACHE[old]
-        keys = {name: parsed[name].schema.get("primaryKey") for name in TABLES}
         _CACHE[key] = Tables(**frames, data_dir=folder, keys=keys)
     return _CACHE[key].copy()
+
+
+# ---------------------------------------------------------------------------
+# The checked tables, kept between sessions
+
+#: Bump when what is stored changes shape.
+_STORE_FORMAT = b"korea-kit tables 1"
+
+#: How many sets of checked tables the cache folder keeps (the most recent).
+_STORE_KEEP = 8
+
+
+def cache_dir() -> Path | None:
+    """The folder where :func:`load_tables` keeps the tables it has checked, or None if ``$KOREA_KIT_CACHE``
+    is ``off``.
+
+    Checking every file takes most of the time of a first load; the checked tables
+    are kept under a name made from the contents of the data folder and the
+    articles (and the versions of the kit, pandas and Python), so a new kernel
+    reads them at once, and any change to a file means a new check. Nothing is
+    kept when the folder cannot be written; the kit only ever removes its own
+    ``tables-*.pickle`` files there.
+
+    >>> import os
+    >>> cache_dir() is None or cache_dir().name != ""
+    True
+    """
+    wanted = os.environ.get(CACHE_ENV, "").strip()
+    if wanted.lower() == "off":
+        return None
+    if wanted:
+        return Path(wanted).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("korea-kit", appauthor=False))
+
+
+def _stored_path(folder: Path) -> Path | None:
+    """Where the checked tables of ``folder`` as it is now are kept (None when nothing is kept)."""
+    where = cache_dir()
+    if where is None:
+        return None
+    import sys
+
+    import pandas
+
+    from korea_kit.data.resources import kit_folder
+
+    digest = hashlib.sha256(_STORE_FORMAT)
+    digest.update(f"{pandas.__version__} {sys.version}".encode())
+    digest.update(data_fingerprint(folder).encode())
+    code = Path(__file__).parent  # the code that reads and checks the tables
+    for files in (code.glob("*.py"), (folder.parent / "seeds").glob("*"), kit_folder("seeds").glob("*")):
+        with contextlib.suppress(OSError):  # with the articles the checks read
+            for path in sorted(files):
+                if path.is_file():
+                    digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return where / f"tables-{digest.hexdigest()[:32]}.pickle"
+
+
+def _read_stored(path: Path | None):
+    """The ``(frames, keys)`` kept at ``path``, or None if there are none or they cannot be read."""
+    if path is None or not path.is_file():
+        return None
+    import pickle
+
+    try:
+        with path.open("rb") as fh:
+            frames, keys = pickle.load(fh)
+    except Exception:  # a file cut short or from another version: check the data again
+        return None
+    if set(frames) != set(TABLES) or set(keys) != set(TABLES):
+        return None
+    return frames, keys
+
+
+def _store(path: Path | None, value) -> None:
+    """Keep ``value`` at ``path`` (written whole, then renamed); drop the oldest of the kit's files there."""
+    if path is None:
+        return
+    import pickle
+    import tempfile
+
+    written = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tables-", suffix=".tmp", delete=False) as fh:
+            written = fh.name
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(written, path)
+        written = None
+        kept = sorted(path.parent.glob("tables-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        for old in kept[_STORE_KEEP:]:
+            old.unlink()
+    except OSError:  # a cache that cannot be written is no cache: the tables are loaded all the same
+        if written is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(written)
 
 
 def clear_cache() -> None:
