@@ -26,6 +26,8 @@ _QUOTES_INSIDE = str.maketrans({"“": "‘", "”": "’", '"': "'"})
 
 def cell_text(value) -> str:
     """A table cell as text: an empty cell (None, NA, NaN) becomes ''."""
+    if type(value) is str:  # most cells: nothing to ask pandas
+        return value
     import pandas as pd
 
     return "" if value is None or pd.isna(value) else str(value)

@@ -384,17 +384,24 @@ def sentences_holding(text: str, words: str) -> str | None:
     >>> sentences_holding("First one.", "not here") is None
     True
     """
-    flat, spans, at = normalize(text), [], 0
-    for sentence in article_sentences(text):
-        at = flat.find(sentence, at)
-        spans.append((at, at + len(sentence)))
-        at += len(sentence)
+    flat, spans = _sentence_spans(text)
     start = flat.find(normalize(words))
     if start < 0 or not words.strip():
         return None
     end = start + len(normalize(words))
     touched = [(a, b) for a, b in spans if a < end and b > start]
     return flat[touched[0][0]:touched[-1][1]]
+
+
+@functools.lru_cache(maxsize=64)
+def _sentence_spans(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """A text normalised, and where each of its sentences starts and ends in it (worked out once per text)."""
+    flat, spans, at = normalize(text), [], 0
+    for sentence in _sentences(text):
+        at = flat.find(sentence, at)
+        spans.append((at, at + len(sentence)))
+        at += len(sentence)
+    return flat, spans
 
 
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$")
@@ -409,6 +416,12 @@ def article_sentences(text: str) -> list[str]:
     >>> article_sentences("The U.S. and N. Korea met. “Yes,” he said.\\nHeadline\\nNext one.")
     ['The U.S. and N. Korea met.', '"Yes," he said.', 'Headline', 'Next one.']
     """
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a text (see :func:`article_sentences`), split once per text."""
     lines: list[str] = []
     for raw in text.splitlines():
         line = normalize(raw)
@@ -428,7 +441,7 @@ def article_sentences(text: str) -> list[str]:
             sentences.append(line[start:match.end()].strip())
             start = match.end()
         sentences.append(line[start:].strip())
-    return [s for s in sentences if s]
+    return tuple(s for s in sentences if s)
 
 
 def uncited_sentences(tables, min_share: float = 0.5) -> list[tuple[str, str]]:

@@ -116,6 +116,12 @@ class Marks(str):
         return _template("marks.html.j2").render(marks=[(source_anchor(s), m) for s, m in self.pairs])
 
 
+def _cited_by(tables, kinds):
+    """The tables with only the citations of sources of ``kinds``."""
+    keep = set(tables.sources.loc[tables.sources["kind"].isin(kinds), "source_id"])
+    return dataclasses.replace(tables, citations=tables.citations[tables.citations["source_id"].isin(keep)])
+
+
 class SourceNotes:
     """The sources of the facts of one view: each fact shows short marks (:meth:`refs`, :meth:`items`), and
     under the view a fold holds the evidence, the sources' own words and how sure each is (:meth:`html`).
@@ -144,9 +150,8 @@ class SourceNotes:
     """
 
     def __init__(self, tables, kinds=None, fold: bool = True, marks: bool = False):
-        if kinds is not None:
-            keep = set(tables.sources.loc[tables.sources["kind"].isin(kinds), "source_id"])
-            tables = dataclasses.replace(tables, citations=tables.citations[tables.citations["source_id"].isin(keep)])
+        if kinds is not None:  # the same tables for the same kinds, so that their lookups are built once
+            tables = tables.derived(("cited by", tuple(sorted(kinds))), lambda t: _cited_by(t, kinds))
         self.tables, self.numbers, self.fold, self.marks = tables, {}, fold, marks
 
     def refs(self, refs) -> Marks:
