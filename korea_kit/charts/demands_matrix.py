@@ -39,11 +39,13 @@ import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from korea_kit.charts.style import INK, LABEL_PT, TOPIC_COLOURS, Chart, new_figure, plain_text, set_title, width_pt
+from korea_kit.charts.style import (
+    INK, LABEL_PT, TOPIC_COLOURS, Chart, Highlights, new_figure, plain_text, set_title, width_pt,
+)
 from korea_kit.dates import format_date, format_range
 from korea_kit.text import join_words
 
-__all__ = ["OUTCOME_STYLES", "kind_counts", "matrix_figure", "describe_matrix", "matrix_chart"]
+__all__ = ["OUTCOME_STYLES", "kind_counts", "matrix_figure", "matrix_highlights", "describe_matrix", "matrix_chart"]
 
 #: How the matrix marks each outcome: never by colour alone (a filled cross, a filled diamond,
 #: a hollow circle). Okabe–Ito colours, as in the kit's other charts: vermilion, green and blue.
@@ -94,7 +96,6 @@ def _mark(ax, x, y, outcome, gid):
             markeredgecolor=INK if style["filled"] else style["colour"], zorder=3, gid=gid)
 
 
-@plain_text
 def matrix_figure(rows, highlight=None, *, width=9.6):
     """Draw who asked what of whom: one row per demander, one column per actor asked.
 
@@ -112,7 +113,31 @@ def matrix_figure(rows, highlight=None, *, width=9.6):
     >>> sorted(t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("col:"))
     ['col:rok', 'col:usa']
     """
+    return _matrix(rows, highlight, width, every_box=False)[0]
+
+
+def matrix_highlights(rows, highlight, *, width=9.6) -> Highlights:
+    """The matrix with ``highlight`` chosen, as a :class:`~korea_kit.charts.style.Highlights` that a widget
+    switches to another demand quickly: its figure holds the yellow boxes of every demand, those of the
+    chosen one shown; the picture is that of :func:`matrix_figure` for the demand shown.
+
+    >>> quick = matrix_highlights(_demo_rows(), "stop-rhetoric")
+    >>> quick.show("withdraw-sanctions")
+    >>> quick.png_bytes() == Chart(matrix_figure(_demo_rows(), "withdraw-sanctions"), "").png_bytes()
+    True
+    """
+    if highlight is None:
+        raise ValueError("a demand to highlight is needed")
+    fig, boxes = _matrix(rows, highlight, width, every_box=True)
+    return Highlights(fig, boxes, {}, highlight)
+
+
+@plain_text
+def _matrix(rows, highlight, width, every_box):
+    """:func:`matrix_figure`, and its highlight boxes by demand id; ``every_box``: every demand's boxes,
+    those of the demands not highlighted hidden."""
     _check_highlight(rows, highlight)
+    boxes = {}
     columns = list(dict.fromkeys(a for _, d in rows.iterrows() for a in [*d["of"], *d["disputed"]]))
     names = {a: n for _, d in rows.iterrows()
              for a, n in zip([*d["of"], *d["disputed"]], [*d["of_names"], *d["disputed_names"]])}
@@ -196,11 +221,12 @@ def matrix_figure(rows, highlight=None, *, width=9.6):
 
     for d, a, item_y, label, detail, item_h in layout:
         key = f"{d['demand_id']}:{a}"
-        if d["demand_id"] == highlight:
-            ax.add_patch(FancyBboxPatch((col_x[a] + 0.06, item_y - 0.03), col_w - 0.12, item_h - pad + 0.06,
-                                        boxstyle="round,pad=0,rounding_size=0.05", linewidth=1.6,
-                                        facecolor=to_rgba(_HIGHLIGHT, 0.55), edgecolor=INK, zorder=2,
-                                        gid=f"highlight:{key}"))
+        if d["demand_id"] == highlight or every_box:
+            box = ax.add_patch(FancyBboxPatch((col_x[a] + 0.06, item_y - 0.03), col_w - 0.12, item_h - pad + 0.06,
+                                              boxstyle="round,pad=0,rounding_size=0.05", linewidth=1.6,
+                                              facecolor=to_rgba(_HIGHLIGHT, 0.55), edgecolor=INK, zorder=2,
+                                              gid=f"highlight:{key}", visible=d["demand_id"] == highlight))
+            boxes.setdefault(d["demand_id"], []).append(box)
         _mark(ax, col_x[a] + mark_dx, item_y + _lines_in(0.5, LABEL_PT) + 0.02, str(d["outcome"]), f"marker:{key}")
         ax.text(col_x[a] + text_dx, item_y, "\n".join(label), ha="left", va="top", fontsize=LABEL_PT,
                 fontweight="bold", color=INK, linespacing=1.2, zorder=4, gid=f"label:{key}")
@@ -215,7 +241,7 @@ def matrix_figure(rows, highlight=None, *, width=9.6):
         else:
             _mark(ax, x + 0.08, line_y, key, f"legend:{key}")
             ax.text(x + 0.25, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=INK)
-    return fig
+    return fig, boxes
 
 
 def _date_span(rows) -> str:
