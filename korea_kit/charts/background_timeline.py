@@ -128,6 +128,7 @@ def _rows(rows):
     return sorted(rows, key=lambda r: (r.date, r.event_id))
 
 
+@plain_text
 def background_figure(rows, highlight=None, title="From the armistice to April 2013", *, width=7.8):
     """Draw the rows (:class:`TimelineRow`) as a column joined to a time axis; ``highlight`` is an event id.
 

@@ -96,6 +96,7 @@ def _mark(ax, x, y, outcome, gid):
             markeredgecolor=INK if style["filled"] else style["colour"], zorder=3, gid=gid)
 
 
+@plain_text
 def matrix_figure(rows, highlight=None, *, width=9.6):
     """Draw who asked what of whom: one row per demander, one column per actor asked.
 

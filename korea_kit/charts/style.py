@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import math
 import os
 import struct
 
@@ -320,14 +321,15 @@ class QuickRedraw:
             return None
         key = id(artist)
         if key not in self._extents:
-            box = (artist.get_tightbbox(self._renderer) if isinstance(artist, Axis)
-                   else artist.get_window_extent(self._renderer))
-            boxes = [box] if box is not None else []
+            if isinstance(artist, Axis):  # its ticks and labels, and its grid lines across the axes
+                boxes = [b for b in (artist.get_tightbbox(self._renderer), artist.axes.bbox) if b is not None]
+            else:
+                boxes = [artist.get_window_extent(self._renderer)]
             patch = getattr(artist, "get_bbox_patch", lambda: None)()
             if patch is not None:
                 boxes.append(patch.get_window_extent(self._renderer))
             bounds = [(b.x0, b.y0, b.x1, b.y1) for b in boxes]
-            if not all(np.isfinite(v).all() for v in bounds):
+            if not all(math.isfinite(v) for b in bounds for v in b):
                 bounds = [(-np.inf, -np.inf, np.inf, np.inf)]  # unknown: treat it as everywhere
             self._extents[key] = (min(b[0] for b in bounds), min(b[1] for b in bounds),
                                   max(b[2] for b in bounds), max(b[3] for b in bounds)) if bounds else None
@@ -394,9 +396,19 @@ class Highlights(QuickRedraw):
 
     def __init__(self, figure, shown, hidden, state, dpi=_DPI):
         self._shown, self._hidden, self.state = shown, hidden, state
-        for s in {*shown, *hidden}:
-            self._set(s, s == state)
+        for s in {*shown, *hidden} - {state}:
+            self._set(s, False)
+        self._set(state, True)  # last: artists may be shared between states
         super().__init__(figure, dpi)
+
+    def states(self):
+        """The states the figure can show.
+
+        >>> fig = new_figure(2, 1)
+        >>> sorted(Highlights(fig, {"a": [], "b": []}, {}, "a").states())
+        ['a', 'b']
+        """
+        return {*self._shown, *self._hidden}
 
     def _set(self, state, on):
         for artist in self._shown.get(state, ()):
@@ -408,12 +420,20 @@ class Highlights(QuickRedraw):
         """Switch the picture to ``state``."""
         if state == self.state:
             return
+        if state not in self.states():
+            raise KeyError(f"no state {state!r} in this figure")
         old, self.state = self.state, state
-        artists = [*self._shown.get(old, ()), *self._hidden.get(old, ()),
-                   *self._shown.get(state, ()), *self._hidden.get(state, ())]
+        involved = {id(a): a for a in [*self._shown.get(old, ()), *self._hidden.get(old, ()),
+                                       *self._shown.get(state, ()), *self._hidden.get(state, ())]}
+        before = {key: a.get_visible() for key, a in involved.items()}
+        self._set(old, False)
+        self._set(state, True)
+        changed = {key: a for key, a in involved.items() if a.get_visible() != before[key]}
+        for key, a in changed.items():  # back as they were, for change() to see them before and after
+            a.set_visible(before[key])
 
         def switch():
-            self._set(old, False)
-            self._set(state, True)
+            for a in changed.values():
+                a.set_visible(not a.get_visible())
 
-        self.change(artists, switch)
+        self.change(list(changed.values()), switch)
