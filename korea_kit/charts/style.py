@@ -69,10 +69,32 @@ LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 11.0, 12.0, 11.0, 14.0  # font sizes: at 
 # --- sizes in points ---------------------------------------------------------
 
 def width_pt(renderer, text, size=LABEL_PT, weight="normal"):
-    """How wide ``text`` is drawn, in points, at ``size`` and ``weight``."""
-    width, _, _ = renderer.get_text_width_height_descent(
-        text, FontProperties(size=size, weight=weight), ismath=False)
+    """How wide ``text`` is drawn, in points, at ``size`` and ``weight``.
+
+    Widths are kept (by text, font file, size, weight, resolution and hinting), so that a chart drawn
+    again, in a new figure, measures its labels only once.
+
+    >>> fig = new_figure(2, 1)
+    >>> width_pt(fig.canvas.get_renderer(), "Kaesong") == width_pt(new_figure(3, 1).canvas.get_renderer(), "Kaesong")
+    True
+    """
+    import matplotlib
+    from matplotlib.font_manager import findfont
+
+    prop = FontProperties(size=size, weight=weight)
+    key = (text, findfont(prop), prop.get_size_in_points(), prop.get_weight(), prop.get_style(), renderer.dpi,
+           matplotlib.rcParams["text.hinting"], matplotlib.rcParams["text.hinting_factor"],
+           type(renderer))
+    width = _WIDTHS.get(key)
+    if width is None:
+        width, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
+        if len(_WIDTHS) >= 20000:
+            _WIDTHS.clear()
+        _WIDTHS[key] = width
     return width * 72.0 / renderer.dpi
+
+
+_WIDTHS: dict = {}  # width_pt's measures, in pixels
 
 
 def plain_text(draw):

@@ -190,7 +190,7 @@ class TimelineExplorer(KitWidget):
 
     def __init__(self, events, *, topics=None, start=DEFAULT_START, end=DEFAULT_END,
                  width=10.0, caption=None, **kwargs):
-        self._events, self._width, self._caption = events, width, caption
+        self._events, self._width, self._caption, self._seen = events, width, caption, {}
         present = set(events["topic"].dropna().astype(str))
         options = [t for t in topic_order(events) if t in present]
         chosen = options if topics is None else [topics] if isinstance(topics, str) else topics
@@ -237,12 +237,25 @@ class TimelineExplorer(KitWidget):
             caption = caption(filter_events(self._events, topics, start, end))
         return timeline_chart(self._events, topics, start, end, caption, width=self._width)
 
+    #: How many selections' views are kept, so that going back to one is instant.
+    keep = 64
+
     def _show(self, chart, png=None):
-        self.image.value = chart.png_bytes() if png is None else png
-        self.description.value = _description_html(chart)
+        shown = (chart.png_bytes() if png is None else png, _description_html(chart))
+        self._seen[self._key()] = shown
+        while len(self._seen) > self.keep:
+            del self._seen[next(iter(self._seen))]
+        self.image.value, self.description.value = shown
+
+    def _key(self):
+        return repr(self.topics.value), repr(self.window.value)
 
     def _update(self, change=None):
-        self._show(self.chart())
+        shown = self._seen.get(self._key())
+        if shown is None:
+            self._show(self.chart())
+        else:
+            self.image.value, self.description.value = shown
 
 
 def timeline_explorer(events, **kwargs):
