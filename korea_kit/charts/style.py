@@ -31,7 +31,7 @@ import struct
 
 import numpy as np
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
@@ -71,30 +71,59 @@ LABEL_PT, LANE_PT, TICK_PT, TITLE_PT = 11.0, 12.0, 11.0, 14.0  # font sizes: at 
 def width_pt(renderer, text, size=LABEL_PT, weight="normal"):
     """How wide ``text`` is drawn, in points, at ``size`` and ``weight``.
 
-    Widths are kept (by text, font file, size, weight, resolution and hinting), so that a chart drawn
-    again, in a new figure, measures its labels only once.
-
     >>> fig = new_figure(2, 1)
     >>> width_pt(fig.canvas.get_renderer(), "Kaesong") == width_pt(new_figure(3, 1).canvas.get_renderer(), "Kaesong")
     True
     """
-    import matplotlib
-    from matplotlib.font_manager import findfont
-
-    prop = FontProperties(size=size, weight=weight)
-    key = (text, findfont(prop), prop.get_size_in_points(), prop.get_weight(), prop.get_style(), renderer.dpi,
-           matplotlib.rcParams["text.hinting"], matplotlib.rcParams["text.hinting_factor"],
-           type(renderer))
-    width = _WIDTHS.get(key)
-    if width is None:
-        width, _, _ = renderer.get_text_width_height_descent(text, prop, ismath=False)
-        if len(_WIDTHS) >= 20000:
-            _WIDTHS.clear()
-        _WIDTHS[key] = width
+    width, _, _ = renderer.get_text_width_height_descent(
+        text, FontProperties(size=size, weight=weight), ismath=False)
     return width * 72.0 / renderer.dpi
 
 
-_WIDTHS: dict = {}  # width_pt's measures, in pixels
+#: The sizes of the texts measured so far, by text, font, resolution and font settings (see :class:`_Renderer`).
+_METRICS: dict = {}
+
+
+def _font_settings():
+    import matplotlib
+
+    rc = matplotlib.rcParams
+    return (tuple(rc["font.family"]), tuple(rc["font.sans-serif"]), tuple(rc["font.serif"]),
+            tuple(rc["font.monospace"]), rc["text.hinting"], rc["text.hinting_factor"], rc["text.kerning_factor"])
+
+
+class _Renderer(RendererAgg):
+    """Matplotlib's Agg renderer, which keeps the sizes of the texts it measured across figures.
+
+    Every new figure has a renderer of its own, and matplotlib keeps what a renderer measured only for
+    that renderer: a widget that draws a new figure for each choice would measure every label again.
+    A text's size depends only on the text, its font properties, the resolution and the font settings,
+    which make the key.
+    """
+
+    def get_text_width_height_descent(self, s, prop, ismath):
+        if ismath:
+            return super().get_text_width_height_descent(s, prop, ismath)
+        key = (s, hash(prop), prop.get_size_in_points(), self.dpi, _font_settings())
+        size = _METRICS.get(key)
+        if size is None:
+            size = super().get_text_width_height_descent(s, prop, ismath)
+            if len(_METRICS) >= 50000:
+                _METRICS.clear()
+            _METRICS[key] = size
+        return size
+
+
+class _Canvas(FigureCanvasAgg):
+    """The Agg canvas of the kit's figures, drawing with a :class:`_Renderer`."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        key = w, h, self.figure.dpi
+        if self._lastKey != key:
+            self.renderer = _Renderer(w, h, self.figure.dpi)
+            self._lastKey = key
+        return self.renderer
 
 
 def plain_text(draw):
@@ -126,7 +155,7 @@ def plain_text(draw):
 def new_figure(width, height):
     """A new figure in the kit's style, ``width`` by ``height`` inches, not managed by pyplot."""
     fig = Figure(figsize=(width, height), dpi=_DPI, facecolor="white", layout="none")
-    FigureCanvasAgg(fig)
+    _Canvas(fig)
     return fig
 
 
