@@ -541,3 +541,21 @@ def test_moving_the_calendar_s_day_gives_the_full_drawing_of_it():
         drawing_before = quick.png_bytes()
         drills.drawing.move_day(quick, day)
         assert quick.png_bytes() == _full_png(drills.calendar_figure(tables, None, day)) != drawing_before, day
+
+
+def test_the_kit_s_renderer_draws_what_matplotlib_s_own_agg_draws():
+    """The kit's figures keep text sizes and glyph layouts across figures; the pixels stay matplotlib's."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from korea_kit import load_tables
+    from korea_kit.lessons import sanctions
+
+    tables = load_tables()
+    for fig in (timeline_figure(_events(), width=8),  # twice: the second drawing comes from what was kept
+                timeline_figure(_events(), width=8),
+                sanctions.resolutions_figure(tables, "resolution-2094")):
+        fig.canvas.draw()
+        kept = np.asarray(fig.canvas.buffer_rgba()).copy()
+        FigureCanvasAgg(fig).draw()
+        assert np.array_equal(kept, np.asarray(fig.canvas.buffer_rgba()))

@@ -114,6 +114,33 @@ class _Renderer(RendererAgg):
         return size
 
 
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        # Where each glyph of a text goes (the font's layout of it) is kept too, when this matplotlib
+        # draws text glyph by glyph (3.11 and later); the glyphs are drawn as matplotlib draws them.
+        if ismath or not _GLYPH_BY_GLYPH:
+            return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        key = ("layout", s, hash(prop), prop.get_size_in_points(), self.dpi, _font_settings(),
+               None if features is None else tuple(features), language)
+        items = _METRICS.get(key)
+        if items is None:
+            from matplotlib.backends.backend_agg import get_hinting_flag
+
+            font = self._prepare_font(prop)
+            items = tuple((item.ft_object, item.glyph_index, item.x, item.y) for item in font._layout(
+                s, flags=get_hinting_flag(), features=features, language=language))
+            _METRICS[key] = items
+        size = prop.get_size_in_points()
+        self._draw_text_glyphs_and_boxes(gc, x, y, angle, ((font, size, glyph, 0, 1, dx, dy)
+                                                           for font, glyph, dx, dy in items), [])
+
+
+#: Whether matplotlib draws a text glyph by glyph from the font's layout of it (as 3.11 does).
+_GLYPH_BY_GLYPH = (hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")
+                   and hasattr(__import__("matplotlib.ft2font", fromlist=["FT2Font"]).FT2Font, "_layout"))
+
+
 class _Canvas(FigureCanvasAgg):
     """The Agg canvas of the kit's figures, drawing with a :class:`_Renderer`."""
 
