@@ -96,27 +96,6 @@ def _mark(ax, x, y, outcome, gid):
             markeredgecolor=INK if style["filled"] else style["colour"], zorder=3, gid=gid)
 
 
-@plain_text
-def matrix_figure(rows, highlight=None, *, width=9.6):
-    """Draw who asked what of whom: one row per demander, one column per actor asked.
-
-    In each cell every demand is a mark (see :data:`OUTCOME_STYLES`) with its
-    short label, its kind, its date and its answers. A demand made of two actors is in
-    both their columns; an addressee that only some reports name gets the demand
-    too, marked as disputed. The legend lists the outcomes shown. ``highlight`` (a ``demand_id``) draws a yellow box
-    around that demand wherever it appears. Returns a
-    :class:`~matplotlib.figure.Figure` with an Agg canvas (no pyplot). Artists
-    carry ids: ``row:``, ``side:`` (the demander's state) and ``col:`` plus
-    the actor id; ``marker:``, ``label:``, ``detail:`` and ``highlight:`` plus
-    ``demand_id:actor_id``; ``legend:`` plus the outcome (or ``highlight``).
-
-    >>> fig = matrix_figure(_demo_rows(), highlight="stop-rhetoric")
-    >>> sorted(t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("col:"))
-    ['col:rok', 'col:usa']
-    """
-    return _matrix(rows, highlight, width, every_box=False)[0]
-
-
 def matrix_highlights(rows, highlight, *, width=9.6) -> Highlights:
     """The matrix with ``highlight`` chosen, as a :class:`~korea_kit.charts.style.Highlights` that a widget
     switches to another demand quickly: its figure holds the yellow boxes of every demand, those of the
@@ -129,16 +108,35 @@ def matrix_highlights(rows, highlight, *, width=9.6) -> Highlights:
     """
     if highlight is None:
         raise ValueError("a demand to highlight is needed")
-    fig, boxes = _matrix(rows, highlight, width, every_box=True)
+    fig = matrix_figure(rows, highlight, width=width, every_box=True)
+    boxes = {}
+    for patch in fig.axes[0].patches:
+        for demand_id in rows["demand_id"]:
+            if (patch.get_gid() or "").startswith(f"highlight:{demand_id}:"):
+                boxes.setdefault(demand_id, []).append(patch)
     return Highlights(fig, boxes, {}, highlight)
 
 
 @plain_text
-def _matrix(rows, highlight, width, every_box):
-    """:func:`matrix_figure`, and its highlight boxes by demand id; ``every_box``: every demand's boxes,
-    those of the demands not highlighted hidden."""
+def matrix_figure(rows, highlight=None, *, width=9.6, every_box=False):
+    """Draw who asked what of whom: one row per demander, one column per actor asked.
+
+    In each cell every demand is a mark (see :data:`OUTCOME_STYLES`) with its
+    short label, its kind, its date and its answers. A demand made of two actors is in
+    both their columns; an addressee that only some reports name gets the demand
+    too, marked as disputed. The legend lists the outcomes shown. ``highlight`` (a ``demand_id``) draws a yellow box
+    around that demand wherever it appears. Returns a
+    :class:`~matplotlib.figure.Figure` with an Agg canvas (no pyplot). Artists
+    carry ids: ``row:``, ``side:`` (the demander's state) and ``col:`` plus
+    the actor id; ``marker:``, ``label:``, ``detail:`` and ``highlight:`` plus
+    ``demand_id:actor_id``; ``legend:`` plus the outcome (or ``highlight``). With ``every_box`` (for
+    :func:`matrix_highlights`) every demand's boxes are drawn, those of the demands not highlighted hidden.
+
+    >>> fig = matrix_figure(_demo_rows(), highlight="stop-rhetoric")
+    >>> sorted(t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("col:"))
+    ['col:rok', 'col:usa']
+    """
     _check_highlight(rows, highlight)
-    boxes = {}
     columns = list(dict.fromkeys(a for _, d in rows.iterrows() for a in [*d["of"], *d["disputed"]]))
     names = {a: n for _, d in rows.iterrows()
              for a, n in zip([*d["of"], *d["disputed"]], [*d["of_names"], *d["disputed_names"]])}
@@ -223,11 +221,10 @@ def _matrix(rows, highlight, width, every_box):
     for d, a, item_y, label, detail, item_h in layout:
         key = f"{d['demand_id']}:{a}"
         if d["demand_id"] == highlight or every_box:
-            box = ax.add_patch(FancyBboxPatch((col_x[a] + 0.06, item_y - 0.03), col_w - 0.12, item_h - pad + 0.06,
-                                              boxstyle="round,pad=0,rounding_size=0.05", linewidth=1.6,
-                                              facecolor=to_rgba(_HIGHLIGHT, 0.55), edgecolor=INK, zorder=2,
-                                              gid=f"highlight:{key}", visible=d["demand_id"] == highlight))
-            boxes.setdefault(d["demand_id"], []).append(box)
+            ax.add_patch(FancyBboxPatch((col_x[a] + 0.06, item_y - 0.03), col_w - 0.12, item_h - pad + 0.06,
+                                        boxstyle="round,pad=0,rounding_size=0.05", linewidth=1.6,
+                                        facecolor=to_rgba(_HIGHLIGHT, 0.55), edgecolor=INK, zorder=2,
+                                        gid=f"highlight:{key}", visible=d["demand_id"] == highlight))
         _mark(ax, col_x[a] + mark_dx, item_y + _lines_in(0.5, LABEL_PT) + 0.02, str(d["outcome"]), f"marker:{key}")
         ax.text(col_x[a] + text_dx, item_y, "\n".join(label), ha="left", va="top", fontsize=LABEL_PT,
                 fontweight="bold", color=INK, linespacing=1.2, zorder=4, gid=f"label:{key}")
@@ -242,7 +239,7 @@ def _matrix(rows, highlight, width, every_box):
         else:
             _mark(ax, x + 0.08, line_y, key, f"legend:{key}")
             ax.text(x + 0.25, line_y, text, ha="left", va="center", fontsize=_LEGEND_PT, color=INK)
-    return fig, boxes
+    return fig
 
 
 def _date_span(rows) -> str:
