@@ -455,3 +455,107 @@ _CLEAN_DRAWING = textwrap.dedent("""
 
 def test_drawing_every_lesson_chart_leaves_global_state_alone():
     _runs_clean(_CLEAN_DRAWING, timeout=300)
+
+
+# --- quick redraws: the picture must be that of a full drawing ------------------------------------
+# Agg draws artist by artist; a rectangle drawn again with the same artists, in the same order, over the
+# same background, gets the same pixels. So the tolerance is none: the PNGs must be the same bytes.
+
+def _full_png(fig):
+    return Chart(fig, "").png_bytes()
+
+
+def test_quick_redraw_equals_a_full_drawing_after_each_change():
+    from korea_kit.charts.style import QuickRedraw, new_figure
+
+    fig = new_figure(4, 3)
+    ax = fig.add_axes((0.15, 0.15, 0.8, 0.7))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 10)
+    ax.grid(True)
+    ax.set_title("A crowded test figure")
+    ax.axhspan(4, 6, color="#eeeeee", zorder=0)
+    dot = ax.plot([2], [5], "o", markersize=14, zorder=3)[0]
+    label = ax.annotate("Moving label", (2, 5), xytext=(8, 8), textcoords="offset points", zorder=4,
+                        arrowprops={"arrowstyle": "->"})
+    above = ax.text(5, 5, "Text above the dot", zorder=5, ha="center")  # the dot passes under it
+    quick = QuickRedraw(fig)
+    assert quick.png_bytes() == _full_png(fig)
+    for x, weight in ((5, "bold"), (9.5, "normal"), (0.2, "bold")):  # under the text, at the edges
+        before = quick.png_bytes()
+
+        def move(x=x, weight=weight):
+            dot.set_xdata([x])
+            label.xy = (x, 5)
+            label.set_fontweight(weight)
+
+        quick.change([dot, label], move)
+        assert quick.png_bytes() == _full_png(fig) != before
+    assert above.get_visible() and dot.get_visible()  # what was hidden to redraw is shown again
+
+
+def _chart_cases():
+    from korea_kit import load_tables
+    from korea_kit.charts import background_timeline as bt, demands_matrix as dm, resolutions as rs
+    from korea_kit.lessons import background, demands, sanctions
+
+    tables = load_tables()
+    rows = background._rows(tables, background.timeline_events(tables))
+    ids = [r.event_id for r in rows]
+    matrix = demands._matrix_rows(tables)
+    pairs = sanctions._pairs(tables)
+    return [
+        (lambda h: bt.background_highlights(rows, h), lambda h: bt.background_figure(rows, h),
+         [ids[0], ids[-1], ids[len(ids) // 2], ids[len(ids) // 2 + 1], ids[0]]),
+        (lambda h: dm.matrix_highlights(matrix, h), lambda h: dm.matrix_figure(matrix, h),
+         [*matrix["demand_id"].iloc[[0, -1, 3]], matrix["demand_id"].iloc[0]]),
+        (lambda h: rs.resolutions_highlights(pairs, h), lambda h: rs.resolutions_figure(pairs, h),
+         [*(str(r["event_id"]) for r, _ in pairs), str(pairs[0][0]["event_id"])]),
+    ]
+
+
+@pytest.mark.parametrize("case", range(3), ids=["background timeline", "demands matrix", "resolutions"])
+def test_switching_a_highlight_gives_the_full_drawing_of_it(case):
+    quick_of, figure_of, states = _chart_cases()[case]
+    quick = quick_of(states[0])
+    assert quick.png_bytes() == _full_png(figure_of(states[0]))
+    seen = {quick.png_bytes()}
+    for state in states[1:]:
+        quick.show(state)
+        png = quick.png_bytes()
+        assert png == _full_png(figure_of(state)), state
+        seen.add(png)
+    assert len(seen) == len(set(states))  # each highlight is a picture of its own
+    with pytest.raises(KeyError):
+        quick.show("no-such-state")
+
+
+def test_moving_the_calendar_s_day_gives_the_full_drawing_of_it():
+    from korea_kit import load_tables
+    from korea_kit.charts.style import QuickRedraw
+    from korea_kit.lessons import drills
+
+    tables = load_tables()
+    quick = QuickRedraw(drills.calendar_figure(tables, None, "2013-04-18"))
+    for day in ("2013-03-01", "2013-03-15", "2013-04-30", "2013-04-17"):  # the edges, a busy day, the next day
+        drawing_before = quick.png_bytes()
+        drills.drawing.move_day(quick, day)
+        assert quick.png_bytes() == _full_png(drills.calendar_figure(tables, None, day)) != drawing_before, day
+
+
+def test_the_kit_s_renderer_draws_what_matplotlib_s_own_agg_draws():
+    """The kit's figures keep text sizes and glyph layouts across figures; the pixels stay matplotlib's."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from korea_kit import load_tables
+    from korea_kit.lessons import sanctions
+
+    tables = load_tables()
+    for fig in (timeline_figure(_events(), width=8),  # twice: the second drawing comes from what was kept
+                timeline_figure(_events(), width=8),
+                sanctions.resolutions_figure(tables, "resolution-2094")):
+        fig.canvas.draw()
+        kept = np.asarray(fig.canvas.buffer_rgba()).copy()
+        FigureCanvasAgg(fig).draw()
+        assert np.array_equal(kept, np.asarray(fig.canvas.buffer_rgba()))

@@ -29,12 +29,13 @@ import dataclasses
 import pandas as pd
 
 from korea_kit.charts.style import (
-    INK, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, new_figure, plain_text, set_title, width_pt,
+    INK, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, TOPICS, Chart, Highlights, new_figure, plain_text, set_title,
+    width_pt,
 )
 from korea_kit.dates import format_date, month_name
 
-__all__ = ["ROW_PT", "BREAK_YEAR", "TimelineRow", "date_label", "background_figure", "describe_background",
-           "background_chart"]
+__all__ = ["ROW_PT", "BREAK_YEAR", "TimelineRow", "date_label", "background_figure", "background_highlights",
+           "describe_background", "background_chart"]
 
 #: Font size of the rows and the axis, in points (at least 11 at the size the chart is shown).
 ROW_PT = 11.0
@@ -134,6 +135,27 @@ def background_figure(rows, highlight=None, title="From the armistice to April 2
     Artists carry ids: ``row:<event_id>`` (its text), ``marker:<event_id>``, ``link:<event_id>``,
     ``highlight`` (the band behind the highlighted row), ``axis`` and ``axis-break``.
     """
+    return _background(rows, highlight, title, width, variants=False)[0]
+
+
+def background_highlights(rows, highlight, title="From the armistice to April 2013", *, width=7.8) -> Highlights:
+    """The timeline with ``highlight`` chosen, as a :class:`~korea_kit.charts.style.Highlights` that a widget
+    switches to another event quickly: its figure holds every row twice, plain and highlighted, one of the
+    two shown; the picture is that of :func:`background_figure` for the event highlighted.
+
+    >>> quick = background_highlights(_demo_rows(), "armistice-1953")
+    >>> quick.show("six-party-quit-2009")
+    >>> quick.png_bytes() == Chart(background_figure(_demo_rows(), "six-party-quit-2009"), "").png_bytes()
+    True
+    """
+    fig, shown, hidden = _background(rows, highlight, title, width, variants=True)
+    return Highlights(fig, shown, hidden, highlight)
+
+
+@plain_text
+def _background(rows, highlight, title, width, variants):
+    """:func:`background_figure`; with ``variants``, every row both plain and highlighted, and
+    ``(figure, {id: its highlighted artists}, {id: its plain artists})``."""
     rows = _rows(rows)
     if not rows:
         raise ValueError("no events to draw")
@@ -162,23 +184,27 @@ def background_figure(rows, highlight=None, title="From the armistice to April 2
         if i < len(parts) - 1:
             ax.text(_AXIS_IN, at + gap / 2, "≈", ha="center", va="center", fontsize=ROW_PT + 3, color=INK,
                     gid="axis-break")
+    shown, hidden = {}, {}
     for row, ry in zip(rows, row_y):
         colour = TOPIC_COLOURS.get(row.topic, "#999999")
-        is_it = row.event_id == highlight
-        if is_it:
-            ax.axhspan(ry - _ROW_IN / 2, ry + _ROW_IN / 2, xmin=(_TEXT_IN - 0.1) / width, xmax=1, color=_HIGHLIGHT,
-                       zorder=0, gid="highlight")
         ey = y(row.date)
-        ax.plot([_AXIS_IN, _AXIS_IN + 0.35, _TEXT_IN - 0.25, _TEXT_IN - 0.12], [ey, ey, ry, ry],
-                color=INK if is_it else _GREY, linewidth=1.4 if is_it else 0.6, zorder=1, gid=f"link:{row.event_id}")
         exact = row.precision == "day"
-        ax.plot([_AXIS_IN], [ey], linestyle="none", marker=TOPIC_MARKERS.get(row.topic, "o"),
-                markersize=9 if is_it else 6, markerfacecolor=colour if exact else "white", markeredgecolor=INK,
-                markeredgewidth=0.8, zorder=3, gid=f"marker:{row.event_id}")
-        ax.text(_TEXT_IN, ry, f"{date_label(row.date, row.precision)}  {row.title} {row.mark}".rstrip(),
-                ha="left", va="center", fontsize=ROW_PT, color=INK, fontweight="bold" if is_it else "normal",
-                zorder=4, gid=f"row:{row.event_id}")
-    return fig
+        for is_it in ([False, True] if variants else [row.event_id == highlight]):
+            drawn = []
+            if is_it:
+                drawn.append(ax.axhspan(ry - _ROW_IN / 2, ry + _ROW_IN / 2, xmin=(_TEXT_IN - 0.1) / width, xmax=1,
+                                        color=_HIGHLIGHT, zorder=0, gid="highlight"))
+            drawn += ax.plot([_AXIS_IN, _AXIS_IN + 0.35, _TEXT_IN - 0.25, _TEXT_IN - 0.12], [ey, ey, ry, ry],
+                             color=INK if is_it else _GREY, linewidth=1.4 if is_it else 0.6, zorder=1,
+                             gid=f"link:{row.event_id}")
+            drawn += ax.plot([_AXIS_IN], [ey], linestyle="none", marker=TOPIC_MARKERS.get(row.topic, "o"),
+                             markersize=9 if is_it else 6, markerfacecolor=colour if exact else "white",
+                             markeredgecolor=INK, markeredgewidth=0.8, zorder=3, gid=f"marker:{row.event_id}")
+            drawn.append(ax.text(_TEXT_IN, ry, f"{date_label(row.date, row.precision)}  {row.title} {row.mark}".rstrip(),
+                                 ha="left", va="center", fontsize=ROW_PT, color=INK,
+                                 fontweight="bold" if is_it else "normal", zorder=4, gid=f"row:{row.event_id}"))
+            (shown if is_it else hidden)[row.event_id] = drawn
+    return fig, shown, hidden
 
 
 def describe_background(rows, highlight=None) -> str:

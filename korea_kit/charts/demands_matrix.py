@@ -39,11 +39,13 @@ import pandas as pd
 from matplotlib.colors import to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
-from korea_kit.charts.style import INK, LABEL_PT, TOPIC_COLOURS, Chart, new_figure, plain_text, set_title, width_pt
+from korea_kit.charts.style import (
+    INK, LABEL_PT, TOPIC_COLOURS, Chart, Highlights, new_figure, plain_text, set_title, width_pt,
+)
 from korea_kit.dates import format_date, format_range
 from korea_kit.text import join_words
 
-__all__ = ["OUTCOME_STYLES", "kind_counts", "matrix_figure", "describe_matrix", "matrix_chart"]
+__all__ = ["OUTCOME_STYLES", "kind_counts", "matrix_figure", "matrix_highlights", "describe_matrix", "matrix_chart"]
 
 #: How the matrix marks each outcome: never by colour alone (a filled cross, a filled diamond,
 #: a hollow circle). Okabe–Ito colours, as in the kit's other charts: vermilion, green and blue.
@@ -94,8 +96,29 @@ def _mark(ax, x, y, outcome, gid):
             markeredgecolor=INK if style["filled"] else style["colour"], zorder=3, gid=gid)
 
 
+def matrix_highlights(rows, highlight, *, width=9.6) -> Highlights:
+    """The matrix with ``highlight`` chosen, as a :class:`~korea_kit.charts.style.Highlights` that a widget
+    switches to another demand quickly: its figure holds the yellow boxes of every demand, those of the
+    chosen one shown; the picture is that of :func:`matrix_figure` for the demand shown.
+
+    >>> quick = matrix_highlights(_demo_rows(), "stop-rhetoric")
+    >>> quick.show("withdraw-sanctions")
+    >>> quick.png_bytes() == Chart(matrix_figure(_demo_rows(), "withdraw-sanctions"), "").png_bytes()
+    True
+    """
+    if highlight is None:
+        raise ValueError("a demand to highlight is needed")
+    fig = matrix_figure(rows, highlight, width=width, every_box=True)
+    boxes = {}
+    for patch in fig.axes[0].patches:
+        for demand_id in rows["demand_id"]:
+            if (patch.get_gid() or "").startswith(f"highlight:{demand_id}:"):
+                boxes.setdefault(demand_id, []).append(patch)
+    return Highlights(fig, boxes, {}, highlight)
+
+
 @plain_text
-def matrix_figure(rows, highlight=None, *, width=9.6):
+def matrix_figure(rows, highlight=None, *, width=9.6, every_box=False):
     """Draw who asked what of whom: one row per demander, one column per actor asked.
 
     In each cell every demand is a mark (see :data:`OUTCOME_STYLES`) with its
@@ -106,7 +129,8 @@ def matrix_figure(rows, highlight=None, *, width=9.6):
     :class:`~matplotlib.figure.Figure` with an Agg canvas (no pyplot). Artists
     carry ids: ``row:``, ``side:`` (the demander's state) and ``col:`` plus
     the actor id; ``marker:``, ``label:``, ``detail:`` and ``highlight:`` plus
-    ``demand_id:actor_id``; ``legend:`` plus the outcome (or ``highlight``).
+    ``demand_id:actor_id``; ``legend:`` plus the outcome (or ``highlight``). With ``every_box`` (for
+    :func:`matrix_highlights`) every demand's boxes are drawn, those of the demands not highlighted hidden.
 
     >>> fig = matrix_figure(_demo_rows(), highlight="stop-rhetoric")
     >>> sorted(t.get_gid() for t in fig.axes[0].texts if (t.get_gid() or "").startswith("col:"))
@@ -196,11 +220,11 @@ def matrix_figure(rows, highlight=None, *, width=9.6):
 
     for d, a, item_y, label, detail, item_h in layout:
         key = f"{d['demand_id']}:{a}"
-        if d["demand_id"] == highlight:
+        if d["demand_id"] == highlight or every_box:
             ax.add_patch(FancyBboxPatch((col_x[a] + 0.06, item_y - 0.03), col_w - 0.12, item_h - pad + 0.06,
                                         boxstyle="round,pad=0,rounding_size=0.05", linewidth=1.6,
                                         facecolor=to_rgba(_HIGHLIGHT, 0.55), edgecolor=INK, zorder=2,
-                                        gid=f"highlight:{key}"))
+                                        gid=f"highlight:{key}", visible=d["demand_id"] == highlight))
         _mark(ax, col_x[a] + mark_dx, item_y + _lines_in(0.5, LABEL_PT) + 0.02, str(d["outcome"]), f"marker:{key}")
         ax.text(col_x[a] + text_dx, item_y, "\n".join(label), ha="left", va="top", fontsize=LABEL_PT,
                 fontweight="bold", color=INK, linespacing=1.2, zorder=4, gid=f"label:{key}")

@@ -23,12 +23,12 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib import dates as mdates
 
-from korea_kit.charts.style import INK, LABEL_PT, TITLE_PT, Chart, plain_text, set_title, width_pt
+from korea_kit.charts.style import INK, LABEL_PT, TITLE_PT, Chart, QuickRedraw, plain_text, set_title, width_pt
 from korea_kit.charts.timeline import describe_timeline, filter_events, timeline_figure
 from korea_kit.dates import format_date, month_name
 from korea_kit.text import day_label, quoted_titles
 
-__all__ = ["calendar_figure", "describe_calendar", "calendar_chart"]
+__all__ = ["calendar_figure", "describe_calendar", "calendar_chart", "move_day"]
 
 
 def _months(start, end):
@@ -100,3 +100,27 @@ def calendar_chart(events, start, end, day=None, caption=None, *, state=None, li
     """:func:`calendar_figure` and :func:`describe_calendar` together, as a :class:`~korea_kit.charts.style.Chart`."""
     return Chart(calendar_figure(events, start, end, day, state=state, width=width),
                  describe_calendar(events, start, end, day, state=state, likely=likely), caption)
+
+
+def move_day(quick: QuickRedraw, day) -> None:
+    """Shade another ``day`` in a calendar (of :func:`calendar_figure`, drawn with a day) kept by a
+    :class:`~korea_kit.charts.style.QuickRedraw`: the column and its name move, and only they are drawn again.
+
+    >>> from korea_kit.charts.timeline import _demo_events
+    >>> quick = QuickRedraw(calendar_figure(_demo_events(), "2013-04-01", "2013-04-30", "2013-04-09"))
+    >>> move_day(quick, "2013-04-18")
+    >>> quick.png_bytes() == Chart(calendar_figure(_demo_events(), "2013-04-01", "2013-04-30", "2013-04-18"),
+    ...                            "").png_bytes()
+    True
+    """
+    day, ax = pd.Timestamp(day).normalize(), quick.figure.axes[0]
+    column = next(p for p in ax.patches if p.get_gid() == "today")
+    name = next(t for t in ax.texts if t.get_gid() == "today-label")
+    x0 = mdates.date2num(day)
+
+    def move():
+        column.set_x(x0)
+        name.xy = (x0 + 0.5, 1)
+        name.set_text(day_label(day, False))
+
+    quick.change([column, name], move)

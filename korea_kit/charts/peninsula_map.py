@@ -6,8 +6,8 @@ mean latitude, so the shape is not squashed), the capitals, a close-up of
 Kaesong and Seoul with the distance between them, a box of sourced figures
 and a scale bar; with a day's status, Kaesong's marker and the title show it.
 :func:`describe_map` is its alt text, :class:`MapChart` the two together, and
-:func:`base_layer` and :func:`day_png` redraw only the day's parts, fast, for
-a widget. What the map shows (the places, the countries' names, the lines
+:func:`show_day` redraws only the day's parts of a kept map, fast, for a
+widget. What the map shows (the places, the countries' names, the lines
 of the box, the status of a day) is given as a :class:`MapData` and a status
 by the lesson (:mod:`korea_kit.lessons.kaesong`); this module only draws it.
 
@@ -41,7 +41,7 @@ from korea_kit.text import join_words
 
 __all__ = [
     "PLACES", "PENINSULA", "STATUS_MARKS", "status_mark", "distance_km", "compass_point", "place_lonlat", "outlines", "MapData",
-    "map_figure", "describe_map", "MapChart", "map_chart", "base_layer", "day_png",
+    "map_figure", "describe_map", "MapChart", "map_chart", "show_day",
 ]
 
 #: The places the map draws, by id (rows of ``places.csv``): its layout (which place is the
@@ -342,15 +342,40 @@ def _mark_complex(ax, geo, city):
               arrowprops={"arrowstyle": "->", "color": INK, "linewidth": 1.0, "shrinkA": 2, "shrinkB": 3})
 
 
+def _title(day, status):
+    return ("Kaesong, Seoul and Pyongyang on the Korean Peninsula" if status is None
+            else f"Kaesong on {format_date(_day(day))}: {status.label}")
+
+
+def show_day(quick, day, status) -> None:
+    """Show another ``day`` and its ``status`` in a map (of :func:`map_figure`, drawn with a status) kept by
+    a :class:`~korea_kit.charts.style.QuickRedraw`: the title, Kaesong's markers and the status label change,
+    and only they are drawn again. The picture is that of :func:`map_figure` for the day.
+    """
+    fig = quick.figure
+    title = next(t for t in fig.texts if t.get_text() == fig.get_suptitle())
+    markers = [line for ax in fig.axes for line in ax.lines if line.get_gid() in ("place:kaesong", "status")]
+    label = next(t for ax in fig.axes for t in ax.texts if t.get_gid() == "label:status")
+    colour, marker = status.colour, status.marker
+
+    def change():
+        title.set_text(_title(day, status))
+        for line in markers:
+            line.set_color(colour)
+            line.set_marker(marker)
+        label.set_text(status.label)
+        label.get_bbox_patch().set_edgecolor(colour)
+
+    quick.change([title, *markers, label], change)
+
+
 def _draw_day(fig, data, lay, targets, day, status):
     """What changes with the day: the title, Kaesong's marker in both panels and the status label.
 
     ``targets`` are the two panels as ``(parent, transform)``: an Axes and its data transform, or,
     over a picture of the base, the Figure and the panel's data-to-pixel transform.
     """
-    title = ("Kaesong, Seoul and Pyongyang on the Korean Peninsula" if status is None
-             else f"Kaesong on {format_date(_day(day))}: {status.label}")
-    set_title(fig, title, lay.height)
+    set_title(fig, _title(day, status), lay.height)
     colour, marker = (TOPIC_COLOURS["kaesong"], "D") if status is None else (status.colour, status.marker)
     x, y = _where(data)["kaesong"]
     for (parent, transform), size, edge, gid in zip(targets, (7, 16), (0.8, 1.2), ("place:kaesong", "status")):
@@ -391,37 +416,12 @@ def _pixels(fig):
 
 
 class MapChart(Chart):
-    """A :class:`~korea_kit.charts.style.Chart` whose PNG comes from the same pixels as the fast redraw
-    (:func:`day_png`)."""
+    """A :class:`~korea_kit.charts.style.Chart` of the map (:func:`map_figure`)."""
 
     def png_bytes(self):
         """The figure as an 8-bit palette PNG at :attr:`dpi`."""
         self.figure.set_dpi(self.dpi)
         return palette_png(_pixels(self.figure).convert("RGB"))
-
-
-@plain_text
-def base_layer(data, width):
-    """The map without its day's parts, as ``(layout, picture, transforms)``: a widget draws it once
-    (and keeps it), then :func:`day_png` draws only the day's parts over it, with each panel's
-    data-to-pixel transform."""
-    lay = _layout(data, width)
-    fig = new_figure(lay.width, lay.height)
-    panels = _axes(fig, lay)
-    _draw_base(data, lay, *panels)
-    return lay, _pixels(fig), [ax.transData.frozen() for ax in panels]
-
-
-@plain_text
-def day_png(data, base, day, status) -> bytes:
-    """The PNG of :func:`map_figure` for ``day`` and its ``status``, drawn fast: the day's parts, drawn on
-    a clear figure with the panels' transforms, laid over the picture of the rest (``base``, from
-    :func:`base_layer`)."""
-    lay, picture, transforms = base
-    fig = new_figure(lay.width, lay.height)
-    fig.patch.set_alpha(0)
-    _draw_day(fig, data, lay, [(fig, t) for t in transforms], day, status)
-    return palette_png(Image.alpha_composite(picture, _pixels(fig)).convert("RGB"))
 
 
 def _describe_base(data) -> str:

@@ -22,11 +22,14 @@ from matplotlib.colors import to_rgba
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from korea_kit.charts.style import INK, LABEL_PT, LANE_PT, TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart, new_figure, plain_text, set_title, width_pt
+from korea_kit.charts.style import (
+    INK, LABEL_PT, LANE_PT, TICK_PT, TOPIC_COLOURS, TOPIC_MARKERS, Chart, Highlights, new_figure, plain_text, set_title,
+    width_pt,
+)
 from korea_kit.dates import days_between_events, event_when, format_date, month_name
 from korea_kit.text import day_label
 
-__all__ = ["resolutions_figure", "describe_resolutions", "resolutions_chart"]
+__all__ = ["resolutions_figure", "resolutions_highlights", "describe_resolutions", "resolutions_chart"]
 
 _GREY = "#6b6b6b"
 _SEP_PT = 6.0             # least space between two labels in a row
@@ -152,34 +155,73 @@ def _label_place(renderer, text, bold, x_pt, axes_pt, taken):
     return ha, shift, row
 
 
-def _draw_event(ax, renderer, event, y, on, axes_pt, taken):
-    """One event: a marker on its day, or a band over a year or month; its label beside it."""
+def _x(event):
+    """Where an event is drawn on its axes: the middle of its day, or of the span its date covers."""
+    start, stop = (mdates.date2num(d) for d in _extent(event))
+    return start + 0.5 if _precision(event) == "day" else (start + stop) / 2
+
+
+def _label_text(event):
+    if _precision(event) == "day":
+        when = day_label(event["date"], True)
+    else:
+        when = f"{event_when(event)} (year only)" if _precision(event) == "year" else event_when(event)
+    return f"{event['title']}\n{when}"
+
+
+def _draw_glyph(ax, event, y, on):
+    """One event's glyph: a marker on its day, or a band over a year or month."""
     topic = str(event["topic"])
     colour, alpha = TOPIC_COLOURS[topic], 1.0 if on else 0.3
     start, stop = (mdates.date2num(d) for d in _extent(event))
-    x0, x1 = ax.get_xlim()
     if _precision(event) == "day":
-        x = start + 0.5
-        ax.plot([x], [y], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=10 if on else 8,
-                markerfacecolor=colour, markeredgecolor=INK, markeredgewidth=0.8, alpha=alpha, zorder=3,
-                gid=f"marker:{event['event_id']}")
-        day = event["date"]
-        when = day_label(day, True)
-    else:
-        x = (start + stop) / 2
-        ax.barh(y, stop - start, left=start, height=0.34, color=to_rgba(colour, 0.18 if on else 0.06),
-                edgecolor=to_rgba(INK, alpha), hatch="///", linewidth=0.8, zorder=2,
-                gid=f"band:{event['event_id']}")
-        when = f"{event_when(event)} (year only)" if _precision(event) == "year" else event_when(event)
-    text = f"{event['title']}\n{when}"
-    ha, shift, row = _label_place(renderer, text, on, (x - x0) / (x1 - x0) * axes_pt, axes_pt, taken)
+        return ax.plot([_x(event)], [y], linestyle="none", marker=TOPIC_MARKERS[topic], markersize=10 if on else 8,
+                       markerfacecolor=colour, markeredgecolor=INK, markeredgewidth=0.8, alpha=alpha, zorder=3,
+                       gid=f"marker:{event['event_id']}")[0]
+    return ax.barh(y, stop - start, left=start, height=0.34, color=to_rgba(colour, 0.18 if on else 0.06),
+                   edgecolor=to_rgba(INK, alpha), hatch="///", linewidth=0.8, zorder=2,
+                   gid=f"band:{event['event_id']}").patches[0]
+
+
+def _draw_label(ax, event, y, on, place):
+    """One event's label beside its glyph, where :func:`_plan` put it (``(ha, x shift, row)``)."""
+    ha, shift, row = place
     up = y == _WEAPONS_Y
     rise = _LABEL_OFFSET_PT + row * _LABEL_ROW_PT
-    ax.annotate(text, (x, y), xytext=(shift, rise if up else -rise), textcoords="offset points", ha=ha,
-                va="bottom" if up else "top", fontsize=LABEL_PT, linespacing=1.15,
-                fontweight="bold" if on else "normal", color=INK if on else _GREY, zorder=4,
-                annotation_clip=False, parse_math=False, gid=f"label:{event['event_id']}")
-    return x
+    return ax.annotate(_label_text(event), (_x(event), y), xytext=(shift, rise if up else -rise),
+                       textcoords="offset points", ha=ha, va="bottom" if up else "top", fontsize=LABEL_PT,
+                       linespacing=1.15, fontweight="bold" if on else "normal", color=INK if on else _GREY, zorder=4,
+                       annotation_clip=False, parse_math=False, gid=f"label:{event['event_id']}")
+
+
+def _draw_arrow(ax, resolution, trigger, on):
+    x_res = _x(resolution)
+    x_trig = _x(trigger) if _precision(trigger) == "day" else x_res  # from a band straight down
+    return ax.annotate("", xy=(x_res, _SANCTIONS_Y + 0.16), xytext=(x_trig, _WEAPONS_Y - 0.2),
+                       arrowprops=dict(arrowstyle="-|>", color=INK if on else "#bbbbbb",
+                                       linewidth=1.6 if on else 1.0, shrinkA=0, shrinkB=0),
+                       zorder=2, gid=f"arrow:{resolution['event_id']}")
+
+
+def _plan(pairs, renderer, windows, axes_pt):
+    """Where the labels go: ``({event id: (ha, x shift, row)}, (y_lo, y_hi))``. Every label is placed as if
+    bold, so that no label moves when the highlight does.
+
+    ``windows`` gives each event's panel as its ``(x0, x1)`` limits.
+    """
+    places, taken = {}, {}
+    for resolution, trigger in pairs:
+        for event, lane in ((resolution, _SANCTIONS_Y), (trigger, _WEAPONS_Y)):
+            x0, x1 = windows[event["event_id"]]
+            places[event["event_id"]] = _label_place(
+                renderer, _label_text(event), True, (_x(event) - x0) / (x1 - x0) * axes_pt, axes_pt,
+                taken.setdefault((windows[event["event_id"]], lane), []))
+
+    def room(lane):  # lane units from a lane to the far edge of its labels
+        rows = max((r for (_, y), spans in taken.items() if y == lane for _, _, r in spans), default=0) + 1
+        return (_LABEL_OFFSET_PT + rows * _LABEL_ROW_PT + 4) / 72 / _LANE_IN
+
+    return places, (_SANCTIONS_Y - room(_SANCTIONS_Y), _WEAPONS_Y + room(_WEAPONS_Y))
 
 
 @plain_text
@@ -196,7 +238,8 @@ def resolutions_figure(pairs, highlight=None, *, width=10.0):
     in two clusters far apart (2006–2009 and December 2012 – March 2013), the
     time axis is broken in two panels, each with its own scale. With
     ``highlight`` (a resolution's event id), that resolution and its trigger
-    are drawn bold and the others faded. Artists carry ids: ``marker:``,
+    are drawn bold and the others faded; every label is placed as if it were
+    bold, so that none moves when the highlight does. Artists carry ids: ``marker:``,
     ``band:``, ``label:`` + event id, ``arrow:`` + resolution id.
 
     >>> from korea_kit import load_tables
@@ -204,45 +247,68 @@ def resolutions_figure(pairs, highlight=None, *, width=10.0):
     >>> [ax.get_title() for ax in fig.axes]
     ['2006–2009, one tick a year', 'December 2012 – March 2013, one tick a month']
     """
+    return _resolutions(pairs, highlight, width, ())[0]
+
+
+def resolutions_highlights(pairs, highlight, *, width=10.0) -> Highlights:
+    """The chart with ``highlight`` chosen, as a :class:`~korea_kit.charts.style.Highlights` that a widget
+    switches quickly to another resolution: its figure holds every event's glyph, label and arrow both
+    plain and highlighted, those of the chosen resolution shown; the picture is that of
+    :func:`resolutions_figure`.
+
+    >>> from korea_kit import load_tables
+    >>> pairs = _demo_pairs(load_tables())
+    >>> quick = resolutions_highlights(pairs, "resolution-1718")
+    >>> quick.show("resolution-2094")
+    >>> quick.png_bytes() == Chart(resolutions_figure(pairs, "resolution-2094"), "").png_bytes()
+    True
+    """
+    _highlighted(pairs, highlight)
+    fig, shown = _resolutions(pairs, highlight, width, [str(r["event_id"]) for r, _ in pairs])
+    return Highlights(fig, shown, {}, highlight)
+
+
+@plain_text
+def _resolutions(pairs, highlight, width, states):
+    """:func:`resolutions_figure`, and, for each of ``states`` (resolution ids), the artists that state shows
+    (all drawn, each event plain and highlighted; the caller shows those of one state)."""
     _highlighted(pairs, highlight)
     panels = _panels(pairs)
     left_in, right_in, gap_in, top_in, bottom_in = 1.05, 0.3, 0.45, 0.75, 0.8
     fig = new_figure(width, 4.0)
     renderer = fig.canvas.get_renderer()
     axes_w = (width - left_in - right_in - gap_in * (len(panels) - 1)) / len(panels)
-    panel_of, axes = {}, []
+    axes_pt = axes_w * 72
+    panel_of, axes, windows = {}, [], {}
     for i, panel in enumerate(panels):
         ax = fig.add_axes((0, 0, 1, 1))  # placed below, once the labels' rows are known
-        _axis(ax, *_window(panel))
+        window = _window(panel)
+        _axis(ax, *window)
         ax.set_title(_panel_title(panel), fontsize=TICK_PT, color=INK, pad=4)
         ax.set_yticks(list(_LANE_NAMES), list(_LANE_NAMES.values()) if i == 0 else [])
         axes.append(ax)
         panel_of.update({e["event_id"]: ax for e in panel})
+        windows.update({e["event_id"]: tuple(mdates.date2num(d) for d in window) for e in panel})
     for ax, nxt in zip(axes, axes[1:]):  # the break: two slashes on each side of the gap
         for a, x in ((ax, 1.0), (nxt, 0.0)):
             a.plot([x - 0.012, x + 0.012], [-0.03, 0.03], transform=a.transAxes, color=INK,
                    linewidth=1.0, clip_on=False, gid="break")
-    taken = {}
+    places, (y_lo, y_hi) = _plan(pairs, renderer, windows, axes_pt)
+    shown = {s: [] for s in states}
     for resolution, trigger in pairs:
-        on = highlight is None or resolution["event_id"] == highlight
-        ax = panel_of[resolution["event_id"]]
-        axes_pt = axes_w * 72
-        x_res = _draw_event(ax, renderer, resolution, _SANCTIONS_Y, on, axes_pt,
-                            taken.setdefault((id(ax), _SANCTIONS_Y), []))
-        trig_ax = panel_of[trigger["event_id"]]
-        x_trig = _draw_event(trig_ax, renderer, trigger, _WEAPONS_Y, on, axes_pt,
-                             taken.setdefault((id(trig_ax), _WEAPONS_Y), []))
-        if _precision(trigger) != "day":
-            x_trig = x_res  # from the band straight down: the band holds the test's unknown day
-        ax.annotate("", xy=(x_res, _SANCTIONS_Y + 0.16), xytext=(x_trig, _WEAPONS_Y - 0.2),
-                    arrowprops=dict(arrowstyle="-|>", color=INK if on else "#bbbbbb",
-                                    linewidth=1.6 if on else 1.0, shrinkA=0, shrinkB=0),
-                    zorder=2, gid=f"arrow:{resolution['event_id']}")
-    def room(lane):  # lane units from a lane to the far edge of its labels
-        rows = max((r for (_, y), spans in taken.items() if y == lane for _, _, r in spans), default=0) + 1
-        return (_LABEL_OFFSET_PT + rows * _LABEL_ROW_PT + 4) / 72 / _LANE_IN
-
-    y_lo, y_hi = _SANCTIONS_Y - room(_SANCTIONS_Y), _WEAPONS_Y + room(_WEAPONS_Y)
+        rid = resolution["event_id"]
+        for on in [False, True] if states else [highlight is None or rid == highlight]:
+            drawn = []
+            for event, lane in ((resolution, _SANCTIONS_Y), (trigger, _WEAPONS_Y)):
+                eid = event["event_id"]
+                drawn += [_draw_glyph(panel_of[eid], event, lane, on),
+                          _draw_label(panel_of[eid], event, lane, on, places[eid])]
+            drawn.append(_draw_arrow(panel_of[rid], resolution, trigger, on))
+            for state in states:  # the resolution's own state shows it highlighted, every other one plain
+                if on == (state == rid):
+                    shown[state] += drawn
+            for artist in drawn if states else ():
+                artist.set_visible(False)
     axes_h = (y_hi - y_lo) * _LANE_IN
     height = top_in + axes_h + bottom_in
     fig.set_size_inches(width, height)
@@ -265,7 +331,7 @@ def resolutions_figure(pairs, highlight=None, *, width=10.0):
     legend = fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=LABEL_PT,
                         bbox_to_anchor=(0.5, 0.01))
     legend.set_gid("legend")
-    return fig
+    return fig, shown
 
 
 def describe_resolutions(pairs, highlight=None):

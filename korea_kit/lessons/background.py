@@ -33,6 +33,7 @@ import pandas as pd
 from korea_kit.charts import background_timeline as timeline_drawing
 from korea_kit.charts import regional_map as map_drawing
 from korea_kit.charts.peninsula_map import outlines
+from korea_kit.charts.style import Chart
 from korea_kit.data import selection
 from korea_kit.dates import format_date
 from korea_kit.text import plural
@@ -347,6 +348,24 @@ class TimelineStepper(ChartPanel):
     def views(self):
         """The chart with the chosen event highlighted, and that event's panel."""
         return (background_timeline(self._tables, self.event.value, width=self._width),
+                event_view(self._tables, self.event.value))
+
+    def first_views(self):
+        """The first event's views, its chart drawn once as a figure the widget keeps (see :meth:`quick_views`)."""
+        events = timeline_events(self._tables)
+        self._rows, self._caption = _rows(self._tables, events), marks_caption(self._tables, events["event_id"])
+        self._quick = timeline_drawing.background_highlights(self._rows, self.event.value, width=self._width)
+        return (*self._current(), self._quick.png_bytes())
+
+    def quick_views(self):
+        """The views of the chosen event, the chart redrawn only where the highlight moves."""
+        self._quick.show(self.event.value)
+        chart, panel = self._current()
+        return self._quick.png_bytes(), chart, panel
+
+    def _current(self):
+        description = timeline_drawing.describe_background(self._rows, self.event.value)
+        return (Chart(self._quick.figure, description, self._caption),
                 event_view(self._tables, self.event.value))
 
 

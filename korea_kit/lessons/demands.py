@@ -40,6 +40,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from korea_kit.charts import demands_matrix as drawing
+from korea_kit.charts.style import Chart
 from korea_kit.charts.demands_matrix import OUTCOME_STYLES, kind_counts
 from korea_kit.dates import format_date
 from korea_kit.data import parse_ref, selection
@@ -298,8 +299,12 @@ def demand_chart(tables, highlight=None, *, width=9.6):
     >>> chart.caption.startswith("Sources: IBTimes; RT; ")
     True
     """
+    return drawing.matrix_chart(_matrix_rows(tables), highlight, _matrix_caption(tables), width=width)
+
+
+def _matrix_caption(tables) -> str:
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
-    return drawing.matrix_chart(_matrix_rows(tables), highlight, marks_line(tables, refs), width=width)
+    return marks_line(tables, refs)
 
 
 # --- tables with numbered source notes ------------------------------------------------
@@ -700,6 +705,20 @@ class DemandExplorer(ChartPanel):
         """The matrix with the chosen demand highlighted, and the demand's card."""
         self._shown = self.chart(), demand_view(self._tables, self.demand.value)
         return self._shown
+
+    def first_views(self):
+        """The first demand's views, its matrix drawn once as a figure the widget keeps (see :meth:`quick_views`)."""
+        self._rows, self._caption = _matrix_rows(self._tables), _matrix_caption(self._tables)
+        self._quick = drawing.matrix_highlights(self._rows, self.demand.value, width=self._width)
+        chart = Chart(self._quick.figure, drawing.describe_matrix(self._rows, self.demand.value), self._caption)
+        self._shown = chart, demand_view(self._tables, self.demand.value)
+        return (*self._shown, self._quick.png_bytes())
+
+    def quick_views(self):
+        """The views of the chosen demand, its matrix redrawn only where the highlight moves."""
+        self._quick.show(self.demand.value)
+        chart = Chart(self._quick.figure, drawing.describe_matrix(self._rows, self.demand.value), self._caption)
+        return self._quick.png_bytes(), chart, demand_view(self._tables, self.demand.value)
 
     def chart(self):
         """The matrix with the chosen demand highlighted."""

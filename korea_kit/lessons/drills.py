@@ -30,6 +30,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from korea_kit.charts import drills_calendar as drawing
+from korea_kit.charts.style import Chart, QuickRedraw
 from korea_kit.charts.timeline import filter_events
 from korea_kit.data import parse_ref, selection
 from korea_kit.dates import format_date, format_range
@@ -444,6 +445,34 @@ class DrillsCalendar(ChartPanel):
         actor, day = self.selection()
         return (calendar_chart(self._tables, actor, day, width=self._width),
                 day_view(self._tables, day, actor))
+
+    def first_views(self):
+        """The first selection's views, its chart drawn once as a figure the widget keeps (see :meth:`quick_views`)."""
+        chart, panel = self.views()
+        self._keep(chart)
+        return chart, panel, self._quick.png_bytes()
+
+    def _keep(self, chart):
+        """Keep ``chart``'s figure for quick redraws, with what its description needs for any day."""
+        actor, _ = self.selection()
+        events = calendar_events(self._tables, actor)
+        self._quick, self._actor = QuickRedraw(chart.figure), actor
+        self._about = dict(events=events, caption=chart.caption, state=_state(self._tables, actor),
+                           likely=_likely(self._tables, list(events["event_id"])))
+
+    def quick_views(self):
+        """The views of the current selection: another day moves the shaded column of the kept figure (only it
+        is drawn again); another state draws the chart in full, and keeps it."""
+        actor, day = self.selection()
+        if actor != self._actor:
+            chart = calendar_chart(self._tables, actor, day, width=self._width)
+            self._keep(chart)
+        else:
+            drawing.move_day(self._quick, day)
+            about = self._about
+            chart = Chart(self._quick.figure, drawing.describe_calendar(
+                about["events"], START, END, day, state=about["state"], likely=about["likely"]), about["caption"])
+        return self._quick.png_bytes(), chart, day_view(self._tables, day, actor)
 
 
 def calendar_explorer(tables, **kwargs):

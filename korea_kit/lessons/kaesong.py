@@ -38,6 +38,7 @@ import pandas as pd
 
 from korea_kit.charts import peninsula_map as drawing
 from korea_kit.charts.peninsula_map import STATUS_MARKS
+from korea_kit.charts.style import QuickRedraw
 from korea_kit.data import selection
 from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, marks_line, source_mark
@@ -353,17 +354,6 @@ def map_figure(tables, day=None, *, width=9.4):
     return drawing.map_figure(_map_data(tables), day, _status(tables, day), width=width)
 
 
-def _base_layer(tables, width):
-    """The map without its day's parts (:func:`korea_kit.charts.peninsula_map.base_layer`), drawn once
-    per tables and width (see :func:`_memo`): the widget redraws only the day's parts."""
-    return _memo(tables, ("base", width), lambda: drawing.base_layer(_map_data(tables), width))
-
-
-def _day_png(tables, day, width) -> bytes:
-    """The PNG of :func:`kaesong_map` for ``day``, drawn fast over the picture of :func:`_base_layer`."""
-    return drawing.day_png(_map_data(tables), _base_layer(tables, width), day, status_on(tables, day))
-
-
 def describe_map(tables, day=None) -> str:
     """Alt text for :func:`map_figure`: one paragraph from the same data.
 
@@ -562,8 +552,8 @@ class AprilStepper(KitWidget):
         self.panel = widgets.HTML()
         super().__init__(children=[self.day, hint, self.image, self.panel], **kwargs)
         chart = kaesong_map(tables, first, width=width)
-        png, view = chart.png_bytes(), day_view(tables, first)
-        _base_layer(tables, width)  # drawn now, so that every step of the slider is quick
+        self._quick = QuickRedraw(chart.figure)  # drawn once: the static rendering, the first view, the next days
+        png, view = self._quick.png_bytes(), day_view(tables, first)
         self._seen[first] = (png, view.html + _map_note(chart.description, chart.caption))
         self.set_static(f'<div class="korea-kit-kaesong">{chart.to_html(png)}{view.html}'
                         f"<p><em>{STATIC_HINT}</em></p></div>", f"{chart.to_text()}\n{view.text}")
@@ -571,11 +561,13 @@ class AprilStepper(KitWidget):
         self.day.observe(lambda change: self._show(change["new"]), names="value")
 
     def _show(self, day):
-        """Show ``day``: each day is drawn once (see :func:`_day_png`), then kept."""
+        """Show ``day``: each day is drawn once, only what changes from the day shown before
+        (:func:`korea_kit.charts.peninsula_map.show_day`), then kept."""
         if day not in self._seen:
             tables = self._tables
             note = _map_note(describe_map(tables, day), map_caption(tables))
-            self._seen[day] = (_day_png(tables, day, self._width), day_view(tables, day).html + note)
+            drawing.show_day(self._quick, day, status_on(tables, day))
+            self._seen[day] = (self._quick.png_bytes(), day_view(tables, day).html + note)
         self.image.value, self.panel.value = self._seen[day]
 
 

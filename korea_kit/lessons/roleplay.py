@@ -227,7 +227,7 @@ class NegotiationRounds(KitWidget):
     """
 
     def __init__(self, tables, **kwargs):
-        self._tables = tables
+        self._tables, self._marks = tables, None
         self.game: list[tuple[str, ...]] = []
         self.side = widgets.ToggleButtons(options=[(side_name(tables, s), s) for s in side_ids(tables)],
                                           value=side_ids(tables)[0], description="Your side",
@@ -270,7 +270,9 @@ class NegotiationRounds(KitWidget):
             return
         self.game.append(self.chosen())
         game = solo_rounds(tables, self.side.value, self.game) if self.solo.value else list(self.game)
-        marks = lesson_marks(tables)
+        if self._marks is None:  # the same for every round: worked out once
+            self._marks = lesson_marks(tables)
+        marks = self._marks
         parts = [round_view(tables, r, marks).html for r in play(tables, game)]
         if len(self.game) == total:
             parts.append(outcome_view(tables, outcome(tables, game), marks).html)

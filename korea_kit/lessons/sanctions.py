@@ -224,8 +224,11 @@ def resolutions_chart(tables, highlight=None, *, width=10.0):
     """
     if highlight is not None:
         _check_resolution(tables, highlight)
-    return drawing.resolutions_chart(_pairs(tables), highlight, marks_line(tables, [("events", e) for e in chart_events(tables)]),
-                                     width=width)
+    return drawing.resolutions_chart(_pairs(tables), highlight, _chart_caption(tables), width=width)
+
+
+def _chart_caption(tables) -> str:
+    return marks_line(tables, [("events", e) for e in chart_events(tables)])
 
 
 # --- views ---------------------------------------------------------------------
@@ -481,6 +484,22 @@ class ResolutionStepper(ChartPanel):
     def views(self):
         """The chart and the panel for the chosen resolution."""
         return self.chart(), self.view()
+
+    def first_views(self):
+        """The first resolution's views, its chart drawn once as a figure the widget keeps (see
+        :meth:`quick_views`)."""
+        self._pairs, self._caption = _pairs(self._tables), _chart_caption(self._tables)
+        self._quick = drawing.resolutions_highlights(self._pairs, self.choice.value, width=self._width)
+        return self._quick_chart(), self.view(), self._quick.png_bytes()
+
+    def quick_views(self):
+        """The views of the chosen resolution, the chart redrawn only where the highlight changes it."""
+        self._quick.show(self.choice.value)
+        return self._quick.png_bytes(), self._quick_chart(), self.view()
+
+    def _quick_chart(self):
+        description = drawing.describe_resolutions(self._pairs, self.choice.value)
+        return drawing.Chart(self._quick.figure, description, self._caption)
 
     def chart(self):
         """The chart for the chosen resolution."""

@@ -104,8 +104,7 @@ class ChartPanel(KitWidget):
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.description, self.panel = widgets.HTML(), widgets.HTML()
         super().__init__(children=[*controls, self.image, self.description, self.panel], **kwargs)
-        chart, panel = self.views()
-        png = chart.png_bytes()
+        chart, panel, png = self.first_views()
         self.set_static(f'<div class="{self.static_class}">{chart.to_html(png)}'
                         f"{_description_html(chart, with_caption=False)}{panel.html}"
                         f"<p><em>{html.escape(hint)}</em></p></div>",
@@ -117,6 +116,24 @@ class ChartPanel(KitWidget):
     def views(self):
         """``(chart, panel)`` for the current values of the controls (a pure function of them)."""
         raise NotImplementedError
+
+    def first_views(self):
+        """``(chart, panel, png)`` of the first state: :meth:`views` and the chart's PNG.
+
+        A subclass that redraws its chart quickly (see :meth:`quick_views`) draws its figure here once, for
+        the static rendering and the first view alike.
+        """
+        chart, panel = self.views()
+        return chart, panel, chart.png_bytes()
+
+    def quick_views(self):
+        """``(png, chart, panel)`` for the current values of the controls, the PNG drawn quickly by redrawing
+        only what changed in a figure the widget keeps; None (the default) draws :meth:`views` in full.
+
+        ``chart`` is any object with the ``description`` and ``caption`` of the chart shown. The picture
+        must be the one :meth:`views` would give.
+        """
+        return None
 
     def _remember(self, chart, panel, png=None):
         """Keep the rendered views for the controls' current values (the oldest go first)."""
@@ -130,8 +147,15 @@ class ChartPanel(KitWidget):
         self.image.value, self.description.value, self.panel.value = shown
 
     def _update(self, change=None):
-        key = tuple(repr(c.value) for c in self._controls)
-        self._show(self._seen.get(key) or self._remember(*self.views()))
+        shown = self._seen.get(tuple(repr(c.value) for c in self._controls))
+        if shown is None:
+            quick = self.quick_views()
+            if quick is None:
+                shown = self._remember(*self.views())
+            else:
+                png, chart, panel = quick
+                shown = self._remember(chart, panel, png)
+        self._show(shown)
 
 
 class TimelineExplorer(KitWidget):
@@ -166,7 +190,7 @@ class TimelineExplorer(KitWidget):
 
     def __init__(self, events, *, topics=None, start=DEFAULT_START, end=DEFAULT_END,
                  width=10.0, caption=None, **kwargs):
-        self._events, self._width, self._caption = events, width, caption
+        self._events, self._width, self._caption, self._seen = events, width, caption, {}
         present = set(events["topic"].dropna().astype(str))
         options = [t for t in topic_order(events) if t in present]
         chosen = options if topics is None else [topics] if isinstance(topics, str) else topics
@@ -213,12 +237,25 @@ class TimelineExplorer(KitWidget):
             caption = caption(filter_events(self._events, topics, start, end))
         return timeline_chart(self._events, topics, start, end, caption, width=self._width)
 
+    #: How many selections' views are kept, so that going back to one is instant.
+    keep = 64
+
     def _show(self, chart, png=None):
-        self.image.value = chart.png_bytes() if png is None else png
-        self.description.value = _description_html(chart)
+        shown = (chart.png_bytes() if png is None else png, _description_html(chart))
+        self._seen[self._key()] = shown
+        while len(self._seen) > self.keep:
+            del self._seen[next(iter(self._seen))]
+        self.image.value, self.description.value = shown
+
+    def _key(self):
+        return repr(self.topics.value), repr(self.window.value)
 
     def _update(self, change=None):
-        self._show(self.chart())
+        shown = self._seen.get(self._key())
+        if shown is None:
+            self._show(self.chart())
+        else:
+            self.image.value, self.description.value = shown
 
 
 def timeline_explorer(events, **kwargs):
