@@ -136,8 +136,11 @@ class _Renderer(RendererAgg):
                                                            for font, glyph, dx, dy in items), [])
 
 
-#: Whether matplotlib draws a text glyph by glyph from the font's layout of it (as 3.11 does).
-_GLYPH_BY_GLYPH = (hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")
+#: Whether matplotlib draws a text glyph by glyph from the font's layout of it, as 3.11 does: the layout is
+#: kept only with the 3.11 series, whose drawing :meth:`_Renderer.draw_text` repeats (other versions draw
+#: every text as matplotlib does; the test of the renderer's pixels runs with whichever is installed).
+_GLYPH_BY_GLYPH = (__import__("matplotlib").__version__.split(".")[:2] == ["3", "11"]
+                   and hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")
                    and hasattr(__import__("matplotlib.ft2font", fromlist=["FT2Font"]).FT2Font, "_layout"))
 
 
