@@ -90,7 +90,7 @@ def side_ids(tables) -> tuple[str, ...]:
     >>> side_ids(load_tables())
     ('dprk', 'usa', 'rok', 'china', 'ban')
     """
-    return tuple(tables.sides.sort_values("position")["side_id"])
+    return tables.derived("side ids", lambda t: tuple(t.sides.sort_values("position")["side_id"]))
 
 
 def side_of(tables, actor_id: str) -> str | None:
@@ -100,12 +100,19 @@ def side_of(tables, actor_id: str) -> str | None:
     >>> [side_of(load_tables(), a) for a in ("ndc-policy", "earnest", "ban", "unsc")]
     ['dprk', 'usa', 'ban', None]
     """
-    parent = tables.indexed("actors")["part_of"]
-    chosen, seen = set(side_ids(tables)), set()
-    while actor_id and actor_id not in chosen and actor_id not in seen:
-        seen.add(actor_id)
-        actor_id = cell_text(parent.get(actor_id))
-    return actor_id or None
+    return tables.derived("sides of actors", _sides_of_actors).get(actor_id)
+
+
+def _sides_of_actors(tables) -> dict[str, str | None]:
+    parent = {a: cell_text(p) for a, p in zip(tables.actors["actor_id"], tables.actors["part_of"])}
+    chosen, found = set(side_ids(tables)), {}
+    for start in parent:
+        actor_id, seen = start, set()
+        while actor_id and actor_id not in chosen and actor_id not in seen:
+            seen.add(actor_id)
+            actor_id = parent.get(actor_id, "")
+        found[start] = actor_id or None
+    return found
 
 
 def side_name(tables, side: str) -> str:
