@@ -4,6 +4,7 @@ Run from the project folder::
 
     .venv/bin/python benchmarks/run.py [--only PART[,PART...]] [--repeats 3] [--max-choices 200]
                                        [--pytest] [LESSON ...]
+    .venv/bin/python benchmarks/run.py --self-check
 
 PART is one of ``lessons``, ``widgets``, ``lab`` and ``import`` (default: all
 four); ``--pytest`` adds the whole test run. LESSON names (e.g.
@@ -54,6 +55,10 @@ lessons. It prints one table per part, with a verdict against each goal:
     ``import pandas``, each in a fresh interpreter (medians).
 ``--pytest``
     the whole ``pytest`` run takes at most 2 minutes on a 2-core machine.
+
+``--self-check`` only checks the benchmark's own machinery on a small
+generated notebook (a widget shown with ``display``, one inside an
+``Output``, the floor notebook) and says whether the lab part could run.
 
 ``benchmarks/ci.py`` times ``.ci/run`` in a fresh clone, and
 ``benchmarks/site.py`` the site build; see ``benchmarks/README.md``.
@@ -669,6 +674,55 @@ def bench_pytest() -> bool:
     return seconds <= PYTEST_GOAL_S and result.returncode == 0
 
 
+SELF_CHECK_CELLS = [
+    "import korea_kit as kk\ntables = kk.load_tables()",
+    # shown with display(), not as the last expression
+    "from IPython.display import display\ndisplay(kk.sanctions.resolution_stepper(tables))\nshown = True",
+    # a kit widget inside an Output inside a box
+    "import ipywidgets as w\nbox = kk.open_question(tables, '03-drills')\nout = w.Output()\n"
+    "out.outputs = ({'output_type': 'display_data', 'metadata': {}, 'data': {"
+    "'application/vnd.jupyter.widget-view+json': {'model_id': box.model_id, 'version_major': 2, "
+    "'version_minor': 0}}},)\nw.VBox([out])",
+]
+
+
+def self_check() -> int:
+    """Check the benchmark's own machinery on a small generated notebook (seconds, not minutes)."""
+    import nbformat
+
+    problems = []
+    with tempfile.TemporaryDirectory() as scratch:
+        os.environ["KOREA_KIT_PROGRESS"] = str(Path(scratch) / "progress.json")
+        path = Path(scratch) / "self-check.ipynb"
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in SELF_CHECK_CELLS]),
+                       path)
+        result = subprocess.run([sys.executable, __file__, "--widgets-of", str(path), "--max-choices", "5"],
+                                capture_output=True, text=True, cwd=ROOT)
+        if result.returncode != 0:
+            problems.append(f"the widget part failed: {(result.stderr.strip().splitlines() or ['?'])[-1]}")
+        else:
+            found = {w["widget"]: w for w in json.loads(result.stdout.strip().splitlines()[-1])["widgets"]}
+            stepper, box = found.get("ResolutionStepper"), found.get("OpenQuestionWidget")
+            if stepper is None:
+                problems.append("a widget shown with display() was not found")
+            elif not stepper["controls"] or not stepper["controls"][0]["first"]:
+                problems.append("the stepper's changes were not timed as first visits")
+            if box is None:
+                problems.append("a widget inside an Output was not found")
+            elif not box["controls"] or not box["controls"][0]["input"]:
+                problems.append("the open question's text area was not counted as an input")
+        try:
+            run_notebook(floor_notebook())
+        except Exception as exc:
+            problems.append(f"the floor notebook does not run: {type(exc).__name__}: {exc}")
+    from lab import missing
+
+    reason = missing()
+    print("self-check: " + ("; ".join(problems) if problems else "the widget part and the floor work")
+          + (f"; the lab part would be skipped: {reason}" if reason else "; the lab part can run"))
+    return 1 if problems else 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -680,12 +734,17 @@ def main(argv=None) -> int:
     parser.add_argument("--max-choices", type=int, default=200,
                         help="most choices of one control visited per pass, evenly spread (default 200)")
     parser.add_argument("--pytest", action="store_true", help="also time the whole pytest run (slow)")
+    parser.add_argument("--self-check", action="store_true",
+                        help="only check the benchmark's own machinery on a small generated notebook")
     parser.add_argument("--widgets-of", type=Path, help=argparse.SUPPRESS)  # one lesson's widgets, as JSON
     args = parser.parse_args(argv)
+    sys.dont_write_bytecode = True  # no __pycache__ in benchmarks/ or tests/ from the modules imported here
     os.environ.pop("KOREA_KIT_DATA", None)  # measure the kit's own data
     if args.widgets_of:
         print(json.dumps(widget_latency(args.widgets_of, max(args.max_choices, 2))))
         return 0
+    if args.self_check:
+        return self_check()
     parts = [p.strip() for p in args.only.split(",") if p.strip()]
     unknown = [p for p in parts if p not in PARTS]
     if unknown:
