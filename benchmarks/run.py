@@ -441,8 +441,8 @@ def time_change(recorder, control, trait, value) -> tuple[float, bool, bool]:
         setattr(control, trait, value)
     returned = time.perf_counter()
     busy = [t for t in threading.enumerate() if t not in before and t.is_alive()]
-    while busy and not recorder.times and time.perf_counter() < start + UPDATE_WAIT:
-        time.sleep(0.001)  # a widget that updates from a thread: wait for its view
+    while busy and time.perf_counter() < start + UPDATE_WAIT:
+        time.sleep(0.001)  # a widget that works in a thread: wait until it is done (its views come last)
         busy = [t for t in busy if t.is_alive()]
     if recorder.times:
         return (max(recorder.times) - start) * 1000, True, False
@@ -564,7 +564,7 @@ def bench_widgets(names: list[str], most: int) -> bool:
           f"goal p95 <= {LATENCY_GOAL_MS:.0f} ms, aim {LATENCY_AIM_MS:.0f} ms, first visits included)")
     print("n1/med1/p95-1: first visits (a state of the widget's controls never shown before: nothing cached); "
           "n2/med2/p95-2: repeat visits (the same choices again). Milliseconds.")
-    head = (f"  {'widget':<28}{'control':<34}{'n1':>4}{'med1':>8}{'p95-1':>8}{'n2':>4}{'med2':>8}{'p95-2':>8}"
+    head = (f"  {'widget':<30}{'control':<34}{'n1':>4}{'med1':>8}{'p95-1':>8}{'n2':>4}{'med2':>8}{'p95-2':>8}"
             f"  verdict")
     fmt = (lambda xs: f"{len(xs):>4}{statistics.median(xs):>8.1f}{p95(xs):>8.1f}" if xs
            else f"{len(xs):>4}{'-':>8}{'-':>8}")
@@ -589,7 +589,7 @@ def bench_widgets(names: list[str], most: int) -> bool:
             wname = f"{widget['widget']} (cell {widget['cell']})"
             timed, inputs, skipped = group_rows(widget["controls"])
             if not widget["controls"]:
-                print(f"  {wname:<28}(no control)")
+                print(f"  {wname:<30}(no control)")
             for row in timed:
                 label = row["control"] + (f" x{row['count']}" if row["count"] > 1 else "")
                 first, repeat, extra = row["first"], row["repeat"], []
@@ -605,17 +605,18 @@ def bench_widgets(names: list[str], most: int) -> bool:
                 ok &= good
                 all_first += first
                 notes.update(key for key in ("same", "never") if row[key])
-                print(f"  {wname[:27]:<28}{label[:33]:<34}{fmt(first)}{fmt(repeat)}  {verdict(good)}"
+                print(f"  {wname[:29]:<30}{label[:33]:<34}{fmt(first)}{fmt(repeat)}  {verdict(good)}"
                       + (f" ({', '.join(extra)})" if extra else ""))
                 for error in row["errors"][:3]:
                     print(f"      {error[:150]}")
             if inputs:
                 changes = [ms for row in inputs for ms in row["input"]]
-                print(f"  {wname[:27]:<28}{len(inputs)} input controls ({kinds_line(inputs)}): nothing else to "
+                print(f"  {wname[:29]:<30}{len(inputs)} input control{'s' if len(inputs) > 1 else ''} "
+                      f"({kinds_line(inputs)}): nothing else to "
                       f"update; {len(changes)} changes, the slowest returned in {max(changes):.1f} ms")
                 notes.add("input")
             if skipped:
-                print(f"  {wname[:27]:<28}{len(skipped)} controls not measured, "
+                print(f"  {wname[:29]:<30}{len(skipped)} control{'s' if len(skipped) > 1 else ''} not measured, "
                       f"{' or '.join(sorted({row['skipped'] for row in skipped}))} when their turn came "
                       f"({kinds_line(skipped)}: {', '.join(row['control'] for row in skipped)[:120]})")
                 notes.add("skipped")
