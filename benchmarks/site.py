@@ -77,10 +77,10 @@ def bench_edition(edition: str, repeat: int) -> bool:
     good = max(ratios) <= BUILD_GOAL
     print(f"{'build / run':<40}{ratios[0]:>10.2f}{ratios[1]:>10.2f}   goal <= {BUILD_GOAL}: "
           f"{'met' if good else 'MISSED'}\n")
-    print(f"{'page':<40}{'KB':>10}")
+    print(f"{'page':<48}{'KB':>10}")
     for name, size in weights:
-        print(f"{name:<40}{size / 1024:>10.0f}{'   over 1.5 MB' if size > PAGE_GOAL else ''}")
-    print(f"{'whole site, with the data files':<40}{total / 1024:>10.0f}\n")
+        print(f"{name:<48}{size / 1024:>10.0f}{'   over 1.5 MB' if size > PAGE_GOAL else ''}")
+    print(f"{'whole site, with the data files':<48}{total / 1024:>10.0f}\n")
     heavy = [name for name, size in weights if size > PAGE_GOAL]
     return good and not heavy
 
