@@ -112,10 +112,11 @@ OUTCOMES = {
     "input": "the control is an input that nothing listens to (a quiz's choice, a text area, a move to "
              "tick): the learner sees their choice on the control itself, no other view changes until a "
              "button is pressed; timed until the change returned; not counted for the goal",
-    "same": "the widget recomputed its views and they are the ones already shown (a repeat press of a "
-            "button, or a step that changes nothing drawn): timed until the change returned",
-    "never": "the widget listens to the control but no view took a new value within "
-             f"{UPDATE_WAIT:.0f} s while work was still going on: a failure",
+    "same": "the widget answered and its views are the ones already shown: a button pressed again (a second "
+            "'Check' of the same answer), or a choice visited again; timed until the change returned",
+    "never": "the widget listens to the control but no view took a new value: on a first visit of a choice "
+             "(a list, slider or toggle), or within "
+             f"{UPDATE_WAIT:.0f} s while work it started was still going on: a failure",
     "error": "the change raised an exception: a failure",
 }
 
@@ -506,8 +507,8 @@ def measure_widget(widget, most: int) -> list[dict]:
                 if not changed and not row["listeners"]:
                     row["input"].append(ms)
                     continue
-                if not changed and (busy or (after != before and after != views.get(key))):
-                    row["never"] += 1
+                if not changed and (busy or (new and kind != "button") or after not in (before, views.get(key))):
+                    row["never"] += 1  # a new choice must show something new; a button may show the same again
                     continue
                 row["same"] += not changed
                 views[key] = after
@@ -684,6 +685,11 @@ SELF_CHECK_CELLS = [
     "out.outputs = ({'output_type': 'display_data', 'metadata': {}, 'data': {"
     "'application/vnd.jupyter.widget-view+json': {'model_id': box.model_id, 'version_major': 2, "
     "'version_minor': 0}}},)\nw.VBox([out])",
+    # a widget that listens to its list but never shows the choice: its changes must count as never shown
+    "from korea_kit.widgets import KitWidget\n\nclass Broken(KitWidget):\n    def __init__(self):\n"
+    "        self.pick = w.Dropdown(options=['a', 'b', 'c'])\n"
+    "        super().__init__(children=[self.pick, w.HTML('a')])\n"
+    "        self.pick.observe(lambda change: None, names='value')\n\nBroken()",
 ]
 
 
@@ -712,6 +718,9 @@ def self_check() -> int:
                 problems.append("a widget inside an Output was not found")
             elif not box["controls"] or not box["controls"][0]["input"]:
                 problems.append("the open question's text area was not counted as an input")
+            broken = found.get("Broken")
+            if broken is None or broken["controls"][0]["never"] != 2:
+                problems.append("a widget that never shows a new choice was not caught")
         try:
             run_notebook(floor_notebook())
         except Exception as exc:
