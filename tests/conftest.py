@@ -90,3 +90,26 @@ class DataCopy:
 @pytest.fixture
 def data_copy(tmp_path) -> DataCopy:
     return DataCopy(tmp_path)
+
+
+#: The test files that take longest, in the order the test workers start them: with them first
+#: (and pytest-xdist's reordering by number of tests turned off in pyproject.toml), the short files
+#: fill the gaps and both workers finish together. The browser test of JupyterLab and the websites'
+#: (which makes the editions and the websites that test_pages.py and test_editions.py read) run side by side.
+SLOW_FIRST = (
+    "tests/test_lab_browser.py",
+    "tests/test_site.py",
+    "tests/test_pages.py",
+    "tests/test_wheel.py",
+    "tests/test_editions.py",
+    "tests/test_voila.py",
+    "tests/test_project.py",
+    "tests/test_binder.py",
+    "notebooks/teachers-guide.ipynb",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put the tests of :data:`SLOW_FIRST` first, in that order; the others keep theirs (a notebook's cells too)."""
+    rank = {name: number for number, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(SLOW_FIRST)))
