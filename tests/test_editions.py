@@ -1,10 +1,10 @@
 """The student and teacher editions: nothing for teachers leaks into the student one.
 
-The editions are written once per test session, from a copy of the lessons
+The editions are written once per test run, from a copy of the lessons
 listed in ``notebooks/toc.json`` plus one lesson made here with a teacher
 note, a solution and an answer key, so that the checks never depend on what
 the lessons hold today. ``test_site.py`` builds its websites from the same
-editions (see :func:`written_editions`).
+lessons folder (see :func:`lessons_folder`).
 
 The student edition is run afresh (as ``korea-kit editions`` does), and its
 outputs are compared with those stored in the lessons by strict nbval's own
@@ -127,19 +127,26 @@ def nbval_differences(session, ran: Path, stored: Path) -> list[str]:
     return problems
 
 
+def lessons_folder(tmp_path_factory) -> Path:
+    """The copy of the lessons (:func:`lessons_copy`), made once per test run (shared by the test workers):
+    the editions here and the websites of test_site.py are made from it."""
+    if "folder" not in _BUILT:
+        _BUILT["folder"] = Path(made_once(tmp_path_factory, "lessons", lambda base: str(lessons_copy(base))))
+    return _BUILT["folder"]
+
+
 def written_editions(tmp_path_factory) -> dict:
-    """The lessons folder and the folder of each edition, written once per test run (shared by the test
-    workers) and read by test_site.py and test_pages.py too."""
-    if not _BUILT:
+    """The lessons folder and the folder of each edition, written once per test run (shared by the test workers)."""
+    if "written" not in _BUILT:
+        folder = lessons_folder(tmp_path_factory)
+
         def make(base: Path) -> dict:
-            folder = lessons_copy(base)
             written = write_editions(base / "editions", folder, editions=("student",))
             written.update(write_editions(base / "editions", folder, editions=("teacher",), run=False))
-            return {"folder": str(folder), "written": {edition: str(path) for edition, path in written.items()}}
+            return {edition: str(path) for edition, path in written.items()}
 
         made = made_once(tmp_path_factory, "editions", make)
-        _BUILT.update(folder=Path(made["folder"]),
-                      written={edition: Path(path) for edition, path in made["written"].items()})
+        _BUILT["written"] = {edition: Path(path) for edition, path in made.items()}
     return _BUILT
 
 

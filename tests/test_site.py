@@ -36,7 +36,7 @@ from korea_kit.publish.site import GUIDE_PAGE, build
 
 from browser import artifact, chromium
 from conftest import made_once
-from test_editions import KEY_TEXT, TEACHER_NOTE, appears, quiz_explanations, written_editions
+from test_editions import KEY_TEXT, TEACHER_NOTE, appears, quiz_explanations, lessons_folder
 
 #: What the teacher edition adds to a lesson page.
 TEACHER_ONLY = [".kk-key", ".celltag_teacher", ".celltag_solution"]
@@ -53,7 +53,7 @@ def built_site(tmp_path_factory, edition: str) -> Path:
     """The website of ``edition``, built once per test run (shared by the test workers) from the lessons
     folder: run afresh for the student, stored outputs for the teacher (``test_pages.py`` shares them)."""
     if edition not in _SITES:
-        folder = written_editions(tmp_path_factory)["folder"]
+        folder = lessons_folder(tmp_path_factory)
         made = made_once(tmp_path_factory, f"site-{edition}", lambda base: str(
             build(base / "site", edition, folder, reuse_outputs=edition == "teacher")))
         _SITES[edition] = Path(made)
@@ -313,7 +313,7 @@ def test_every_link_between_pages_resolves(student_site, teacher_site):
 
 
 def test_site_has_every_lesson_and_page(student_site, teacher_site, tmp_path_factory):
-    folder = written_editions(tmp_path_factory)["folder"]
+    folder = lessons_folder(tmp_path_factory)
     lessons = [p.stem for p in folder.glob("*.ipynb") if p.name != GUIDE]
     for site in (student_site, teacher_site):
         for name in lessons + ["index", "glossary", "sources", "data", "style"]:
