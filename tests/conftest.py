@@ -35,7 +35,7 @@ def published_copy(dest: Path) -> Path:
 
 
 def made_once(tmp_path_factory, name: str, make) -> dict:
-    """What ``make(folder)`` returns (a dict of JSON values), made once per test run, in ``folder``.
+    """What ``make(folder)`` returns (a JSON value), made once per test run, in ``folder``.
 
     The test workers (pytest-xdist) share it: the first that needs it makes it in a folder of the
     run's temporary directory, under a lock, while any other waits and then reads it. If ``make``
