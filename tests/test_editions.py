@@ -1,12 +1,15 @@
 """The student and teacher editions: nothing for teachers leaks into the student one.
 
-The editions are written once per test session, from a copy of the lessons
+The editions are written once per test run, from a copy of the lessons
 listed in ``notebooks/toc.json`` plus one lesson made here with a teacher
 note, a solution and an answer key, so that the checks never depend on what
 the lessons hold today. ``test_site.py`` builds its websites from the same
-editions (see :func:`written_editions`).
+lessons folder (see :func:`lessons_folder`).
 
-The student edition is run afresh, then checked by strict nbval. The teacher
+The student edition is run afresh (as ``korea-kit editions`` does), and its
+outputs are compared with those stored in the lessons by strict nbval's own
+comparison (its rules and the suite's sanitize file): the lessons run without
+their teacher and solution cells and show the same outputs. The teacher
 edition keeps the outputs stored in the lessons (every cell), and the nbval
 run over ``notebooks/`` checks that they are current. The added lesson is run
 here.
@@ -14,12 +17,10 @@ here.
 
 from __future__ import annotations
 
+import copy
 import html
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
@@ -28,10 +29,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from korea_kit import load_tables
 from korea_kit.render.quizzes import questions, quiz_key
-from korea_kit.publish.editions import GUIDE, EditionError, execute, hidden, output_folder, write_editions
+from korea_kit.publish.editions import GUIDE, EditionError, execute, for_edition, hidden, output_folder, write_editions
 from korea_kit.data.toc import toc
 
-from conftest import ROOT
+from conftest import ROOT, made_once
 
 #: The lesson this module adds to the copy of the lessons.
 EXTRA = "99-edition-check"
@@ -84,32 +85,68 @@ def lessons_copy(base: Path) -> Path:
     return folder
 
 
-def _nbval(folder: Path, scratch: Path) -> tuple[int, str]:
-    """Strict nbval over the notebooks of ``folder``, as the student edition runs them: ``(exit code, report)``.
+#: The sanitize rules of the suite's strict nbval runs (``pyproject.toml``).
+SANITIZE = ROOT / "tests" / "nbval_sanitize.cfg"
 
-    The notebooks are shared out among one pytest process per processor.
+
+def nbval_differences(session, ran: Path, stored: Path) -> list[str]:
+    """Where the outputs of the notebook ``ran`` differ from those of the notebook ``stored``, by strict nbval.
+
+    nbval's own items are made for ``stored`` (strict, with the suite's sanitize
+    file) and each compares the outputs of the same code cell of ``ran`` with its
+    stored ones, exactly as after running the cell itself: streams coalesced,
+    nbval's keys skipped, the sanitize rules applied, per-cell nbval options
+    obeyed. ``ran`` must hold the same cells as ``stored``. Returns the failures,
+    empty if none.
     """
-    env = {**os.environ, "KOREA_KIT_PROGRESS": str(scratch / "progress.json")}
-    notebooks = sorted(str(p) for p in folder.glob("*.ipynb"))
-    groups = [notebooks[i::os.cpu_count() or 1] for i in range(os.cpu_count() or 1)]
-    runs = [subprocess.Popen(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
-         f"--nbval-sanitize-with={ROOT / 'tests' / 'nbval_sanitize.cfg'}", "--nbval-cell-timeout=120",
-         f"--rootdir={folder}", *group],
-        cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    ) for group in groups if group]
-    reports = [run.communicate()[0] for run in runs]
-    return max(run.returncode for run in runs), "\n".join(reports)
+    from nbval.plugin import IPyNbFile, coalesce_streams, get_sanitize_patterns
+
+    cells = nbformat.read(ran, as_version=4).cells
+    reference = nbformat.read(stored, as_version=4).cells
+    if [c.source for c in cells] != [c.source for c in reference]:
+        return [f"{ran.name}: not the cells of {stored}"]
+    notebook = IPyNbFile.from_parent(session, path=stored)
+    notebook.compare_outputs = True  # strict, whatever options this run has
+    notebook.sanitize_patterns.update(get_sanitize_patterns(SANITIZE.read_text(encoding="utf-8")))
+    code = [cell for cell in cells if cell.cell_type == "code"]
+    items = list(notebook.collect())
+    assert len(items) == len(code)
+    problems = []
+    for item, cell in zip(items, code):
+        if item.options["skip"]:
+            continue
+        outputs = coalesce_streams(copy.deepcopy(cell.outputs))
+        if item.cell.execution_count is None:
+            if item.cell.outputs:
+                problems.append(f"{ran.name}, cell {item.cell_num}: Unrun reference cell has outputs")
+            continue
+        if item.options["check"] and item.compare_outputs(
+                outputs, coalesce_streams(copy.deepcopy(item.cell.outputs))) is False:
+            problems.append(f"{ran.name}, cell {item.cell_num}: Cell outputs differ\n"
+                            + "\n".join(item.comparison_traceback))
+    return problems
+
+
+def lessons_folder(tmp_path_factory) -> Path:
+    """The copy of the lessons (:func:`lessons_copy`), made once per test run (shared by the test workers):
+    the editions here and the websites of test_site.py are made from it."""
+    if "folder" not in _BUILT:
+        _BUILT["folder"] = Path(made_once(tmp_path_factory, "lessons", lambda base: str(lessons_copy(base))))
+    return _BUILT["folder"]
 
 
 def written_editions(tmp_path_factory) -> dict:
-    """The lessons folder and the folder of each edition, written once per session and shared with test_site.py."""
-    if not _BUILT:
-        base = tmp_path_factory.mktemp("editions")
-        folder = lessons_copy(base)
-        written = write_editions(base / "editions", folder, editions=("student",))
-        written.update(write_editions(base / "editions", folder, editions=("teacher",), run=False))
-        _BUILT.update(folder=folder, written=written)
+    """The lessons folder and the folder of each edition, written once per test run (shared by the test workers)."""
+    if "written" not in _BUILT:
+        folder = lessons_folder(tmp_path_factory)
+
+        def make(base: Path) -> dict:
+            written = write_editions(base / "editions", folder, editions=("student",))
+            written.update(write_editions(base / "editions", folder, editions=("teacher",), run=False))
+            return {edition: str(path) for edition, path in written.items()}
+
+        made = made_once(tmp_path_factory, "editions", make)
+        _BUILT["written"] = {edition: Path(path) for edition, path in made.items()}
     return _BUILT
 
 
@@ -203,9 +240,37 @@ def test_editions_hold_every_lesson_in_order_run_top_to_bottom(editions):
     assert (written["teacher"] / GUIDE).is_file() and not (written["student"] / GUIDE).exists()
 
 
-def test_student_edition_passes_nbval(editions, tmp_path):
-    returncode, output = _nbval(editions[1]["student"], tmp_path)
-    assert returncode == 0, output[-5000:]
+def test_student_edition_passes_nbval(editions, request, tmp_path):
+    # Run afresh without its teacher and solution cells, the student edition shows what the lessons
+    # store: strict nbval's comparison of each cell, as if nbval had run it (nbval over notebooks/
+    # checks that the stored outputs are current).
+    folder, written = editions
+    listed = json.loads((folder / "toc.json").read_text(encoding="utf-8"))["lessons"]
+    problems = []
+    for name in listed:
+        stored = tmp_path / name  # the lesson's stored outputs, less the cells the student edition leaves out
+        nbformat.write(for_edition(nbformat.read(folder / name, as_version=4), "student"), stored)
+        problems += nbval_differences(request.session, written["student"] / name, stored)
+    assert problems == [], "\n\n".join(problems)[-5000:]
+
+
+def test_the_nbval_comparison_finds_a_changed_output_and_sanitizes_images(editions, request, tmp_path):
+    folder, written = editions
+    name = "04-kaesong.ipynb"
+    nb = for_edition(nbformat.read(folder / name, as_version=4), "student")
+    nbformat.write(nb, tmp_path / "stored.ipynb")
+    assert nbval_differences(request.session, tmp_path / "stored.ipynb", tmp_path / "stored.ipynb") == []
+    charts = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
+              if "data:image/png;base64," in o.get("data", {}).get("text/html", "")]
+    assert charts, "a chart's HTML with its PNG"
+    charts[0].data["text/html"] = charts[0].data["text/html"].replace("base64,", "base64,AAAA", 1)
+    nbformat.write(nb, tmp_path / "other-pixels.ipynb")
+    assert nbval_differences(request.session, tmp_path / "other-pixels.ipynb", tmp_path / "stored.ipynb") == []
+    shown = next(o for c in nb.cells if c.cell_type == "code" for o in c.outputs if "text/plain" in o.get("data", {}))
+    shown.data["text/plain"] += " (changed)"
+    nbformat.write(nb, tmp_path / "changed.ipynb")
+    found = nbval_differences(request.session, tmp_path / "changed.ipynb", tmp_path / "stored.ipynb")
+    assert len(found) == 1 and "Cell outputs differ" in found[0] and "(changed)" in found[0], found
 
 
 def test_teacher_edition_needs_the_guide(tmp_path):

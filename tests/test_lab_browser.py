@@ -14,9 +14,11 @@ ran, then uses the lesson's main widget as a learner would: it operates the
 first control of the first kit widget (``.kk-widget``) that is not a quiz, and
 checks that the chart or text the learner sees changes. If the lesson has a
 quiz (``.kk-quiz``), it answers the first question, presses "Check" and
-checks that feedback appears. A lesson without a kit widget fails. A
-screenshot of each lesson is saved to ``test-artifacts/``; then the kernel is
-shut down and the tab closed without saving.
+checks that feedback appears. A lesson without a kit widget fails. In lesson
+07 it then plays one round of the simulation, as a learner plays it alone
+(:func:`play_one_round`). A screenshot of each lesson is saved to
+``test-artifacts/``; then the kernel is shut down and the tab closed without
+saving.
 """
 
 from __future__ import annotations
@@ -348,6 +350,49 @@ def answer_quiz(page, lesson: str) -> None:
     expect(feedback.first).to_be_visible(timeout=CHANGE_TIMEOUT * 1000)
 
 
+#: The lesson whose simulation :func:`play_one_round` plays.
+SIMULATION = "07-negotiation-role-play.ipynb"
+
+
+def play_one_round(page) -> None:
+    """Lesson 07's simulation, as a learner plays it alone: one round.
+
+    In the simulation widget (``.kk-negotiation``) of the lesson run in front
+    of the learner: pick the United States, tick one move, press "End round 1";
+    the round's table appears with the move in it and the other sides' moves of
+    April 2013, the button moves on to round 2 and the move's box is free again.
+    A screenshot is saved to ``test-artifacts/``.
+    """
+    from playwright.sync_api import expect
+
+    timeout = CHANGE_TIMEOUT * 1000
+    widget = page.locator(f"{PANEL} .kk-negotiation").first
+    widget.wait_for(timeout=timeout)
+    try:
+        widget.evaluate("w => w.scrollIntoView({block: 'start'})")
+        report = widget.locator(".widget-html").last
+        assert "Round 1" not in report.inner_text()  # nothing played yet
+
+        widget.locator(".widget-toggle-buttons button", has_text="United States").click()
+        expect(widget.locator(".widget-html", has_text="You play United States")).to_be_visible(timeout=timeout)
+
+        move = widget.locator(".widget-checkbox:visible", has_text="Drop your preconditions and offer talks without them")
+        expect(move).to_have_count(1)
+        move.locator("input").click()
+        expect(move.locator("input")).to_be_checked()
+
+        widget.locator("button", has_text=re.compile(r"^\s*End round 1\s*$")).click()
+        expect(report).to_contain_text("Round 1 (11 to 15 April 2013)", timeout=timeout)
+        expect(report).to_contain_text("Drop your preconditions and offer talks without them")
+        # solo play: the other sides played their moves of April 2013
+        expect(report).to_contain_text("Turn down the South's offer of talks on Kaesong")
+        expect(widget.locator("button", has_text=re.compile(r"^\s*End round 2\s*$"))).to_be_visible()
+        expect(move.locator("input")).not_to_be_checked()  # a move made once stands; the box is free again
+    finally:
+        widget.evaluate("w => w.scrollIntoView({block: 'start'})")
+        page.screenshot(path=artifact("lab-07-simulation-round.png"))
+
+
 @pytest.mark.parametrize("lesson", LESSONS, ids=lambda name: name.removesuffix(".ipynb"))
 def test_lesson_runs_in_jupyterlab_and_its_widgets_respond(page, lab, lesson):
     shown = None
@@ -359,8 +404,15 @@ def test_lesson_runs_in_jupyterlab_and_its_widgets_respond(page, lab, lesson):
         assert all(re.fullmatch(r"\[\d+\]:", p) for p in prompts), f"{lesson}: not every cell ran: {prompts}"
         shown = use_main_widget(page, lesson)
         answer_quiz(page, lesson)
+        if lesson == SIMULATION:  # the same run of the lesson: JupyterLab runs it once
+            play_one_round(page)
     finally:
         if shown is not None:  # the screenshot shows the widget as the learner left it
             shown.evaluate("w => w.scrollIntoView({block: 'start'})")
         page.screenshot(path=artifact(f"lab-{lesson.removesuffix('.ipynb')}.png"))
         close_lesson(page, lab)
+
+
+def test_the_simulation_is_a_lesson_of_the_toc():
+    # play_one_round runs within the JupyterLab test of its lesson: the lesson must be among those tested
+    assert SIMULATION in LESSONS

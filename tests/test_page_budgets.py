@@ -105,13 +105,13 @@ def _teacher_texts(tables) -> list[str]:
 
 def test_the_student_site_and_edition_hold_no_model_answer_or_rubric(tables, student_site):
     secrets = _teacher_texts(tables)
-    for page in student_site.glob("*.html"):
-        text = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+    texts = {page.name: BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text(" ")
+             for page in student_site.glob("*.html")}
+    for name, text in texts.items():
         found = [s for s in secrets if s in text]
-        assert not found, f"{page.name} shows {found[0][:60]!r}"
+        assert not found, f"{name} shows {found[0][:60]!r}"
     questions = set(tables.open_questions["question"])
-    site_text = " ".join(BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").get_text(" ")
-                         for p in student_site.glob("*.html"))
+    site_text = " ".join(texts.values())
     assert all(q in site_text for q in questions)  # the questions themselves are there
     for lesson, nb in prepare("student", NOTEBOOKS, run=False):
         stored = json.dumps(nb)

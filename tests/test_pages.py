@@ -24,7 +24,7 @@ from korea_kit.render.quizzes import questions
 
 from browser import artifact, chromium
 from conftest import ROOT
-from test_editions import written_editions
+from test_editions import lessons_folder
 from test_site import offline_context, open_page, served, student_site, teacher_site  # noqa: F401 (fixtures)
 
 LAB_WORDS = "Press Shift + Enter to run the cell below."
@@ -86,7 +86,7 @@ def _code_lines(nb) -> list[str]:
 
 
 def test_no_site_page_shows_code(student_site, teacher_site, tmp_path_factory):
-    folder = written_editions(tmp_path_factory)["folder"]
+    folder = lessons_folder(tmp_path_factory)
     for site in (student_site, teacher_site):
         for page in site.rglob("*.html"):
             text = page.read_text(encoding="utf-8")

@@ -5,9 +5,10 @@ Both websites are built once per session from the lessons folder that
 ``korea-kit build`` does, so its charts are SVG), the teacher site keeps the
 stored outputs (``--reuse-outputs``, so its charts are the stored PNGs). Every
 page is served from 127.0.0.1 and every request elsewhere is blocked and
-counted as a failure. Every page is opened at a desktop width and at a
-phone's (390 × 844 pixels): at the phone's width no page scrolls sideways and
-no chart is drawn smaller than it was made, unless it is an SVG. A page of the
+counted as a failure. Every page is opened at a phone's width (390 × 844
+pixels), then shown at a desktop's (1280 × 720), and axe-core checks it at
+both: at the phone's width no page scrolls sideways and no chart is drawn
+smaller than it was made, unless it is an SVG. A page of the
 teacher site whose content is the same as in the student site is not opened
 twice, and on a teacher's lesson page axe-core checks what the teacher edition
 adds.
@@ -34,7 +35,8 @@ from korea_kit.publish.editions import GUIDE
 from korea_kit.publish.site import GUIDE_PAGE, build
 
 from browser import artifact, chromium
-from test_editions import KEY_TEXT, TEACHER_NOTE, appears, quiz_explanations, written_editions
+from conftest import made_once
+from test_editions import KEY_TEXT, TEACHER_NOTE, appears, quiz_explanations, lessons_folder
 
 #: What the teacher edition adds to a lesson page.
 TEACHER_ONLY = [".kk-key", ".celltag_teacher", ".celltag_solution"]
@@ -48,12 +50,13 @@ _SITES: dict[str, Path] = {}
 
 
 def built_site(tmp_path_factory, edition: str) -> Path:
-    """The website of ``edition``, built once per session from the lessons folder: run afresh for the
-    student, stored outputs for the teacher (``test_pages.py`` shares them)."""
+    """The website of ``edition``, built once per test run (shared by the test workers) from the lessons
+    folder: run afresh for the student, stored outputs for the teacher (``test_pages.py`` shares them)."""
     if edition not in _SITES:
-        folder = written_editions(tmp_path_factory)["folder"]
-        _SITES[edition] = build(tmp_path_factory.mktemp(f"site-{edition}") / "site", edition, folder,
-                                reuse_outputs=edition == "teacher")
+        folder = lessons_folder(tmp_path_factory)
+        made = made_once(tmp_path_factory, f"site-{edition}", lambda base: str(
+            build(base / "site", edition, folder, reuse_outputs=edition == "teacher")))
+        _SITES[edition] = Path(made)
     return _SITES[edition]
 
 
@@ -124,61 +127,96 @@ def main_content(path: Path) -> str:
 
 
 def check_site(folder: Path, name: str, skip=(), axe_only=None) -> None:
-    """Open the pages of a built site (all but ``skip``) in the browser and check them.
+    """Open the pages of a built site (all but ``skip``) in the browser and check them, at a phone's
+    width and then at a desktop's (:func:`check_phone`, :func:`check_desktop`).
 
-    ``axe_only`` maps a page to the CSS selectors that axe-core checks on it
-    (when the page has such elements; else the whole page). Saves screenshots
-    of the index and of the first lesson in ``test-artifacts/``.
+    Each page is loaded once, at the phone's width, then shown at the desktop's
+    width (the page runs no script: nothing but the layout depends on the
+    width, and the browser lays it out again). axe-core is put in the page
+    once and checks it at both widths. ``axe_only`` maps a page to the CSS
+    selectors that axe-core checks on it (when the page has such elements;
+    else the whole page). Saves screenshots of the index and of the first
+    lesson in ``test-artifacts/``.
     """
-    from axe_playwright_python.sync_playwright import Axe
-
     pages = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")
                    if p.relative_to(folder).as_posix() not in skip)
     problems = []
-    with chromium() as browser, served(folder) as base, offline_context(browser, base) as (context, blocked), \
-            offline_context(browser, base, viewport=PHONE) as (phone, phone_blocked):
-        axe = Axe()
+    with chromium() as browser, served(folder) as base, \
+            offline_context(browser, base, viewport=PHONE) as (context, blocked):
         for page_name in pages:
-            check_phone(phone, problems, base, page_name, name, axe, (axe_only or {}).get(page_name, []))
+            selectors = (axe_only or {}).get(page_name, [])
             page = open_page(context, problems, base + page_name)
-            facts = page.evaluate("""() => ({
-                lang: document.documentElement.lang,
-                headings: [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => Number(h.tagName[1])),
-                mains: document.querySelectorAll('main').length,
-                navs: document.querySelectorAll('nav').length,
-                images: [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 60)),
-                noAlt: [...document.images].filter(i => !i.hasAttribute('alt')).length,
-                scripts: document.scripts.length,
-            })""")
-            where = f"{name}/{page_name}"
-            assert facts["lang"] == "en", where
-            assert facts["headings"].count(1) == 1 and facts["headings"][0] == 1, f"{where}: one H1, first"
-            steps = [b - a for a, b in zip(facts["headings"], facts["headings"][1:])]
-            assert max(steps, default=0) <= 1, f"{where}: a heading level is skipped: {facts['headings']}"
-            assert facts["mains"] == 1 and facts["navs"] >= 1, f"{where}: landmarks"
-            assert facts["images"] == [] and facts["noAlt"] == 0, f"{where}: images {facts['images']}"
-            assert facts["scripts"] == 0, f"{where}: the pages run no script"
-
-            if page_name in ("index.html", pages[0], "04-kaesong.html"):
-                shot = {"index.html": "index", "04-kaesong.html": "lesson-1280"}.get(page_name, "lesson")
-                page.set_viewport_size({"width": 1280, "height": 900})
-                page.screenshot(path=str(artifact(f"site-{name}-{shot}.png")), full_page=True)
-            page.keyboard.press("Tab")  # the first stop is the skip link, and it shows
-            focus = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
-                return {text: e.textContent, visible: e.getBoundingClientRect().top >= 0, outline: s.outlineStyle}; }""")
-            assert focus["text"].startswith("Skip") and focus["visible"] and focus["outline"] != "none", where
-
-            assert axe_violations(axe, page, (axe_only or {}).get(page_name, [])) == [], where
+            check_phone(page, page_name, name, selectors)
+            page.set_viewport_size(DESKTOP)
+            check_desktop(page, page_name, name, selectors, screenshot=page_name in ("index.html", pages[0],
+                                                                                     "04-kaesong.html"))
             page.close()
-    assert problems + blocked + phone_blocked == []
+    assert problems + blocked == []
 
 
-def axe_violations(axe, page, selectors) -> list[str]:
-    """axe-core's violations of serious or critical impact on the page (or on ``selectors``, where it has them)."""
+#: A desktop's screen, in CSS pixels.
+DESKTOP = {"width": 1280, "height": 720}
+
+
+def check_desktop(page, page_name: str, name: str, selectors, screenshot: bool = False) -> None:
+    """A page at a desktop's width: language, one H1 and no skipped level, landmarks, images, no script,
+    a visible skip link first in the tab order, and no serious or critical axe-core violation."""
+    assert page.viewport_size["width"] == DESKTOP["width"]
+    facts = page.evaluate("""() => ({
+        lang: document.documentElement.lang,
+        headings: [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => Number(h.tagName[1])),
+        mains: document.querySelectorAll('main').length,
+        navs: document.querySelectorAll('nav').length,
+        images: [...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src.slice(0, 60)),
+        noAlt: [...document.images].filter(i => !i.hasAttribute('alt')).length,
+        scripts: document.scripts.length,
+    })""")
+    where = f"{name}/{page_name}"
+    assert facts["lang"] == "en", where
+    assert facts["headings"].count(1) == 1 and facts["headings"][0] == 1, f"{where}: one H1, first"
+    steps = [b - a for a, b in zip(facts["headings"], facts["headings"][1:])]
+    assert max(steps, default=0) <= 1, f"{where}: a heading level is skipped: {facts['headings']}"
+    assert facts["mains"] == 1 and facts["navs"] >= 1, f"{where}: landmarks"
+    assert facts["images"] == [] and facts["noAlt"] == 0, f"{where}: images {facts['images']}"
+    assert facts["scripts"] == 0, f"{where}: the pages run no script"
+
+    if screenshot:
+        shot = {"index.html": "index", "04-kaesong.html": "lesson-1280"}.get(page_name, "lesson")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(artifact(f"site-{name}-{shot}.png")), full_page=True)
+    page.keyboard.press("Tab")  # the first stop is the skip link, and it shows
+    focus = page.evaluate("""() => { const e = document.activeElement, s = getComputedStyle(e);
+        return {text: e.textContent, visible: e.getBoundingClientRect().top >= 0, outline: s.outlineStyle}; }""")
+    assert focus["text"].startswith("Skip") and focus["visible"] and focus["outline"] != "none", where
+
+    assert axe_violations(page, selectors) == [], f"{where} at {DESKTOP['width']} px"
+
+
+def _axe_script() -> str:
+    """axe-core's script, as axe-playwright-python ships it."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    return AXE_SCRIPT
+
+
+#: Run axe-core on the page (or on the given selectors); keep the violations of serious or critical impact.
+AXE_RUN_JS = """async scope => {
+    const report = await axe.run(scope.length ? {include: scope.map(s => [s])} : document,
+                                 {resultTypes: ['violations']});
+    return report.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+        .map(v => `${v.id} (${v.impact}): ${v.help} ${JSON.stringify(v.nodes.slice(0, 3).map(n => n.target))}`);
+}"""
+
+
+def axe_violations(page, selectors) -> list[str]:
+    """axe-core's violations of serious or critical impact on the page (or on ``selectors``, where it has them).
+
+    axe-core is put in the page the first time; it stays there while the page is shown at another width.
+    """
+    if page.evaluate("() => typeof window.axe") == "undefined":
+        page.evaluate(_axe_script())
     scope = [selector for selector in selectors if page.query_selector(selector)]
-    report = axe.run(page, context={"include": [[selector] for selector in scope]} if scope else None)
-    return [f"{v['id']} ({v['impact']}): {v['help']} {[n['target'] for n in v['nodes']][:3]}"
-            for v in report.response["violations"] if v["impact"] in ("serious", "critical")]
+    return page.evaluate(AXE_RUN_JS, scope)
 
 
 #: In the browser: how wide the page is, and each chart's kind and how it is shown against its own size.
@@ -192,9 +230,9 @@ PHONE_FACTS = """() => ({
 })"""
 
 
-def check_phone(context, problems, base: str, page_name: str, name: str, axe, selectors) -> None:
+def check_phone(page, page_name: str, name: str, selectors) -> None:
     """A page at a phone's width: nothing wider than the screen, every chart SVG or at its own size, axe-core content."""
-    page = open_page(context, problems, base + page_name)
+    assert page.viewport_size == PHONE
     facts = page.evaluate(PHONE_FACTS)
     where = f"{name}/{page_name} at {PHONE['width']} px"
     assert facts["scrollWidth"] <= PHONE["width"], f"{where} scrolls sideways: {facts['wide']}"
@@ -203,8 +241,7 @@ def check_phone(context, problems, base: str, page_name: str, name: str, axe, se
             f"{where}: {chart}"
     if page_name == "04-kaesong.html":
         page.screenshot(path=str(artifact(f"site-{name}-lesson-390.png")), full_page=True)
-    assert axe_violations(axe, page, selectors) == [], where
-    page.close()
+    assert axe_violations(page, selectors) == [], where
 
 
 class _Anchors(HTMLParser):
@@ -243,17 +280,29 @@ def broken_links(folder: Path) -> list[str]:
     return broken
 
 
+#: The table of downloads of the data page (the tables of data/README.md are inside ``.kk-readme``).
+DOWNLOADS = "main > .kk-scroll"
+_DOWNLOADS = re.compile(r'<div class="kk-scroll"[^>]*><table class="kk-table">.*?</table></div>', re.S)
+
+
 def test_every_page_works_offline_and_is_accessible(student_site, teacher_site):
     # A teacher page whose content is the same in the student site (the glossary, say) is checked
     # there. A teacher's lesson page is the student's plus the teacher cells and the answer keys:
-    # axe-core checks those on it.
+    # axe-core checks those on it. The teacher's data page is the student's plus two rows of its
+    # table of downloads (the quiz, the open questions): axe-core checks that table on it, if the
+    # rest of the page is the student's to the letter (else the whole page).
     both = [p.relative_to(teacher_site).as_posix() for p in teacher_site.rglob("*.html")
             if (student_site / p.relative_to(teacher_site)).is_file()]
     same = [n for n in both if main_content(teacher_site / n) == main_content(student_site / n)]
     lessons = [n for n in both if n not in same and 'class="kk-lesson"' in main_content(teacher_site / n)]
+    axe_only = dict.fromkeys(lessons, TEACHER_ONLY)
+    data = [main_content(site / "data.html") for site in (teacher_site, student_site)]
+    if all(len(_DOWNLOADS.findall(page)) == 1 for page in data) and data[0] != data[1] and \
+            _DOWNLOADS.sub("", data[0]) == _DOWNLOADS.sub("", data[1]):
+        axe_only["data.html"] = [DOWNLOADS]
     with ThreadPoolExecutor(max_workers=2) as pool:  # one browser per site, side by side
         checks = [pool.submit(check_site, student_site, "student"),
-                  pool.submit(check_site, teacher_site, "teacher", same, dict.fromkeys(lessons, TEACHER_ONLY))]
+                  pool.submit(check_site, teacher_site, "teacher", same, axe_only)]
         for check in checks:
             check.result()
 
@@ -264,7 +313,7 @@ def test_every_link_between_pages_resolves(student_site, teacher_site):
 
 
 def test_site_has_every_lesson_and_page(student_site, teacher_site, tmp_path_factory):
-    folder = written_editions(tmp_path_factory)["folder"]
+    folder = lessons_folder(tmp_path_factory)
     lessons = [p.stem for p in folder.glob("*.ipynb") if p.name != GUIDE]
     for site in (student_site, teacher_site):
         for name in lessons + ["index", "glossary", "sources", "data", "style"]:
