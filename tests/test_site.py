@@ -110,14 +110,28 @@ def offline_context(browser, base: str, **options):
 
 def open_page(context, problems: list[str], url: str):
     """Open ``url``, recording console errors, failed requests and error responses as problems."""
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and problems.append(f"{url}: console: {m.text}"))
-    page.on("pageerror", lambda e: problems.append(f"{url}: script error: {e}"))
-    page.on("requestfailed", lambda r: problems.append(f"{url}: failed: {r.url}"))
-    page.on("response", lambda r: r.status >= 400 and problems.append(f"{url}: HTTP {r.status}: {r.url}"))
-    page.on("dialog", lambda d: (problems.append(f"{url}: dialog: {d.message}"), d.dismiss()))
-    page.goto(url, wait_until="load")
+    page = watched_page(context, problems)
+    visit(page, url)
     return page
+
+
+def watched_page(context, problems: list[str]):
+    """A new page that records console errors, script errors, failed requests, error responses and dialogs
+    as problems, each named by the address the page was sent to last (:func:`visit`)."""
+    page = context.new_page()
+    at = lambda: getattr(page, "kk_url", page.url)  # noqa: E731
+    page.on("console", lambda m: m.type == "error" and problems.append(f"{at()}: console: {m.text}"))
+    page.on("pageerror", lambda e: problems.append(f"{at()}: script error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"{at()}: failed: {r.url}"))
+    page.on("response", lambda r: r.status >= 400 and problems.append(f"{at()}: HTTP {r.status}: {r.url}"))
+    page.on("dialog", lambda d: (problems.append(f"{at()}: dialog: {d.message}"), d.dismiss()))
+    return page
+
+
+def visit(page, url: str) -> None:
+    """Send ``page`` to ``url`` and wait until it has loaded."""
+    page.kk_url = url
+    page.goto(url, wait_until="load")
 
 
 def main_content(path: Path) -> str:
@@ -132,8 +146,10 @@ def check_site(folder: Path, name: str, skip=(), axe_only=None) -> None:
 
     Each page is loaded once, at the phone's width, then shown at the desktop's
     width (the page runs no script: nothing but the layout depends on the
-    width, and the browser lays it out again). axe-core is put in the page
-    once and checks it at both widths. ``axe_only`` maps a page to the CSS
+    width, and the browser lays it out again). One browser tab goes from page
+    to page, as a reader's would, so the browser compiles axe-core's script
+    once for the whole site; axe-core is put in each page once and checks it
+    at both widths. ``axe_only`` maps a page to the CSS
     selectors that axe-core checks on it (when the page has such elements;
     else the whole page). Saves screenshots of the index and of the first
     lesson in ``test-artifacts/``.
@@ -143,14 +159,16 @@ def check_site(folder: Path, name: str, skip=(), axe_only=None) -> None:
     problems = []
     with chromium() as browser, served(folder) as base, \
             offline_context(browser, base, viewport=PHONE) as (context, blocked):
+        page = watched_page(context, problems)
         for page_name in pages:
             selectors = (axe_only or {}).get(page_name, [])
-            page = open_page(context, problems, base + page_name)
+            page.set_viewport_size(PHONE)
+            visit(page, base + page_name)
             check_phone(page, page_name, name, selectors)
             page.set_viewport_size(DESKTOP)
             check_desktop(page, page_name, name, selectors, screenshot=page_name in ("index.html", pages[0],
                                                                                      "04-kaesong.html"))
-            page.close()
+        page.close()
     assert problems + blocked == []
 
 
