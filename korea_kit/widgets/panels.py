@@ -67,10 +67,15 @@ class KitWidget(widgets.VBox):
         self._static_html, self._static_text = html_text, text
 
     def _repr_mimebundle_(self, **kwargs):
-        """The widget view, plus a static HTML and plain-text rendering of the default state."""
-        bundle = dict(super()._repr_mimebundle_(**kwargs) or {})
-        bundle["text/html"] = self._static_html
-        bundle["text/plain"] = self._static_text
+        """The widget view, plus a static HTML and plain-text rendering of the default state.
+
+        The view is given as ipywidgets gives it, without working out the ``repr`` of every
+        child (a quiz holds a few hundred widgets), which the static text replaces anyway.
+        """
+        bundle = {"text/plain": self._static_text, "text/html": self._static_html}
+        if self._view_name is not None:
+            bundle["application/vnd.jupyter.widget-view+json"] = {
+                "version_major": 2, "version_minor": 0, "model_id": self._model_id}
         return bundle
 
 
