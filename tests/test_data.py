@@ -429,3 +429,28 @@ def test_a_broken_or_unwritable_cache_is_no_cache(data_copy, tmp_path, monkeypat
     load_tables(data_copy.dir)
     assert sorted(cache.iterdir()) == before
     clear_cache()
+
+
+def test_the_cache_keeps_the_eight_latest_and_removes_only_its_own_files(data_copy, tmp_path, monkeypatch):
+    import os
+
+    from korea_kit.data import clear_cache
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    theirs = [cache / "tables-mine.pickle", cache / "notes.txt"]
+    for path in theirs:
+        path.write_text("a file of the user's own", encoding="utf-8")
+    old = []
+    for n in range(9):  # older checked tables of the kit, oldest first
+        path = cache / f"tables-{n:032x}.pickle"
+        path.write_bytes(b"old")
+        os.utime(path, ns=(n * 10**9, n * 10**9))
+        old.append(path)
+    monkeypatch.setenv("KOREA_KIT_CACHE", str(cache))
+    clear_cache()
+    load_tables(data_copy.dir)
+    clear_cache()
+    kit_files = sorted(p.name for p in cache.glob("tables-*.pickle") if p not in theirs)
+    assert len(kit_files) == 8 and [p.name for p in old[-7:]] == [n for n in kit_files if n in {p.name for p in old}]
+    assert all(path.read_text(encoding="utf-8") == "a file of the user's own" for path in theirs)

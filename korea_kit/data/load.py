@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -407,8 +408,9 @@ def cache_dir() -> Path | None:
     are kept under a name made from the contents of the data folder and the
     articles (and the versions of the kit, pandas and Python), so a new kernel
     reads them at once, and any change to a file means a new check. Nothing is
-    kept when the folder cannot be written; the kit only ever removes its own
-    ``tables-*.pickle`` files there.
+    kept when the folder cannot be written; the kit keeps the eight most recent
+    and only ever removes its own files there (``tables-`` and 32 hexadecimal
+    digits, ``.pickle``).
 
     >>> import os
     >>> cache_dir() is None or cache_dir().name != ""
@@ -478,7 +480,8 @@ def _store(path: Path | None, value) -> None:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(written, path)
         written = None
-        kept = sorted(path.parent.glob("tables-*.pickle"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+        ours = [p for p in path.parent.glob("tables-*.pickle") if re.fullmatch(r"tables-[0-9a-f]{32}\.pickle", p.name)]
+        kept = sorted(ours, key=lambda p: p.stat().st_mtime_ns, reverse=True)
         for old in kept[_STORE_KEEP:]:
             old.unlink()
     except OSError:  # a cache that cannot be written is no cache: the tables are loaded all the same
