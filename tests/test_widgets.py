@@ -155,3 +155,20 @@ def test_chart_panel_draws_each_choice_once_and_shows_it_again_when_chosen_again
     stepper.choice.value = "resolution-2094"
     assert stepper.image.value == changed
     assert drawn == ["resolution-2094"]  # the default and the second visit came from what was kept
+
+
+def test_the_timeline_keeps_its_latest_views_and_draws_a_kept_one_no_more(explorer, monkeypatch):
+    explorer.keep = 3
+    drawn = []
+    real = explorer.chart
+    monkeypatch.setattr(explorer, "chart", lambda: drawn.append(1) or real())
+    days = len(explorer.window.options)
+    for low in range(1, 6):  # five new windows: each drawn once
+        explorer.window.index = (low, days - 1)
+    assert len(drawn) == 5 and len(explorer._kept) == 3
+    picture = explorer.image.value
+    explorer.window.index = (4, days - 1)
+    explorer.window.index = (5, days - 1)  # kept: shown again without a drawing
+    assert len(drawn) == 5 and explorer.image.value == picture
+    explorer.window.index = (1, days - 1)  # the oldest went: drawn again
+    assert len(drawn) == 6

@@ -536,7 +536,7 @@ class AprilStepper(KitWidget):
     """
 
     def __init__(self, tables, *, start=SEQUENCE_START, end=SEQUENCE_END, value=None, width=9.4, **kwargs):
-        self._tables, self._width, self._seen = tables, width, {}
+        self._tables, self._width = tables, width
         days = pd.date_range(_day(start), _day(end))
         if len(days) == 0:
             raise ValueError(f"start ({start}) is after end ({end})")
@@ -551,10 +551,11 @@ class AprilStepper(KitWidget):
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.panel = widgets.HTML()
         super().__init__(children=[self.day, hint, self.image, self.panel], **kwargs)
+        self._controls = [self.day]
         chart = kaesong_map(tables, first, width=width)
         self._quick = QuickRedraw(chart.figure)  # drawn once: the static rendering, the first view, the next days
         png, view = self._quick.png_bytes(), day_view(tables, first)
-        self._seen[first] = (png, view.html + _map_note(chart.description, chart.caption))
+        self._keep_views((png, view.html + _map_note(chart.description, chart.caption)))
         self.set_static(f'<div class="korea-kit-kaesong">{chart.to_html(png)}{view.html}'
                         f"<p><em>{STATIC_HINT}</em></p></div>", f"{chart.to_text()}\n{view.text}")
         self._show(first)
@@ -562,13 +563,14 @@ class AprilStepper(KitWidget):
 
     def _show(self, day):
         """Show ``day``: each day is drawn once, only what changes from the day shown before
-        (:func:`korea_kit.charts.peninsula_map.show_day`), then kept."""
-        if day not in self._seen:
+        (:func:`korea_kit.charts.peninsula_map.show_day`), then kept (:meth:`KitWidget._keep_views`)."""
+        shown = self._kept_views()
+        if shown is None:
             tables = self._tables
             note = _map_note(describe_map(tables, day), map_caption(tables))
             drawing.show_day(self._quick, day, status_on(tables, day))
-            self._seen[day] = (self._quick.png_bytes(), day_view(tables, day).html + note)
-        self.image.value, self.panel.value = self._seen[day]
+            shown = self._keep_views((self._quick.png_bytes(), day_view(tables, day).html + note))
+        self.image.value, self.panel.value = shown
 
 
 def _map_note(description, caption):

@@ -58,9 +58,28 @@ class KitWidget(widgets.VBox):
     _static_html = ""
     _static_text = ""
 
+    #: How many choices' views a widget keeps (:meth:`_keep_views`), so that going back to one is instant.
+    keep = 64
+
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.add_class("kk-widget")
+
+    def _choice(self) -> tuple:
+        """The current values of the widget's controls, as the key of the views kept for them."""
+        return tuple(repr(c.value) for c in self._controls)
+
+    def _keep_views(self, shown):
+        """Keep ``shown``, the views of the current choice (the oldest kept go first); return it."""
+        kept = self.__dict__.setdefault("_kept", {})
+        kept[self._choice()] = shown
+        while len(kept) > self.keep:
+            del kept[next(iter(kept))]
+        return shown
+
+    def _kept_views(self):
+        """The views kept for the current choice, or None."""
+        return self.__dict__.get("_kept", {}).get(self._choice())
 
     def set_static(self, html_text: str, text: str) -> None:
         """Record the static rendering of the default state."""
@@ -101,11 +120,8 @@ class ChartPanel(KitWidget):
     #: CSS class of the static rendering's ``<div>``.
     static_class = "kk-chart-panel"
 
-    #: How many choices' views are kept, so that going back to one is instant.
-    keep = 64
-
     def __init__(self, controls, hint, **kwargs):
-        self._controls, self._seen = list(controls), {}
+        self._controls = list(controls)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.description, self.panel = widgets.HTML(), widgets.HTML()
         super().__init__(children=[*controls, self.image, self.description, self.panel], **kwargs)
@@ -142,17 +158,13 @@ class ChartPanel(KitWidget):
 
     def _remember(self, chart, panel, png=None):
         """Keep the rendered views for the controls' current values (the oldest go first)."""
-        shown = (chart.png_bytes() if png is None else png, _description_html(chart), panel.html)
-        self._seen[tuple(repr(c.value) for c in self._controls)] = shown
-        while len(self._seen) > self.keep:
-            del self._seen[next(iter(self._seen))]
-        return shown
+        return self._keep_views((chart.png_bytes() if png is None else png, _description_html(chart), panel.html))
 
     def _show(self, shown):
         self.image.value, self.description.value, self.panel.value = shown
 
     def _update(self, change=None):
-        shown = self._seen.get(tuple(repr(c.value) for c in self._controls))
+        shown = self._kept_views()
         if shown is None:
             quick = self.quick_views()
             if quick is None:
@@ -195,7 +207,7 @@ class TimelineExplorer(KitWidget):
 
     def __init__(self, events, *, topics=None, start=DEFAULT_START, end=DEFAULT_END,
                  width=10.0, caption=None, **kwargs):
-        self._events, self._width, self._caption, self._seen = events, width, caption, {}
+        self._events, self._width, self._caption = events, width, caption
         present = set(events["topic"].dropna().astype(str))
         options = [t for t in topic_order(events) if t in present]
         chosen = options if topics is None else [topics] if isinstance(topics, str) else topics
@@ -219,6 +231,7 @@ class TimelineExplorer(KitWidget):
                             "Shift to pick several, or use the arrow keys with Shift.</small>")
         super().__init__(children=[widgets.HBox([self.topics, hint]), self.window,
                                    self.image, self.description], **kwargs)
+        self._controls = [self.topics, self.window]
         default = self.chart()
         png = default.png_bytes()
         self.set_static(f'<div class="korea-kit-timeline">{default.to_html(png)}'
@@ -242,21 +255,12 @@ class TimelineExplorer(KitWidget):
             caption = caption(filter_events(self._events, topics, start, end))
         return timeline_chart(self._events, topics, start, end, caption, width=self._width)
 
-    #: How many selections' views are kept, so that going back to one is instant.
-    keep = 64
-
     def _show(self, chart, png=None):
-        shown = (chart.png_bytes() if png is None else png, _description_html(chart))
-        self._seen[self._key()] = shown
-        while len(self._seen) > self.keep:
-            del self._seen[next(iter(self._seen))]
-        self.image.value, self.description.value = shown
-
-    def _key(self):
-        return repr(self.topics.value), repr(self.window.value)
+        self.image.value, self.description.value = self._keep_views(
+            (chart.png_bytes() if png is None else png, _description_html(chart)))
 
     def _update(self, change=None):
-        shown = self._seen.get(self._key())
+        shown = self._kept_views()
         if shown is None:
             self._show(self.chart())
         else:
