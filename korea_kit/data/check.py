@@ -421,7 +421,8 @@ def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
 
 
 def _check_simulation(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
-    """Lesson 07's moves are moves a side can make: a vote only by a side with a Security Council seat,
+    """Lesson 07's moves are moves a side can make: a vote only by a side with a Security Council seat, a veto
+    only by a permanent member,
     a met precondition one that was asked of the side, a crossed red line and a round that exist;
     a round ends on or after the day it starts."""
     if not all(name in tables for name in ("sides", "red_lines", "rounds", "moves", "demands")):
@@ -438,6 +439,9 @@ def _check_simulation(tables: dict[str, ParsedTable], problems: list[Problem]) -
         if kind == "vote" and side in seats and seats[side] == "none":
             problems.append(Problem(*where, "kind", f"a move a side can make ({side} has no Security Council seat "
                                     "in sides.csv, so it cannot vote on a Council decision)", kind))
+        if kind == "veto" and side in seats and seats[side] != "permanent":
+            problems.append(Problem(*where, "kind", f"a move a side can make ({side} has no permanent seat "
+                                    "in sides.csv, so its vote against a Council decision is no veto)", kind))
         if kind != "vote":
             for demand_id in sorted(set((v.get("meets") or "").split(";")) & by_vote):
                 problems.append(Problem(*where, "meets", f"a demand the side can meet by itself ({demand_id} is met "

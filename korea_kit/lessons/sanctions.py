@@ -43,7 +43,7 @@ from korea_kit.dates import days_between_events, event_when, format_date
 from korea_kit.data.sources import cite, marks_line
 from korea_kit.render.records import answers_to, answer_line
 from korea_kit.render.table import Cell, Row, Table, html_list, render_html, table_view
-from korea_kit.render.views import HTMLView, SourceNotes, event_dates, sources_used_view
+from korea_kit.render.views import HTMLView, SourceNotes, event_dates, events_view, sources_used_view
 from korea_kit.widgets.panels import ChartPanel
 from korea_kit.text import cell_text
 
@@ -55,6 +55,8 @@ __all__ = [
     "rt_checks",
     "resolution_ids",
     "chart_events",
+    "why_events",
+    "why_view",
     "resolutions_figure",
     "describe_resolutions",
     "resolutions_chart",
@@ -167,6 +169,23 @@ def chart_events(tables):
     ['nuclear-test-2006', 'resolution-1718']
     """
     return [str(e["event_id"]) for pair in _pairs(tables) for e in pair[::-1]]
+
+
+def why_events(tables) -> list[str]:
+    """The ids of the events that say why the Council sanctioned the North, and the North's answer
+    (the list ``why`` of ``selections.csv``), in their order there.
+
+    >>> from korea_kit import load_tables
+    >>> why_events(load_tables())[0]
+    'resolution-1718'
+    """
+    rows = selection(tables, LESSON, "why")
+    return [str(r) for r in rows["record_id"]]
+
+
+def why_view(tables) -> HTMLView:
+    """The resolutions with what each one demanded or answered, and the North's rejection of them, as a table."""
+    return events_view(tables, why_events(tables), caption="Why the Council sanctioned, and the North's answer")
 
 
 def _precision(event):

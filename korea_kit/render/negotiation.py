@@ -16,10 +16,12 @@ The model's rules (the kit's model, not facts; the records each rule rests on ar
 - A precondition is met when every side it was asked of has made a move that meets it
   (and no move of that side undoes it), or dropped when the side that set it waives its
   preconditions.
-- Only the Security Council can lift its resolutions: a vote to lift counts only when the
-  Council adopts the decision, which in the model needs the votes of every permanent member
-  at the table (the United States and China; a veto blocks it). The other members are not
-  played: the model assumes they would not block it.
+- Only the Security Council can lift its resolutions. A side at the table that proposes or
+  votes for lifting them puts the decision to the Council, which adopts it unless a permanent
+  member at the table (the United States or China) votes against it: by the Council's
+  practice an abstention does not block a decision, only a permanent member's "no" (the
+  veto) does. A real decision also needs nine of the 15 votes; the members not at the table
+  are not played, and the model assumes enough of them would vote for it.
 - A move that crosses another side's red line keeps that side from the table. A side that
   crosses its own red line may do so, and pays for it in credibility.
 - Talks start when no precondition is left unmet and no side's red line is crossed by
@@ -236,7 +238,9 @@ class RoundResult:
     ``status`` maps every precondition to ``met``, ``dropped`` or ``unmet``; ``crossed`` lists
     ``(move_id, red line)`` pairs of the moves standing now; ``costs`` each side's costs paid
     this round and ``totals`` in all, as ``{side: {cost: n}}``; ``adopted`` whether the Council
-    adopted a decision lifting the sanctions; ``taken_up`` the offers of talks taken up.
+    adopted a decision lifting the sanctions (proposed by a side at the table, and no permanent
+    member at the table voting against it); ``vetoed`` the permanent members that voted against
+    it; ``taken_up`` the offers of talks taken up.
     """
 
     number: int
@@ -250,6 +254,7 @@ class RoundResult:
     adopted: bool
     taken_up: tuple[str, ...]
     contradictions: tuple[tuple[str, str], ...] = field(default=())
+    vetoed: tuple[str, ...] = field(default=())
 
     def crossed_by_others(self, tables) -> list[tuple[str, str]]:
         """The red lines crossed by a side other than their own."""
@@ -299,7 +304,8 @@ def play(tables, game) -> list[RoundResult]:
         standing = _standing(offered, [tuple(r) for r in game[: i + 1]])
         now = [offered[m] for m in standing]
         votes = {m.side for m in now if m.kind == "vote"}
-        adopted = bool(permanent) and all(s in votes for s in permanent)
+        vetoed = tuple(s for s in permanent if any(m.side == s and m.kind == "veto" for m in now))
+        adopted = bool(votes) and not vetoed
         waived = {m.side for m in now if m.kind == "waive"}
         status = {}
         for d in preconditions:
@@ -330,7 +336,8 @@ def play(tables, game) -> list[RoundResult]:
                                  for s in _sides_of(tables, tables.record("demands", o)["of_ids"])))
         number, label = labels[i]
         results.append(RoundResult(number, label, chosen, standing, status, crossed, costs,
-                                   {s: dict(v) for s, v in totals.items()}, adopted, taken_up, contradictions))
+                                   {s: dict(v) for s, v in totals.items()}, adopted, taken_up, contradictions,
+                                   vetoed))
     return results
 
 
@@ -392,10 +399,13 @@ def outcome(tables, game) -> Outcome:
         maker = _possessive(_the(tables, side_of(tables, d["by_id"])))
         if state == "unmet":
             asked = actor_names(tables, _sides_of(tables, d["of_ids"]))
-            how = (" (only the Security Council can lift its resolutions, and no decision was adopted)"
-                   if any(demand_id in m.meets for m in offered.values() if m.kind == "vote") else "")
+            how = ""
+            if any(demand_id in m.meets for m in offered.values() if m.kind == "vote"):
+                how = (f"; only the Security Council can lift its resolutions, and "
+                       f"{join_words([_the(tables, s).replace("The ", "the ", 1) for s in last.vetoed])} voted against it" if last.vetoed
+                       else "; only the Security Council can lift its resolutions, and no side put a decision to it")
             reasons.append(Reason(f"{maker} precondition is not met: {_demand_words(tables, demand_id)} "
-                                  f"(asked of {asked}){how}.", (("demands", demand_id),)))
+                                  f"(asked of {asked}{how}).", (("demands", demand_id),)))
     for move_id, ref in last.crossed:
         if (move_id, ref) not in blockers:
             m = offered[move_id]
@@ -581,8 +591,8 @@ def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]
     """
     actor = tables.record("actors", side)
     seat = tables.record("sides", side)
-    seat_line = {"permanent": "You hold a permanent seat on the UN Security Council: no decision of substance "
-                              "passes without your vote.",
+    seat_line = {"permanent": "You hold a permanent seat on the UN Security Council: your vote against a decision "
+                              "of substance blocks it (a veto); an abstention does not.",
                  "elected": "You hold an elected seat on the UN Security Council in 2013: you vote, with no veto.",
                  "none": "You have no vote on the UN Security Council."}[str(seat["council_seat"])]
     who = [(str(actor["role"]), [("actors", side)]), (seat_line, list(parse_refs(seat["record_refs"])))]
