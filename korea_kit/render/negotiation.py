@@ -401,9 +401,9 @@ def outcome(tables, game) -> Outcome:
             asked = actor_names(tables, _sides_of(tables, d["of_ids"]))
             how = ""
             if any(demand_id in m.meets for m in offered.values() if m.kind == "vote"):
-                how = (f"; only the Security Council can lift its resolutions, and "
-                       f"{join_words([_the(tables, s).replace("The ", "the ", 1) for s in last.vetoed])} voted against it" if last.vetoed
-                       else "; only the Security Council can lift its resolutions, and no side put a decision to it")
+                vetoes = join_words([_the(tables, s).replace("The ", "the ", 1) for s in last.vetoed])
+                how = (f"; only the Security Council can lift its resolutions, and {vetoes} voted against it"
+                       if last.vetoed else "; only the Security Council can lift its resolutions, and no side put a decision to it")
             reasons.append(Reason(f"{maker} precondition is not met: {_demand_words(tables, demand_id)} "
                                   f"(asked of {asked}{how}).", (("demands", demand_id),)))
     for move_id, ref in last.crossed:
