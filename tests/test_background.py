@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pathlib
 import re
 
 import nbformat
@@ -148,16 +149,29 @@ def test_each_section_table_shows_its_records_with_their_source_marks(tables):
             assert str(tables.record("sources", source_id)["reference"]) not in view.text
 
 
-def test_lifting_the_sanctions_is_shown_as_an_inference(tables):
-    """The rules are verified; that no single state can lift the resolutions is an inference from them."""
+def test_lifting_the_sanctions_rests_on_the_rules_and_on_resolution_2087_itself(tables):
+    """Lifting takes a new Council decision: the voting rules and Resolution 2087's own words (para. 19) say so."""
     items = cite(tables, "glossary", "lifting-sanctions").items
-    assert [i["confidence"] for i in items] == ["likely"]
-    assert "inference" in items[0]["note"]
+    assert {i["confidence"] for i in items} == {"verified"}
+    assert any("lift the measures" in i["note"] for i in items)
+    assert "lift the measures" in str(tables.record("glossary", "lifting-sanctions")["definition"])
     assert {i["confidence"] for i in cite(tables, "glossary", "veto").items} == {"verified"}
-    text = background.section_view(tables, "withdraw", "W").text
-    assert "(likely). Note: An inference" in text
     prose = "\n".join(c.source for c in _notebook().cells if c.cell_type == "markdown")
-    assert "inference" in prose and "`likely`" in prose
+    assert "lift\nthe measures" in prose or "lift the measures" in prose
+
+
+def test_no_text_of_the_kit_says_every_permanent_member_must_vote_yes(tables):
+    """By the Council's practice an abstention does not block a decision: only a permanent member's no does."""
+    import glob
+    wrong = re.compile(r"(concurring votes of all five|votes? of all five permanent|including those of all five|"
+                       r"all five (permanent members )?must vote|passes without your vote|both permanent members at the table vote)",
+                       re.IGNORECASE)
+    texts = {path: pathlib.Path(path).read_text(encoding="utf-8")
+             for pattern in ("data/*.csv", "notebooks/*.ipynb", "korea_kit/**/*.py")
+             for path in glob.glob(str(ROOT / pattern), recursive=True)}
+    found = {path: m.group(0) for path, text in texts.items() for m in [wrong.search(text)] if m}
+    assert not found
+    assert "abstention" in str(tables.record("glossary", "veto")["definition"])
 
 
 def test_the_march_threats_reuse_the_kits_records(tables):
@@ -222,7 +236,7 @@ def test_the_quiz_rows_are_valid_and_ask_why_the_us_could_not_lift_the_sanctions
     lifting = [q for q in quiz if "United States" in q.question and "withdraw" in q.question]
     assert len(lifting) == 1
     assert any("lifting-sanctions" in str(ref) for ref in lifting[0].fact_refs)
-    assert "concurring votes of all five permanent members" in lifting[0].explanation
+    assert "no permanent member voting against" in lifting[0].explanation
 
 
 def test_the_lesson_sits_between_00_and_02_in_the_table_of_contents():

@@ -93,7 +93,7 @@ def test_source_notes_number_shared_sources_once_and_can_keep_references_only(ta
                              "Note: Dates the test to 12 February 2013, the year the articles leave out."]
     full = SourceNotes(tables)
     assert full.refs([("events", "nuclear-test-2013")]) == "[1] [2] [3]"
-    assert full.refs([("events", "resolution-2087"), ("events", "rocket-launch-2012")]) == "[4] [5]"
+    assert full.refs([("events", "resolution-2087"), ("events", "rocket-launch-2012")]) == "[4] [5] [6]"
 
 
 def test_record_text_covers_every_table_of_facts(tables):

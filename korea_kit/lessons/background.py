@@ -54,7 +54,7 @@ __all__ = [
 LESSON = "01-background"
 
 #: The lists of ``selections.csv`` the lesson's tables show, in the order of the lesson.
-SECTIONS = ("armistice", "council", "withdraw", "six-party", "leap-day", "launch-2012", "cheonan", "leaders",
+SECTIONS = ("division", "armistice", "council", "withdraw", "six-party", "leap-day", "launch-2012", "cheonan", "leaders",
             "march-2013")
 
 #: Shown under the widget's static rendering, where the slider cannot work.
@@ -273,7 +273,7 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
 
     >>> from korea_kit import load_tables
     >>> lesson_refs(load_tables())[0], lesson_refs(load_tables())[-1]
-    (('events', 'armistice-1953'), ('sources', 'geonames'))
+    (('events', 'division-1945'), ('sources', 'geonames'))
     """
     refs = [ref for name in (*SECTIONS, "timeline") for ref in section_refs(tables, name)]
     return [*dict.fromkeys(refs), *(("sources", s) for s in _map_sources(tables))]
@@ -281,6 +281,7 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
 
 #: The heading of the lesson under which each list of ``selections.csv`` (and the map) is shown.
 SECTION_HEADINGS = {
+    "division": "Division and war, 1945–1953",
     "armistice": "The armistice and the DMZ",
     "council": "How the Security Council decides", "withdraw": "How the Security Council decides",
     "six-party": "The Six-Party Talks", "leap-day": "The Leap Day deal", "launch-2012": "The Leap Day deal",

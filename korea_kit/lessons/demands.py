@@ -134,7 +134,7 @@ def demand_rows(tables):
     >>> from korea_kit import load_tables
     >>> rows = demand_rows(load_tables())
     >>> list(rows["by_id"].drop_duplicates())
-    ['ndc-policy', 'usa', 'earnest', 'kerry', 'ban', 'ryoo']
+    ['ndc-policy', 'usa', 'earnest', 'ban', 'ryoo', 'rok']
     >>> rows.set_index("demand_id").loc["withdraw-nuclear-assets", ["of", "disputed"]].tolist()
     [['usa'], ['rok']]
     """
@@ -366,7 +366,7 @@ def answers_view(tables, caption: str = "Every answer on record", *, to: str | N
 
     >>> from korea_kit import load_tables
     >>> print(answers_view(load_tables(), to="usa").text.splitlines()[1])  # doctest: +ELLIPSIS
-    - North Korea, 16 April 2013, rejects (answering the demands of the United States: Abandon nuclear ambitions; Meaningful steps): Said it could not sit at the dialogue table with a side that was wielding a nuclear stick. [AFP, 16 Apr] “cannot sit face-to-face at the humiliating dialogue table with the other party who is wielding a nuclear stick” (from AFP) [AFP, 16 Apr]
+    - North Korea, 16 April 2013, rejects (answering the demands of the United States: Abandon nuclear ambitions; Meaningful steps): Said it did not oppose dialogue but could not sit at the dialogue table with a side that was wielding a nuclear stick, and that while the US kept its hostile policy, sincere dialogue could come only after its nuclear deterrent was complete. [AFP, 16 Apr; Korea Herald, 16-17 Apr] “cannot sit face-to-face at the humiliating dialogue table with the other party who is wielding a nuclear stick” (from AFP) [AFP, 16 Apr]
     """
     rows = demand_rows(tables).set_index("demand_id", drop=False)
     answers = tables.answers.assign(_row=range(len(tables.answers))).sort_values(["said_on", "_row"], kind="stable")
@@ -460,7 +460,7 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     >>> from korea_kit import load_tables
     >>> view = demand_view(load_tables(), "withdraw-nuclear-assets")
     >>> print(view.text.splitlines()[7])  # doctest: +ELLIPSIS
-    - In their own words: No source quotes this demand word for word. What the sources say: IBTimes: “also asked the U.S. to withdraw all nuclear weapons assets from South Korea and the region.” (reported) RT: “US Secretary of State John Kerry has dismissed conditions laid out by North Korea for talks as unacceptable.” (reported). Note: The answer: Kerry dismissed the conditions as a whole. AP, 18 Apr (likely). Note: AP and AFP put it to the US; Xinhua and Yonhap to Washington and Seoul. [IBTimes; RT; AP, 18 Apr]
+    - In their own words: No source quotes this demand word for word. What the sources say: IBTimes: “also asked the U.S. to withdraw all nuclear weapons assets from South Korea and the region.” (reported) RT: “US Secretary of State John Kerry has dismissed conditions laid out by North Korea for talks as unacceptable.” (reported). Note: The answer: Kerry dismissed the conditions as a whole. AP, 18 Apr (likely). Note: AP and AFP put it to the US; Xinhua and Yonhap to Washington and Seoul. Los Angeles Times (verified). Note: The US statement of 1991 and the declaration of 1992; the kit adopts neither side's premise. [IBTimes; RT; AP, 18 Apr; Los Angeles Times]
     """
     d = _demand(tables, demand_id)
     notes = SourceNotes(tables, marks=True)

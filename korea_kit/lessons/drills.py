@@ -221,7 +221,7 @@ def calendar_chart(tables, actor=None, day=None, *, width=10.0):
     >>> from korea_kit import load_tables
     >>> chart = calendar_chart(load_tables(), "usa")
     >>> chart.caption  # doctest: +ELLIPSIS
-    'Sources: IBTimes; RT; Air & Space Forces Magazine; Air & Space Forces Magazine, 1 Apr; AFP, 31 Mar to 3 Apr; GlobalSecurity.org; AFP, 18 Apr; Wikipedia, “Osan Air…”.'
+    'Sources: IBTimes; RT; Air & Space Forces Magazine; Air & Space Forces Magazine, 1 Apr; AFP, 31 Mar to 3 Apr; GlobalSecurity.org; AFP, 18 Apr; US Forces Korea, 29 Apr; Wikipedia, “Osan Air…”.'
     >>> chart.figure.get_suptitle()
     'Drills and escalation, March–April 2013: events involving the United States'
     """
@@ -260,12 +260,13 @@ def exercises_view(tables, caption="The two exercises of spring 2013"):
     >>> from korea_kit import load_tables
     >>> print(exercises_view(load_tables()).text)  # doctest: +ELLIPSIS
     The two exercises of spring 2013
-    - Foal Eagle | A yearly US–South Korean field exercise, in which troops, ships and aircraft train in the field. | 1 March to 30 April 2013 | 61 days | [GlobalSecurity.org; IBTimes; RT]
+    - Foal Eagle | A yearly US–South Korean field exercise, in which troops, ships and aircraft train in the field. | 1 March to 30 April 2013 | 61 days | [GlobalSecurity.org; IBTimes; RT; US Forces Korea, 29 Apr]
     - Key Resolve | A yearly US–South Korean command-post exercise, in which commanders and staff rehearse plans. | 11 to 21 March 2013 | 11 days | [GlobalSecurity.org]
     Evidence:
     GlobalSecurity.org (verified)
     IBTimes: “Pyongyang opposes the fresh U.N. sanctions following the test and two months of joint U.S.-South Korean field exercises that began March 1.” (reported)
     RT: “A third round of UN sanctions adopted in response was then followed by joint US-South Korean war games in the waters of the Korean Peninsula.” (reported). Note: RT puts the war games after the sanctions; Foal Eagle began on 1 March, before Resolution 2094 of 7 March.
+    US Forces Korea, 29 Apr (verified). Note: USFK: "annual", "non-provocative".
     """
     glossary = tables.indexed("glossary")
     rows = []
@@ -395,6 +396,9 @@ def lesson_sources(tables, caption="The sources of this lesson"):
     17. Reuters, 26 Mar 2013 [Reuters, 26 Mar]. Used for: 1 event.
     18. DW, 29 Mar 2013 [DW, 29 Mar]. Used for: 1 event.
     19. Korea Herald, 30 Mar 2013 [Korea Herald, 30 Mar]. Used for: 1 event.
+    20. UN press SC/8853 (1718), SC/9679 (1874); Council press statement 12 Dec 2012 (German UN Mission); Argentine UN Mission 12 Feb 2013; UN press releases on 2087 (22 Jan 2013) and 2094 (7 Mar 2013) [United Nations, German UN Mission]. Used for: 1 event.
+    21. USFK release 130429-1, 29 Apr 2013; KCNA, 18 Apr 2013 [US Forces Korea, 29 Apr]. Used for: 1 event, 2 quotes.
+    22. Reuters, 28-29 Mar 2013; UPI, 29 Mar 2013 [Reuters, 28-29 Mar]. Used for: 1 event.
     """
     refs = [("events", i) for i in calendar_ids(tables)]
     refs += [("glossary", g) for g in selection(tables, LESSON, "exercises")["record_id"]]

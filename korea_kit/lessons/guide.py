@@ -264,7 +264,8 @@ def guide_sources(tables, caption: str = "The sources of the kit") -> HTMLView:
     >>> from korea_kit.data.sources import source_ids
     >>> tables = load_tables()
     >>> view = guide_sources(tables)
-    >>> view.html.count('<tr id="source-') == len(source_ids(tables, list(zip(tables.citations["table"], tables.citations["record_id"]))))
+    >>> cited = source_ids(tables, list(zip(tables.citations["table"], tables.citations["record_id"])))
+    >>> view.html.count('<tr id="source-') == len(set(cited) | set(tables.quotes["source_id"]))
     True
     """
     refs = [*zip(tables.citations["table"], tables.citations["record_id"]),

@@ -189,7 +189,7 @@ def side_summary(tables, side: str) -> HTMLView:
 
     >>> from korea_kit import load_tables
     >>> print(side_summary(load_tables(), "rok").text)  # doctest: +ELLIPSIS
-    You play South Korea: 0 preconditions of your own, 1 red line, 7 moves open to you. ...
+    You play South Korea: 1 precondition of your own, 1 red line, 10 moves open to you. Read your role brief, tick the moves you make this round, then press “End round”.
     """
     own = sum(1 for _, d in tables.demands.iterrows()
               if str(d["kind"]) == "precondition" and side_of(tables, d["by_id"]) == side)

@@ -323,7 +323,7 @@ def council_view(tables, caption="The Security Council and its sanctions"):
 
     >>> from korea_kit import load_tables
     >>> print(council_view(load_tables()).text.splitlines()[1])
-    - UNSC (United Nations Security Council): The UN body of 15 members that can impose sanctions binding on all UN members. [IBTimes]
+    - UNSC (United Nations Security Council): The UN body of 15 members, five of them permanent, that adopted the sanctions resolutions on North Korea. [IBTimes; United Nations, Arms Control Association]
     """
     notes, rows = SourceNotes(tables, marks=True), []
     glossary = tables.indexed("glossary")

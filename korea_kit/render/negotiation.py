@@ -173,7 +173,7 @@ def moves(tables, side: str | None = None) -> list[Move]:
 
     >>> from korea_kit import load_tables
     >>> [m.move_id for m in moves(load_tables(), "china")]
-    ['china:urge-calm', 'china:vote-lift-sanctions']
+    ['china:urge-calm', 'china:vote-lift-sanctions', 'china:veto-lifting']
     """
     found = tables.derived("moves", _all_moves)
     return [m for m in found if side is None or m.side == side]
@@ -208,7 +208,7 @@ def historical_rounds(tables, sides=None) -> list[tuple[str, ...]]:
 
     >>> from korea_kit import load_tables
     >>> historical_rounds(load_tables(), ["rok"])[0]
-    ('rok:offer-kaesong-talks', 'rok:continue-drills')
+    ('rok:offer-kaesong-talks', 'rok:restate-meaningful-steps', 'rok:offer-2005-commitments', 'rok:continue-drills')
     """
     chosen = side_ids(tables) if sides is None else tuple(sides)
     return [tuple(m.move_id for m in moves(tables) if m.side in chosen and n in m.played_in) for n, _ in rounds(tables)]
@@ -458,7 +458,7 @@ def conflicts(tables) -> list[Conflict]:
 
     >>> from korea_kit import load_tables
     >>> sorted({(c.maker, c.mover) for c in conflicts(load_tables())})
-    [('dprk', 'rok'), ('dprk', 'usa'), ('usa', 'dprk')]
+    [('dprk', 'rok'), ('dprk', 'usa'), ('rok', 'dprk'), ('usa', 'dprk')]
     """
     offered = moves(tables)
     found = []
@@ -494,7 +494,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None) ->
     >>> tables = load_tables()
     >>> print(round_view(tables, play(tables, historical_rounds(tables))[0]).text)  # doctest: +ELLIPSIS
     Round 1 (11 to 15 April 2013)
-    After this round: 0 of 8 preconditions met, 0 dropped; red lines crossed by another side: 2.
+    After this round: 0 of 9 preconditions met, 0 dropped; red lines crossed by another side: 2.
     - North Korea | Moves: Turn down the South's offer of talks on Kaesong ...
     """
     marks = marks or SourceMarks(tables)

@@ -147,9 +147,7 @@ def answer_line(tables, answer, *, quote: bool = True) -> str:
     >>> tables = load_tables()
     >>> print(answer_line(tables, tables.record("answers", "hua-urges-calm")))
     ... # doctest: +NORMALIZE_WHITESPACE
-    Hua Chunying (China), 18 April 2013, urges dialogue: Said dialogue and negotiation were the only correct
-    way, and urged all sides to remain calm and exercise restraint. In their own words: “dialogue and negotiation
-    is the only correct way to solve the Peninsula issue”
+    Hua Chunying (China), 18 April 2013, urges dialogue: Said dialogue and negotiation were the only correct way, urged all sides to remain calm and exercise restraint, and called for the denuclearization of the Peninsula and for pressing ahead with the Six-Party Talks. In their own words: “dialogue and negotiation is the only correct way to solve the Peninsula issue”
     """
     who = actor_name(tables, answer["by_id"], state=True)
     line = f"{who}, {format_date(answer['said_on'])}, {answer['stance']}: {answer['answer']}"
@@ -174,8 +172,7 @@ def record_text(tables, table: str, record_id: str) -> str:
     18 April 2013; Cho Tai-young rejects, 18 April 2013; the Unification Ministry (South Korea) rejects,
     18 April 2013; Hua Chunying urges dialogue, 18 April 2013.)
     >>> print(record_text(tables, "answers", "ndc-rejects-us"))  # doctest: +ELLIPSIS
-    The Policy Department of the National Defense Commission, 18 April 2013, rejects (answering Abandon nuclear
-    ambitions; Meaningful steps): In the same statement, called the US and South Korean preconditions ... absurd.
+    The Policy Department of the National Defense Commission, 18 April 2013, rejects (answering Abandon nuclear ambitions; Meaningful steps; Seoul meaningful steps): In the same statement, called the US and South Korean preconditions (a demonstration of the intention to denuclearize, a halt to missile launches) absurd.
     """
     row = tables.record(table, record_id)
     if table == "events":
