@@ -75,13 +75,12 @@ def section_refs(tables, name: str) -> list[tuple[str, str]]:
 def section_view(tables, name: str, caption: str) -> HTMLView:
     """One list's records as a table, one row each in the kit's words (a quote in its speaker's), with the
     short marks of their sources (linked to the lesson's list of references); the folded evidence under it
-    gives each source's words, its confidence and any note (``likely`` where a fact is an inference, as for
-    lifting the sanctions).
+    gives each source's words, its confidence and any note (``likely`` where a fact is an inference).
 
     >>> from korea_kit import load_tables
     >>> view = section_view(load_tables(), "withdraw", "Withdrawing the sanctions")
-    >>> print([line for line in view.text.splitlines() if "(likely)" in line][0])  # doctest: +ELLIPSIS
-    United Nations (likely). Note: An inference from the Council's voting rules ...
+    >>> print([line for line in view.text.splitlines() if "lift the measures" in line][0])  # doctest: +ELLIPSIS
+    - lifting sanctions: Withdrawing a Security Council sanctions resolution takes a new decision ...
     """
     rows = [([record_text(tables, table, record_id)], [(table, record_id)]) for table, record_id in section_refs(tables, name)]
     return cited_view(tables, ["Fact"], rows, caption)
