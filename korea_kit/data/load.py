@@ -42,11 +42,13 @@ __all__ = [
     "data_fingerprint",
     "resolve_data_dir",
     "check_data",
+    "read_tables",
     "load_tables",
     "clear_cache",
     "parse_refs",
     "parse_ref",
     "selection",
+    "table_frame",
 ]
 
 #: Environment variable that points the kit at a teacher's own copy of ``data/``.
@@ -80,7 +82,7 @@ def resolve_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
     A folder that cannot be found or read raises
     :class:`~korea_kit.errors.KitDataError`, which says why.
 
-    >>> resolve_data_dir() == default_data_dir()
+    >>> resolve_data_dir(default_data_dir()) == default_data_dir()
     True
     """
     if data_dir is None:
@@ -298,26 +300,40 @@ def _validate(folder: Path) -> tuple[dict[str, ParsedTable], list[Problem]]:
     return tables, problems
 
 
+def read_tables(data_dir: str | os.PathLike | None = None) -> tuple[dict[str, ParsedTable], list[Problem]]:
+    """The tables of a data folder as parsed (by name), and every problem :func:`load_tables` would raise.
+
+    >>> tables, problems = read_tables(default_data_dir())
+    >>> problems, tables["figures"].file
+    ([], 'figures.csv')
+    """
+    return _validate(resolve_data_dir(data_dir))
+
+
 def check_data(data_dir: str | os.PathLike | None = None) -> list[Problem]:
     """Every problem in a data folder, in file and line order (empty when all is well).
 
     Beyond what :func:`load_tables` checks, it checks the data against the
     lessons: every quiz question, misconception and selection belongs to a
-    lesson of ``notebooks/toc.json``.
+    lesson of ``notebooks/toc.json``; and no number or date of the free text
+    differs from the figure or event it names (:mod:`~korea_kit.data.copies`).
 
-    >>> check_data()
+    >>> check_data(default_data_dir())  # the kit's own data
     []
     """
+    from korea_kit.data.copies import check_copies
+
     folder = resolve_data_dir(data_dir)
     tables, problems = _validate(folder)
-    return problems or check_lessons(tables)
+    return problems or check_lessons(tables) + check_copies(tables)
 
 
 # ---------------------------------------------------------------------------
 # DataFrames
 
 
-def _frame(table: ParsedTable):
+def table_frame(table: ParsedTable):
+    """A parsed table as a DataFrame, each column of the dtype its type in ``datapackage.json`` gives."""
     import pandas as pd
 
     columns = {}
@@ -379,7 +395,7 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
             parsed, problems = _validate(folder)
             if problems:
                 raise KitDataError(problems)
-            frames = {name: _frame(parsed[name]) for name in TABLES}
+            frames = {name: table_frame(parsed[name]) for name in TABLES}
             keys = {name: parsed[name].schema.get("primaryKey") for name in TABLES}
             _store(stored, (frames, keys))
         else:

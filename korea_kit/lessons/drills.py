@@ -284,13 +284,23 @@ def figures_view(tables, figure_ids=None, caption="Forces in the numbers"):
     """Figures (by default the lesson's, from ``selections.csv``) with how sure the sources are of them
     (the grades of their citations).
 
-    >>> from korea_kit import load_tables
-    >>> print(figures_view(load_tables(), ["us-troops-rok"]).text)  # doctest: +ELLIPSIS
+    >>> from korea_kit.data.demo import demo_tables
+    >>> tables = demo_tables(
+    ...     sources=[{"source_id": "demo-paper", "kind": "article", "publisher": "Demo Paper", "reference": "Demo Paper"},
+    ...              {"source_id": "demo-news", "kind": "reference", "publisher": "Demo News", "published": "2 April 2013",
+    ...               "reference": "Demo News, 2 April 2013"}],
+    ...     figures=[{"figure_id": "demo-troops", "subject": "Troops at a demo base", "value": 1200, "unit": "troops",
+    ...               "approximate": True, "as_of": "2013-04-01"}],
+    ...     citations=[{"citation_id": "demo-1", "table": "figures", "record_id": "demo-troops", "source_id": "demo-paper",
+    ...                 "quote": "about 1,200 troops", "confidence": "reported"},
+    ...                {"citation_id": "demo-2", "table": "figures", "record_id": "demo-troops", "source_id": "demo-news",
+    ...                 "confidence": "likely", "note": "A count of March."}])
+    >>> print(figures_view(tables, ["demo-troops"]).text)
     Forces in the numbers
-    - US troops stationed in South Korea | about 28,500 troops | reported, likely | [IBTimes; Stars and Stripes]
+    - Troops at a demo base | about 1,200 troops | reported, likely | [Demo Paper; Demo News, 2 Apr]
     Evidence:
-    IBTimes: “The U.S. has about 28,500 troops in South Korea as a deterrent against potential North Korean aggression.” (reported)
-    Stars and Stripes (likely). Note: The level agreed in 2008 and kept; AP wrote '28,000' in April 2013.
+    Demo Paper: “about 1,200 troops” (reported)
+    Demo News, 2 Apr (likely). Note: A count of March.
     """
     figures = tables.indexed("figures")
     rows = []
