@@ -88,12 +88,19 @@ def test_no_stale_copy_today():
     assert [str(p) for p in check_data() if isinstance(p, StaleCopy)] == []
 
 
+def _line(table: str, record_id: str) -> int:
+    """The line of ``data/<table>.csv`` whose first cell is ``record_id`` (the header is line 1)."""
+    lines = (ROOT / "data" / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if line.split(",", 1)[0] == record_id)
+
+
 def test_the_known_copies_are_read(today):
     """The copies of 123 firms the issue found (the docstring's is now a demo row), the lesson's summary, and more."""
     mentions, _, _ = today
     places = {(m.place()[0], m.place()[1], m.place()[2]) for m in mentions if "figures:kaesong-firms" in m.equals}
-    assert {("interests.csv", 10, "interest"), ("quiz.csv", 16, "choices"), ("quiz.csv", 16, "explanation"),
-            ("citations.csv", 130, "note")} <= places
+    quiz = _line("quiz", "kaesong-numbers")
+    assert {("interests.csv", 10, "interest"), ("quiz.csv", quiz, "choices"), ("quiz.csv", quiz, "explanation"),
+            ("citations.csv", _line("citations", "gl-kaesong-complex-2"), "note")} <= places
     assert any(file == "notebooks/04-kaesong.ipynb, cell 43" for file, _, _ in places)
     by_figure = {f: sum(f"figures:{f}" in m.equals for m in mentions) for f in FIGURES}
     assert by_figure["unsc-votes-needed"] >= 10 and by_figure["f22-count"] >= 5 and by_figure["us-troops-rok"] >= 3
@@ -105,10 +112,11 @@ def test_changing_a_figure_in_one_place_names_each_stale_copy(tmp_path, capsys):
     _set_figure(copy, "kaesong-firms", 124)
     assert main(["check", str(copy.dir)]) == 1
     err = capsys.readouterr().err
+    quiz, note = _line("quiz", "kaesong-numbers"), _line("citations", "gl-kaesong-complex-2")
     for place in ("interests.csv, line 10, column 'interest', character 36",
-                  "quiz.csv, line 16, column 'choices', character 1",
-                  "quiz.csv, line 16, column 'explanation', character 54",
-                  "citations.csv, line 130, column 'note', character 1",
+                  f"quiz.csv, line {quiz}, column 'choices', character 1",
+                  f"quiz.csv, line {quiz}, column 'explanation', character 54",
+                  f"citations.csv, line {note}, column 'note', character 1",
                   "notebooks/04-kaesong.ipynb, cell 43, line 5, column 24"):
         assert f"{place}: says 123 firms but figures:kaesong-firms is 124" in err
     assert err.count("says 123 firms") == 5
