@@ -329,9 +329,24 @@ class _QuestionBox(widgets.VBox):
         self.check.on_click(lambda _: self.submit())
         self.reveal.on_click(lambda _: self.show_answer())
         if saved:
-            verdict = "right" if saved.get("correct") else "not yet right"
-            self.status.value = (f"<small>Saved from an earlier session: {saved.get('tries', 1)} "
-                                 f"tr{'y' if saved.get('tries', 1) == 1 else 'ies'}, {verdict}.</small>")
+            self.restore(saved)
+
+    def restore(self, saved: dict) -> None:
+        """Show an answer saved in an earlier session (see :mod:`korea_kit.progress`): the choice, its feedback, and
+        the *Show the answer* button after a wrong try. A choice the question no longer offers is left empty."""
+        response = list(saved.get("response", []))
+        offered = [{value for value in (c.options if self.question.kind == "choice" else
+                                        [v for _, v in c.options])} for c in self.controls]
+        if len(response) == len(self.controls) and all(v in ok for v, ok in zip(response, offered)):
+            for control, value in zip(self.controls, response):
+                control.value = value
+            result = self._check(self.question, self.response())
+            self.feedback.value = self._feedback_view(self._tables, self.question, result).html
+            if not result.correct:
+                self.reveal.layout.display = None
+        verdict = "right" if saved.get("correct") else "not yet right"
+        self.status.value = (f"<small>Saved from an earlier session: {saved.get('tries', 1)} "
+                             f"tr{'y' if saved.get('tries', 1) == 1 else 'ies'}, {verdict}.</small>")
 
     def response(self):
         """The learner's current answer: a string for ``choice``, a list otherwise."""
@@ -371,8 +386,9 @@ def _ordinal(n):
 class QuizWidget(KitWidget):
     """A lesson's quiz: one box per question with immediate feedback and retries.
 
-    Answers are saved in the learner's progress file (see :mod:`korea_kit.progress`);
-    pass ``store=None`` to save nothing. The static rendering is
+    Answers are saved in the learner's progress file (see :mod:`korea_kit.progress`) when they
+    press *Check*, and shown again (choice and feedback) when the quiz is made another time;
+    pass ``store=None`` to save nothing (as in a page served by Voilà). The static rendering is
     :func:`korea_kit.render.quizzes.quiz_view`: the questions only, never an answer, an
     explanation or an option's feedback (those are shown when a learner presses
     *Check* or *Show the answer* in a running kernel). The teacher's key is
@@ -385,19 +401,23 @@ class QuizWidget(KitWidget):
     """
 
     def __init__(self, tables, lesson, store="default", **kwargs):
-        from korea_kit.progress import ProgressError, ProgressStore
+        from korea_kit.progress import ProgressError, default_store, saving_off
         from korea_kit.render.quizzes import questions, quiz_view
 
         if store == "default":
-            store = ProgressStore()
-        saved, note = {}, ""
+            store = default_store()
+        saved = {}
+        off = saving_off() if store is None else None
+        note = (f"<p><small>{html.escape(off)}</small></p>" if off else "" if store is None else
+                "<p><small>Each answer is saved when you press <em>Check</em>, and shown again when you run "
+                "the lesson another time.</small></p>")
         if store is not None:
             try:
                 saved = store.answers()
                 if store.problem:
-                    note = f"<p><small>{html.escape(store.problem)}</small></p>"
+                    note += f"<p><small>{html.escape(store.problem)}</small></p>"
             except ProgressError as exc:
-                note = f"<p><small>Your earlier answers could not be read: {html.escape(str(exc))}</small></p>"
+                note += f"<p><small>Your earlier answers could not be read: {html.escape(str(exc))}</small></p>"
         qs = questions(tables, lesson)
         if not qs:
             raise ValueError(f"no quiz questions for lesson {lesson!r} in quiz.csv")
