@@ -28,7 +28,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from korea_kit import load_tables
-from korea_kit.render.quizzes import questions, quiz_key
+from korea_kit.render.quizzes import questions
+from korea_kit.teacher import quiz_key
 from korea_kit.publish.editions import GUIDE, EditionError, execute, for_edition, hidden, output_folder, write_editions
 from korea_kit.data.toc import toc
 

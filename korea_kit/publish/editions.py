@@ -1,7 +1,7 @@
 """The student and teacher editions of the lessons (``korea-kit editions``).
 
 Teacher-only material has one mechanism: a cell tagged ``teacher`` (a note
-for the teacher, a quiz's key: :func:`~korea_kit.render.quizzes.quiz_key`) or
+for the teacher, a quiz's key: :func:`~korea_kit.teacher.quiz_key`) or
 ``solution`` (a worked answer, a "Check your answers" block). Nothing else in
 the kit renders an answer, a verdict or an explanation.
 

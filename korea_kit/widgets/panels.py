@@ -392,7 +392,7 @@ class QuizWidget(KitWidget):
     :func:`korea_kit.render.quizzes.quiz_view`: the questions only, never an answer, an
     explanation or an option's feedback (those are shown when a learner presses
     *Check* or *Show the answer* in a running kernel). The teacher's key is
-    :func:`korea_kit.render.quizzes.quiz_key`, in a cell of its own tagged ``teacher``.
+    :func:`korea_kit.teacher.quiz_key`, in a cell of its own tagged ``teacher``.
 
     Attributes
     ----------
