@@ -49,7 +49,7 @@ from korea_kit.data.sources import article_sentences, normalize, seed_text, sent
 from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text
 from korea_kit.render.table import Cell
 from korea_kit.render.views import HTMLView, event_dates, cited_view, sources_used_view
-from korea_kit.widgets.panels import KitWidget
+from korea_kit.widgets.panels import KitWidget, static_hint
 from korea_kit.text import cell_text, join_words, plural
 
 __all__ = [
@@ -467,7 +467,7 @@ def _claims_list(tables) -> tuple[str, list[str]]:
 
 
 #: Shown under the static rendering of :class:`SpotTheError`.
-SPOT_HINT = "Open this lesson in JupyterLab or on Binder to pick a claim and check it against the record."
+SPOT_HINT = static_hint("pick a claim and check it against the record")
 
 
 class SpotTheError(KitWidget):

@@ -29,7 +29,7 @@ from korea_kit.render.negotiation import (
     outcome, outcome_view, play, round_view, rounds, side_ids, side_name, side_of, solo_rounds,
 )
 from korea_kit.render.views import HTMLView, SourceMarks, sources_used_view
-from korea_kit.widgets.panels import KitWidget
+from korea_kit.widgets.panels import KitWidget, static_hint
 
 __all__ = [
     "LESSON",
@@ -53,8 +53,8 @@ __all__ = [
 LESSON = "07-negotiation-role-play"
 
 #: Shown under the static rendering of :class:`NegotiationRounds`.
-TABLE_HINT = ("Open this lesson in JupyterLab or on Binder to play: pick your side, tick your moves and press "
-              "“End round”; the kit then shows what the round did, and after the last round the outcome.")
+TABLE_HINT = static_hint("play") + (" Then pick your side, tick your moves and press “End round”; the kit shows "
+                                     "what the round did, and after the last round the outcome.")
 
 
 # --- the lesson's sources, numbered once ------------------------------------------------------

@@ -326,8 +326,8 @@ def quiz_view(tables, lesson: str, title: str = "Quiz") -> HTMLView:
     if not qs:
         return HTMLView(f"<p>{html.escape(title)}: no questions.</p>", f"{title}: no questions.")
     exercise = exercise_view(tables, [q.quiz_id for q in qs], title)
-    note = ("On paper: tick a box, number the boxes in order, or write on the line. "
-            "In JupyterLab or on Binder the quiz answers each try at once.")
+    note = ("On paper: tick a box, number the boxes in order, or write on the line. Run the lesson (in JupyterLab, "
+            "Run → Run All Cells; on a web page, open it in JupyterLab or on Binder) and the quiz answers each try at once.")
     return HTMLView(f'<div class="kk-quiz-static"><p><strong>{html.escape(title)}</strong> '
                     f"({len(qs)} questions)</p>{exercise.html}<p><em>{note}</em></p></div>",
                     f"{title} ({len(qs)} questions)\n" + "\n".join(exercise.text.splitlines()[1:]) + f"\n{note}")

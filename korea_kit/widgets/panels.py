@@ -33,10 +33,23 @@ from korea_kit.charts.timeline import DEFAULT_END, DEFAULT_START, topic_order, f
 from korea_kit.text import day_label
 
 __all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
-           "QuizWidget", "quiz", "my_progress"]
+           "static_hint", "QuizWidget", "quiz", "my_progress"]
+
+
+def static_hint(to: str) -> str:
+    """The line under a widget's static rendering: the one action that makes it work, wherever it is read.
+
+    The static rendering is what a website shows, and what JupyterLab shows of a lesson that has not run
+    since it was copied; so the line names the action in JupyterLab first, then what a reader of a page does.
+
+    >>> static_hint("filter the timeline")
+    'To filter the timeline, run the lesson: in JupyterLab, Run → Run All Cells; on a web page, open it in JupyterLab or on Binder.'
+    """
+    return f"To {to}, run the lesson: in JupyterLab, Run → Run All Cells; on a web page, open it in JupyterLab or on Binder."
+
 
 #: Shown under the static rendering, where the controls cannot work.
-STATIC_HINT = "Open this lesson in JupyterLab or on Binder to filter the timeline."
+STATIC_HINT = static_hint("filter the timeline")
 
 
 def _description_html(chart, with_caption=True):
@@ -445,13 +458,19 @@ def quiz(tables, lesson, **kwargs):
     return QuizWidget(tables, lesson, **kwargs)
 
 
+#: Said above the learner's progress: a saved notebook keeps the table of the last run, which the next answers outdate.
+PROGRESS_NOTE = "Your progress when this cell last ran: run it again (Shift + Enter) to bring it up to date."
+
+
 def my_progress(tables, store=None):
-    """The learner's saved quiz progress, lesson by lesson (read from the progress file).
+    """The learner's saved quiz progress, lesson by lesson (read from the progress file when the cell runs,
+    and said to be so: a notebook saved with it would otherwise show an old count).
 
     >>> from korea_kit import load_tables
     >>> import tempfile, pathlib
     >>> from korea_kit.progress import ProgressStore
     >>> print(my_progress(load_tables(), ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "p.json")))
+    Your progress when this cell last ran: run it again (Shift + Enter) to bring it up to date.
     No quiz answers saved yet.
     """
     from korea_kit.data.toc import toc
@@ -467,4 +486,4 @@ def my_progress(tables, store=None):
     view = progress_view(tables, answers, lessons=[lesson.name for lesson in toc()])
     if store.problem:
         view = HTMLView(f"<p>{html.escape(store.problem)}</p>{view.html}", f"{store.problem}\n{view.text}")
-    return view
+    return HTMLView(f"<p><small>{html.escape(PROGRESS_NOTE)}</small></p>{view.html}", f"{PROGRESS_NOTE}\n{view.text}")
