@@ -14,6 +14,12 @@ then this module and :mod:`korea_kit.cli` (CONTRIBUTING.md has the map).
 >>> tables = kk.load_tables()
 >>> len(tables.events) > 0
 True
+
+The teacher's keys are not here: a cell tagged ``teacher`` imports them from :mod:`korea_kit.teacher`,
+so that the student edition, which leaves those cells out, never offers them.
+
+>>> [name for name in dir(kk) if name.endswith("_key")]
+[]
 """
 
 from .data import CITED_TABLES, DATA_ENV, TABLES, Tables, check_data, clear_cache, default_data_dir, load_tables, resolve_data_dir
@@ -24,7 +30,7 @@ from .render.views import HTMLView, events_view, sources_view
 from .data.toc import Lesson, LessonMetadataError, toc
 from .render.nav import lesson_nav
 from .progress import ProgressError, ProgressStore, progress_path
-from .render.quizzes import Question, Result, check_answer, progress_view, questions, quiz_key, quiz_view
+from .render.quizzes import Question, Result, check_answer, progress_view, questions, quiz_view
 
 # Charts and widgets need matplotlib and ipywidgets, which take most of a
 # second to import: they are loaded on first use, so that checking the data
@@ -46,7 +52,6 @@ _LAZY = {
     "quiz": "widgets.panels",
     "my_progress": "widgets.panels",
     "open_question": "widgets.writing",
-    "open_question_key": "render.questions",
 }
 
 
@@ -111,7 +116,6 @@ __all__ = [
     "progress_view",
     "questions",
     "quiz_view",
-    "quiz_key",
     "TOPICS",
     "TOPIC_COLOURS",
     "Chart",
@@ -128,7 +132,6 @@ __all__ = [
     "quiz",
     "my_progress",
     "open_question",
-    "open_question_key",
 ]
 
 __version__ = "0.1.0"

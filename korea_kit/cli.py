@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from korea_kit.data import DATA_ENV, TABLES, check_data, load_tables, resolve_data_dir
@@ -97,17 +98,21 @@ def _lab(args: argparse.Namespace) -> int:
         print(" ".join(command))
         return 0
     _report(copy_edition(folder, args.edition))
-    server = subprocess.Popen(command, cwd=folder)
+    from korea_kit.lab_settings import lab_environment
 
-    def forward(signum, frame):  # stopping korea-kit lab stops the server
-        server.send_signal(signum)
+    # JupyterLab saves the widgets' state in the notebooks, so that a lesson reopens as it was left
+    with tempfile.TemporaryDirectory(prefix="korea-kit-lab-") as settings:
+        server = subprocess.Popen(command, cwd=folder, env=lab_environment(settings))
 
-    previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        return server.wait()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
+        def forward(signum, frame):  # stopping korea-kit lab stops the server
+            server.send_signal(signum)
+
+        previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGINT)}
+        try:
+            return server.wait()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
 
 
 def _editions(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""A learner's quiz answers, kept between sessions in a small file of their own.
+"""A learner's work, kept between sessions in a small file of their own: quiz answers, the text of
+open answers and the moves of the simulation.
 
 The file is JSON in the learner's own data folder, as ``platformdirs`` finds
 it (``$XDG_DATA_HOME`` or ``~/.local/share`` on Linux, ``~/Library/Application
@@ -28,6 +29,20 @@ says what was wrong, with the line and column, and where the backup is.
 >>> entry = store.answers()["q1"]
 >>> entry["response"], entry["correct"], entry["tries"]
 (['2094'], True, 2)
+
+Besides the quiz answers (``answers``), the file keeps what a learner writes in answer to an open
+question (``texts``, by question id) and their game of a simulation (``games``, by lesson):
+
+>>> store.save_text("sanctions-two-versions", "02-sanctions", "Both say the same.")
+>>> store.texts()["sanctions-two-versions"]["text"]
+'Both say the same.'
+>>> store.save_game("07-negotiation-role-play", side="usa", solo=True, rounds=[["usa:talks"]], ticked=[])
+>>> store.games()["07-negotiation-role-play"]["rounds"]
+[['usa:talks']]
+>>> sorted(store.read())
+['answers', 'games', 'texts']
+
+In a page that every visitor shares (Voilà), nothing is saved: :func:`saving_off` says why.
 """
 
 from __future__ import annotations
@@ -41,12 +56,18 @@ import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["PROGRESS_ENV", "ProgressError", "ProgressStore", "progress_path", "answer_problem"]
+__all__ = ["PROGRESS_ENV", "SECTIONS", "ProgressError", "ProgressStore", "progress_path", "answer_problem",
+           "text_problem", "game_problem", "saving_off", "default_store"]
 
 #: Environment variable naming the progress file to use instead of the default.
 PROGRESS_ENV = "KOREA_KIT_PROGRESS"
 
-_VERSION = 1
+#: The version of the file's format: 1 held the quiz answers only; 2 added ``texts`` and ``games``.
+_VERSION = 2
+
+#: The parts of the file, each a JSON object of entries: quiz answers by question id, open answers by
+#: question id, games of a simulation by lesson.
+SECTIONS = ("answers", "texts", "games")
 _LOCK_SECONDS = 10
 
 
@@ -99,6 +120,80 @@ def answer_problem(entry) -> str | None:
     return None
 
 
+def _is_text(value) -> bool:
+    return isinstance(value, str)
+
+
+def _texts(value) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) for x in value)
+
+
+def text_problem(entry) -> str | None:
+    """What is wrong with one saved open answer, or None if it has the shape the kit writes.
+
+    >>> text_problem({"lesson": "03-drills", "text": "Foal Eagle began on 1 March.", "when": "2026-01-01"})
+    >>> text_problem({"lesson": "03-drills", "text": 3})
+    "'text' as a text"
+    """
+    if not isinstance(entry, dict):
+        return "an open answer as an object"
+    for key in ("lesson", "text"):
+        if not _is_text(entry.get(key)):
+            return f"'{key}' as a text"
+    return None
+
+
+def game_problem(entry) -> str | None:
+    """What is wrong with one saved game of a simulation, or None if it has the shape the kit writes.
+
+    >>> game_problem({"side": "usa", "solo": True, "rounds": [["usa:talks"], []], "ticked": []})
+    >>> game_problem({"side": "usa", "solo": True, "rounds": "usa:talks", "ticked": []})
+    "'rounds' as a list of lists of move ids"
+    """
+    if not isinstance(entry, dict):
+        return "a game as an object"
+    checks = (
+        ("side", _is_text, "'side' as a text"),
+        ("solo", lambda v: isinstance(v, bool), "'solo' as true or false"),
+        ("rounds", lambda v: isinstance(v, list) and all(_texts(r) for r in v), "'rounds' as a list of lists of move ids"),
+        ("ticked", _texts, "'ticked' as a list of move ids"),
+    )
+    for key, ok, expected in checks:
+        if not ok(entry.get(key)):
+            return expected
+    return None
+
+
+_CHECKS = {"answers": answer_problem, "texts": text_problem, "games": game_problem}
+_WHAT = {"answers": "question", "texts": "open question", "games": "simulation of lesson"}
+
+
+def _empty() -> dict:
+    return {"version": _VERSION, **{section: {} for section in SECTIONS}}
+
+
+def saving_off() -> str | None:
+    """Why a learner's work is not saved here, or None where it is (JupyterLab, a plain kernel).
+
+    A page served by Voilà runs one kernel per visitor, under the account of the person who serves it:
+    a progress file there would be shared by every visitor, so nothing is read or written, and the
+    widgets say so.
+
+    >>> import os
+    >>> saving_off() is None or os.environ.get("SERVER_SOFTWARE", "").startswith("voila")
+    True
+    """
+    if os.environ.get("SERVER_SOFTWARE", "").startswith("voila"):
+        return ("On this page your answers are not saved (every visitor of the page would share them): "
+                "they last until you close it. Copy what you write before you leave.")
+    return None
+
+
+def default_store() -> "ProgressStore | None":
+    """The learner's :class:`ProgressStore`, or None where nothing is saved (see :func:`saving_off`)."""
+    return None if saving_off() else ProgressStore()
+
+
 def _reject(constant: str):
     raise _Damaged(f"a number, not {constant}", constant)
 
@@ -111,25 +206,35 @@ def _finite(text: str) -> float:
 
 
 def _parse(text: str) -> tuple[dict, str | None, int]:
-    """The answers of a progress file, what is wrong with it (or None), and where."""
+    """The sections of a progress file (well-formed entries only), what is wrong with it (or None), and where."""
     try:
         data = json.loads(text, parse_constant=_reject, parse_float=_finite)
     except json.JSONDecodeError as exc:
-        return {}, f"JSON ({exc.msg})", exc.pos
+        return _empty(), f"JSON ({exc.msg})", exc.pos
     except _Damaged as exc:
-        return {}, str(exc), max(0, text.find(exc.literal))
+        return _empty(), str(exc), max(0, text.find(exc.literal))
     except RecursionError:
-        return {}, "JSON nested a few levels deep, not thousands", 0
+        return _empty(), "JSON nested a few levels deep, not thousands", 0
     if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
-        return {}, "an object with 'answers'", 0
-    answers, problem, where = {}, None, 0
-    for quiz_id, entry in data["answers"].items():
-        wrong = answer_problem(entry)
-        if wrong is None:
-            answers[quiz_id] = entry
-        elif problem is None:
-            problem, where = f"{wrong} for question {quiz_id!r}", max(0, text.find(json.dumps(quiz_id)))
-    return answers, problem, where
+        return _empty(), "an object with 'answers'", 0
+    found, problem, where = _empty(), None, 0
+    for section in SECTIONS:
+        entries = data.get(section, {})
+        if not isinstance(entries, dict):
+            if problem is None:
+                problem, where = f"'{section}' as an object", max(0, text.find(json.dumps(section)))
+            continue
+        for key, entry in entries.items():
+            wrong = _CHECKS[section](entry)
+            if wrong is None:
+                found[section][key] = entry
+            elif problem is None:
+                problem, where = f"{wrong} for {_WHAT[section]} {key!r}", max(0, text.find(json.dumps(key)))
+    return found, problem, where
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -172,17 +277,17 @@ class ProgressStore:
         try:
             raw = target.read_bytes()
         except FileNotFoundError:
-            return {"version": _VERSION, "answers": {}}
+            return _empty()
         except OSError as exc:
             raise ProgressError(f"{self.path}: cannot read the progress file ({exc.strerror or exc})") from None
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            text, (answers, problem, where) = raw.decode("utf-8", "replace"), ({}, "text encoded as UTF-8", exc.start)
+            text, (found, problem, where) = raw.decode("utf-8", "replace"), (_empty(), "text encoded as UTF-8", exc.start)
         else:
-            answers, problem, where = _parse(text)
+            found, problem, where = _parse(text)
         if problem is None:
-            return {"version": _VERSION, "answers": answers}
+            return found
         line, column = _line_column(text, where)
         message = f"{self.path}, line {line}, column {column}: expected {problem}"
         if set_aside:
@@ -192,25 +297,73 @@ class ProgressStore:
             except OSError as exc:
                 raise ProgressError(f"{message}; it could not be kept aside ({exc.strerror or exc}), "
                                     "so nothing was written") from None
+            kept = sum(len(found[section]) for section in SECTIONS)
             self.problem = (f"{message}. The file was kept as {backup.name}, beside it; "
-                            f"the {len(answers)} well-formed answers in it are kept.")
+                            f"the {kept} well-formed answers in it are kept.")
         else:
             self.problem = f"{message}. It will be kept aside, as a backup, at the next answer."
-        return {"version": _VERSION, "answers": answers}
+        return found
+
+    def read(self) -> dict:
+        """Every section of the file (see :data:`SECTIONS`), each a dict of its well-formed entries.
+
+        A damaged file gives its well-formed entries, and :attr:`problem` says what is wrong.
+        """
+        self.problem = None
+        found = self._read()
+        return {section: found[section] for section in SECTIONS}
 
     def answers(self) -> dict:
         """Every saved answer by question id: lesson, response, correct, tries, when.
 
         A damaged file gives its well-formed answers, and :attr:`problem` says what is wrong.
         """
-        self.problem = None
-        return self._read()["answers"]
+        return self.read()["answers"]
+
+    def texts(self) -> dict:
+        """Every saved open answer by question id: lesson, text, when."""
+        return self.read()["texts"]
+
+    def games(self) -> dict:
+        """Every saved game of a simulation by lesson: side, solo, rounds, ticked, when."""
+        return self.read()["games"]
 
     def record(self, quiz_id: str, lesson: str, response: list, correct: bool) -> None:
         """Save a learner's answer to one question (atomically).
 
         :class:`ProgressError` if the file is read-only or cannot be written.
         """
+        def change(data):
+            old = data["answers"].get(quiz_id, {})
+            data["answers"][quiz_id] = {
+                "lesson": lesson,
+                "response": list(response),
+                "correct": bool(correct),
+                "tries": int(old.get("tries", 0)) + 1,
+                "when": _now(),
+            }
+
+        self._update(change, "the answer")
+
+    def save_text(self, question_id: str, lesson: str, text: str) -> None:
+        """Save what a learner has written in answer to one open question (atomically), replacing what was saved."""
+        def change(data):
+            data["texts"][question_id] = {"lesson": lesson, "text": str(text), "when": _now()}
+
+        self._update(change, "your text")
+
+    def save_game(self, lesson: str, *, side: str, solo: bool, rounds, ticked) -> None:
+        """Save a learner's game of a lesson's simulation (atomically): their side, solo play or not, the moves of
+        every round played, and the moves ticked for the next."""
+        def change(data):
+            data["games"][lesson] = {"side": str(side), "solo": bool(solo),
+                                     "rounds": [[str(m) for m in moves] for moves in rounds],
+                                     "ticked": [str(m) for m in ticked], "when": _now()}
+
+        self._update(change, "your moves")
+
+    def _update(self, change, what: str) -> None:
+        """Read the file under the lock, apply ``change`` to its data, and write it back atomically."""
         from filelock import Timeout
 
         self.problem = None
@@ -219,19 +372,12 @@ class ProgressStore:
                 self._clean_up()
                 self._writable()
                 data = self._read(set_aside=True)
-                old = data["answers"].get(quiz_id, {})
-                data["answers"][quiz_id] = {
-                    "lesson": lesson,
-                    "response": list(response),
-                    "correct": bool(correct),
-                    "tries": int(old.get("tries", 0)) + 1,
-                    "when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-                }
+                change(data)
                 self._write(data)
         except Timeout:
             raise ProgressError(f"{self.path}: another session is saving answers; try again") from None
         except OSError as exc:
-            raise ProgressError(f"{self.path}: cannot save the answer ({exc.strerror or exc})") from None
+            raise ProgressError(f"{self.path}: cannot save {what} ({exc.strerror or exc})") from None
 
     def _temporary_prefix(self) -> str:
         return f".{self.target.name}-"

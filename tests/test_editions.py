@@ -28,7 +28,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from korea_kit import load_tables
-from korea_kit.render.quizzes import questions, quiz_key
+from korea_kit.render.quizzes import questions
+from korea_kit.teacher import quiz_key
 from korea_kit.publish.editions import GUIDE, EditionError, execute, for_edition, hidden, output_folder, write_editions
 from korea_kit.data.toc import toc
 
@@ -301,14 +302,14 @@ def test_copy_writes_an_edition_and_keeps_what_the_learner_changed(tmp_path):
     from korea_kit.publish.editions import copy_edition
 
     first = copy_edition(tmp_path / "lessons", "student")
-    assert sorted(first.written) == sorted([lesson.file for lesson in toc()] + ["toc.json"]) and not first.kept
+    assert sorted(first.written) == sorted([lesson.file for lesson in toc()] + ["toc.json", "voila.json"]) and not first.kept
     lesson = tmp_path / "lessons" / first.written[0]
     lesson.write_text(lesson.read_text(encoding="utf-8") + " ", encoding="utf-8")
     (tmp_path / "lessons" / "notes.txt").write_text("mine", encoding="utf-8")
     second = copy_edition(tmp_path / "lessons", "student")
     assert second.kept == [lesson.name] and lesson.read_text(encoding="utf-8").endswith(" ")
     assert (tmp_path / "lessons" / "notes.txt").read_text(encoding="utf-8") == "mine"
-    copied = [nbformat.read(tmp_path / "lessons" / name, as_version=4) for name in second.written if name != "toc.json"]
+    copied = [nbformat.read(tmp_path / "lessons" / name, as_version=4) for name in second.written if name.endswith(".ipynb")]
     assert copied and not [cell for nb in copied for cell in nb.cells if hidden(cell)]
     assert "kk-key" not in "\n".join(text for nb in copied for text in _strings(nb))
 

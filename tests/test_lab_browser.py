@@ -151,7 +151,13 @@ class Lab:
             "KOREA_KIT_PROGRESS": str(base / "progress.json"),
         }
         self.log = base / "lab.log"
-        with self.log.open("w") as log:
+        self._start = command, env, work
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (again, after :meth:`stop`: same port, folder, settings and progress file)."""
+        command, env, work = self._start
+        with self.log.open("a") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, cwd=work)
 
     def wait_until_up(self) -> None:

@@ -92,7 +92,7 @@ def test_every_lesson_asks_an_open_question_and_keys_it_for_teachers(tables):
         assert lesson in set(tables.open_questions["lesson"]), f"{lesson} has no row in open_questions.csv"
         nb = nbformat.read(NOTEBOOKS / f"{lesson}.ipynb", as_version=4)
         asks = [c for c in nb.cells if c.cell_type == "code" and f'kk.open_question(tables, "{lesson}")' in c.source]
-        keys = [c for c in nb.cells if c.cell_type == "code" and f'kk.open_question_key(tables, "{lesson}")' in c.source]
+        keys = [c for c in nb.cells if c.cell_type == "code" and f'open_question_key(tables, "{lesson}")' in c.source]
         assert asks and keys, f"{lesson}: a cell with the question and one with its key"
         assert all("teacher" not in c.metadata.get("tags", []) for c in asks)
         assert all("teacher" in c.metadata.get("tags", []) for c in keys)

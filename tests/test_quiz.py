@@ -13,7 +13,8 @@ import pytest
 
 import korea_kit as kk
 from korea_kit.progress import ProgressError, ProgressStore
-from korea_kit.render.quizzes import check_answer, longest_answer_share, questions, quiz_key, quiz_view
+from korea_kit.render.quizzes import check_answer, longest_answer_share, questions, quiz_view
+from korea_kit.teacher import quiz_key
 from korea_kit.widgets import QuizWidget
 
 from conftest import ROOT

@@ -196,7 +196,9 @@ def test_spot_the_error_widget_hides_the_record_until_asked(tables):
 
 
 def test_spot_the_error_renders_no_verdict_and_the_key_is_its_own_view(tables):
-    key = reading.spot_the_error_key(tables)
+    from korea_kit.teacher import spot_the_error_key
+
+    key = spot_the_error_key(tables)
     assert key.html.count('<details class="kk-key">') == 1 and "Verdict: error." in key.text
     student = reading.spot_the_error(tables)._repr_mimebundle_()  # what a notebook stores, in every edition
     assert "kk-key" not in student["text/html"] and "Verdict" not in student["text/html"] + student["text/plain"]

@@ -73,7 +73,7 @@ CONVERTED_VIEWS = {
     "reading.loaded_language_view": lambda t: kk.reading.loaded_language_view(t),
     "reading.dates_view": lambda t: kk.reading.dates_view(t),
     "quiz_view": lambda t: kk.quiz_view(t, "02-sanctions"),
-    "quiz_key": lambda t: kk.quiz_key(t, "02-sanctions"),
+    "quiz_key": lambda t: __import__("korea_kit.teacher").teacher.quiz_key(t, "02-sanctions"),
 }
 
 

@@ -42,7 +42,7 @@ from korea_kit.render.table import Cell, Row, Table, table_view
 from korea_kit.data.sources import source_anchor, source_ids
 from korea_kit.data.sources import source_marks as data_source_marks
 from korea_kit.render.views import HTMLView, cited_view, event_dates, sources_used_view
-from korea_kit.widgets.panels import ChartPanel
+from korea_kit.widgets.panels import ChartPanel, static_hint
 
 __all__ = [
     "LESSON", "SECTIONS", "section_refs", "section_view", "timeline_events", "source_marks", "marks_caption",
@@ -58,7 +58,7 @@ SECTIONS = ("division", "armistice", "council", "withdraw", "six-party", "leap-d
             "march-2013")
 
 #: Shown under the widget's static rendering, where the slider cannot work.
-STATIC_HINT = "Open this lesson in JupyterLab or on Binder to step through the events one by one."
+STATIC_HINT = static_hint("step through the events one by one")
 
 
 def section_refs(tables, name: str) -> list[tuple[str, str]]:

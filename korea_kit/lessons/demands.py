@@ -49,7 +49,7 @@ from korea_kit.render.matrix import matrix_view
 from korea_kit.render.records import short_label, state_of, actor_name, id_list, answers_to, answer_line
 from korea_kit.render.table import Cell, Row, Table, evidence_text, html_list, render_html, render_template, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, sources_used_view
-from korea_kit.widgets.panels import ChartPanel
+from korea_kit.widgets.panels import ChartPanel, static_hint
 from korea_kit.text import cell_text, day_label, join_words
 
 __all__ = [
@@ -84,7 +84,7 @@ __all__ = [
 STANCE_OUTCOMES = {"rejects": "rejected", "urges dialogue": "urged dialogue"}
 
 #: Shown under the static rendering of the widget, where the list cannot work.
-STATIC_HINT = "Open this lesson in JupyterLab or on Binder to pick another demand from the list."
+STATIC_HINT = static_hint("pick another demand from the list")
 
 
 # --- the records ----------------------------------------------------------------

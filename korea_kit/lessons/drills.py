@@ -36,7 +36,7 @@ from korea_kit.data import parse_ref, selection
 from korea_kit.dates import format_date, format_range
 from korea_kit.data.sources import cite, marks_line
 from korea_kit.render.views import HTMLView, event_dates, cited_view, events_view, sources_used_view
-from korea_kit.widgets.panels import ChartPanel
+from korea_kit.widgets.panels import ChartPanel, static_hint
 from korea_kit.text import cell_text, day_label, format_number, plural
 
 __all__ = [
@@ -111,7 +111,7 @@ def framings(tables) -> list[tuple[str, list[tuple[str, str, str | None]]]]:
 
 
 #: Shown under the explorer's static rendering, where the controls cannot work.
-STATIC_HINT = "Open this lesson in JupyterLab or on Binder to pick a state and step through the days."
+STATIC_HINT = static_hint("pick a state and step through the days")
 
 
 # --- which events ---------------------------------------------------------------

@@ -44,7 +44,7 @@ from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, marks_line, source_mark
 from korea_kit.render.table import Cell, Row, Table, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, events_view, sources_used_view
-from korea_kit.widgets.panels import KitWidget
+from korea_kit.widgets.panels import KitWidget, static_hint
 from korea_kit.text import cell_text, day_label, format_number
 
 __all__ = [
@@ -103,7 +103,7 @@ def statuses(tables) -> dict[str, tuple[str, str]]:
     return {str(e): (str(k), str(label)) for k, e, label in zip(rows["status_id"], rows["event_id"], rows["label"])}
 
 #: Shown under the widget's static rendering, where the slider cannot work.
-STATIC_HINT = "Open this lesson in JupyterLab or on Binder to step through the days of April 2013."
+STATIC_HINT = static_hint("step through the days of April 2013")
 
 
 # --- memo ------------------------------------------------------------------------

@@ -10,9 +10,9 @@ widget that wires a menu and a toggle to :func:`claim_view` and
   by side, with the page chrome at the top of the RT file taken off and shown;
 - :func:`word_diff` and :func:`translations_view`: one sentence in several
   English translations, word by word;
-- :func:`claims`, :func:`claim_view`, :func:`claim_answer_view`,
-  :func:`spot_the_error_key`: the articles' errors and loose wording, each
-  settled by records of ``data/``;
+- :func:`claims`, :func:`claim_view`, :func:`claim_answer_view`: the
+  articles' errors and loose wording, each settled by records of ``data/``
+  (the teacher's key of them all is :func:`korea_kit.teacher.spot_the_error_key`);
 - :func:`loaded_terms` and :func:`loaded_language_view`: loaded words, who
   used them and about whom;
 - :func:`date_clues` and :func:`dates_view`: how "Thursday" and "last month"
@@ -49,7 +49,7 @@ from korea_kit.data.sources import article_sentences, normalize, seed_text, sent
 from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text
 from korea_kit.render.table import Cell
 from korea_kit.render.views import HTMLView, event_dates, cited_view, sources_used_view
-from korea_kit.widgets.panels import KitWidget
+from korea_kit.widgets.panels import KitWidget, static_hint
 from korea_kit.text import cell_text, join_words, plural
 
 __all__ = [
@@ -70,7 +70,6 @@ __all__ = [
     "SPOT_HINT",
     "claim_view",
     "claim_answer_view",
-    "spot_the_error_key",
     "SpotTheError",
     "spot_the_error",
     "LoadedTerm",
@@ -467,30 +466,8 @@ def _claims_list(tables) -> tuple[str, list[str]]:
     return f'<ol class="kk-claims">{"".join(items_html)}</ol>', items_text
 
 
-def spot_the_error_key(tables) -> HTMLView:
-    """The teacher's key: every claim's verdict and the records that settle it, folded away.
-
-    Call it only in a cell tagged ``teacher`` (or in the teacher's guide): the
-    student edition leaves such cells out, and :class:`SpotTheError` never
-    renders the key in its static rendering.
-
-    >>> from korea_kit import load_tables
-    >>> print(spot_the_error_key(load_tables()).text.splitlines()[1])
-    1. RT on the February test — Verdict: error. RT calls it a 'missile test': it was the third nuclear test.
-    """
-    parts, text = [], ["Teacher's key: spot the error"]
-    for number, claim in enumerate(claims(tables), 1):
-        answer = claim_answer_view(tables, claim.claim_id)
-        first, rest = answer.text.split("\n", 1)
-        parts.append(f"<li><strong>{html.escape(claim.label)}</strong>{answer.html}</li>")
-        text += [f"{number}. {claim.label} — {first}", *("   " + line for line in rest.splitlines())]
-    page = (f'<details class="kk-key"><summary>Teacher\'s key: spot the error</summary>'
-            f"<ol>{''.join(parts)}</ol></details>")
-    return HTMLView(page, "\n".join(text))
-
-
 #: Shown under the static rendering of :class:`SpotTheError`.
-SPOT_HINT = "Open this lesson in JupyterLab or on Binder to pick a claim and check it against the record."
+SPOT_HINT = static_hint("pick a claim and check it against the record")
 
 
 class SpotTheError(KitWidget):

@@ -29,7 +29,7 @@ from korea_kit.render.negotiation import (
     outcome, outcome_view, play, round_view, rounds, side_ids, side_name, side_of, solo_rounds,
 )
 from korea_kit.render.views import HTMLView, SourceMarks, sources_used_view
-from korea_kit.widgets.panels import KitWidget
+from korea_kit.widgets.panels import KitWidget, static_hint
 
 __all__ = [
     "LESSON",
@@ -53,8 +53,8 @@ __all__ = [
 LESSON = "07-negotiation-role-play"
 
 #: Shown under the static rendering of :class:`NegotiationRounds`.
-TABLE_HINT = ("Open this lesson in JupyterLab or on Binder to play: pick your side, tick your moves and press "
-              "“End round”; the kit then shows what the round did, and after the last round the outcome.")
+TABLE_HINT = static_hint("play") + (" Then pick your side, tick your moves and press “End round”; the kit shows "
+                                     "what the round did, and after the last round the outcome.")
 
 
 # --- the lesson's sources, numbered once ------------------------------------------------------
@@ -210,6 +210,10 @@ class NegotiationRounds(KitWidget):
     (:func:`solo_rounds`); otherwise every side's ticked moves count, as when a class
     enters all the groups' moves. After the last round the outcome is shown.
 
+    The game is saved as the learner plays, in their progress file (``store``, as for
+    :class:`~korea_kit.widgets.QuizWidget`; None saves nothing), and played again when the widget
+    is made another time.
+
     Attributes
     ----------
     side : ipywidgets.ToggleButtons
@@ -226,8 +230,11 @@ class NegotiationRounds(KitWidget):
         Every round so far (:func:`round_view`), then the outcome.
     """
 
-    def __init__(self, tables, **kwargs):
+    def __init__(self, tables, store="default", **kwargs):
+        from korea_kit.progress import default_store, saving_off
+
         self._tables, self._marks = tables, None
+        self._store = default_store() if store == "default" else store
         self.game: list[tuple[str, ...]] = []
         self.side = widgets.ToggleButtons(options=[(side_name(tables, s), s) for s in side_ids(tables)],
                                           value=side_ids(tables)[0], description="Your side",
@@ -246,17 +253,70 @@ class NegotiationRounds(KitWidget):
         self.end_round = widgets.Button(description="End round 1", button_style="primary")
         self.restart = widgets.Button(description="Start again")
         self.report = widgets.HTML()
+        self.saved = widgets.HTML()
+        self.saved.add_class("kk-saved")
         super().__init__(children=[self.side, self.solo, self.summary, *self._boxes.values(),
-                                   widgets.HBox([self.end_round, self.restart]), self.report], **kwargs)
+                                   widgets.HBox([self.end_round, self.restart]), self.report, self.saved], **kwargs)
         self.add_class("kk-negotiation")
         example = example_round(tables)
         self.set_static(f'<div class="kk-negotiation-static"><p><strong>An example round.</strong></p>{example.html}'
                         f"<p><em>{html.escape(TABLE_HINT)}</em></p></div>",
                         "\n".join(["An example round.", example.text, TABLE_HINT]))
         self._show_side()
+        self._restoring = False
+        if self._store is None:
+            off = saving_off()
+            self.saved.value = f"<small>{html.escape(off)}</small>" if off else ""
+        else:
+            self._restore()
         self.side.observe(self._show_side, names="value")
         self.end_round.on_click(lambda _: self.play_round())
         self.restart.on_click(lambda _: self.start_again())
+        for control in (self.side, self.solo, *self.checks.values()):
+            control.observe(lambda _: self._save(), names="value")
+
+    def _restore(self) -> None:
+        """Play again the game saved in the learner's progress file, if any (moves the data no longer has are left out)."""
+        from korea_kit.progress import ProgressError
+
+        try:
+            saved = self._store.games().get(LESSON)
+        except ProgressError as exc:
+            self.saved.value = f"<small>{html.escape(f'Your earlier game could not be read: {exc}')}</small>"
+            return
+        note = ("Your moves are saved as you play, and your game is shown again when you run the lesson "
+                "another time.")
+        if saved and saved["side"] in side_ids(self._tables):
+            self._restoring = True
+            try:
+                self.side.value, self.solo.value = saved["side"], saved["solo"]
+                self._show_side()
+                for moves_of_round in saved["rounds"][:len(rounds(self._tables))]:
+                    for move_id, check in self.checks.items():
+                        check.value = move_id in moves_of_round
+                    self.play_round()
+                for move_id, check in self.checks.items():
+                    check.value = move_id in saved["ticked"] or check.value
+            finally:
+                self._restoring = False
+            note = "Your game from an earlier session. " + note
+        if self._store.problem:
+            note += f" {self._store.problem}"
+        self.saved.value = f"<small>{html.escape(note)}</small>"
+
+    def _save(self) -> None:
+        """Save the game so far (side, solo play, every round's moves, the moves ticked) in the progress file."""
+        from korea_kit.progress import ProgressError
+
+        if self._store is None or self._restoring:
+            return
+        try:
+            self._store.save_game(LESSON, side=self.side.value, solo=self.solo.value, rounds=self.game,
+                                  ticked=[m for m, check in self.checks.items() if check.value])
+            note = "Your moves are saved." + (f" {self._store.problem}" if self._store.problem else "")
+        except (ProgressError, OSError) as exc:
+            note = f"Your moves could not be saved: {exc}"
+        self.saved.value = f"<small>{html.escape(note)}</small>"
 
     def chosen(self) -> tuple[str, ...]:
         """The ticked move ids that count this round: the learner's side only in solo play, else every side's."""
@@ -286,6 +346,7 @@ class NegotiationRounds(KitWidget):
                 check.value = False
         self.solo.disabled = True
         self.side.disabled = self.solo.value  # in solo play the learner keeps one side
+        self._save()
 
     def start_again(self) -> None:
         """Clear the game, untick every move, and let the learner pick a side again."""
@@ -295,6 +356,7 @@ class NegotiationRounds(KitWidget):
         self.report.value = ""
         self.end_round.description, self.end_round.disabled = "End round 1", False
         self.side.disabled = self.solo.disabled = False
+        self._save()
 
     def _show_side(self, change=None):
         self.summary.value = side_summary(self._tables, self.side.value).html
@@ -306,7 +368,7 @@ def negotiation_rounds(tables, **kwargs) -> NegotiationRounds:
     """The simulation as a :class:`NegotiationRounds` widget.
 
     >>> from korea_kit import load_tables
-    >>> w = negotiation_rounds(load_tables())
+    >>> w = negotiation_rounds(load_tables(), store=None)
     >>> w.side.value, w.end_round.description
     ('dprk', 'End round 1')
     """

@@ -44,7 +44,7 @@ from korea_kit.data.sources import cite, marks_line
 from korea_kit.render.records import answers_to, answer_line
 from korea_kit.render.table import Cell, Row, Table, html_list, render_html, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, event_dates, events_view, sources_used_view
-from korea_kit.widgets.panels import ChartPanel
+from korea_kit.widgets.panels import ChartPanel, static_hint
 from korea_kit.text import cell_text
 
 __all__ = [
@@ -74,7 +74,7 @@ __all__ = [
 LESSON = "02-sanctions"
 
 #: Shown under the widget's static rendering, where its buttons cannot work.
-STEPPER_HINT = "Open this lesson in JupyterLab or on Binder to step through the four resolutions."
+STEPPER_HINT = static_hint("step through the four resolutions")
 
 
 def triggers(tables) -> dict[str, str]:

@@ -1,7 +1,7 @@
 """The student and teacher editions of the lessons (``korea-kit editions``).
 
 Teacher-only material has one mechanism: a cell tagged ``teacher`` (a note
-for the teacher, a quiz's key: :func:`~korea_kit.render.quizzes.quiz_key`) or
+for the teacher, a quiz's key: :func:`~korea_kit.teacher.quiz_key`) or
 ``solution`` (a worked answer, a "Check your answers" block). Nothing else in
 the kit renders an answer, a verdict or an explanation.
 
@@ -83,6 +83,7 @@ __all__ = [
     "write_editions",
     "Copied",
     "copy_edition",
+    "VOILA_SETTINGS",
 ]
 
 #: The editions, in the order ``korea-kit editions`` writes them.
@@ -108,6 +109,11 @@ GUIDE = "teachers-guide.ipynb"
 
 #: The skeleton a contributor copies to start a lesson: not a lesson of ``toc.json``, but run and tested like one.
 TEMPLATE = "_template.ipynb"
+
+#: Voilà's settings, written as ``voila.json`` into a working folder (:func:`copy_edition`), which Voilà reads
+#: when started there: a lesson served as a page leaves out the cells tagged :data:`LAB_ONLY`, such as
+#: "press Shift + Enter", as the website does (Voilà runs the other cells for its visitor).
+VOILA_SETTINGS = {"TagRemovePreprocessor": {"remove_cell_tags": [LAB_ONLY]}}
 
 #: The list of the files a build or an editions run wrote, kept in its output folder.
 MANIFEST = ".korea-kit-manifest.json"
@@ -542,6 +548,7 @@ def copy_edition(dest: str | Path, edition: str = "student", folder: str | Path 
     prepared = prepare(edition, folder, run=False, timeout=timeout)
     new = {lesson.file: (nbformat.writes(nb).rstrip("\n") + "\n").encode("utf-8") for lesson, nb in prepared}
     new["toc.json"] = (folder / "toc.json").read_bytes()
+    new["voila.json"] = (json.dumps(VOILA_SETTINGS, indent=1) + "\n").encode("utf-8")  # pages without lab-only cells
     report = Copied(target, edition)
     try:
         target.mkdir(parents=True, exist_ok=True)

@@ -62,7 +62,7 @@ from korea_kit.text import cell_text
 
 
 __all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "STUDENT_HIDDEN_TABLES", "SiteError", "one_rendering",
-           "rewrite_links", "outline", "scroll_tables", "png_charts", "missing_alt", "markdown_html", "safe_links", "source_uses", "published_resources", "build"]
+           "rewrite_links", "outline", "scroll_tables", "png_charts", "missing_alt", "markdown_html", "safe_links", "source_uses", "without_sections", "published_resources", "build"]
 
 #: The name of the site, in every page's header and title.
 SITE_TITLE = "Korea, April 2013"
@@ -85,8 +85,8 @@ _ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:¶|&#182;)</
 _HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.I)
 #: Tables left out of the student site's data: the quiz and the open questions hold every answer, explanation,
-#: model answer and rubric.
-STUDENT_HIDDEN_TABLES = frozenset({"quiz", "open_questions"})
+#: model answer and rubric; the lesson plans and the misconceptions are the teacher's guide's.
+STUDENT_HIDDEN_TABLES = frozenset({"quiz", "open_questions", "lesson_plans", "misconceptions"})
 
 _URL_ATTR = re.compile(r'\s(href|src)="([^"]*)"', re.I)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
@@ -403,6 +403,24 @@ def _handout_links(lesson, edition: str) -> list[tuple[str, str, bool]]:
     return links
 
 
+def without_sections(readme: str, tables) -> str:
+    """``data/README.md`` without the sections (``### `NAME.csv`: ...``) of ``tables``, for the student site.
+
+    >>> print(without_sections("# Data\n### `quiz.csv`: quiz\nAnswers.\n### `events.csv`: events\nDates.", {"quiz"}))
+    # Data
+    ### `events.csv`: events
+    Dates.
+    """
+    kept, skipping = [], False
+    for line in readme.splitlines():
+        heading = re.match(r"(#{1,3}) ", line)
+        if heading:
+            skipping = len(heading.group(1)) == 3 and any(line.startswith(f"### `{name}.csv`") for name in tables)
+        if not skipping:
+            kept.append(line)
+    return "\n".join(kept) + ("\n" if readme.endswith("\n") else "")
+
+
 def published_resources(tables, edition: str) -> dict:
     """The data package the site publishes: the kit's own tables only, each a regular file inside the data folder.
 
@@ -453,6 +471,8 @@ def _write_reference_pages(site: _Site, tables) -> None:
     (site.folder / "data" / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n",
                                                            encoding="utf-8")
     text = (data_dir / "README.md").read_text(encoding="utf-8")
+    if site.edition == "student":
+        text = without_sections(text, STUDENT_HIDDEN_TABLES)
     (site.folder / "data" / "README.md").write_text(text, encoding="utf-8")
     readme = safe_links(markdown_html(text, escape=True))
     site.page("data.html", "data.html.j2", "Data", package=package, resources=resources, readme=Markup(readme))

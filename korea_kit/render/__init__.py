@@ -16,7 +16,7 @@ and :mod:`korea_kit.data`, never charts, widgets, lessons or publish.
 from korea_kit.render.nav import lesson_nav
 from korea_kit.render.quizzes import (
     Question, Result, answer_text, check_answer, feedback_view, longest_answer_share, option_feedback,
-    progress_view, questions, quiz_key, quiz_view,
+    progress_view, questions, quiz_view,
 )
 from korea_kit.render.table import Cell, Row, Table, html_list, render_html, render_template, render_text, table_view
 from korea_kit.render.views import (
@@ -26,7 +26,7 @@ from korea_kit.render.views import (
 __all__ = [
     "lesson_nav",
     "Question", "Result", "answer_text", "check_answer", "feedback_view", "longest_answer_share", "option_feedback",
-    "progress_view", "questions", "quiz_key", "quiz_view",
+    "progress_view", "questions", "quiz_view",
     "Cell", "Row", "Table", "html_list", "render_html", "render_template", "render_text", "table_view",
     "HTMLView", "SourceNotes", "cited_view", "event_dates", "events_view", "sources_used_view",
     "sources_view",

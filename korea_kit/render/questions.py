@@ -2,7 +2,7 @@
 
 The student sees the question and a space to write (:func:`open_question_view`: ruled lines on a page,
 a text area in JupyterLab, see :mod:`korea_kit.widgets.writing`); the teacher sees the model answer and
-the rubric (:func:`open_question_key`), in a cell tagged ``teacher`` only.
+the rubric (:func:`korea_kit.teacher.open_question_key`), in a cell tagged ``teacher`` only.
 
 >>> from korea_kit import load_tables
 >>> tables = load_tables()
@@ -12,8 +12,6 @@ the rubric (:func:`open_question_key`), in a cell tagged ``teacher`` only.
 >>> row = open_questions(tables, "03-drills").iloc[0]
 >>> row["model_answer"] in view.html or row["strong"] in view.text
 False
->>> row["model_answer"] in open_question_key(tables, "03-drills").text
-True
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from korea_kit.data import parse_refs
 from korea_kit.data.sources import source_ids, source_marks
 from korea_kit.render.table import HTMLView, render_template
 
-__all__ = ["WRITING_LINES", "open_questions", "open_question_view", "open_question_key"]
+__all__ = ["WRITING_LINES", "open_questions", "open_question_view"]
 
 #: How many ruled lines the page gives for an answer.
 WRITING_LINES = 6
@@ -55,24 +53,3 @@ def open_question_view(tables, lesson: str) -> HTMLView:
     for number, item in enumerate(items, 1):
         text += [f"{number}. {item['question']}", *(["_" * 60] * WRITING_LINES)]
     return HTMLView(html, "\n".join(text))
-
-
-def open_question_key(tables, lesson: str) -> HTMLView:
-    """The teacher's view: each question with its model answer, what a strong, an adequate and a weak answer
-    does, and the marks of the sources of the records it rests on. Show it only in a cell tagged ``teacher``.
-
-    >>> from korea_kit import load_tables
-    >>> print(open_question_key(load_tables(), "03-drills").text.splitlines()[2])  # doctest: +ELLIPSIS
-    Model answer: No. Foal Eagle began on 1 March 2013 ...
-    """
-    rows = open_questions(tables, lesson)
-    items, text = [], ["Open question: model answer and rubric"]
-    for number, (_, q) in enumerate(rows.iterrows(), 1):
-        marks = source_marks(tables)
-        marks = "; ".join(marks[s] for s in source_ids(tables, parse_refs(q["record_refs"])))
-        items.append({"id": q["question_id"], "question": q["question"], "model": q["model_answer"],
-                      "rubric": [("Strong", q["strong"]), ("Adequate", q["adequate"]), ("Weak", q["weak"])],
-                      "marks": marks})
-        text += [f"{number}. {q['question']}", f"Model answer: {q['model_answer']}",
-                 *(f"{grade}: {words}" for grade, words in items[-1]["rubric"]), f"Sources: {marks}"]
-    return HTMLView(render_template("open_question_key.html.j2", items=items), "\n".join(text))

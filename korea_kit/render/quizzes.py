@@ -10,11 +10,11 @@ Three kinds of question:
 :class:`Result`; :func:`quiz_view` renders a lesson's questions as HTML and
 text, never with an answer, as a printable exercise (:func:`exercise_view`: a
 box to tick for each option, a box to number each item, a line to write each
-partner on, and lines to write why). :func:`quiz_key` renders the teacher's key (each
-answer folded in ``<details class="kk-key">`` under its question, with every
-option's feedback, the explanation and its sources): a lesson calls it in a
-cell tagged ``teacher``, which the student edition leaves out (see
-:mod:`korea_kit.publish.editions`). :class:`~korea_kit.widgets.QuizWidget` only wires
+partner on, and lines to write why). The teacher's key (each answer folded
+in ``<details class="kk-key">`` under its question, with every option's
+feedback, the explanation and its sources) is :func:`korea_kit.teacher.quiz_key`,
+which a lesson imports and calls in a cell tagged ``teacher``, left out of
+the student edition (see :mod:`korea_kit.publish.editions`). :class:`~korea_kit.widgets.QuizWidget` only wires
 controls to those functions (its feedback is computed when a learner checks
 an answer, never stored) and saves the learner's answers with
 :class:`~korea_kit.progress.ProgressStore`.
@@ -62,7 +62,6 @@ __all__ = [
     "feedback_view",
     "exercise_view",
     "quiz_view",
-    "quiz_key",
     "progress_view",
 ]
 
@@ -243,52 +242,6 @@ def feedback_view(tables, question: Question, result: Result | None, reveal: boo
     return HTMLView(page, "\n".join(text))
 
 
-def _options_key(question: Question) -> HTMLView:
-    """For the teacher's key: every option of a ``choice`` question, right or wrong, with its feedback."""
-    if question.kind != "choice" or not question.feedback:
-        return HTMLView("", "")
-    options = [(option, "right" if option == question.answer[0] else "wrong", option_feedback(question, option))
-               for option in question.choices]
-    text = [f"- {option} ({verdict}): {note}" for option, verdict, note in options]
-    return HTMLView(render_template("options_key.html.j2", options=options), "\n".join(["Each option:", *text]))
-
-
-def _question(number: int, question: Question) -> tuple[dict, list[str]]:
-    """One question for ``quiz.html.j2`` (its words, how to answer, its items) and as text lines."""
-    text = [f"{number}. {question.question}"]
-    suffix = ""
-    if question.kind == "choice":
-        how, list_class = "Choose one.", "kk-choices"
-    elif question.kind == "order":
-        how, list_class = "Put these in order.", "kk-items"
-    else:
-        how, list_class = "Match each item with one of: " + ", ".join(question.partners) + ".", "kk-items"
-        suffix = " → …"
-    text += [f"   ({how})", *(f"   - {c}{suffix}" for c in question.choices)]
-    item = {"id": question.quiz_id, "question": question.question, "how": how, "list_class": list_class,
-            "choices": question.choices, "suffix": suffix, "key": None}
-    return item, text
-
-
-def _quiz_html(tables, lesson: str, title: str, key: bool) -> HTMLView:
-    """A lesson's questions, each with its key folded under it when ``key``."""
-    qs = questions(tables, lesson)
-    if not qs:
-        return HTMLView(f"<p>{html.escape(title)}: no questions.</p>", f"{title}: no questions.")
-    items, text = [], [f"{title} ({len(qs)} questions)"]
-    for number, q in enumerate(qs, 1):
-        item, lines = _question(number, q)
-        if key:
-            fb, options = feedback_view(tables, q, None, reveal=True), _options_key(q)
-            item["key"] = Markup(fb.html + options.html)
-            lines += ["   " + line for line in (fb.text + ("\n" + options.text if options.text else "")).splitlines()]
-        items.append(item)
-        text += lines
-    note = ("Open the lesson in JupyterLab to answer and get feedback."
-            + (" The answers are folded under each question." if key else ""))
-    return HTMLView(render_template("quiz.html.j2", title=title, items=items, note=note), "\n".join(text))
-
-
 _BOX = "\u2610"  # ☐, a box to tick or to number, on screen and on paper
 _WRITE = '<span class="kk-write" aria-hidden="true"></span>'
 
@@ -373,30 +326,11 @@ def quiz_view(tables, lesson: str, title: str = "Quiz") -> HTMLView:
     if not qs:
         return HTMLView(f"<p>{html.escape(title)}: no questions.</p>", f"{title}: no questions.")
     exercise = exercise_view(tables, [q.quiz_id for q in qs], title)
-    note = ("On paper: tick a box, number the boxes in order, or write on the line. "
-            "In JupyterLab or on Binder the quiz answers each try at once.")
+    note = ("On paper: tick a box, number the boxes in order, or write on the line. Run the lesson (in JupyterLab, "
+            "Run → Run All Cells; on a web page, open it in JupyterLab or on Binder) and the quiz answers each try at once.")
     return HTMLView(f'<div class="kk-quiz-static"><p><strong>{html.escape(title)}</strong> '
                     f"({len(qs)} questions)</p>{exercise.html}<p><em>{note}</em></p></div>",
                     f"{title} ({len(qs)} questions)\n" + "\n".join(exercise.text.splitlines()[1:]) + f"\n{note}")
-
-
-def quiz_key(tables, lesson: str, title: str = "Answer key") -> HTMLView:
-    """The teacher's key of a lesson's quiz: each question with its answer, the feedback of
-    every option, the explanation and its sources, folded in ``<details class="kk-key">``.
-
-    Call it only in a cell tagged ``teacher`` (or in the teacher's guide): the
-    student edition leaves such cells out.
-
-    >>> from korea_kit.data import load_tables
-    >>> tables = load_tables()
-    >>> q = questions(tables, "02-sanctions")[0]
-    >>> key = quiz_key(tables, "02-sanctions")
-    >>> key.text.splitlines()[0].startswith("Answer key"), q.explanation in key.text
-    (True, True)
-    >>> key.html.count('<details class="kk-key">') == len(questions(tables, "02-sanctions"))
-    True
-    """
-    return _quiz_html(tables, lesson, title, key=True)
 
 
 def progress_view(tables, answers: dict, lessons=None) -> HTMLView:

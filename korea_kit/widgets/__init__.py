@@ -7,7 +7,7 @@ for the progress view) comes from :mod:`korea_kit.data.toc` or is passed in.
 
 >>> from korea_kit.widgets import STATIC_HINT
 >>> STATIC_HINT
-'Open this lesson in JupyterLab or on Binder to filter the timeline.'
+'To filter the timeline, run the lesson: in JupyterLab, Run → Run All Cells; on a web page, open it in JupyterLab or on Binder.'
 """
 
 from korea_kit.widgets.panels import (

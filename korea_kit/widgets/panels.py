@@ -33,10 +33,23 @@ from korea_kit.charts.timeline import DEFAULT_END, DEFAULT_START, topic_order, f
 from korea_kit.text import day_label
 
 __all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
-           "QuizWidget", "quiz", "my_progress"]
+           "static_hint", "QuizWidget", "quiz", "my_progress"]
+
+
+def static_hint(to: str) -> str:
+    """The line under a widget's static rendering: the one action that makes it work, wherever it is read.
+
+    The static rendering is what a website shows, and what JupyterLab shows of a lesson that has not run
+    since it was copied; so the line names the action in JupyterLab first, then what a reader of a page does.
+
+    >>> static_hint("filter the timeline")
+    'To filter the timeline, run the lesson: in JupyterLab, Run → Run All Cells; on a web page, open it in JupyterLab or on Binder.'
+    """
+    return f"To {to}, run the lesson: in JupyterLab, Run → Run All Cells; on a web page, open it in JupyterLab or on Binder."
+
 
 #: Shown under the static rendering, where the controls cannot work.
-STATIC_HINT = "Open this lesson in JupyterLab or on Binder to filter the timeline."
+STATIC_HINT = static_hint("filter the timeline")
 
 
 def _description_html(chart, with_caption=True):
@@ -329,9 +342,24 @@ class _QuestionBox(widgets.VBox):
         self.check.on_click(lambda _: self.submit())
         self.reveal.on_click(lambda _: self.show_answer())
         if saved:
-            verdict = "right" if saved.get("correct") else "not yet right"
-            self.status.value = (f"<small>Saved from an earlier session: {saved.get('tries', 1)} "
-                                 f"tr{'y' if saved.get('tries', 1) == 1 else 'ies'}, {verdict}.</small>")
+            self.restore(saved)
+
+    def restore(self, saved: dict) -> None:
+        """Show an answer saved in an earlier session (see :mod:`korea_kit.progress`): the choice, its feedback, and
+        the *Show the answer* button after a wrong try. A choice the question no longer offers is left empty."""
+        response = list(saved.get("response", []))
+        offered = [{value for value in (c.options if self.question.kind == "choice" else
+                                        [v for _, v in c.options])} for c in self.controls]
+        if len(response) == len(self.controls) and all(v in ok for v, ok in zip(response, offered)):
+            for control, value in zip(self.controls, response):
+                control.value = value
+            result = self._check(self.question, self.response())
+            self.feedback.value = self._feedback_view(self._tables, self.question, result).html
+            if not result.correct:
+                self.reveal.layout.display = None
+        verdict = "right" if saved.get("correct") else "not yet right"
+        self.status.value = (f"<small>Saved from an earlier session: {saved.get('tries', 1)} "
+                             f"tr{'y' if saved.get('tries', 1) == 1 else 'ies'}, {verdict}.</small>")
 
     def response(self):
         """The learner's current answer: a string for ``choice``, a list otherwise."""
@@ -371,12 +399,13 @@ def _ordinal(n):
 class QuizWidget(KitWidget):
     """A lesson's quiz: one box per question with immediate feedback and retries.
 
-    Answers are saved in the learner's progress file (see :mod:`korea_kit.progress`);
-    pass ``store=None`` to save nothing. The static rendering is
+    Answers are saved in the learner's progress file (see :mod:`korea_kit.progress`) when they
+    press *Check*, and shown again (choice and feedback) when the quiz is made another time;
+    pass ``store=None`` to save nothing (as in a page served by Voilà). The static rendering is
     :func:`korea_kit.render.quizzes.quiz_view`: the questions only, never an answer, an
     explanation or an option's feedback (those are shown when a learner presses
     *Check* or *Show the answer* in a running kernel). The teacher's key is
-    :func:`korea_kit.render.quizzes.quiz_key`, in a cell of its own tagged ``teacher``.
+    :func:`korea_kit.teacher.quiz_key`, in a cell of its own tagged ``teacher``.
 
     Attributes
     ----------
@@ -385,19 +414,23 @@ class QuizWidget(KitWidget):
     """
 
     def __init__(self, tables, lesson, store="default", **kwargs):
-        from korea_kit.progress import ProgressError, ProgressStore
+        from korea_kit.progress import ProgressError, default_store, saving_off
         from korea_kit.render.quizzes import questions, quiz_view
 
         if store == "default":
-            store = ProgressStore()
-        saved, note = {}, ""
+            store = default_store()
+        saved = {}
+        off = saving_off() if store is None else None
+        note = (f"<p><small>{html.escape(off)}</small></p>" if off else "" if store is None else
+                "<p><small>Each answer is saved when you press <em>Check</em>, and shown again when you run "
+                "the lesson another time.</small></p>")
         if store is not None:
             try:
                 saved = store.answers()
                 if store.problem:
-                    note = f"<p><small>{html.escape(store.problem)}</small></p>"
+                    note += f"<p><small>{html.escape(store.problem)}</small></p>"
             except ProgressError as exc:
-                note = f"<p><small>Your earlier answers could not be read: {html.escape(str(exc))}</small></p>"
+                note += f"<p><small>Your earlier answers could not be read: {html.escape(str(exc))}</small></p>"
         qs = questions(tables, lesson)
         if not qs:
             raise ValueError(f"no quiz questions for lesson {lesson!r} in quiz.csv")
@@ -425,13 +458,19 @@ def quiz(tables, lesson, **kwargs):
     return QuizWidget(tables, lesson, **kwargs)
 
 
+#: Said above the learner's progress: a saved notebook keeps the table of the last run, which the next answers outdate.
+PROGRESS_NOTE = "Your progress when this cell last ran: run it again (Shift + Enter) to bring it up to date."
+
+
 def my_progress(tables, store=None):
-    """The learner's saved quiz progress, lesson by lesson (read from the progress file).
+    """The learner's saved quiz progress, lesson by lesson (read from the progress file when the cell runs,
+    and said to be so: a notebook saved with it would otherwise show an old count).
 
     >>> from korea_kit import load_tables
     >>> import tempfile, pathlib
     >>> from korea_kit.progress import ProgressStore
     >>> print(my_progress(load_tables(), ProgressStore(pathlib.Path(tempfile.mkdtemp()) / "p.json")))
+    Your progress when this cell last ran: run it again (Shift + Enter) to bring it up to date.
     No quiz answers saved yet.
     """
     from korea_kit.data.toc import toc
@@ -447,4 +486,4 @@ def my_progress(tables, store=None):
     view = progress_view(tables, answers, lessons=[lesson.name for lesson in toc()])
     if store.problem:
         view = HTMLView(f"<p>{html.escape(store.problem)}</p>{view.html}", f"{store.problem}\n{view.text}")
-    return view
+    return HTMLView(f"<p><small>{html.escape(PROGRESS_NOTE)}</small></p>{view.html}", f"{PROGRESS_NOTE}\n{view.text}")
