@@ -166,7 +166,7 @@ def test_description_names_every_demand_and_counts_outcomes(tables):
 def test_chart_caption_lists_the_demands_sources(tables, highlighted):
     refs = [("demands", d) for d in tables.demands["demand_id"]] + [("answers", a) for a in tables.answers["answer_id"]]
     assert highlighted.caption == marks_line(tables, refs)
-    assert "KBS World, 18 Apr" in highlighted.caption  # Seoul's answer
+    assert "BBC, CNN, 18 Apr" in highlighted.caption  # Seoul's answer
     assert "ABC, 14 Apr" in highlighted.caption  # the South's offer and its refusal
     assert highlighted.description == dm.describe_matrix(tables, "no-nuclear-war-rehearsal")
 

@@ -78,7 +78,7 @@ def test_every_justified_exception_is_still_needed():
 def test_quotes_of_one_sentence_are_grouped():
     quotes = load_tables().quotes
     first_step = quotes[quotes["group_id"] == "first-step"]
-    assert set(first_step["source_id"]) == {"ibtimes-2013-04-18", "rt-2013-04-18", "kcna-2013-04-18"}
+    assert set(first_step["source_id"]) == {"ibtimes-2013-04-18", "rt-2013-04-18", "kcna-english-2013-04-18"}
     assert first_step["text"].nunique() == 3
 
 
@@ -104,7 +104,7 @@ def test_cite_as_text_and_html():
     assert citation.html.startswith('<ul class="kk-citations">')
     assert "<q>The latest standoff" in citation.html
     quote = cite(tables, "quotes", "first-step-kcna")
-    assert quote.text.startswith("KCNA English text of 18 Apr 2013")
+    assert quote.text.startswith("KCNA's English text of 18 Apr 2013")
 
 
 def test_events_view_notes_are_the_citations_with_their_corrections():

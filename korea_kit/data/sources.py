@@ -241,7 +241,7 @@ def source_mark(tables, source_id: str) -> str:
 
     >>> from korea_kit import load_tables
     >>> source_mark(load_tables(), "kcna-2013-04-18")
-    'KCNA, 18 Apr'
+    'KCNA, UPI, 18 Apr'
     """
     return tables.derived("source marks", _all_marks)[source_id]
 

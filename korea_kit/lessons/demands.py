@@ -594,7 +594,7 @@ def statement_view(tables, caption: str = "North Korea's statement of 18 April 2
     >>> from korea_kit import load_tables
     >>> view = statement_view(load_tables())
     >>> print(view.text.splitlines()[2])  # doctest: +ELLIPSIS
-    - “Dialogue and war cannot co-exist” [IBTimes; KCNA, 18 Apr]
+    - “Dialogue and war cannot co-exist” [IBTimes; KCNA, UPI, 18 Apr]
     >>> "Washington" in view.text and "Beijing" in view.text and "Hua Chunying" in view.text
     True
     """

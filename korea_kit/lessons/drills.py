@@ -389,26 +389,27 @@ def lesson_sources(tables, caption="The sources of this lesson"):
     The sources of this lesson
     1. International Business Times, report on North Korea's preconditions for talks, 18 or 19 April 2013 (text in seeds/000_7c6f41b99dd818c6.txt) [IBTimes]. Used for: 3 events, 1 figure, 3 quotes.
     2. RT, "US rejects N. Korea conditions for nuclear talks, wants ‘clear signals’ from Pyongyang", 18 or 19 April 2013 (text in seeds/002_d9edd75ba5131b2a.txt) [RT]. Used for: 7 events, 1 quote.
-    3. KCNA English text of 18 Apr 2013 (GlobalSecurity.org mirror, dprk-130418-kcna03); UPI and DW, 18 Apr 2013 [KCNA, 18 Apr]. Used for: 1 event, 5 quotes.
-    4. AFP (Raw Story), 18 Apr 2013; US State Dept, "Opening Remarks Before the Senate Foreign Relations Committee", 18 Apr 2013 [AFP, 18 Apr]. Used for: 1 event.
-    5. UN Security Council resolutions; ROK Foreign Ministry on 2087; US Embassy fact sheet on 2094 [UN Security Council]. Used for: 1 event.
-    6. US Embassy London fact sheet, 7 Mar 2013; C-SPAN ("fourth round of sanctions") [US Embassy London, 7 Mar]. Used for: 1 event.
-    7. GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" [GlobalSecurity.org]. Used for: 2 events, 2 terms.
-    8. Air & Space Forces Magazine, "B-2s demonstrate extended deterrence" [Air & Space Forces Magazine]. Used for: 1 event.
-    9. DW, 30 Mar 2013 [DW, 30 Mar]. Used for: 1 event.
-    10. Air & Space Forces Magazine; Military.com, 1 Apr 2013 [Air & Space Forces Magazine, 1 Apr]. Used for: 1 event, 1 figure.
-    11. AFP, NBC, 31 Mar – 3 Apr 2013 [AFP, 31 Mar to 3 Apr]. Used for: 1 event.
-    12. Stars and Stripes, Oct 2008; Korea Herald, 2018 [Stars and Stripes]. Used for: 1 figure.
-    13. US Embassy London 7 Mar 2013; UN press SC/8778 (1695); Arms Control Association [US Embassy London]. Used for: 1 event.
-    14. Wikipedia, "Osan Air Base" [Wikipedia, “Osan Air…”]. Used for: 1 event.
-    15. KCNA, 5 Mar 2013 [KCNA, 5 Mar]. Used for: 1 event.
-    16. ABC (Australia), 7 Mar 2013 [ABC, 7 Mar]. Used for: 1 event.
-    17. Reuters, 26 Mar 2013 [Reuters, 26 Mar]. Used for: 1 event.
-    18. DW, 29 Mar 2013 [DW, 29 Mar]. Used for: 1 event.
-    19. Korea Herald, 30 Mar 2013 [Korea Herald, 30 Mar]. Used for: 1 event.
-    20. UN press SC/8853 (1718), SC/9679 (1874); Council press statement 12 Dec 2012 (German UN Mission); Argentine UN Mission 12 Feb 2013; UN press releases on 2087 (22 Jan 2013) and 2094 (7 Mar 2013) [United Nations, German UN Mission]. Used for: 1 event.
-    21. USFK release 130429-1, 29 Apr 2013; KCNA, 18 Apr 2013 [US Forces Korea, 29 Apr]. Used for: 1 event, 2 quotes.
-    22. Reuters, 28-29 Mar 2013; UPI, 29 Mar 2013 [Reuters, 28-29 Mar]. Used for: 1 event.
+    3. KCNA's English text of 18 Apr 2013 (GlobalSecurity.org mirror, dprk-130418-kcna03) [KCNA, 18 Apr]. Used for: 1 quote.
+    4. KCNA English text of 18 Apr 2013 (GlobalSecurity.org mirror, dprk-130418-kcna03); UPI and DW, 18 Apr 2013 [KCNA, UPI, 18 Apr]. Used for: 1 event, 5 quotes.
+    5. AFP (Raw Story), 18 Apr 2013; US State Dept, "Opening Remarks Before the Senate Foreign Relations Committee", 18 Apr 2013 [AFP, 18 Apr]. Used for: 1 event.
+    6. UN Security Council resolutions; ROK Foreign Ministry on 2087; US Embassy fact sheet on 2094 [UN Security Council]. Used for: 1 event.
+    7. US Embassy London fact sheet, 7 Mar 2013; C-SPAN ("fourth round of sanctions") [US Embassy London, 7 Mar]. Used for: 1 event.
+    8. GlobalSecurity.org, "Key Resolve / Foal Eagle 2013" [GlobalSecurity.org]. Used for: 2 events, 2 terms.
+    9. Air & Space Forces Magazine, "B-2s demonstrate extended deterrence" [Air & Space Forces Magazine]. Used for: 1 event.
+    10. DW, 30 Mar 2013 [DW, 30 Mar]. Used for: 1 event.
+    11. Air & Space Forces Magazine; Military.com, 1 Apr 2013 [Air & Space Forces Magazine, 1 Apr]. Used for: 1 event, 1 figure.
+    12. AFP, NBC, 31 Mar – 3 Apr 2013 [AFP, 31 Mar to 3 Apr]. Used for: 1 event.
+    13. Stars and Stripes, Oct 2008; Korea Herald, 2018 [Stars and Stripes]. Used for: 1 figure.
+    14. US Embassy London 7 Mar 2013; UN press SC/8778 (1695); Arms Control Association [US Embassy London]. Used for: 1 event.
+    15. Wikipedia, "Osan Air Base" [Wikipedia, “Osan Air…”]. Used for: 1 event.
+    16. KCNA, 5 Mar 2013 [KCNA, 5 Mar]. Used for: 1 event.
+    17. ABC (Australia), 7 Mar 2013 [ABC, 7 Mar]. Used for: 1 event.
+    18. Reuters, 26 Mar 2013 [Reuters, 26 Mar]. Used for: 1 event.
+    19. DW, 29 Mar 2013 [DW, 29 Mar]. Used for: 1 event.
+    20. Korea Herald, 30 Mar 2013 [Korea Herald, 30 Mar]. Used for: 1 event.
+    21. UN press SC/8853 (1718), SC/9679 (1874); Council press statement 12 Dec 2012 (German UN Mission); Argentine UN Mission 12 Feb 2013; UN press releases on 2087 (22 Jan 2013) and 2094 (7 Mar 2013) [United Nations, German UN Mission]. Used for: 1 event.
+    22. USFK release 130429-1, 29 Apr 2013; KCNA, 18 Apr 2013 [US Forces Korea, 29 Apr]. Used for: 1 event, 2 quotes.
+    23. Reuters, 28-29 Mar 2013; UPI, 29 Mar 2013 [Reuters, 28-29 Mar]. Used for: 1 event.
     """
     refs = [("events", i) for i in calendar_ids(tables)]
     refs += [("glossary", g) for g in selection(tables, LESSON, "exercises")["record_id"]]

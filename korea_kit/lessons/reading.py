@@ -321,12 +321,12 @@ def translations_view(tables, group_id: str, caption: str | None = None) -> HTML
     >>> print(translations_view(load_tables(), "dialogue-war").text)  # doctest: +ELLIPSIS
     One sentence, 3 English versions
     Compared with: KCNA's own English. [+underlined+]: words only in that version; [-struck through-]: words of KCNA's own English that it leaves out.
-    - KCNA's own English (compared with) | Dialogue can never go with war actions. | 100% | [KCNA, 18 Apr]
-    - as printed by IBTimes | Dialogue [-can never go with-] [+and+] war [-actions.-] [+cannot co-exist+] | 33% | [IBTimes; KCNA, 18 Apr]
-    - as printed by IBTimes | [-Dialogue-] [+Dialogues and war games+] can never go [-with war actions.-] [+together+] | 40% | [IBTimes; KCNA, 18 Apr]
+    - KCNA's own English (compared with) | Dialogue can never go with war actions. | 100% | [KCNA, 18 Apr; KCNA, UPI, 18 Apr]
+    - as printed by IBTimes | Dialogue [-can never go with-] [+and+] war [-actions.-] [+cannot co-exist+] | 33% | [IBTimes; KCNA, UPI, 18 Apr]
+    - as printed by IBTimes | [-Dialogue-] [+Dialogues and war games+] can never go [-with war actions.-] [+together+] | 40% | [IBTimes; KCNA, UPI, 18 Apr]
     Evidence:
     KCNA, 18 Apr (verified)
-    KCNA, 18 Apr (verified). Note: Dates the statement to Thursday 18 April 2013.
+    KCNA, UPI, 18 Apr (verified). Note: Dates the statement to Thursday 18 April 2013.
     IBTimes: “Dialogue and war cannot co-exist” (reported)
     IBTimes: “Dialogues and war games can never go together” (reported)
     """
@@ -594,7 +594,7 @@ def loaded_language_view(tables, caption: str = "Loaded words: who used them, an
 
     >>> from korea_kit import load_tables
     >>> print(loaded_language_view(load_tables()).text.splitlines()[1])  # doctest: +ELLIPSIS
-    - puppet South | “If the United States and the «puppet South» have the slightest desire to avoid the sledge-hammer blow of our army and the people... and truly wish dialogue and negotiations, they must make the resolute decision” | The Policy Department of the National Defense Commission (as printed by IBTimes; as printed by RT) | South Korea: the words themselves say so (“the puppet South”). | [IBTimes; KCNA, 18 Apr; RT]
+    - puppet South | “If the United States and the «puppet South» have the slightest desire to avoid the sledge-hammer blow of our army and the people... and truly wish dialogue and negotiations, they must make the resolute decision” | The Policy Department of the National Defense Commission (as printed by IBTimes; as printed by RT) | South Korea: the words themselves say so (“the puppet South”). | [IBTimes; KCNA, UPI, 18 Apr; RT]
     """
     rows = []
     for term in loaded_terms(tables):
@@ -677,8 +677,8 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
     >>> print(dates_view(load_tables()).text)  # doctest: +ELLIPSIS
     From the articles' words to dates
     Years written in the articles: none in IBTimes, none in RT.
-    - IBTimes: “Signaling a possible diffusion of tension in the Korean Peninsula, North Korea «on Thursday» offered the U.S. and South Korea a list of preconditions for talks, including demands to lift the U.N. sanctions and to end the joint U.S.-South Korea military drills.” | 18 April 2013: North Korea named its preconditions for talks with the United States and South Korea in a statement carried by KCNA. | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [KCNA, 18 Apr]
-    - RT: “«Earlier Thursday», Pyongyang demanded the removal of all UN sanctions and a promise by the US not to engage in ‘nuclear war practice’ with Seoul.” | 18 April 2013: North Korea named its preconditions for talks with the United States and South Korea in a statement carried by KCNA. | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [KCNA, 18 Apr]
+    - IBTimes: “Signaling a possible diffusion of tension in the Korean Peninsula, North Korea «on Thursday» offered the U.S. and South Korea a list of preconditions for talks, including demands to lift the U.N. sanctions and to end the joint U.S.-South Korea military drills.” | 18 April 2013: North Korea named its preconditions for talks with the United States and South Korea in a statement carried by KCNA. | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [KCNA, UPI, 18 Apr]
+    - RT: “«Earlier Thursday», Pyongyang demanded the removal of all UN sanctions and a promise by the US not to engage in ‘nuclear war practice’ with Seoul.” | 18 April 2013: North Korea named its preconditions for talks with the United States and South Korea in a statement carried by KCNA. | The reference dates it to 18 April 2013, a Thursday (as the article says), in the week the article appeared (18 or 19 April 2013). | [KCNA, UPI, 18 Apr]
     - IBTimes: “«On Wednesday», U.N. Secretary-General Ban Ki-moon urged North Korea to “seriously” consider a dialogue with the South about Kaesong Industrial Complex.” | 17 April 2013: UN Secretary-General Ban Ki-moon urged North Korea to take the South's offer of dialogue seriously. | The reference dates it to 17 April 2013, a Wednesday (as the article says), in the week the article appeared (18 or 19 April 2013). | [United Nations, 17-18 Apr]
     - IBTimes: “It added that Seoul must stop all anti-North Korea rhetoric, referring to the blame Seoul aimed at its hostile northern neighbor for a cyber attack on South Korean broadcasters and banks «last month».” | 20 March 2013: A cyber attack hit the South Korean broadcasters KBS, MBC and YTN and the Shinhan, NongHyup and Jeju banks. / 10 April 2013: South Korea formally blamed North Korea for the cyber attack of 20 March. | The record dates it to 20 March 2013: March 2013, the month before the article appeared (18 or 19 April 2013). The sentence also points to “Seoul blames North for cyber attack”, 10 April 2013. | [Korea Herald, 20 Mar; China Daily, 10 Apr]
     - IBTimes: “Tensions in the Korean peninsula have been escalating ever since Pyongyang was condemned for its nuclear test «in February».” | 12 February 2013: North Korea carried out its third nuclear test and was condemned for it. | The article gives no year: the reference dates it to 12 February 2013. | [Wikipedia, “2013 North…”]
@@ -687,7 +687,7 @@ def dates_view(tables, caption: str = "From the articles' words to dates") -> HT
     - IBTimes: “«On April 14», North Korea had refused to negotiate with the South on the future of the joint Kaesong Industrial Complex, calling the offer an “empty, meaningless” act aimed at disguising invasion plans.” | 14 April 2013: North Korea refused the South's offer of talks on Kaesong, calling it empty and meaningless. | The article gives no year: the reference dates it to 14 April 2013. | [ABC, 14 Apr]
     - IBTimes: “North Korean laborers failed to report for work «on April 9» at the complex, a few kilometers inside the border with North Korea, effectively shutting down the last major symbol of cooperation between the hostile neighbors.” | 9 April 2013: North Korean workers did not report for work at Kaesong, which in effect shut the complex down. | The article gives no year: the reference dates it to 9 April 2013. | [Yonhap, 9 Apr]
     Evidence:
-    KCNA, 18 Apr (verified). Note: 'Thursday' in both articles is 18 April 2013, the date of the KCNA text.
+    KCNA, UPI, 18 Apr (verified). Note: 'Thursday' in both articles is 18 April 2013, the date of the KCNA text.
     United Nations, 17-18 Apr (verified)
     Korea Herald, 20 Mar (verified)
     China Daily, 10 Apr (verified)

@@ -404,7 +404,7 @@ def _handout_links(lesson, edition: str) -> list[tuple[str, str, bool]]:
 
 
 def without_sections(readme: str, tables) -> str:
-    """``data/README.md`` without the sections (``### `NAME.csv`: ...``) of ``tables``, for the student site.
+    r"""``data/README.md`` without the sections (``### `NAME.csv`: ...``) of ``tables``, for the student site.
 
     >>> print(without_sections("# Data\n### `quiz.csv`: quiz\nAnswers.\n### `events.csv`: events\nDates.", {"quiz"}))
     # Data

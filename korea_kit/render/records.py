@@ -122,7 +122,7 @@ def answers_to(tables, demand_id: str):
 
     >>> from korea_kit import load_tables
     >>> list(answers_to(load_tables(), "stop-rhetoric")["by_id"])
-    ['cho-tai-young', 'rok-unification-ministry', 'hua-chunying']
+    ['cho-tai-young', 'hua-chunying']
     >>> list(answers_to(load_tables(), "clear-signals")["answer_id"])
     []
     """
@@ -167,10 +167,7 @@ def record_text(tables, table: str, record_id: str) -> str:
     >>> record_text(tables, "quotes", "kerry-gambit")
     'John Kerry, 18 April 2013: “at least a beginning gambit”'
     >>> print(record_text(tables, "demands", "withdraw-nuclear-assets"))  # doctest: +ELLIPSIS
-    The Policy Department of the National Defense Commission asked the United States (and, in some reports,
-    South Korea), a precondition: Withdraw all nuclear weapons assets ... (Answers: John Kerry rejects,
-    18 April 2013; Cho Tai-young rejects, 18 April 2013; the Unification Ministry (South Korea) rejects,
-    18 April 2013; Hua Chunying urges dialogue, 18 April 2013.)
+    The Policy Department of the National Defense Commission asked the United States (and, in some reports, South Korea), a precondition: Withdraw all nuclear weapons assets (nuclear war means) from South Korea and the region. (Answers: John Kerry rejects, 18 April 2013; Cho Tai-young rejects, 18 April 2013; Hua Chunying urges dialogue, 18 April 2013.)
     >>> print(record_text(tables, "answers", "ndc-rejects-us"))  # doctest: +ELLIPSIS
     The Policy Department of the National Defense Commission, 18 April 2013, rejects (answering Abandon nuclear ambitions; Meaningful steps; Seoul meaningful steps): In the same statement, called the US and South Korean preconditions (a demonstration of the intention to denuclearize, a halt to missile launches) absurd.
     """
