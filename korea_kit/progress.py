@@ -349,7 +349,11 @@ class ProgressStore:
 
     def _write(self, data: dict) -> None:
         target = self.target
-        text = json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False)
+        try:
+            text = json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise ProgressError(f"{self.path}: not saved, since the answer holds what the file cannot keep ({exc}); "
+                                "the file was left as it is") from None
         if _parse(text)[1] is not None:  # the writer never stores what the reader would reject
             raise ProgressError(f"{self.path}: not saved, since the answer is not of the shape the kit reads back "
                                 f"({_parse(text)[1]}); the file was left as it is")

@@ -425,6 +425,19 @@ def write_atomically(path: str | Path, data: bytes) -> None:
     (b'{}', ['lesson.ipynb'])
     """
     path = Path(path)
+    temporary = _stage(path, data)
+    try:
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise EditionError(f"{path}: could not be written ({exc.strerror or exc}); the file was left as it was "
+                           "before") from None
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """A temporary file beside ``path`` holding ``data``, flushed to disk, with the mode of ``path`` (or 0644),
+    for the caller to rename over ``path``. A failure removes it and raises :class:`EditionError` naming ``path``."""
     temporary = None
     try:
         try:
@@ -437,15 +450,13 @@ def write_atomically(path: str | Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(temporary, mode)
-        os.replace(temporary, path)
-        temporary = None
+        return Path(temporary)
     except OSError as exc:
-        raise EditionError(f"{path}: could not be written ({exc.strerror or exc}); the file was left as it was "
-                           "before") from None
-    finally:
         if temporary is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        raise EditionError(f"{path}: could not be written ({exc.strerror or exc}); the file was left as it was "
+                           "before") from None
 
 
 def _remove_stale_temporary(folder: Path) -> None:
@@ -502,14 +513,18 @@ def _manifest_edition(folder: Path) -> str | None:
     return edition if edition in EDITIONS else None
 
 
-def _write_manifest(folder: Path, files: dict[str, str], edition: str | None = None) -> None:
-    """Write ``folder``'s manifest (atomically): the files the kit wrote there (name: SHA-256), and the edition
-    they are."""
+def _manifest_bytes(files: dict[str, str], edition: str | None = None) -> bytes:
+    """A manifest: the files the kit wrote in a folder (name: SHA-256), and the edition they are."""
     manifest = {"made_by": "korea-kit", "note": "The files korea-kit wrote here; the next run replaces only these."}
     if edition:
         manifest["edition"] = edition
     manifest["files"] = files
-    write_atomically(folder / MANIFEST, json.dumps(manifest, indent=1).encode("utf-8"))
+    return json.dumps(manifest, indent=1).encode("utf-8")
+
+
+def _write_manifest(folder: Path, files: dict[str, str], edition: str | None = None) -> None:
+    """Write ``folder``'s manifest (atomically): the files the kit wrote there, and the edition they are."""
+    write_atomically(folder / MANIFEST, _manifest_bytes(files, edition))
 
 
 def _ours_unchanged(folder: Path, name: str, digest: str) -> bool:
@@ -798,27 +813,31 @@ def copy_edition(dest: str | Path, edition: str = "student", folder: str | Path 
                 f"since ({', '.join(stuck)}): the student edition is not written beside them. Move them out of "
                 "the folder, then run this again.")
         remove = [name for name in teachers if name not in new]
+    staged: dict[str, Path] = {}
     try:
         target.mkdir(parents=True, exist_ok=True)
         _remove_stale_temporary(target)
         owned = {name: digest for name, digest in unchanged.items() if name not in new and name not in remove}
-        for name in remove:
-            (target / name).unlink()
-        try:
+        try:  # every file is written beside its place first: a full disk stops the copy before anything changed
             for name, content in new.items():
                 path, digest = target / name, hashlib.sha256(content).hexdigest()
                 if path.is_symlink() or path.exists() and not (path.is_file() and _digest(path) in (ours.get(name), digest)):
                     report.kept.append(name)
                     continue
-                write_atomically(path, content)
+                staged[name] = _stage(path, content)
                 owned[name] = digest
-                report.written.append(name)
-        except BaseException:  # the manifest still tells the truth: what was written, and what is left as it was
-            left = {name: digest for name, digest in unchanged.items() if name in new and name not in owned}
-            _write_manifest(target, {**owned, **left},
-                            edition if previous in (None, edition) else previous if not report.written else None)
+            staged[MANIFEST] = _stage(target / MANIFEST, _manifest_bytes(owned, edition))
+        except BaseException:
+            for temporary in staged.values():
+                with contextlib.suppress(OSError):
+                    temporary.unlink()
             raise
-        _write_manifest(target, owned, edition)
+        for name in remove:  # then only renames, which need no room: the teacher's files go, the new ones come in
+            (target / name).unlink()
+        for name, temporary in staged.items():  # the manifest last
+            os.replace(temporary, target / name)
+            if name != MANIFEST:
+                report.written.append(name)
     except OSError as exc:
         raise EditionError(f"{getattr(exc, 'filename', None) or target}: cannot write the lessons "
                            f"({exc.strerror or exc})") from None
