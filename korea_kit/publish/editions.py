@@ -558,9 +558,7 @@ def _installed() -> list[Path]:
     the folders Python installs packages into."""
     import sysconfig
 
-    import korea_kit
-
-    places = [Path(korea_kit.__file__).parent]
+    places = [Path(__file__).resolve().parents[1]]  # korea_kit/publish/editions.py: the package korea_kit
     for key in ("purelib", "platlib"):
         with contextlib.suppress(KeyError, TypeError):
             places.append(Path(sysconfig.get_paths()[key]))
