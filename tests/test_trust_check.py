@@ -22,7 +22,6 @@ from nbformat.v4 import new_code_cell, new_markdown_cell
 
 from korea_kit import cli
 from korea_kit.data import TABLES, check_data
-from korea_kit.data.needs import RECORDS, SELECTIONS
 from korea_kit.publish import editions
 from korea_kit.publish.editions import GUIDE, MANIFEST, EditionError, for_edition
 
@@ -148,6 +147,7 @@ def test_every_id_the_package_writes_in_code_is_declared_for_the_check():
     check then makes sure it exists). Docstrings, made-up demonstration rows (functions named ``_demo...``) and
     words that are also values of a category (a topic such as ``kaesong``) are not ids."""
     from korea_kit import load_tables
+    from korea_kit.data.needs import RECORDS, SELECTIONS
 
     tables = load_tables()
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
