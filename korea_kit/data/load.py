@@ -330,6 +330,9 @@ def _columns(table: ParsedTable) -> dict[str, list]:
 
 
 def _frame(schema: dict, columns: dict[str, list]):
+    """A DataFrame of the columns of one table, each of the dtype its field's type asks for (built from arrays,
+    without the alignment of Series: this is most of the time of a load from the cache)."""
+    import numpy as np
     import pandas as pd
 
     frame = {}
@@ -338,17 +341,17 @@ def _frame(schema: dict, columns: dict[str, list]):
         values = columns[name]
         enum = field.get("constraints", {}).get("enum")
         if kind == "date":
-            frame[name] = pd.to_datetime(pd.Series(values, dtype="object"), format="%Y-%m-%d").astype("datetime64[ns]")
+            frame[name] = np.array(values, dtype="datetime64[D]").astype("datetime64[ns]")
         elif kind == "number":
-            frame[name] = pd.Series(values, dtype="float64")
+            frame[name] = np.array([np.nan if v is None else v for v in values], dtype="float64")
         elif kind == "integer":
-            frame[name] = pd.Series(values, dtype="Int64")
+            frame[name] = pd.array(values, dtype="Int64")
         elif kind == "boolean":
-            frame[name] = pd.Series(values, dtype="boolean")
+            frame[name] = pd.array(values, dtype="boolean")
         elif enum:
-            frame[name] = pd.Series(values, dtype=pd.CategoricalDtype(enum))
+            frame[name] = pd.Categorical(values, categories=enum)
         else:
-            frame[name] = pd.Series(values, dtype="string")
+            frame[name] = pd.array(values, dtype="string")
     return pd.DataFrame(frame)
 
 
