@@ -14,7 +14,7 @@ from korea_kit.data import DATA_ENV, TABLES, check_data, load_tables, resolve_da
 from korea_kit.publish.editions import EDITIONS
 from korea_kit.errors import KitDataError
 
-__all__ = ["main", "project_root", "FIRST_LESSON", "LESSONS_FOLDER", "lab_command"]
+__all__ = ["main", "project_root", "FIRST_LESSON", "LESSONS_FOLDER", "lab_command", "shell_line"]
 
 #: The lesson ``korea-kit lab`` opens, in the lessons folder it writes.
 FIRST_LESSON = "00-start-here.ipynb"
@@ -73,6 +73,22 @@ def lab_command(folder: str | Path, extra: list[str] | None = None) -> list[str]
     ]
 
 
+def shell_line(command: list[str], windows: bool | None = None) -> str:
+    """``command`` as one line to paste into a shell, each argument quoted as the shell needs (POSIX shells, or
+    the Windows command line when ``windows``, by default on Windows), so that no argument runs as a command.
+
+    >>> shell_line(["jupyter", "--ServerApp.root_dir=/tmp/x y;rm -rf ~"], windows=False)
+    "jupyter '--ServerApp.root_dir=/tmp/x y;rm -rf ~'"
+    >>> shell_line(["jupyter", "My lessons"], windows=True)
+    'jupyter "My lessons"'
+    """
+    if windows if windows is not None else os.name == "nt":
+        return subprocess.list2cmdline(command)
+    import shlex
+
+    return shlex.join(command)
+
+
 def _report(copied) -> None:
     """Say what ``korea-kit copy`` or ``lab`` wrote, and which of the learner's files it kept."""
     print(f"The {copied.edition} edition of the lessons is in {copied.folder} "
@@ -85,7 +101,7 @@ def _report(copied) -> None:
 def _copy(args: argparse.Namespace) -> int:
     from korea_kit.publish.editions import copy_edition
 
-    _report(copy_edition(args.dest, args.edition))
+    _report(copy_edition(args.dest, args.edition, change_edition=args.change_edition))
     return 0
 
 
@@ -95,9 +111,9 @@ def _lab(args: argparse.Namespace) -> int:
     folder = Path(args.folder or LESSONS_FOLDER[args.edition])
     command = lab_command(folder, args.jupyter_args)
     if args.print_command:
-        print(" ".join(command))
+        print(shell_line(command))
         return 0
-    _report(copy_edition(folder, args.edition))
+    _report(copy_edition(folder, args.edition, change_edition=args.change_edition))
     from korea_kit.lab_settings import lab_environment
 
     # JupyterLab saves the widgets' state in the notebooks, so that a lesson reopens as it was left
@@ -167,12 +183,16 @@ def main(argv: list[str] | None = None) -> int:
                           f"{LESSONS_FOLDER['teacher']} for the teacher's, under the current folder); "
                           "lessons you changed there are kept")
     lab.add_argument("--print-command", action="store_true", help="print the command instead of running it")
+    lab.add_argument("--change-edition", action="store_true",
+                     help="write this edition over a folder that holds the other one (by default refused)")
     lab.set_defaults(func=_lab)
     copy = sub.add_parser("copy", help="write the lessons of one edition into a folder, e.g. to hand them out "
                                        "(a file changed since the kit wrote it is kept)")
     copy.add_argument("dest", help="the folder to write them to")
     copy.add_argument("--edition", choices=EDITIONS, default="student",
                       help="student (no answers, the default) or teacher (answer keys, notes and the teacher's guide)")
+    copy.add_argument("--change-edition", action="store_true",
+                      help="write this edition over a folder that holds the other one (by default refused)")
     copy.set_defaults(func=_copy)
     editions = sub.add_parser(
         "editions", help="write the student edition (no answers, no teacher notes) and the teacher edition of the lessons"

@@ -52,6 +52,7 @@ import datetime as dt
 import json
 import math
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -69,6 +70,8 @@ _VERSION = 2
 #: question id, games of a simulation by lesson.
 SECTIONS = ("answers", "texts", "games")
 _LOCK_SECONDS = 10
+#: The most tries the file records for one question (the reader accepts fewer than 10**9).
+_MAX_TRIES = 10**9 - 1
 
 
 class ProgressError(Exception):
@@ -237,6 +240,49 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+def _recover(text: str) -> dict:
+    """The well-formed answers that can still be read in a damaged file: every ``"id": {...}`` after its
+    ``"answers"`` that is a whole JSON object of the shape the kit writes."""
+    start = text.find('"answers"')
+    found: dict = {}
+    if start < 0:
+        return found
+    decoder = json.JSONDecoder(parse_constant=_reject, parse_float=_finite)
+    for match in re.finditer(r'"((?:[^"\\\n]|\\.)*)"\s*:\s*(?=\{)', text[start:]):
+        try:
+            quiz_id = json.loads(f'"{match.group(1)}"')
+            entry, _ = decoder.raw_decode(text, start + match.end())
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(quiz_id, str) and answer_problem(entry) is None:
+            found[quiz_id] = entry
+    return found
+
+
+def _recovered(text: str) -> dict:
+    """The sections of a damaged file with the answers that can still be read (see :func:`_recover`)."""
+    found = _empty()
+    found["answers"] = _recover(text)
+    return found
+
+
+def _progress_like(path: Path, text: str) -> bool:
+    """Whether a file may be a progress file, damaged or not (so that it may be kept aside and replaced): empty,
+    or holding ``"answers"``, or a ``.json`` file that starts as JSON does. A learner's notes are not."""
+    start = text.lstrip("\ufeff \t\r\n")[:1]
+    return not start or '"answers"' in text or (path.suffix.lower() == ".json" and start in "{[")
+
+
+def _version(text: str):
+    """The ``version`` a progress file declares (None if it cannot be read)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    version = data.get("version") if isinstance(data, dict) else None
+    return version if isinstance(version, int) and not isinstance(version, bool) else None
+
+
 def _line_column(text: str, offset: int) -> tuple[int, int]:
     line = text.count("\n", 0, offset) + 1
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
@@ -269,23 +315,63 @@ class ProgressStore:
         from filelock import FileLock
 
         target = self.target
+        with contextlib.suppress(FileNotFoundError):  # only a regular file is ever locked, read or replaced
+            if not stat.S_ISREG(os.stat(target).st_mode):
+                raise ProgressError(f"{self.path} is not a regular file (a folder, a device or a pipe): it was not "
+                                    "read or changed, and answers are not saved. Set KOREA_KIT_PROGRESS to a file.")
         target.parent.mkdir(parents=True, exist_ok=True)
         return FileLock(str(target) + ".lock", timeout=_LOCK_SECONDS)
 
-    def _read(self, set_aside: bool = False) -> dict:
-        target = self.target
+    def _read_bytes(self) -> bytes | None:
+        """The bytes of the progress file (None if there is none). Only a regular file is read: a folder, a
+        device or a FIFO (which would never answer) is a :class:`ProgressError`, and is never replaced."""
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
         try:
-            raw = target.read_bytes()
+            fd = os.open(self.target, flags)
         except FileNotFoundError:
-            return _empty()
+            return None
         except OSError as exc:
             raise ProgressError(f"{self.path}: cannot read the progress file ({exc.strerror or exc})") from None
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ProgressError(f"{self.path} is not a regular file (a folder, a device or a pipe): it was not "
+                                    "read or changed, and answers are not saved. Set KOREA_KIT_PROGRESS to a file.")
+            with os.fdopen(fd, "rb") as fh:
+                fd = None
+                return fh.read()
+        except OSError as exc:
+            raise ProgressError(f"{self.path}: cannot read the progress file ({exc.strerror or exc})") from None
+        finally:
+            if fd is not None:
+                os.close(fd)
+
+    def _read(self, set_aside: bool = False) -> dict:
+        target = self.target
+        raw = self._read_bytes()
+        if raw is None:
+            return _empty()
+        raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as Notepad writes one
+        try:
             text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            text, (found, problem, where) = raw.decode("utf-8", "replace"), (_empty(), "text encoded as UTF-8", exc.start)
+        except UnicodeDecodeError as exc:  # the entries that are still readable are kept
+            text = raw.decode("utf-8", "replace")
+            found, problem, where = _parse(text)
+            if not any(found[section] for section in SECTIONS):
+                found = _recovered(text)
+            problem, where = "text encoded as UTF-8", exc.start
         else:
             found, problem, where = _parse(text)
+            if problem is not None and not any(found[section] for section in SECTIONS):
+                found = _recovered(text)
+        if not _progress_like(target, text):  # a mistyped path names another file: it is never renamed or replaced
+            message = (f"{self.path} is not a korea-kit progress file (it holds no answers): it was left as it is, "
+                       "and answers are not saved to it. Check KOREA_KIT_PROGRESS.")
+            if set_aside:
+                raise ProgressError(message)
+            self.problem = message
+            return _empty()
+        if set_aside and problem is None and (_version(text) or 0) > _VERSION:
+            self._keep_copy(raw, f"version-{_version(text)}")
         if problem is None:
             return found
         line, column = _line_column(text, where)
@@ -313,6 +399,23 @@ class ProgressStore:
         found = self._read()
         return {section: found[section] for section in SECTIONS}
 
+    def _keep_copy(self, raw: bytes, why: str) -> Path:
+        """Keep a copy of the file's bytes beside it (``progress-WHY-DATE.json``), before anything is written."""
+        target = self.target
+        copy = target.with_name(f"{target.stem}-{why}-{dt.datetime.now():%Y%m%d-%H%M%S-%f}{target.suffix}")
+        try:
+            fd = os.open(copy, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(raw)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise ProgressError(f"{self.path} was written by a newer version of korea-kit, and a copy of it could "
+                                f"not be kept ({exc.strerror or exc}), so nothing was written") from None
+        self.problem = (f"{self.path} was written by a newer version of korea-kit: a copy of it was kept as "
+                        f"{copy.name}, beside it, before this answer was saved.")
+        return copy
+
     def answers(self) -> dict:
         """Every saved answer by question id: lesson, response, correct, tries, when.
 
@@ -339,7 +442,7 @@ class ProgressStore:
                 "lesson": lesson,
                 "response": list(response),
                 "correct": bool(correct),
-                "tries": int(old.get("tries", 0)) + 1,
+                "tries": min(int(old.get("tries", 0)) + 1, _MAX_TRIES),
                 "when": _now(),
             }
 
@@ -401,13 +504,21 @@ class ProgressStore:
     def _write(self, data: dict) -> None:
         target = self.target
         try:
+            text = json.dumps(data, indent=1, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError) as exc:
+            raise ProgressError(f"{self.path}: not saved, since the answer holds what the file cannot keep ({exc}); "
+                                "the file was left as it is") from None
+        if _parse(text)[1] is not None:  # the writer never stores what the reader would reject
+            raise ProgressError(f"{self.path}: not saved, since the answer is not of the shape the kit reads back "
+                                f"({_parse(text)[1]}); the file was left as it is")
+        try:
             mode = stat.S_IMODE(target.stat().st_mode)
         except FileNotFoundError:
             mode = None
         fd, tmp = tempfile.mkstemp(prefix=self._temporary_prefix(), suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=1, ensure_ascii=False)
+                json.dump(data, fh, indent=1, ensure_ascii=False, allow_nan=False)
                 fh.flush()
                 os.fsync(fh.fileno())
             if mode is not None:

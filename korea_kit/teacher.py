@@ -30,6 +30,7 @@ import html
 from markupsafe import Markup
 
 from korea_kit.data import parse_refs
+from korea_kit.publish import editions
 from korea_kit.data.sources import source_ids, source_marks
 from korea_kit.lessons.reading import claim_answer_view, claims
 from korea_kit.render.questions import open_questions
@@ -39,7 +40,7 @@ from korea_kit.render.table import HTMLView, render_template
 __all__ = ["KEY_FUNCTIONS", "quiz_key", "open_question_key", "spot_the_error_key"]
 
 #: The names of the functions that render a key: only a cell tagged ``teacher`` (or ``solution``) calls them.
-KEY_FUNCTIONS = ("quiz_key", "open_question_key", "spot_the_error_key")
+KEY_FUNCTIONS = editions.KEY_FUNCTIONS
 
 
 def _options_key(question: Question) -> HTMLView:

@@ -393,7 +393,7 @@ def test_a_new_process_reads_the_checked_tables_and_an_edit_means_a_new_check(da
     second = _load_in_a_new_process(data_copy.dir, cache)
     assert (first["checked"], second["checked"]) == (1, 0)  # the second process reads what the first checked
     assert second["events"] == first["events"] and second["dtypes"] == first["dtypes"]
-    assert [p.name.startswith("tables-") for p in cache.iterdir()] == [True]
+    assert [p.name.startswith("tables-") for p in cache.iterdir() if p.name != ".korea-kit-key"] == [True]
 
     data_copy.set("events", "key-resolve-2013", "title", "A title edited by a teacher")
     edited = _load_in_a_new_process(data_copy.dir, cache)
@@ -408,14 +408,14 @@ def test_a_new_process_reads_the_checked_tables_and_an_edit_means_a_new_check(da
 
 def test_a_broken_or_unwritable_cache_is_no_cache(data_copy, tmp_path, monkeypatch):
     from korea_kit.data import clear_cache
-    from korea_kit.data.load import _stored_path
+    from korea_kit.data.load import _content_digest, _stored_path
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("KOREA_KIT_CACHE", str(cache))
     clear_cache()
     expected = load_tables(data_copy.dir).events
-    stored = _stored_path(data_copy.dir)
-    stored.write_bytes(b"not a pickle")  # cut short, or written by something else
+    stored = _stored_path(_content_digest(data_copy.dir))
+    stored.write_bytes(b"not the kit's JSON")  # cut short, or written by something else
     clear_cache()
     pd.testing.assert_frame_equal(load_tables(data_copy.dir).events, expected)
 
@@ -441,12 +441,12 @@ def test_the_cache_keeps_the_eight_latest_and_removes_only_its_own_files(data_co
 
     cache = tmp_path / "cache"
     cache.mkdir()
-    theirs = [cache / "tables-mine.pickle", cache / "notes.txt"]
+    theirs = [cache / "tables-mine.json", cache / "notes.txt"]
     for path in theirs:
         path.write_text("a file of the user's own", encoding="utf-8")
     old = []
     for n in range(9):  # older checked tables of the kit, oldest first
-        path = cache / f"tables-{n:032x}.pickle"
+        path = cache / f"tables-{n:032x}.json"
         path.write_bytes(b"old")
         os.utime(path, ns=(n * 10**9, n * 10**9))
         old.append(path)
@@ -454,6 +454,6 @@ def test_the_cache_keeps_the_eight_latest_and_removes_only_its_own_files(data_co
     clear_cache()
     load_tables(data_copy.dir)
     clear_cache()
-    kit_files = sorted(p.name for p in cache.glob("tables-*.pickle") if p not in theirs)
+    kit_files = sorted(p.name for p in cache.glob("tables-*.json") if p not in theirs)
     assert len(kit_files) == 8 and [p.name for p in old[-7:]] == [n for n in kit_files if n in {p.name for p in old}]
     assert all(path.read_text(encoding="utf-8") == "a file of the user's own" for path in theirs)

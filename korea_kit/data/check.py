@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from pathlib import Path
 
 from korea_kit.errors import Problem
+from korea_kit.data.needs import check_needs, lesson_problems
 from korea_kit.data.schema import CITED_TABLES, QUIZ_SEPARATOR, REF_COLUMNS, ParsedRow, ParsedTable, default_data_dir
 
 __all__ = ["PLAN_LENGTHS", "seed_bytes", "check_tables", "check_lessons"]
@@ -47,32 +49,63 @@ def _ids(table: ParsedTable | None, column: str) -> set:
     return {row.values.get(column) for row in table.rows if row.values.get(column) is not None}
 
 
+def _regular_inside(top: Path, relative: Path) -> Path | None:
+    """``top / relative`` if every step of it below ``top`` is a plain folder or, last, a regular file: no
+    symbolic link on the way (a link to a file outside is not the kit's article); else None."""
+    path = top
+    for number, part in enumerate(relative.parts, 1):
+        path = path / part
+        info = path.lstat()  # FileNotFoundError: missing
+        if stat.S_ISLNK(info.st_mode):
+            return None
+        if number < len(relative.parts) and not stat.S_ISDIR(info.st_mode):
+            raise FileNotFoundError(path)
+    return path if stat.S_ISREG(path.lstat().st_mode) else None
+
+
 def seed_bytes(folder: Path, seed_file: str, sha256: str | None) -> tuple[bytes | None, str | None]:
     """The bytes of an article's text, and None; or None and what was expected instead.
 
     ``seed_file`` is relative to the data folder and stays within its parent
-    folder (``../seeds/...``). If the data folder is a copy without the
-    articles beside it, the kit's own copy of the article is used when its
-    SHA-256 is ``sha256``; otherwise the message says what to copy where.
+    folder by the plain route: it may start with one ``../`` and then only
+    goes down (``../seeds/name.txt``), never up again, and no step of it is a
+    symbolic link. If the data folder is a copy without the articles beside
+    it, the kit's own copy of the article is used when its SHA-256 is
+    ``sha256``; otherwise the message says what to copy where.
     """
     relative = Path(seed_file)
-    if relative.is_absolute() or re.match(r"^[A-Za-z]:", seed_file):
+    parts = seed_file.replace("\\", "/").split("/")
+    if relative.is_absolute() or re.match(r"^[A-Za-z]:", seed_file) or seed_file.startswith(("/", "\\")):
         return None, "a path relative to the data folder (such as ../seeds/name.txt), not an absolute one"
+    climbs = 1 if parts[:1] == [".."] else 0
+    if any(part in ("", ".", "..") for part in parts[climbs:]) or not parts[climbs:]:
+        return None, ("a path inside the data folder's parent folder by the plain route (such as ../seeds/name.txt): "
+                      "at most one ../ at the start, then only folder and file names")
+    below = Path(*parts[climbs:])
+    where = "the data folder's parent folder" if climbs else "the data folder"
     try:
-        path = (folder / relative).resolve()
-        if path != folder.parent.resolve() and folder.parent.resolve() not in path.parents:
-            return None, "a path inside the data folder's parent folder (such as ../seeds/name.txt)"
-        if path.is_file():
+        top = folder.parent if climbs else folder
+        try:
+            path = _regular_inside(top, below)
+        except FileNotFoundError:
+            path = False
+        if path is None:
+            return None, f"a regular file inside {where}, not a symbolic link (or a folder) on the way"
+        if path:
             return path.read_bytes(), None
-        kit_copy = (default_data_dir() / relative).resolve()
-        if kit_copy.is_file():
+        kit = default_data_dir()
+        try:
+            kit_copy = _regular_inside(kit.parent if climbs else kit, below)
+        except FileNotFoundError:
+            kit_copy = None
+        if kit_copy:
             raw = kit_copy.read_bytes()
             if hashlib.sha256(raw).hexdigest() == sha256:
                 return raw, None
     except (OSError, RuntimeError) as exc:
         return None, f"a readable file, relative to the data folder ({getattr(exc, 'strerror', None) or exc})"
-    return None, (f"a file that exists, relative to the data folder: copy the kit's {relative.parent.name or 'seeds'}/ "
-                  f"folder to {path.parent}")
+    return None, (f"a file that exists, relative to the data folder: copy the kit's {below.parent.name or 'seeds'}/ "
+                  f"folder to {(folder.parent if climbs else folder) / below.parent}")
 
 
 def _check_references(tables: dict[str, ParsedTable], folder: Path, problems: list[Problem]) -> None:
@@ -420,6 +453,7 @@ def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
     _check_simulation(tables, problems)
     _check_plans(tables, problems)
     _check_handouts(tables, problems)
+    problems.extend(check_needs(tables))  # what the kit's code takes for granted (korea_kit/data/needs.py)
     return problems
 
 
@@ -505,7 +539,7 @@ _LESSON_TABLES = ("quiz", "misconceptions", "selections", "lesson_plans", "open_
 
 def check_lessons(tables: dict[str, ParsedTable]) -> list[Problem]:
     """Every row of :data:`_LESSON_TABLES` belongs to a lesson of ``toc.json``, and every lesson has a handout."""
-    from korea_kit.data.toc import toc
+    from korea_kit.data.toc import notebooks_dir, toc
 
     try:
         lessons = [lesson.name for lesson in toc()]
@@ -518,6 +552,7 @@ def check_lessons(tables: dict[str, ParsedTable]) -> list[Problem]:
             if row.values.get("lesson") not in lessons:
                 problems.append(Problem(table.file, row.line, "lesson",
                                         "a lesson of notebooks/toc.json: " + ", ".join(lessons), row.values.get("lesson")))
+    problems.extend(lesson_problems(tables, lessons, notebooks_dir()))  # what each lesson's cells ask of the data
     # The handouts name records of the other tables, the quiz among them: checked with the lessons, so
     # that a copy of the data with a quiz of its own still loads (its handouts are then reported here).
     _check_record_refs(tables, problems, [("handouts", "record_ref")])

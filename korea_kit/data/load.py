@@ -20,6 +20,7 @@ import csv
 import dataclasses
 import hashlib
 import io
+import json
 import os
 import re
 import stat
@@ -31,7 +32,7 @@ from korea_kit.errors import KitDataError, Problem
 from korea_kit.data.check import check_lessons, check_tables
 from korea_kit.data.schema import (
     TABLES, ParsedRow, ParsedTable, check_unique, date_format, default_data_dir, missing_values, parse_value,
-    read_package, read_regular_file,
+    read_package, read_regular_file, kit_package,
 )
 
 __all__ = [
@@ -332,40 +333,72 @@ def check_data(data_dir: str | os.PathLike | None = None) -> list[Problem]:
 # DataFrames
 
 
-def table_frame(table: ParsedTable):
-    """A parsed table as a DataFrame, each column of the dtype its type in ``datapackage.json`` gives."""
-    import pandas as pd
-
+def _columns(table: ParsedTable) -> dict[str, list]:
+    """Each column of a checked table as a list of plain values (a date as YYYY-MM-DD), as the cache keeps it."""
     columns = {}
     for field in table.schema["fields"]:
+        values = [row.values[field["name"]] for row in table.rows]
+        if field.get("type") == "date":
+            values = [None if v is None else v.isoformat() for v in values]
+        columns[field["name"]] = values
+    return columns
+
+
+def table_frame(table: ParsedTable):
+    """A parsed table as a DataFrame, each column of the dtype its type in ``datapackage.json`` gives."""
+    return _frame(table.schema, _columns(table))
+
+
+def _frame(schema: dict, columns: dict[str, list]):
+    """A DataFrame of the columns of one table, each of the dtype its field's type asks for (built from arrays,
+    without the alignment of Series: this is most of the time of a load from the cache)."""
+    import numpy as np
+    import pandas as pd
+
+    frame = {}
+    for field in schema["fields"]:
         name, kind = field["name"], field.get("type", "string")
-        values = [row.values[name] for row in table.rows]
+        values = columns[name]
         enum = field.get("constraints", {}).get("enum")
         if kind == "date":
-            columns[name] = pd.to_datetime(pd.Series(values, dtype="object"), format=date_format(field)).astype("datetime64[ns]")
+            frame[name] = np.array(values, dtype="datetime64[D]").astype("datetime64[ns]")
         elif kind == "number":
-            columns[name] = pd.Series(values, dtype="float64")
+            frame[name] = np.array([np.nan if v is None else v for v in values], dtype="float64")
         elif kind == "integer":
-            columns[name] = pd.Series(values, dtype="Int64")
+            frame[name] = pd.array(values, dtype="Int64")
         elif kind == "boolean":
-            columns[name] = pd.Series(values, dtype="boolean")
+            frame[name] = pd.array(values, dtype="boolean")
         elif enum:
-            columns[name] = pd.Series(values, dtype=pd.CategoricalDtype(enum))
+            frame[name] = pd.Categorical(values, categories=enum)
         else:
-            columns[name] = pd.Series(values, dtype="string")
-    return pd.DataFrame(columns)
+            frame[name] = pd.array(values, dtype="string")
+    return pd.DataFrame(frame)
 
 
 _CACHE: dict[tuple, Tables] = {}
 
 
-def _signature(folder: Path) -> tuple:
-    stamps = []
-    for path in sorted(folder.iterdir()):
-        if path.is_file():
-            stat = path.stat()
-            stamps.append((path.name, stat.st_mtime_ns, stat.st_size))
-    return (str(folder), tuple(stamps))
+def _content_digest(folder: Path) -> str:
+    """The SHA-256 of what the checked tables of ``folder`` are made from: every file of the folder (names and
+    contents, not their times, so an edit that keeps a file's size and time is seen), the articles beside it and
+    the kit's own, the code that reads and checks them, and the versions of the kit's format, pandas and Python."""
+    import sys
+
+    import pandas
+
+    from korea_kit.data.resources import kit_folder
+
+    digest = hashlib.sha256(_STORE_FORMAT)
+    digest.update(f"{pandas.__version__} {sys.version}".encode())
+    code = Path(__file__).parent  # the code that reads and checks the tables
+    for files in (folder.iterdir(), code.glob("*.py"), (folder.parent / "seeds").glob("*"), kit_folder("seeds").glob("*")):
+        with contextlib.suppress(OSError):  # with the articles the checks read
+            for path in sorted(files):
+                with contextlib.suppress(OSError):
+                    if stat.S_ISREG(path.stat().st_mode):
+                        digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        digest.update(b"\1")
+    return digest.hexdigest()
 
 
 def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
@@ -373,8 +406,8 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
 
     ``data_dir`` defaults to ``$KOREA_KIT_DATA`` and then to the kit's own
     ``data/`` folder. The files are read and checked once per process (again
-    only if one of them changes); each call returns fresh copies, so changing
-    a returned DataFrame never changes what the next call returns.
+    only if the content of one of them changes); each call returns fresh copies,
+    so changing a returned DataFrame never changes what the next call returns.
 
     Raises :class:`~korea_kit.errors.KitDataError` listing every problem.
 
@@ -387,19 +420,20 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
     True
     """
     folder = resolve_data_dir(data_dir)
-    key = _signature(folder)
+    content = _content_digest(folder)
+    key = (str(folder), content)
     if key not in _CACHE:
-        stored = _stored_path(folder)
-        found = _read_stored(stored)
+        stored = _stored_path(content)
+        found = _read_stored(stored, content)
         if found is None:
             parsed, problems = _validate(folder)
             if problems:
                 raise KitDataError(problems)
-            frames = {name: table_frame(parsed[name]) for name in TABLES}
-            keys = {name: parsed[name].schema.get("primaryKey") for name in TABLES}
-            _store(stored, (frames, keys))
-        else:
-            frames, keys = found
+            found = {name: _columns(parsed[name]) for name in TABLES}
+            _store(stored, content, found)
+        package = {r["name"]: r for r in (kit_package() or {}).get("resources", [])}
+        frames = {name: _frame(package[name]["schema"], found[name]) for name in TABLES}
+        keys = {name: package[name]["schema"].get("primaryKey") for name in TABLES}
         for old in [k for k in _CACHE if k[0] == key[0]]:
             del _CACHE[old]
         _CACHE[key] = Tables(**frames, data_dir=folder, keys=keys)
@@ -408,12 +442,28 @@ def load_tables(data_dir: str | os.PathLike | None = None) -> Tables:
 
 # ---------------------------------------------------------------------------
 # The checked tables, kept between sessions
+#
+# As JSON (data only: reading it runs no code), under a name made from the content the tables were made from,
+# with that content's digest inside and a keyed checksum (HMAC-SHA256) made with a key only this user can read:
+# a file that another user planted, or that anyone edited, is not the kit's and is ignored (the data is then
+# checked again). Only files and folders owned by this user and writable by nobody else are read.
 
 #: Bump when what is stored changes shape.
-_STORE_FORMAT = b"korea-kit tables 1"
+_STORE_FORMAT = b"korea-kit tables 2"
 
 #: How many sets of checked tables the cache folder keeps (the most recent).
 _STORE_KEEP = 8
+
+#: The file, in the cache folder, of the key that signs the kit's files there.
+_KEY_FILE = ".korea-kit-key"
+
+#: The kit's own files in the cache folder: its checked tables (and those of older versions, as pickles, which
+#: are never read, only removed) and the temporary files of writes under way.
+_OURS = re.compile(r"tables-[0-9a-f]{32}\.(json|pickle)")
+_TEMPORARY = re.compile(r"\.tables-[A-Za-z0-9_]+\.tmp")
+
+#: A temporary file older than this (in seconds) is one whose writer was stopped: it is removed.
+_STALE_SECONDS = 15 * 60
 
 
 def cache_dir() -> Path | None:
@@ -421,12 +471,13 @@ def cache_dir() -> Path | None:
     is ``off``.
 
     Checking every file takes most of the time of a first load; the checked tables
-    are kept under a name made from the contents of the data folder and the
+    are kept, as JSON, under a name made from the contents of the data folder and the
     articles (and the versions of the kit, pandas and Python), so a new kernel
     reads them at once, and any change to a file means a new check. Nothing is
-    kept when the folder cannot be written; the kit keeps the eight most recent
+    kept when the folder cannot be written, or when it is not private (owned by
+    this user and writable by nobody else); the kit keeps the eight most recent
     and only ever removes its own files there (``tables-`` and 32 hexadecimal
-    digits, ``.pickle``).
+    digits, ``.json``).
 
     >>> import os
     >>> cache_dir() is None or cache_dir().name != ""
@@ -442,68 +493,199 @@ def cache_dir() -> Path | None:
     return Path(platformdirs.user_cache_dir("korea-kit", appauthor=False))
 
 
-def _stored_path(folder: Path) -> Path | None:
-    """Where the checked tables of ``folder`` as it is now are kept (None when nothing is kept)."""
-    where = cache_dir()
-    if where is None:
-        return None
-    import sys
-
-    import pandas
-
-    from korea_kit.data.resources import kit_folder
-
-    digest = hashlib.sha256(_STORE_FORMAT)
-    digest.update(f"{pandas.__version__} {sys.version}".encode())
-    digest.update(data_fingerprint(folder).encode())
-    code = Path(__file__).parent  # the code that reads and checks the tables
-    for files in (code.glob("*.py"), (folder.parent / "seeds").glob("*"), kit_folder("seeds").glob("*")):
-        with contextlib.suppress(OSError):  # with the articles the checks read
-            for path in sorted(files):
-                if path.is_file():
-                    digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return where / f"tables-{digest.hexdigest()[:32]}.pickle"
+def _private(info: os.stat_result, folder: bool = False) -> bool:
+    """Whether a file (or a folder) is this user's own and writable by nobody else."""
+    if not (stat.S_ISDIR(info.st_mode) if folder else stat.S_ISREG(info.st_mode)):
+        return False
+    if os.name == "nt":  # no owners or mode bits to go by: the user's own profile folder is private
+        return True
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read_stored(path: Path | None):
-    """The ``(frames, keys)`` kept at ``path``, or None if there are none or they cannot be read."""
-    if path is None or not path.is_file():
-        return None
-    import pickle
-
+def _private_folder(where: Path, make: bool) -> bool:
+    """Whether ``where`` is a private folder of this user (made, readable by this user only, if ``make``)."""
     try:
-        with path.open("rb") as fh:
-            frames, keys = pickle.load(fh)
-    except Exception:  # a file cut short or from another version: check the data again
-        return None
-    if set(frames) != set(TABLES) or set(keys) != set(TABLES):
-        return None
-    return frames, keys
+        info = os.lstat(where)
+    except FileNotFoundError:
+        if not make:
+            return False
+        try:
+            where.parent.mkdir(parents=True, exist_ok=True)
+            where.mkdir(mode=0o700)
+            info = os.lstat(where)
+        except OSError:
+            return False
+    except OSError:
+        return False
+    return _private(info, folder=True)
 
 
-def _store(path: Path | None, value) -> None:
-    """Keep ``value`` at ``path`` (written whole, then renamed); drop the oldest of the kit's files there."""
+def _read_private(path: Path) -> bytes | None:
+    """The bytes of ``path`` if it is a regular file of this user's that nobody else can write (never a link)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        if not _private(os.fstat(fd)):
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = None
+            return fh.read()
+    except OSError:
+        return None
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def _key(where: Path, make: bool) -> bytes | None:
+    """The key that signs the kit's files in the cache folder ``where`` (made if ``make`` and missing)."""
+    path = where / _KEY_FILE
+    raw = _read_private(path)
+    if raw is None and make and not os.path.lexists(path):
+        import secrets
+
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_hex(32))
+        except OSError:
+            return None
+        raw = _read_private(path)
+    if raw is None or not re.fullmatch(rb"[0-9a-f]{64}", raw):
+        return None
+    return bytes.fromhex(raw.decode("ascii"))
+
+
+def _stored_path(content: str) -> Path | None:
+    """Where the checked tables of the content ``content`` (:func:`_content_digest`) are kept (None if nothing is)."""
+    where = cache_dir()
+    return None if where is None else where / f"tables-{content[:32]}.json"
+
+
+def _signature(key: bytes, body: bytes) -> str:
+    import hmac
+
+    return hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def _read_stored(path: Path | None, content: str) -> dict | None:
+    """The columns of every table kept at ``path`` for ``content``, or None if there are none, or if they are
+    not the kit's own, made from this very content, of the shape the kit writes."""
+    if path is None or not _private_folder(path.parent, make=False):
+        return None
+    raw = _read_private(path)
+    key = _key(path.parent, make=False) if raw is not None else None
+    if raw is None or key is None:
+        return None
+    import hmac
+
+    head, _, body = raw.partition(b"\n")
+    if not hmac.compare_digest(head, _STORE_FORMAT + b" " + _signature(key, body).encode("ascii")):
+        return None
+    try:
+        stored = json.loads(body, parse_constant=_no_constant)
+        if not isinstance(stored, dict) or stored.get("content") != content:
+            return None
+        return _checked_columns(stored.get("tables"))
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+
+
+def _no_constant(name: str):
+    raise ValueError(f"{name} is not a value the kit stores")
+
+
+_KINDS = {"number": (int, float), "integer": (int,), "boolean": (bool,), "date": (str,)}
+
+
+def _checked_columns(tables) -> dict | None:
+    """``tables`` if it holds, for every table of the kit, every column its schema declares, of equal lengths,
+    with values of the columns' types (None where missing); else None."""
+    package = {r["name"]: r for r in (kit_package() or {}).get("resources", [])}
+    if not isinstance(tables, dict) or set(tables) != set(TABLES) or not set(TABLES) <= set(package):
+        return None
+    for name in TABLES:
+        columns, fields = tables[name], package[name]["schema"]["fields"]
+        if not isinstance(columns, dict) or set(columns) != {f["name"] for f in fields}:
+            return None
+        if len({len(v) if isinstance(v, list) else -1 for v in columns.values()} | {0}) > 2 or \
+                any(not isinstance(v, list) for v in columns.values()):
+            return None
+        for field in fields:
+            kind = field.get("type", "string")
+            allowed = _KINDS.get(kind, (str,))
+            enum = field.get("constraints", {}).get("enum")
+            for value in columns[field["name"]]:
+                if value is None:
+                    continue
+                if not isinstance(value, allowed) or (kind in ("number", "integer") and isinstance(value, bool)):
+                    return None
+                if (kind == "date" and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) or (enum and value not in enum):
+                    return None
+    return tables
+
+
+def _store(path: Path | None, content: str, tables: dict) -> None:
+    """Keep ``tables`` at ``path`` (written whole, then renamed); drop the oldest of the kit's files there, and the
+    temporary files of writes that were stopped."""
     if path is None:
         return
-    import pickle
     import tempfile
 
+    where = path.parent
+    default = not os.environ.get(CACHE_ENV, "").strip()
+    if not _private_folder(where, make=True):
+        if not default:
+            return  # a shared folder, or another user's: nothing is kept there
+        with contextlib.suppress(OSError):  # the user's own cache folder is made private
+            if os.lstat(where).st_uid == getattr(os, "getuid", lambda: -1)() and os.path.isdir(where) \
+                    and not os.path.islink(where):
+                os.chmod(where, 0o700)
+        if not _private_folder(where, make=False):
+            return
+    key = _key(where, make=True)
+    if key is None:
+        return
+    body = json.dumps({"content": content, "tables": tables}, ensure_ascii=False, separators=(",", ":"),
+                      allow_nan=False).encode("utf-8")
     written = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".tables-", suffix=".tmp", delete=False) as fh:
+        with tempfile.NamedTemporaryFile("wb", dir=where, prefix=".tables-", suffix=".tmp", delete=False) as fh:
             written = fh.name
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(_STORE_FORMAT + b" " + _signature(key, body).encode("ascii") + b"\n" + body)
         os.replace(written, path)
         written = None
-        ours = [p for p in path.parent.glob("tables-*.pickle") if re.fullmatch(r"tables-[0-9a-f]{32}\.pickle", p.name)]
-        kept = sorted(ours, key=lambda p: p.stat().st_mtime_ns, reverse=True)
-        for old in kept[_STORE_KEEP:]:
-            old.unlink()
-    except OSError:  # a cache that cannot be written is no cache: the tables are loaded all the same
+        _tidy(where)
+    except (OSError, ValueError):  # a cache that cannot be written is no cache: the tables are loaded all the same
         if written is not None:
             with contextlib.suppress(OSError):
                 os.unlink(written)
+
+
+def _tidy(where: Path) -> None:
+    """Remove the kit's own files in the cache folder that are no longer needed: all but the eight latest sets of
+    checked tables, those of older versions, and temporary files older than a quarter of an hour."""
+    import time
+
+    ours, now = [], time.time()
+    for path in where.iterdir():
+        with contextlib.suppress(OSError):
+            info = os.lstat(path)
+            if not _private(info):
+                continue  # not a file of this user's: never removed
+            if _TEMPORARY.fullmatch(path.name) and now - info.st_mtime > _STALE_SECONDS:
+                path.unlink()
+            elif _OURS.fullmatch(path.name):
+                if path.suffix == ".pickle":
+                    path.unlink()
+                else:
+                    ours.append((info.st_mtime_ns, path))
+    for _, old in sorted(ours, reverse=True)[_STORE_KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def clear_cache() -> None:

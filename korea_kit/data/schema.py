@@ -23,6 +23,7 @@ import json
 import math
 import re
 import stat
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ __all__ = [
     "read_regular_file",
     "check_unique",
     "read_package",
+    "invisible",
 ]
 
 #: The tables the kit reads, in the order it checks them.
@@ -104,6 +106,26 @@ _LARGEST = 2**53
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Control characters (NUL and the like) that no text of the record holds; tabs and line breaks are allowed.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Characters that cannot be seen, or that change the direction text is shown in (a right-to-left override makes
+# "4002" show as "2004"): C1 controls, the soft hyphen, zero-width spaces and joiners, direction marks,
+# embeddings, overrides and isolates, line and paragraph separators, invisible operators, the byte-order mark
+# inside a text, interlinear annotations and tag characters.
+_INVISIBLE = re.compile("[\x80-\x9f\xad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                        "\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+                        "\U000e0000-\U000e0fff]")
+
+
+def invisible(text: str) -> str | None:
+    """The first invisible or direction-changing character of ``text``, named, with its position; else None.
+
+    >>> invisible("Resolution 4002\u202e"), invisible("KCNA")
+    ('U+202E RIGHT-TO-LEFT OVERRIDE at character 16', None)
+    """
+    found = _INVISIBLE.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'a control character')} at character {found.start() + 1}"
 
 #: Columns holding references to records of any table, as ``table:id`` separated by ";"
 #: (``events:resolution-2094;quotes:kerry-gambit``).
@@ -240,6 +262,10 @@ def parse_value(field: dict, raw: str, where: tuple, problems: list[Problem], ta
     kind = field.get("type", "string")
     if _CONTROL.search(raw):
         problems.append(Problem(*where, name, "text without control characters (such as NUL)", raw))
+        return None
+    if (hidden := invisible(raw)) is not None:
+        problems.append(Problem(*where, name, "text without invisible or direction-changing characters "
+                                f"(found {hidden})", raw))
         return None
     if raw in missing:
         if cons.get("required"):
@@ -414,6 +440,65 @@ def _line_of(text: str, name) -> int | None:
     return text.count("\n", 0, found.start()) + 1 if found else None
 
 
+class _NotJson(ValueError):
+    """Text that Python's JSON reader accepts but JSON does not (``NaN``), or a key given twice."""
+
+    def __init__(self, expected: str, found: str, spelled: str, nth: int = 1):
+        super().__init__(expected)
+        self.expected, self.found, self.spelled, self.nth = expected, found, spelled, nth
+
+
+def _no_constant(name: str):
+    raise _NotJson("a number (JSON has no NaN or Infinity)", name, name)
+
+
+def _no_duplicates(pairs: list) -> dict:
+    seen: dict = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _NotJson(f"each key once in an object (the key {key!r} is given twice)", key,
+                           json.dumps(key, ensure_ascii=False), 2)
+        seen[key] = value
+    return seen
+
+
+def _find(text: str, spelled: str, nth: int) -> tuple[int | None, int | None]:
+    """The line and column (1-based) where ``spelled`` stands in ``text``: for a key (``nth`` 2), its second
+    place in one object; else its ``nth`` place outside a string. Nones if not found."""
+    stack: list[set] = []
+    count, i = 0, 0
+    while i < len(text):
+        char = text[i]
+        if char == '"':
+            end = i + 1
+            while end < len(text) and text[end] != '"':
+                end += 2 if text[end] == "\\" else 1
+            token = text[i:end + 1]
+            rest = text[end + 1:].lstrip()
+            if nth == 2 and stack and rest.startswith(":"):
+                try:
+                    key = json.loads(token)
+                except ValueError:
+                    key = token
+                if key in stack[-1] and json.dumps(key, ensure_ascii=False) == spelled:
+                    break
+                stack[-1].add(key)
+            i = end + 1
+            continue
+        if char == "{":
+            stack.append(set())
+        elif char == "}" and stack:
+            stack.pop()
+        elif nth != 2 and text.startswith(spelled, i):
+            count += 1
+            if count == nth:
+                break
+        i += 1
+    else:
+        return None, None
+    return text.count("\n", 0, i) + 1, i - (text.rfind("\n", 0, i) + 1) + 1
+
+
 def read_package(folder: Path, problems: list[Problem]) -> dict | None:
     """The description to check the folder against: the kit's own ``datapackage.json``.
 
@@ -432,9 +517,14 @@ def read_package(folder: Path, problems: list[Problem]) -> dict | None:
         return None
     try:
         text = raw.decode("utf-8-sig")
-        package = json.loads(text)
+        package = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         problems.append(Problem("datapackage.json", exc.lineno, None, "valid JSON", exc.msg))
+        return None
+    except _NotJson as exc:
+        line, column = _find(text, exc.spelled, exc.nth)
+        problems.append(Problem("datapackage.json", line, None, f"{exc.expected}" + (f" (character {column} of "
+                                f"line {line})" if line else ""), exc.found))
         return None
     except (UnicodeDecodeError, RecursionError) as exc:
         problems.append(Problem("datapackage.json", None, None, "a UTF-8 JSON file nested a few levels deep",

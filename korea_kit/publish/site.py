@@ -55,7 +55,7 @@ import shutil
 from pathlib import Path
 
 from korea_kit.charts.style import CHART_FORMAT_ENV
-from korea_kit.publish.editions import GUIDE, check_output_folder, output_folder, prepare
+from korea_kit.publish.editions import GUIDE, KEY_MARKERS, check_output_folder, output_folder, prepare
 from korea_kit.publish.handouts import handout_problems, handout_view, lessons_without_handouts
 from korea_kit.data.toc import notebooks_dir
 from korea_kit.text import cell_text
@@ -355,10 +355,14 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
     """
     from markupsafe import Markup
 
-    from korea_kit.data import load_tables
+    from korea_kit.data import check_data, load_tables
+    from korea_kit.errors import KitDataError
 
     folder = Path(notebooks or notebooks_dir())
     check_output_folder(out, probe=True)  # before any lesson runs
+    problems = check_data()  # everything the lessons and the pages need, before any lesson runs
+    if problems:
+        raise KitDataError(problems)
     tables = load_tables()
     if handout_problems(tables):
         raise SiteError("The handouts name records that do not exist:\n" + "\n".join(handout_problems(tables)))
@@ -373,6 +377,10 @@ def build(out: str | Path = "site", edition: str = "student", notebooks: str | P
         summaries = []
         for lesson, nb in prepared:
             body = Markup(f'<article class="kk-lesson">{_lesson_html(exporter, lesson, nb, folder)}</article>')
+            if edition == "student" and any(marker in body for marker in KEY_MARKERS):
+                raise SiteError(f"{lesson.file}: its page in the student edition would show an answer key "
+                                f"({', '.join(m for m in KEY_MARKERS if m in body)}); tag the cell that shows it "
+                                "'teacher'. Nothing was published.")
             if lesson.file == GUIDE:
                 site.page(GUIDE_PAGE, "page.html.j2", lesson.title, body=body, guide=True,
                           guide_handouts=[(other, handouts[other.name]) for other in lessons if other.name in handouts])
