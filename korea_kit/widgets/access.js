@@ -64,7 +64,7 @@ function render({ model, el }) {
   const onKey = event => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
     const cell = root.closest('.jp-NotebookPanel .jp-Cell'); // JupyterLab's, not Voilà's
-    if (cell && event.target.tagName !== 'SELECT') {
+    if (cell) {
       event.preventDefault();
       cell.focus();
     }
