@@ -16,7 +16,11 @@ checks that the chart or text the learner sees changes. If the lesson has a
 quiz (``.kk-quiz``), it answers the first question, presses "Check" and
 checks that feedback appears. A lesson without a kit widget fails. In lesson
 07 it then plays one round of the simulation, as a learner plays it alone
-(:func:`play_one_round`). A screenshot of each lesson is saved to
+(:func:`play_one_round`). In the same run of the lesson, axe-core checks every
+output (no serious or critical violation), every chart image of a kit widget
+must have alt text, and each kind of kit control the lesson has is operated by
+keyboard alone (``tests/access_checks.py``; what was done is saved to
+``test-artifacts/``). A screenshot of each lesson is saved to
 ``test-artifacts/``; then the kernel is shut down and the tab closed without
 saving.
 """
@@ -35,6 +39,7 @@ from pathlib import Path
 
 import pytest
 
+from access_checks import axe_outputs, check_charts_alt, describe, operate_by_keyboard
 from browser import artifact, chromium, free_port, require_browser
 from conftest import ROOT
 
@@ -412,6 +417,13 @@ def test_lesson_runs_in_jupyterlab_and_its_widgets_respond(page, lab, lesson):
         answer_quiz(page, lesson)
         if lesson == SIMULATION:  # the same run of the lesson: JupyterLab runs it once
             play_one_round(page)
+        # the same run again: axe-core on every output, then each kind of kit control by keyboard
+        stem = lesson.removesuffix(".ipynb")
+        violations = axe_outputs(page, PANEL, f"lab-{stem}")
+        assert not violations, f"{lesson}: axe-core finds in the outputs:\n{describe(violations)}"
+        check_charts_alt(page, PANEL, lesson)
+        done = operate_by_keyboard(page, PANEL, lesson)
+        artifact(f"keyboard-lab-{stem}.json").write_text(json.dumps(done, indent=1), encoding="utf-8")
     finally:
         if shown is not None:  # the screenshot shows the widget as the learner left it
             shown.evaluate("w => w.scrollIntoView({block: 'start'})")

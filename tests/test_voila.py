@@ -6,11 +6,14 @@ temporary folder, serves one lesson from there with Voilà on 127.0.0.1 (its
 own Jupyter folders and progress file), opens it in chromium, checks that no
 code is shown and no answer key rendered, and operates the first control of
 the lesson's main kit widget, as the JupyterLab test does, until its view
-changes.
+changes. Then axe-core checks the outputs (no serious or critical violation),
+every chart of a kit widget has alt text, and each kind of kit control the
+lesson has is operated by keyboard (``tests/access_checks.py``).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,6 +22,7 @@ import time
 
 import pytest
 
+from access_checks import axe_outputs, check_charts_alt, describe, operate_by_keyboard
 from browser import artifact, chromium, free_port, require_browser
 from test_lab_browser import use_main_widget
 
@@ -81,4 +85,10 @@ def test_voila_shows_a_lesson_without_code_and_its_widgets_work(voila):
         assert "Traceback" not in body and "Error displaying widget" not in body
         assert page.locator(".kk-key").count() == 0, "no answer key in the student edition"
         use_main_widget(page, LESSON, scope="body")
-        page.screenshot(path=str(artifact(f"voila-{LESSON.removesuffix('.ipynb')}.png")), full_page=True)
+        stem = LESSON.removesuffix(".ipynb")
+        violations = axe_outputs(page, "body", f"voila-{stem}")
+        assert not violations, f"Voilà, {LESSON}: axe-core finds in the outputs:\n{describe(violations)}"
+        check_charts_alt(page, "body", LESSON)
+        done = operate_by_keyboard(page, "body", LESSON)
+        artifact(f"keyboard-voila-{stem}.json").write_text(json.dumps(done, indent=1), encoding="utf-8")
+        page.screenshot(path=str(artifact(f"voila-{stem}.png")), full_page=True)

@@ -340,8 +340,8 @@ class TimelineStepper(ChartPanel):
             raise KeyError(f"no event {first!r} in the lesson's timeline")
         self.event = widgets.SelectionSlider(options=options, index=ids.index(first), description="Event",
                                              continuous_update=False, layout=widgets.Layout(width="95%"))
-        hint = widgets.HTML("<small>Drag the slider, or click its handle and press the arrow keys, "
-                            "to move one event at a time.</small>")
+        hint = widgets.HTML("<small>Drag the slider, or press the arrow keys on its handle (click it, or "
+                            "reach it with Tab), to move one event at a time.</small>")
         super().__init__([self.event], STATIC_HINT, **kwargs)
         self.children = [self.event, hint, *self.children[1:]]
 

@@ -44,6 +44,7 @@ from korea_kit.dates import format_date
 from korea_kit.data.sources import cite, marks_line, source_mark
 from korea_kit.render.table import Cell, Row, Table, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, events_view, sources_used_view
+from korea_kit.widgets.access import lead
 from korea_kit.widgets.panels import KitWidget, static_hint
 from korea_kit.text import cell_text, day_label, format_number
 
@@ -558,8 +559,8 @@ class AprilStepper(KitWidget):
         self.day = widgets.SelectionSlider(
             options=[(day_label(d, False), d) for d in days], index=list(days).index(first),
             description="Day", continuous_update=False, layout=widgets.Layout(width="95%"))
-        hint = widgets.HTML("<small>Drag the slider, or click its handle and press the arrow keys, "
-                            "to move one day at a time.</small>")
+        hint = widgets.HTML("<small>Drag the slider, or press the arrow keys on its handle (click it, or "
+                            "reach it with Tab), to move one day at a time.</small>")
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.panel = widgets.HTML()
         super().__init__(children=[self.day, hint, self.image, self.panel], **kwargs)
@@ -567,13 +568,14 @@ class AprilStepper(KitWidget):
         chart = kaesong_map(tables, first, width=width)
         self._quick = QuickRedraw(chart.figure)  # drawn once: the static rendering, the first view, the next days
         png, view = self._quick.png_bytes(), day_view(tables, first)
-        self._keep_views((png, view.html + _map_note(chart.description, chart.caption)))
+        self._keep_views((png, view.html + _map_note(chart.description, chart.caption), chart.description,
+                          lead(view.text)))
         self.set_static(f'<div class="korea-kit-kaesong">{chart.to_html(png)}{view.html}'
                         f"<p><em>{STATIC_HINT}</em></p></div>", f"{chart.to_text()}\n{view.text}")
         self._show(first)
-        self.day.observe(lambda change: self._show(change["new"]), names="value")
+        self.day.observe(lambda change: self._show(change["new"], announce=True), names="value")
 
-    def _show(self, day):
+    def _show(self, day, announce=False):
         """Show ``day``: each day is drawn once, only what changes from the day shown before
         (:func:`korea_kit.charts.peninsula_map.show_day`), then kept (:meth:`KitWidget._keep_views`)."""
         shown = self._kept_views()
@@ -581,8 +583,13 @@ class AprilStepper(KitWidget):
             tables = self._tables
             note = _map_note(describe_map(tables, day), map_caption(tables))
             drawing.show_day(self._quick, day, status_on(tables, day))
-            shown = self._keep_views((self._quick.png_bytes(), day_view(tables, day).html + note))
-        self.image.value, self.panel.value = shown
+            view = day_view(tables, day)
+            shown = self._keep_views((self._quick.png_bytes(), view.html + note, describe_map(tables, day),
+                                      lead(view.text)))
+        self.image.value, self.panel.value, alt, news = shown
+        self.access.alt(self.image, alt)
+        if announce:  # the day's status
+            self.access.say(news)
 
 
 def _map_note(description, caption):

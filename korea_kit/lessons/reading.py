@@ -49,6 +49,7 @@ from korea_kit.data.sources import article_sentences, normalize, seed_text, sent
 from korea_kit.render.records import articles, source_short_name, quote_version, actor_names, capitalized, record_text
 from korea_kit.render.table import Cell
 from korea_kit.render.views import HTMLView, event_dates, cited_view, sources_used_view
+from korea_kit.widgets.access import lead
 from korea_kit.widgets.panels import KitWidget, static_hint
 from korea_kit.text import cell_text, join_words, plural
 
@@ -506,9 +507,13 @@ class SpotTheError(KitWidget):
     def _update(self, change=None):
         if change is not None and change["owner"] is self.claim:
             self.reveal.value = False  # a new claim: decide before seeing its record
-        self.article.value = claim_view(self._tables, self.claim.value).html
-        self.record.value = (claim_answer_view(self._tables, self.claim.value).html if self.reveal.value
+        article = claim_view(self._tables, self.claim.value)
+        self.article.value = article.html
+        record = claim_answer_view(self._tables, self.claim.value) if self.reveal.value else None
+        self.record.value = (record.html if record is not None
                              else "<p><small>Decide first, then choose <em>Show the record</em>.</small></p>")
+        if change is not None:  # the claim's words, or the verdict once the record is shown
+            self.access.say(lead(record.text if record is not None else article.text))
 
 
 def spot_the_error(tables, **kwargs) -> SpotTheError:

@@ -29,6 +29,7 @@ from korea_kit.render.negotiation import (
     outcome, outcome_view, play, round_view, rounds, side_ids, side_name, side_of, solo_rounds,
 )
 from korea_kit.render.views import HTMLView, SourceMarks, sources_used_view
+from korea_kit.widgets.access import lead
 from korea_kit.widgets.panels import KitWidget, static_hint
 
 __all__ = [
@@ -333,13 +334,18 @@ class NegotiationRounds(KitWidget):
         if self._marks is None:  # the same for every round: worked out once
             self._marks = lesson_marks(tables)
         marks = self._marks
-        parts = [round_view(tables, r, marks).html for r in play(tables, game)]
+        views = [round_view(tables, r, marks) for r in play(tables, game)]
+        news = [lead(views[-1].text, 2)]  # the round's title and what it did
         if len(self.game) == total:
-            parts.append(outcome_view(tables, outcome(tables, game), marks).html)
+            views.append(outcome_view(tables, outcome(tables, game), marks))
+            news.append(lead(views[-1].text, 2))
+        parts = [view.html for view in views]
+        if len(self.game) == total:
             self.end_round.description, self.end_round.disabled = "Game over", True
         else:
             self.end_round.description = f"End round {len(self.game) + 1}"
         self.report.value = "".join(parts)
+        self.access.say(" ".join(news))
         lasting = {m.move_id for m in moves(tables) if m.lasting}
         for move_id, check in self.checks.items():
             if move_id not in lasting:
@@ -354,12 +360,16 @@ class NegotiationRounds(KitWidget):
         for check in self.checks.values():
             check.value = False
         self.report.value = ""
+        self.access.say("A new game: no round played yet.")
         self.end_round.description, self.end_round.disabled = "End round 1", False
         self.side.disabled = self.solo.disabled = False
         self._save()
 
     def _show_side(self, change=None):
-        self.summary.value = side_summary(self._tables, self.side.value).html
+        summary = side_summary(self._tables, self.side.value)
+        self.summary.value = summary.html
+        if change is not None:
+            self.access.say(lead(summary.text))
         for s, box in self._boxes.items():
             box.layout.display = None if s == self.side.value else "none"
 

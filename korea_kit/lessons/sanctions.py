@@ -499,6 +499,7 @@ class ResolutionStepper(ChartPanel):
                                             tooltips=[f"Highlight {titles[i]}" for i in ids])
         super().__init__([self.choice], STEPPER_HINT, **kwargs)
         self.add_class("kk-resolution-stepper")
+        self.access.name(self.choice, "Resolution")
 
     def views(self):
         """The chart and the panel for the chosen resolution."""

@@ -31,6 +31,7 @@ from korea_kit.charts.style import TOPIC_LABELS
 
 from korea_kit.charts.timeline import DEFAULT_END, DEFAULT_START, topic_order, filter_events, timeline_chart
 from korea_kit.text import day_label
+from korea_kit.widgets.access import Access
 
 __all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
            "static_hint", "QuizWidget", "quiz", "my_progress"]
@@ -66,6 +67,12 @@ class KitWidget(widgets.VBox):
     without a kernel, e.g. the static site) and that ``text/plain`` (what
     strict nbval compares). Every kit widget has the CSS class ``kk-widget``,
     which the browser tests use to find it.
+
+    Its last child, :attr:`access` (:class:`~korea_kit.widgets.access.Access`), serves
+    keyboard and screen-reader learners: it names the sliders after their description (and
+    makes them announce their labels), keeps the notebook's shortcuts out of the widget and
+    holds its live region. A subclass names its other controls, gives its pictures alt text
+    and announces its changes through it.
     """
 
     _static_html = ""
@@ -77,6 +84,9 @@ class KitWidget(widgets.VBox):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.add_class("kk-widget")
+        self.access = Access()
+        self.children = (*self.children, self.access)
+        self.access.cover(self)
 
     def _choice(self) -> tuple:
         """The current values of the widget's controls, as the key of the views kept for them."""
@@ -171,10 +181,12 @@ class ChartPanel(KitWidget):
 
     def _remember(self, chart, panel, png=None):
         """Keep the rendered views for the controls' current values (the oldest go first)."""
-        return self._keep_views((chart.png_bytes() if png is None else png, _description_html(chart), panel.html))
+        return self._keep_views((chart.png_bytes() if png is None else png, _description_html(chart), panel.html,
+                                 chart.description))
 
     def _show(self, shown):
-        self.image.value, self.description.value, self.panel.value = shown
+        self.image.value, self.description.value, self.panel.value, alt = shown
+        self.access.alt(self.image, alt)
 
     def _update(self, change=None):
         shown = self._kept_views()
@@ -186,6 +198,7 @@ class ChartPanel(KitWidget):
                 png, chart, panel = quick
                 shown = self._remember(chart, panel, png)
         self._show(shown)
+        self.access.say(shown[3])
 
 
 class TimelineExplorer(KitWidget):
@@ -241,7 +254,8 @@ class TimelineExplorer(KitWidget):
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.description = widgets.HTML()
         hint = widgets.HTML("<small>Click a topic to show it alone; hold Ctrl (⌘ on a Mac) or "
-                            "Shift to pick several, or use the arrow keys with Shift.</small>")
+                            "Shift to pick several. From the keyboard: the arrow keys move, Shift with an "
+                            "arrow adds the next topic.</small>")
         super().__init__(children=[widgets.HBox([self.topics, hint]), self.window,
                                    self.image, self.description], **kwargs)
         self._controls = [self.topics, self.window]
@@ -269,15 +283,20 @@ class TimelineExplorer(KitWidget):
         return timeline_chart(self._events, topics, start, end, caption, width=self._width)
 
     def _show(self, chart, png=None):
-        self.image.value, self.description.value = self._keep_views(
-            (chart.png_bytes() if png is None else png, _description_html(chart)))
+        self._put(self._keep_views((chart.png_bytes() if png is None else png, _description_html(chart),
+                                    chart.description)))
+
+    def _put(self, shown):
+        self.image.value, self.description.value, alt = shown
+        self.access.alt(self.image, alt)
 
     def _update(self, change=None):
         shown = self._kept_views()
         if shown is None:
             self._show(self.chart())
         else:
-            self.image.value, self.description.value = shown
+            self._put(shown)
+        self.access.say(self._kept_views()[2])
 
 
 def timeline_explorer(events, **kwargs):
@@ -317,10 +336,15 @@ class _QuestionBox(widgets.VBox):
         self._check, self._feedback_view = check_answer, feedback_view
         q = question
         prompt = widgets.HTML(f"<p><strong>{number}. {html.escape(q.question)}</strong></p>")
+        #: ``(control, name)`` for each control, named by the quiz (:meth:`QuizWidget.__init__`)
+        self.names = []
+        #: Announces a text in the quiz's live region (set by the quiz)
+        self.say = lambda text: None
         if q.kind == "choice":
             self.controls = [widgets.RadioButtons(options=list(q.choices), value=None,
                                                   layout=widgets.Layout(width="max-content"))]
             rows = self.controls
+            self.names.append((self.controls[0], f"Question {number}: {q.question}"))
         else:
             options = [("—", None)] + [(c, c) for c in (q.choices if q.kind == "order" else q.partners)]
             self.controls = [widgets.Dropdown(options=options, value=None) for _ in q.answer]
@@ -328,9 +352,11 @@ class _QuestionBox(widgets.VBox):
                 hint = widgets.HTML("<small>Choose the item that comes in each place.</small>")
                 rows = [hint] + [widgets.HBox([widgets.Label(_ordinal(i)), c])
                                  for i, c in enumerate(self.controls, 1)]
+                self.names += [(c, f"Question {number}: {_ordinal(i)}") for i, c in enumerate(self.controls, 1)]
             else:
                 rows = [widgets.HBox([widgets.HTML(html.escape(item), layout=widgets.Layout(width="60%")), c])
                         for item, c in zip(q.choices, self.controls)]
+                self.names += [(c, f"Question {number}: {item}") for item, c in zip(q.choices, self.controls)]
         self.check = widgets.Button(description="Check", button_style="primary")
         self.check.add_class("kk-check")
         self.reveal = widgets.Button(description="Show the answer", layout=widgets.Layout(display="none"))
@@ -370,7 +396,9 @@ class _QuestionBox(widgets.VBox):
     def submit(self):
         """Check the answer, show the feedback and save it; returns the :class:`~korea_kit.quiz.Result`."""
         result = self._check(self.question, self.response())
-        self.feedback.value = self._feedback_view(self._tables, self.question, result).html
+        view = self._feedback_view(self._tables, self.question, result)
+        self.feedback.value = view.html
+        self.say(view.text)
         answered = not result.message.endswith("first.")
         if answered and not result.correct:
             self.reveal.layout.display = None
@@ -389,7 +417,9 @@ class _QuestionBox(widgets.VBox):
 
     def show_answer(self):
         """Show the right answer, its explanation and its sources."""
-        self.feedback.value = self._feedback_view(self._tables, self.question, None, reveal=True).html
+        view = self._feedback_view(self._tables, self.question, None, reveal=True)
+        self.feedback.value = view.html
+        self.say(view.text)
 
 
 def _ordinal(n):
@@ -439,6 +469,11 @@ class QuizWidget(KitWidget):
                              "you can try again as often as you like.</p>" + note)
         super().__init__(children=[intro, *self.boxes], **kwargs)
         self.add_class("kk-quiz")
+        with self.access.hold_sync():
+            for box in self.boxes:
+                for control, name in box.names:
+                    self.access.name(control, name)
+                box.say = self.access.say
         static = quiz_view(tables, lesson)
         self.set_static(static.html, static.text)
 

@@ -76,6 +76,8 @@ class OpenQuestionWidget(KitWidget):
                 area.observe(lambda change, i=len(self._ids) - 1: self.save(i), names="value")
         super().__init__(children=children, **kwargs)
         self.add_class("kk-open-question")
+        for number, area in enumerate(self.answers, 1):
+            self.access.name(area, f"Your answer to question {number}")
         static = open_question_view(tables, lesson)
         self.set_static(static.html, static.text)
 

@@ -1,0 +1,111 @@
+// The accessibility helper of a kit widget (korea_kit/widgets/access.py), an anywidget module.
+//
+// It finds the kit widget it sits in (the nearest .kk-widget) and keeps, as the widget's
+// controls are drawn and redrawn:
+// - data-lm-suppress-shortcuts on the widget and every control in it: JupyterLab's notebook
+//   shortcuts (arrows, a, b, ...) do not fire there; Escape focuses the widget's cell instead,
+//   which gives the keys back to the notebook;
+// - the names, alt texts and slider texts set in Python (the model's "parts");
+// - aria-pressed on toggle buttons;
+// - one live region, this view's own, whose text is replaced by each piece of news.
+
+const FOCUSABLE = 'select, input, textarea, button, a[href], [role="slider"], [tabindex]';
+const SUPPRESS = 'data-lm-suppress-shortcuts';
+
+function set(element, name, value) {
+  if (value === undefined || value === null) return;
+  value = String(value);
+  if (element.getAttribute(name) !== value) element.setAttribute(name, value);
+}
+
+function apply(root, parts) {
+  set(root, SUPPRESS, 'true');
+  for (const control of root.querySelectorAll(FOCUSABLE)) set(control, SUPPRESS, 'true');
+  for (const button of root.querySelectorAll('.widget-toggle-buttons button')) {
+    set(button, 'aria-pressed', button.classList.contains('mod-active') ? 'true' : 'false');
+  }
+  for (const [key, part] of Object.entries(parts || {})) {
+    for (const host of root.querySelectorAll('.' + key)) {
+      let targets = part.part ? [...host.querySelectorAll(part.part)] : [host];
+      if (part.part && host.matches(part.part)) targets = [host, ...targets];
+      targets.forEach((target, i) => {
+        for (const [name, value] of Object.entries(part.attrs || {})) {
+          set(target, name, Array.isArray(value) ? value[Math.min(i, value.length - 1)] : value);
+        }
+        const values = part.values && part.values[Math.min(i, part.values.length - 1)];
+        if (values) {
+          const now = Math.round(parseFloat(target.getAttribute('aria-valuenow')));
+          if (Number.isInteger(now) && values[now] !== undefined) set(target, 'aria-valuetext', values[now]);
+        }
+      });
+    }
+  }
+}
+
+function render({ model, el }) {
+  el.classList.add('kk-access');
+  const region = document.createElement('div');
+  region.className = 'kk-live kk-visually-hidden';
+  region.setAttribute('role', 'status');
+  region.setAttribute('aria-live', 'polite');
+  region.setAttribute('aria-atomic', 'true');
+  el.appendChild(region);
+
+  let root = null;
+  let observer = null;
+  let waiting = null;
+  let speaking = null;
+
+  const update = () => {
+    if (!root) return;
+    apply(root, model.get('parts'));
+    if (observer) observer.takeRecords(); // what apply changed needs no second pass
+  };
+  const onKey = event => {
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    const cell = root.closest('.jp-NotebookPanel .jp-Cell'); // JupyterLab's, not Voilà's
+    if (cell) {
+      event.preventDefault();
+      cell.focus();
+    }
+  };
+  const attach = () => {
+    root = el.closest('.kk-widget');
+    if (!root) return false;
+    observer = new MutationObserver(update);
+    observer.observe(root, {
+      subtree: true, childList: true, attributes: true,
+      attributeFilter: ['class', 'aria-valuenow', 'aria-valuetext', 'alt', 'disabled'],
+    });
+    root.addEventListener('keydown', onKey, true); // capture: a text area stops its keys going up
+    update();
+    return true;
+  };
+  // The view is drawn before the page shows it: look for the kit widget once it is on the page.
+  if (!attach()) {
+    waiting = setInterval(() => { if (el.isConnected && attach()) { clearInterval(waiting); waiting = null; } }, 100);
+  }
+
+  const say = () => {
+    // Empty the region, then fill it: the same element speaks again, even the same words.
+    region.textContent = '';
+    clearTimeout(speaking);
+    speaking = setTimeout(() => {
+      region.textContent = model.get('news');
+      region.dataset.said = String(model.get('serial'));
+    }, 150);
+  };
+  model.on('change:parts', update);
+  model.on('change:serial', say);
+
+  return () => {
+    if (waiting) clearInterval(waiting);
+    clearTimeout(speaking);
+    if (observer) observer.disconnect();
+    if (root) root.removeEventListener('keydown', onKey, true);
+    model.off('change:parts', update);
+    model.off('change:serial', say);
+  };
+}
+
+export default { render };
