@@ -25,7 +25,7 @@ from pathlib import Path
 from korea_kit.errors import KitDataError
 from korea_kit.data.schema import TABLES, ParsedRow, ParsedTable, kit_package, missing_values, parse_value
 
-__all__ = ["DEMO_FOLDER", "demo_parsed", "demo_tables"]
+__all__ = ["DEMO_FOLDER", "demo_parsed", "demo_tables", "demo_troops"]
 
 #: The folder the demo tables say they were read from (none: they live in memory).
 DEMO_FOLDER = Path("demo")
@@ -110,3 +110,23 @@ def demo_tables(**rows):
     parsed = demo_parsed(**rows)
     return Tables(**{name: table_frame(parsed[name]) for name in TABLES}, data_dir=DEMO_FOLDER,
                   keys={name: parsed[name].schema.get("primaryKey") for name in TABLES})
+
+
+def demo_troops():
+    """Demo tables of one figure (troops at a demo base) with two sources of different kinds and grades, for the
+    examples of the views that show figures.
+
+    >>> tables = demo_troops()
+    >>> list(tables.citations["confidence"])
+    ['reported', 'likely']
+    """
+    return demo_tables(
+        sources=[{"source_id": "demo-paper", "kind": "article", "publisher": "Demo Paper", "reference": "Demo Paper"},
+                 {"source_id": "demo-news", "kind": "reference", "publisher": "Demo News", "published": "2 April 2013",
+                  "reference": "Demo News, 2 April 2013"}],
+        figures=[{"figure_id": "demo-troops", "subject": "Troops at a demo base", "value": 1200, "unit": "troops",
+                  "approximate": True, "as_of": "2013-04-01"}],
+        citations=[{"citation_id": "demo-1", "table": "figures", "record_id": "demo-troops", "source_id": "demo-paper",
+                    "quote": "about 1,200 troops", "confidence": "reported"},
+                   {"citation_id": "demo-2", "table": "figures", "record_id": "demo-troops", "source_id": "demo-news",
+                    "confidence": "likely", "note": "A count of March."}])

@@ -475,17 +475,8 @@ def facts_view(tables, refs, caption: str = "Facts") -> HTMLView:
     Figures, glossary terms, events, quotes and places can be shown; a place's
     sources end with the reference for its coordinates.
 
-    >>> from korea_kit.data.demo import demo_tables
-    >>> tables = demo_tables(
-    ...     sources=[{"source_id": "demo-paper", "kind": "article", "publisher": "Demo Paper", "reference": "Demo Paper"},
-    ...              {"source_id": "demo-news", "kind": "reference", "publisher": "Demo News", "published": "2 April 2013",
-    ...               "reference": "Demo News, 2 April 2013"}],
-    ...     figures=[{"figure_id": "demo-troops", "subject": "Troops at a demo base", "value": 1200, "unit": "troops",
-    ...               "approximate": True, "as_of": "2013-04-01"}],
-    ...     citations=[{"citation_id": "demo-1", "table": "figures", "record_id": "demo-troops", "source_id": "demo-paper",
-    ...                 "quote": "about 1,200 troops", "confidence": "reported"},
-    ...                {"citation_id": "demo-2", "table": "figures", "record_id": "demo-troops", "source_id": "demo-news",
-    ...                 "confidence": "likely", "note": "A count of March."}])
+    >>> from korea_kit.data.demo import demo_troops
+    >>> tables = demo_troops()
     >>> print(facts_view(tables, [("figures", "demo-troops")], caption="Troops").text)
     Troops
     - Troops at a demo base: about 1,200 troops (as of 1 April 2013). [Demo Paper; Demo News, 2 Apr]
