@@ -381,7 +381,7 @@ def play_one_round(page) -> None:
     widget.wait_for(timeout=timeout)
     try:
         widget.evaluate("w => w.scrollIntoView({block: 'start'})")
-        report = widget.locator(".widget-html").last
+        report = widget.locator(".widget-html:not(.kk-saved)").last
         assert "Round 1" not in report.inner_text()  # nothing played yet
 
         widget.locator(".widget-toggle-buttons button", has_text="United States").click()

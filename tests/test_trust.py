@@ -478,11 +478,13 @@ def test_a_mistyped_path_never_renames_the_learners_own_file(tmp_path):
 
 def test_a_file_of_a_newer_version_is_kept_aside_before_anything_is_written(tmp_path):
     path = tmp_path / "progress.json"
-    newer = json.dumps({"version": 2, "answers": {"q1": GOOD}, "texts": {"q9": "an essay"}}).encode("utf-8")
+    from korea_kit.progress import _VERSION as current
+
+    newer = json.dumps({"version": current + 1, "answers": {"q1": GOOD}, "notes": {"q9": "an essay"}}).encode("utf-8")
     path.write_bytes(newer)
     store = ProgressStore(path)
     store.record("q2", "01-x", ["a"], True)
-    (copy,) = tmp_path.glob("progress-version-2-*.json")
+    (copy,) = tmp_path.glob(f"progress-version-{current + 1}-*.json")
     assert copy.read_bytes() == newer and "newer version" in store.problem
     assert {"q1", "q2"} <= set(ProgressStore(path).answers())
 

@@ -51,6 +51,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from korea_kit.dates import format_date
 from korea_kit.errors import Problem
 
 __all__ = [
@@ -571,9 +572,9 @@ def _message(mention: Mention, tables) -> str:
     if mention.kind == "event":
         event_id = mention.names[0].partition(":")[2]
         v = next(r.values for r in tables["events"].rows if r.values.get("event_id") == event_id)
-        when = v["date"].strftime("%-d %B %Y")
+        when = format_date(v["date"])
         if isinstance(v.get("end_date"), dt.date) and v["end_date"] != v["date"]:
-            when += " to " + v["end_date"].strftime("%-d %B %Y")
+            when += " to " + format_date(v["end_date"])
         return f"says {mention.written} but {mention.names[0]} is {when}"
     values = {r.values.get("figure_id"): r.values for r in tables["figures"].rows}
     # Of the figures it may name, the one nearest in value (a correction is small).

@@ -23,9 +23,6 @@ and checked, never only written in a module:
 A test reads the package's code and fails on an id of the data written there
 but not declared here.
 
->>> from korea_kit.data.load import check_data
->>> check_data()
-[]
 >>> skeleton("KCNA") == skeleton("KCN\\u0410"), skeleton("KCNA") == skeleton("KNCA")
 (True, False)
 """

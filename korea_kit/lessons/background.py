@@ -280,7 +280,7 @@ def lesson_refs(tables) -> list[tuple[str, str]]:
 
 #: The heading of the lesson under which each list of ``selections.csv`` (and the map) is shown.
 SECTION_HEADINGS = {
-    "division": "Division and war, 1945–1953",
+    "division": "Division and war",
     "armistice": "The armistice and the DMZ",
     "council": "How the Security Council decides", "withdraw": "How the Security Council decides",
     "six-party": "The Six-Party Talks", "leap-day": "The Leap Day deal", "launch-2012": "The Leap Day deal",

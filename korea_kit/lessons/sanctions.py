@@ -447,6 +447,7 @@ def rt_check_view(tables, caption="The RT article's account of February and Marc
 def _lesson_refs(tables):
     demand_id, paired = _demand(tables), triggers(tables)
     refs = [("events", e) for e in chart_events(tables)] + [("events", e) for _, ids in rt_checks(tables) for e in ids]
+    refs += [("events", e) for e in why_events(tables)]
     refs += [("glossary", t) for t in _terms(tables)] + [("demands", demand_id)]
     refs += [("figures", f) for r in paired for f in _figures_of(tables, r)["figure_id"]]
     refs += [("measures", m) for r in paired for m in _measures_of(tables, r)["measure_id"]]
