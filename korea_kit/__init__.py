@@ -27,6 +27,7 @@ from .errors import KitDataError, Problem
 from .data.sources import Citation, article_sentences, cite, find_in_seed, normalize, seed_text, sources_line, uncited_sentences
 from .dates import format_date, format_range
 from .render.views import HTMLView, events_view, sources_view
+from .render.table import folded as fold
 from .data.toc import Lesson, LessonMetadataError, toc
 from .render.nav import lesson_nav
 from .progress import ProgressError, ProgressStore, progress_path
@@ -100,6 +101,7 @@ __all__ = [
     "uncited_sentences",
     "HTMLView",
     "events_view",
+    "fold",
     "format_date",
     "format_range",
     "sources_view",

@@ -37,7 +37,7 @@ from korea_kit.render.questions import open_questions
 from korea_kit.render.quizzes import Question, feedback_view, option_feedback, questions
 from korea_kit.render.table import HTMLView, render_template
 
-__all__ = ["KEY_FUNCTIONS", "quiz_key", "open_question_key", "spot_the_error_key"]
+__all__ = ["KEY_FUNCTIONS", "quiz_key", "compact_quiz_key", "open_question_key", "spot_the_error_key"]
 
 #: The names of the functions that render a key: only a cell tagged ``teacher`` (or ``solution``) calls them.
 KEY_FUNCTIONS = editions.KEY_FUNCTIONS
@@ -106,6 +106,35 @@ def quiz_key(tables, lesson: str, title: str = "Answer key") -> HTMLView:
     True
     """
     return _quiz_html(tables, lesson, title, key=True)
+
+
+def compact_quiz_key(tables, lesson: str, title: str = "Answer key") -> HTMLView:
+    """The answers of a lesson's quiz as one short table, for the printed teacher's guide: each question
+    and its right answer (a choice, the items in order, or each item with its partner). The feedback of
+    every option and the explanations stay in the full key, :func:`quiz_key`, under the lesson's quiz.
+
+    >>> from korea_kit.data import load_tables
+    >>> tables = load_tables()
+    >>> key = compact_quiz_key(tables, "02-sanctions")
+    >>> print(key.text.splitlines()[0])  # doctest: +ELLIPSIS
+    Answer key (... questions; the full key with each option's feedback is under the lesson's quiz)
+    >>> key.html.count("<tr>") == 1 + len(questions(tables, "02-sanctions"))
+    True
+    """
+    from korea_kit.render.table import Cell, Row, Table, table_view
+
+    qs = questions(tables, lesson)
+    rows = []
+    for number, q in enumerate(qs, 1):
+        if q.kind == "choice":
+            answer = q.answer[0]
+        elif q.kind == "order":
+            answer = " → ".join(q.answer)
+        else:
+            answer = "; ".join(f"{item} → {partner}" for item, partner in zip(q.choices, q.answer))
+        rows.append(Row([Cell(str(number)), Cell(q.question), Cell(answer)]))
+    caption = (f"{title} ({len(qs)} questions; the full key with each option's feedback is under the lesson's quiz)")
+    return table_view(Table(caption, ["No.", "Question", "Answer"], rows))
 
 
 def open_question_key(tables, lesson: str) -> HTMLView:

@@ -240,7 +240,7 @@ def test_the_student_site_draws_its_charts_as_svg_and_the_matrix_is_a_table(stud
     for page in student_site.glob("*.html"):
         images += re.findall(r'<img src="data:([^;"]+)', page.read_text(encoding="utf-8"))
     assert images and set(images) == {"image/svg+xml"}, set(images)
-    matrix = (student_site / "05-exchange-of-demands.html").read_text(encoding="utf-8")
+    matrix = kk.demands.matrix_table(kk.load_tables()).html  # lesson 05 tells the exchange once, without it
     table = re.search(r'<table class="kk-table kk-matrix">.*?</table>', matrix, re.S).group(0)
     assert "<caption>" in table and table.count('scope="col"') >= 3 and table.count('scope="row"') >= 5
 

@@ -698,8 +698,11 @@ class DemandExplorer(ChartPanel):
         # description is the chart's alt text only, and the caption is left out.
         chart, card = self._shown
         figure = re.sub(r"<figcaption>.*?</figcaption>", "", chart.to_html(self.image.value), flags=re.S)
-        self.set_static(f'<div class="{self.static_class}">{figure}{card.html}'
-                        f"<p><em>{html.escape(STATIC_HINT)}</em></p></div>", self._static_text)
+        # A page cannot change the demand: the exchange is told above it, so the first demand's card waits in a fold.
+        label = html.escape(f"The card of one demand, {_demand(tables, demand_id)['label']}, and its answers")
+        self.set_static(f'<div class="{self.static_class}">{figure}<details class="kk-fold"><summary>{label}'
+                        f"</summary>{card.html}</details><p><em>{html.escape(STATIC_HINT)}</em></p></div>",
+                        self._static_text)
 
     def views(self):
         """The matrix with the chosen demand highlighted, and the demand's card."""

@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
 from korea_kit.data import parse_refs
 from korea_kit.data.check import PLAN_LENGTHS
 from korea_kit.data.toc import lesson_metadata, notebooks_dir, toc
@@ -170,7 +171,24 @@ def misconceptions_view(tables, lesson: str, caption: str = "Common misconceptio
             for wrong, refs in misconceptions(tables, lesson)]
     if not rows:
         return HTMLView(f"<p>{html.escape(caption)}: none listed.</p>", f"{caption}: none listed.")
-    return cited_view(tables, ["The misconception", "What the record says"], rows, caption)
+    return _marked_view(tables, ["The misconception", "What the record says"], rows, caption)
+
+
+def _marked_view(tables, headers, rows, caption: str) -> HTMLView:
+    """A table whose rows end with the marks of their sources, linked to the guide's list of sources
+    (:func:`guide_sources`); the sources' words stay in the lessons, so the printed guide stays short."""
+    from korea_kit.render.table import SourceNotes
+
+    notes = SourceNotes(tables, marks=True)
+    body = []
+    for cells, refs in rows:
+        cells = [c if isinstance(c, Cell) else Cell.of(c) for c in cells]
+        marks = notes.refs(refs)
+        if marks:  # the marks close the last cell: no column left empty
+            last = cells[-1]
+            cells[-1] = Cell(f"{last.text} {marks}", Markup(f"{last.markup} {marks.__html__()}"))
+        body.append(Row(cells))
+    return table_view(Table(caption, list(headers), body))
 
 
 @dataclass(frozen=True)
@@ -235,7 +253,9 @@ def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
     """A plan as a table: the minutes of each step, where in the lesson, what the teacher does, what the
     students do and the question to ask, with the sources of the records a step rests on.
 
-    A step in another lesson than the plan's own (the plan of a class drawing on several lessons) names
+    Three columns, so that a plan reads on a phone: the minutes; the place, what the teacher does and the
+    question to ask; what the students do, closed by the marks of its sources (linked to the guide's list
+    of sources). A step in another lesson than the plan's own (the plan of a class drawing on several lessons) names
     its lesson before the place in it.
 
     >>> from korea_kit import load_tables
@@ -243,17 +263,23 @@ def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
     >>> print(view.text.splitlines()[0])
     A 45-minute plan (02-sanctions-45)
     >>> print(view.text.splitlines()[1])  # doctest: +ELLIPSIS
-    - 0–5 | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt) | Read North Korea's ... | [IBTimes; RT; KCNA, BBC, 18-19 Apr]
-    >>> "Evidence:" in view.text and "<caption>A 45-minute plan (02-sanctions-45)</caption>" in view.html
+    - 0–5 | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt). Read North Korea's ... Ask: ... | Underline, ... [IBTimes; RT; KCNA, BBC, 18-19 Apr]
+    >>> "<caption>A 45-minute plan (02-sanctions-45)</caption>" in view.html and "[]" not in view.html
     True
     """
     steps = plan_steps(tables, plan)
     length = steps[-1].end
     own = plan.removesuffix(f"-{length}")
-    rows = [([f"{s.start}–{s.end}", s.where if s.lesson == own else f"{s.lesson}: {s.where}",
-              s.teacher, s.students, s.question or "—"], list(s.refs)) for s in steps]
-    headers = ["Minutes", "Where", "The teacher", "The students", "Question to ask"]
-    return cited_view(tables, headers, rows, caption or f"A {length}-minute plan ({plan})")
+    rows = []
+    for s in steps:
+        where = s.where if s.lesson == own else f"{s.lesson}: {s.where}"
+        ask = f" Ask: {s.question}" if s.question else ""
+        teacher = Cell(f"{where}. {s.teacher}{ask}",
+                       Markup(f"<strong>{html.escape(where)}.</strong> {html.escape(s.teacher)}"
+                              + (f" <em>Ask:</em> {html.escape(s.question)}" if s.question else "")))
+        rows.append(([f"{s.start}–{s.end}", teacher, s.students or "—"], list(s.refs)))
+    headers = ["Min.", "Where, and what the teacher does", "The students"]
+    return _marked_view(tables, headers, rows, caption or f"A {length}-minute plan ({plan})")
 
 
 def guide_sources(tables, caption: str = "The sources of the kit") -> HTMLView:

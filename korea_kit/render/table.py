@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from korea_kit.data.sources import cite, item_text, source_anchor
 
-__all__ = ["HTMLView", "Cell", "Row", "Table", "Marks", "SourceNotes", "evidence_text", "html_list", "render_html", "render_template", "render_text", "table_view"]
+__all__ = ["HTMLView", "Cell", "Row", "Table", "Marks", "SourceNotes", "evidence_text", "html_list", "render_html", "render_template", "render_text", "table_view", "folded"]
 
 
 @dataclass(frozen=True)
@@ -275,3 +275,22 @@ def render_text(table: Table) -> str:
 def table_view(table: Table) -> HTMLView:
     """The :class:`HTMLView` of a table: :func:`render_html` and :func:`render_text`."""
     return HTMLView(render_html(table), render_text(table))
+
+
+def folded(view, summary: str) -> HTMLView:
+    """A view behind a fold a reader opens when the task needs it: ``<details class="kk-fold">`` with
+    ``summary`` as the line shown; the text rendering keeps the summary and the whole view. A link to an
+    element inside the fold (a source mark's link to its entry) opens it in the browser, and print
+    stylesheets print folds open.
+
+    >>> view = folded(HTMLView("<table><tr><td>x &amp; y</td></tr></table>", "x & y"), "Table: x & y")
+    >>> view.html
+    '<details class="kk-fold"><summary>Table: x &amp; y</summary><table><tr><td>x &amp; y</td></tr></table></details>'
+    >>> print(view.text)
+    Table: x & y
+    x & y
+    """
+    body = view._repr_html_() if hasattr(view, "_repr_html_") else html.escape(str(view))
+    text = getattr(view, "text", None) or str(view)
+    return HTMLView(f'<details class="kk-fold"><summary>{html.escape(summary, quote=False)}</summary>{body}</details>',
+                    f"{summary}\n{text}")

@@ -9,6 +9,7 @@ templates escape every value that comes from the data.
 from __future__ import annotations
 
 import dataclasses
+from html import escape
 
 from korea_kit.dates import format_date, format_range
 from markupsafe import Markup
@@ -171,7 +172,10 @@ def sources_used_view(tables, refs, caption: str = "The sources of this lesson")
                         "mark": marks[source_id], "uses": links})
         lines.append(f"{number}. {reference} [{marks[source_id]}]. {label}: {', '.join(places)}.")
     html = render_template("references.html.j2", caption=caption, entries=entries, label=label)
-    return HTMLView(html, "\n".join(lines))
+    count = f"{len(entries)} source{'s' if len(entries) != 1 else ''}"
+    summary = f"{caption}: {count}, each with its full reference (a mark's link opens this list)"
+    return HTMLView(f'<details class="kk-fold kk-sources"><summary>{escape(summary, quote=False)}</summary>{html}</details>',
+                    "\n".join(lines))
 
 
 class SourceMarks:
