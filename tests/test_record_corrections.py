@@ -191,3 +191,18 @@ def test_the_us_move_on_nuclear_weapons_shows_both_statements(tables):
     assert "1991" in move.label and ("events", "us-nuclear-withdrawal-1991") in move.context
     note = str(tables.record("demands", "withdraw-nuclear-assets")["note"])
     assert "1991" in note and "in and around" in note
+
+
+def test_no_table_repeats_a_corrected_error():
+    """Free text of every table, after the third review: none of the corrected wordings comes back."""
+    import csv
+
+    wrong = ("Kerry's 'meaningful", "Kerry's “meaningful", "Kerry's \"meaningful", "'no preconditions'",
+             "“no preconditions”", "under Chapter VII, Article 41, measures without force (UN",
+             "concurring votes of all five", "word for word", "called the statement “only a cliché")
+    found = []
+    for path in sorted((ROOT / "data").glob("*.csv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            for n, row in enumerate(csv.reader(fh), 1):
+                found += [f"{path.name}:{n}: {w}" for w in wrong for cell in row if w in cell]
+    assert found == []
