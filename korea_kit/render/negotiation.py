@@ -330,8 +330,7 @@ def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]
                  "elected": "You hold an elected seat on the UN Security Council in 2013: you vote, with no veto.",
                  "none": "You have no vote on the UN Security Council."}[str(seat["council_seat"])]
     who = [(str(actor["role"]), [("actors", side)]), (seat_line, list(parse_refs(seat["record_refs"])))]
-    wants = [(f"{i.text} ({'you gain it only if the game brings it' if i.kind == 'gain' else 'you have it; you lose it if you give it up'}.)",
-              list(i.refs)) for i in interests(tables, side)]
+    wants = [(f"{'To gain' if i.kind == 'gain' else 'To keep'}: {i.text}", list(i.refs)) for i in interests(tables, side)]
     asks = []
     for d in tables.demands.to_dict("records"):
         if side_of(tables, d["by_id"]) != side:
@@ -395,12 +394,12 @@ def brief_view(tables, side: str, marks: SourceMarks | None = None, *, sources: 
 
 #: The print style of a standalone brief: one A4 page.
 BRIEF_CSS = """@page { size: A4; margin: 12mm 14mm; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.6pt; line-height: 1.25; color: #1a1a1a; margin: 0; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.2pt; line-height: 1.2; color: #1a1a1a; margin: 0; }
 h3 { font-size: 14pt; margin: 0 0 0.3em 0; }
 h4 { font-size: 10pt; margin: 0.55em 0 0.15em 0; border-bottom: 1px solid #1a1a1a; }
 ul { margin: 0; padding-left: 1.2em; } li { margin: 0.05em 0; }
 .kk-brief-sources { margin: 0.6em 0 0.1em 0; font-size: 8.5pt; }
-ol.kk-notes { margin: 0; padding-left: 1.8em; font-size: 7.2pt; line-height: 1.15; }
+ol.kk-notes { margin: 0; padding-left: 1.8em; font-size: 6.8pt; line-height: 1.1; }
 .kk-brief-foot { font-size: 7.5pt; margin-top: 0.5em; }"""
 
 
