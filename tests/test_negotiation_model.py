@@ -168,3 +168,15 @@ def test_write_the_outcome_shares(tables):
         total = sum(counts.values())
         lines.append(f"| {name} | " + " | ".join(f"{100 * counts[k] / total:.0f}%" for k in model.OUTCOMES) + " |")
     artifact("negotiation-outcome-shares.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_the_check_names_a_rule_or_card_that_names_no_move(data_copy):
+    from korea_kit.data import check_data
+
+    data_copy.set("responses", "usa", "plays", "usa:withdraw-sanctions")
+    data_copy.set("roleplay_cards", "drills-over", "variant", "start:ban:no-such-move")
+    data_copy.set("interests", "rok", "when", "met:no-such-demand")
+    found = {(p.file, p.column, p.found) for p in check_data(data_copy.dir)}
+    assert found == {("responses.csv", "plays", "usa:withdraw-sanctions"),
+                     ("roleplay_cards.csv", "variant", "start:ban:no-such-move"),
+                     ("interests.csv", "when", "met:no-such-demand")}
