@@ -327,6 +327,7 @@ def test_the_widget_in_class_play_counts_every_side_s_ticks_and_plays_a_what_if_
     w = roleplay.negotiation_rounds(tables, store=None)
     w.solo.value = False
     w.card.value = "drills-over"  # Foal Eagle is over: nobody has to pause the drills
+    assert "Foal Eagle is over" in w.card_note.value
     w.checks["rok:offer-kaesong-talks"].value = True
     w.checks["dprk:take-up-kaesong-talks"].value = True
     w.play_round()
@@ -361,7 +362,7 @@ def test_the_lesson_tags_its_lab_only_page_only_and_teacher_cells():
     progress = [c for c in cells if "kk.my_progress" in text(c)]
     assert progress and all("lab-only" in tags(c) for c in progress)
     lab = [c for c in cells if "lab-only" in tags(c)]
-    assert any("End round" in text(c) for c in lab) and any("brief_document" in text(c) for c in lab)
+    assert any("End round" in text(c) for c in lab) and any("korea-kit pack" in text(c) for c in lab)
     assert any("round sheet" in text(c) for c in cells if "page-only" in tags(c))
     sheet = "".join(text(c) for c in cells if "teacher" in tags(c))
     assert "In 45 minutes" in sheet and "In 90 minutes" in sheet and "between rounds" in sheet.lower()

@@ -111,18 +111,24 @@ def lesson_marks(tables) -> SourceMarks:
 
 def lesson_sources(tables, caption: str = "The sources of this lesson") -> HTMLView:
     """Every source of lesson 07, each full reference once, numbered as the marks ``[n]`` of its views
-    (:func:`lesson_marks`), which link to its entry.
+    (:func:`lesson_marks`), which link to its entry; folded, so that the page stays short (a browser opens
+    the fold when a mark is followed, and the page prints it open).
 
     >>> from korea_kit import load_tables
     >>> tables = load_tables()
     >>> view = lesson_sources(tables)
     >>> view.text.splitlines()[0], "Yonhap 11 Jun; Reuters, CNN 16 Jun; VOA 14 Aug 2013" in view.text
     ('The sources of this lesson', True)
+    >>> view.html.startswith('<details class="kk-fold kk-sources-fold"><summary>The sources of this lesson (')
+    True
     >>> n = lesson_marks(tables).mark([("quotes", "kerry-gambit")]).strip("[]").split(", ")[0]
     >>> f'<tr id="source-rt-2013-04-18"><td style="text-align:left;vertical-align:top">{n}</td>' in view.html
     True
     """
-    return sources_used_view(tables, lesson_refs(tables), caption)
+    view = sources_used_view(tables, lesson_refs(tables), caption)
+    n = len(source_ids(tables, lesson_refs(tables)))
+    return HTMLView(f'<details class="kk-fold kk-sources-fold"><summary>{html.escape(caption)} ({n})</summary>'
+                    f"{view.html}</details>", view.text)
 
 
 # --- the briefs, the rules, an example round, the record ------------------------------------
@@ -158,13 +164,15 @@ def role_briefs(tables, sides=None) -> HTMLView:
 
 
 def rules_view(tables) -> HTMLView:
-    """Why no set of moves satisfies everyone: the preconditions that cross the red line of the side asked.
+    """Why no set of moves satisfies everyone: the preconditions that cross the red line of the side asked (folded).
 
     >>> from korea_kit import load_tables
     >>> rules_view(load_tables()).text.startswith("Preconditions against red lines")
     True
     """
-    return conflicts_view(tables, lesson_marks(tables))
+    view = conflicts_view(tables, lesson_marks(tables))
+    return HTMLView('<details class="kk-fold"><summary>Why no set of moves satisfies everyone: the preconditions '
+                    f"against the red lines</summary>{view.html}</details>", view.text)
 
 
 def solo_rules(tables) -> HTMLView:
@@ -203,13 +211,15 @@ def what_if_cards(tables) -> HTMLView:
 
 
 def memo_rubric(tables) -> HTMLView:
-    """The decision memo's rubric: what a strong, an adequate and a weak memo does.
+    """The decision memo's rubric: what a strong, an adequate and a weak memo does (folded).
 
     >>> from korea_kit import load_tables
     >>> memo_rubric(load_tables()).text.splitlines()[0]
     "The decision memo's rubric"
     """
-    return cards_view(tables, "memo")
+    view = cards_view(tables, "memo")
+    return HTMLView(f'<details class="kk-fold"><summary>The decision memo\'s rubric</summary>{view.html}</details>',
+                    view.text)
 
 
 def example_round(tables) -> HTMLView:
@@ -224,13 +234,14 @@ def example_round(tables) -> HTMLView:
 
 def record_of_april(tables) -> HTMLView:
     """The outcome of the three rounds as the sides played them in April 2013, in plain words: why no talks,
-    what each side gained and gave, the one change that would have flipped it, and what happened next.
+    what each side gained and gave, and the one change that would have flipped it (what happened next is
+    :func:`aftermath`).
 
     >>> from korea_kit import load_tables
     >>> record_of_april(load_tables()).text.splitlines()[:2]
     ['Outcome: No talks', 'No talks start.']
     """
-    return outcome_view(tables, outcome(tables, historical_rounds(tables)), lesson_marks(tables))
+    return outcome_view(tables, outcome(tables, historical_rounds(tables)), lesson_marks(tables), after=False)
 
 
 def aftermath(tables) -> HTMLView:
@@ -289,7 +300,7 @@ class NegotiationRounds(KitWidget):
     solo : ipywidgets.Checkbox
         Solo play: the other sides are played by the computer, from the record.
     card : ipywidgets.Dropdown
-        A what-if card for a second game (or none).
+        A what-if card for a second game (or none); ``card_note`` says what it changes.
     summary : ipywidgets.HTML
         :func:`side_summary` of the side.
     checks : dict
@@ -316,6 +327,7 @@ class NegotiationRounds(KitWidget):
                                      + [(c.title, c.card_id) for c in cards(tables, "what-if")],
                                      value="", description="What-if card", style={"description_width": "auto"},
                                      layout=widgets.Layout(width="auto"))
+        self.card_note = widgets.HTML()
         self.summary = widgets.HTML()
         self.checks, self._boxes = {}, {}
         for s in side_ids(tables):
@@ -330,13 +342,15 @@ class NegotiationRounds(KitWidget):
         self.end_round = widgets.Button(description="End round 1", button_style="primary")
         self.restart = widgets.Button(description="Start again")
         self.report = widgets.HTML()
+        self.report.add_class("kk-report")
         self.saved = widgets.HTML()
         self.saved.add_class("kk-saved")
-        super().__init__(children=[self.side, self.solo, self.card, self.summary, *self._boxes.values(),
+        super().__init__(children=[self.side, self.solo, self.card, self.card_note, self.summary, *self._boxes.values(),
                                    widgets.HBox([self.end_round, self.restart]), self.report, self.saved], **kwargs)
         self.add_class("kk-negotiation")
         example = example_round(tables)
-        self.set_static(f'<div class="kk-negotiation-static"><p><strong>An example round.</strong></p>{example.html}'
+        self.set_static(f'<div class="kk-negotiation-static"><details class="kk-fold"><summary>An example round: round 1 '
+                        f"as the sides played it in April 2013</summary>{example.html}</details>"
                         f"<p><em>{html.escape(TABLE_HINT)}</em></p></div>",
                         "\n".join(["An example round.", example.text, TABLE_HINT]))
         self._show_side()
@@ -347,6 +361,7 @@ class NegotiationRounds(KitWidget):
         else:
             self._restore()
         self.side.observe(self._show_side, names="value")
+        self.card.observe(self._show_card, names="value")
         self.end_round.on_click(lambda _: self.play_round())
         self.restart.on_click(lambda _: self.start_again())
         for control in (self.side, self.solo, *self.checks.values()):
@@ -446,6 +461,11 @@ class NegotiationRounds(KitWidget):
         self.end_round.description, self.end_round.disabled = "End round 1", False
         self.side.disabled = self.solo.disabled = self.card.disabled = False
         self._save()
+
+    def _show_card(self, change=None):
+        found = {c.card_id: c for c in cards(self._tables, "what-if")}.get(self.card.value)
+        self.card_note.value = (f'<p class="kk-card-note"><strong>{html.escape(found.title)}.</strong> '
+                                f"{html.escape(found.text)}</p>" if found else "")
 
     def _show_side(self, change=None):
         self.summary.value = side_summary(self._tables, self.side.value).html
