@@ -94,12 +94,18 @@ def _line(table: str, record_id: str) -> int:
     return next(n for n, line in enumerate(lines, 1) if line.split(",", 1)[0] == record_id)
 
 
+def _line_with(table: str, words: str) -> int:
+    """The line of ``data/<table>.csv`` that holds ``words``."""
+    lines = (ROOT / "data" / f"{table}.csv").read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if words in line)
+
+
 def test_the_known_copies_are_read(today):
     """The copies of 123 firms the issue found (the docstring's is now a demo row), the lesson's summary, and more."""
     mentions, _, _ = today
     places = {(m.place()[0], m.place()[1], m.place()[2]) for m in mentions if "figures:kaesong-firms" in m.equals}
     quiz = _line("quiz", "kaesong-numbers")
-    assert {("interests.csv", 10, "interest"), ("quiz.csv", quiz, "choices"), ("quiz.csv", quiz, "explanation"),
+    assert {("interests.csv", _line_with("interests", "123 South Korean firms"), "interest"), ("quiz.csv", quiz, "choices"), ("quiz.csv", quiz, "explanation"),
             ("citations.csv", _line("citations", "gl-kaesong-complex-2"), "note")} <= places
     assert any(file == "notebooks/04-kaesong.ipynb, cell 43" for file, _, _ in places)
     by_figure = {f: sum(f"figures:{f}" in m.equals for m in mentions) for f in FIGURES}
@@ -113,7 +119,8 @@ def test_changing_a_figure_in_one_place_names_each_stale_copy(tmp_path, capsys):
     assert main(["check", str(copy.dir)]) == 1
     err = capsys.readouterr().err
     quiz, note = _line("quiz", "kaesong-numbers"), _line("citations", "gl-kaesong-complex-2")
-    for place in ("interests.csv, line 10, column 'interest', character 36",
+    interest = _line_with("interests", "123 South Korean firms")
+    for place in (f"interests.csv, line {interest}, column 'interest', character 36",
                   f"quiz.csv, line {quiz}, column 'choices', character 1",
                   f"quiz.csv, line {quiz}, column 'explanation', character 54",
                   f"citations.csv, line {note}, column 'note', character 1",

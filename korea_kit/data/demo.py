@@ -67,7 +67,7 @@ def demo_parsed(**rows) -> dict[str, ParsedTable]:
     >>> demo_parsed(tables=[])
     Traceback (most recent call last):
     ...
-    ValueError: no table 'tables'; the tables are sources, actors, events, quotes, demands, answers, figures, glossary, places, measures, shapes, quiz, claims, phrases, terms, date_clues, misconceptions, sides, interests, red_lines, rounds, moves, framings, kaesong_statuses, selections, citations, lesson_plans, open_questions, handouts
+    ValueError: no table 'tables'; the tables are sources, actors, events, ...
     """
     unknown = [name for name in rows if name not in TABLES]
     if unknown:
