@@ -62,6 +62,7 @@ __all__ = [
     "articles_view",
     "record_text",
     "records_view",
+    "claim_correction",
     "word_diff",
     "words_in_common",
     "translations_view",
@@ -430,7 +431,15 @@ def claim_view(tables, claim_id: str) -> HTMLView:
     return HTMLView(page, f"{source}: “{words_text}”\n{_PROMPT}")
 
 
-def _correction(tables, claim: Claim) -> str:
+def claim_correction(tables, claim: Claim) -> str:
+    """What the record shows instead of a claim's words (its citation's note), or that it agrees.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> found = [claim_correction(tables, c) for c in claims(tables)]
+    >>> all(found), "The record agrees with the article's words." in found
+    (True, True)
+    """
     note = cell_text(_citation(tables, claim.citation_id)["note"])
     return note or "The record agrees with the article's words."
 
@@ -451,7 +460,7 @@ def claim_answer_view(tables, claim_id: str) -> HTMLView:
     UN Security Council (verified). Note: Resolution 2087 followed the rocket launch of 12 December 2012.
     """
     claim = _claim(tables, claim_id)
-    verdict = f"Verdict: {claim.verdict}. {_correction(tables, claim)}"
+    verdict = f"Verdict: {claim.verdict}. {claim_correction(tables, claim)}"
     records = records_view(tables, claim.refs)
     return HTMLView(f'<div class="kk-answer"><p><strong>{html.escape(verdict)}</strong></p>{records.html}</div>',
                     f"{verdict}\n{records.text}")
