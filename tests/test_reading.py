@@ -180,18 +180,20 @@ def test_claim_views_show_the_article_then_the_record(tables):
         reading.claim_view(tables, "no-such-claim")
 
 
-def test_spot_the_error_widget_hides_the_record_until_asked(tables):
+def test_spot_the_error_widget_hides_the_record_until_a_verdict_is_given(tables):
     w = reading.spot_the_error(tables)
-    assert isinstance(w.claim, ipywidgets.Dropdown) and isinstance(w.reveal, ipywidgets.ToggleButtons)
+    assert isinstance(w.claim, ipywidgets.Dropdown) and isinstance(w.verdict, ipywidgets.ToggleButtons)
     assert w.children[0] is w.claim and "kk-widget" in w._dom_classes
     first_article = w.article.value
-    assert "Verdict" not in w.record.value
-    w.reveal.value = True
+    assert w.verdict.value is None and "Verdict" not in w.record.value
+    w.verdict.value = "error"
+    assert "Right: error." in w.record.value
     assert "Verdict: error." in w.record.value and "third nuclear test" in w.record.value
     w.claim.value = "kaesong-april-9"
     assert w.article.value != first_article and "<mark>on April 9</mark>" in w.article.value
-    assert w.reveal.value is False and "Verdict" not in w.record.value
-    w.reveal.value = True
+    assert w.verdict.value is None and "Verdict" not in w.record.value
+    w.verdict.value = "error"
+    assert "Not quite: you said “error”; the verdict of the record is “matches the record”." in w.record.value
     assert "Verdict: matches the record." in w.record.value
 
 

@@ -72,6 +72,8 @@ __all__ = [
     "SPOT_HINT",
     "claim_view",
     "claim_answer_view",
+    "VERDICT_LABELS",
+    "verdict_feedback",
     "SpotTheError",
     "spot_the_error",
     "LoadedTerm",
@@ -393,7 +395,7 @@ def claims(tables) -> tuple[Claim, ...]:
 
 
 _PROMPT = ("Is this what happened? Decide whether the words are wrong, loose, or right, "
-           "and say what record would settle it. Then show the record.")
+           "and say what record would settle it. Then give your verdict.")
 
 
 def _claim(tables, claim_id: str) -> Claim:
@@ -422,7 +424,7 @@ def claim_view(tables, claim_id: str) -> HTMLView:
     >>> from korea_kit import load_tables
     >>> print(claim_view(load_tables(), "f22-waters").text)  # doctest: +ELLIPSIS
     RT: “The US for its part deployed its F-22 fighter jets and the ‘USS Fitzgerald’ destroyer «into Korean waters», further escalating tensions.”
-    Is this what happened? Decide whether the words are wrong, loose, or right, and say what record would settle it. Then show the record.
+    Is this what happened? Decide whether the words are wrong, loose, or right, and say what record would settle it. Then give your verdict.
     """
     words_html, words_text, source = _claim_words(tables, _claim(tables, claim_id))
     page = (f'<div class="kk-claim"><p><strong>What the article says</strong> '
@@ -477,33 +479,68 @@ def _claims_list(tables) -> tuple[str, list[str]]:
 
 
 #: Shown under the static rendering of :class:`SpotTheError`.
-SPOT_HINT = static_hint("pick a claim and check it against the record")
+SPOT_HINT = static_hint("pick a claim, give your verdict and check it against the record")
+
+#: The verdicts a learner can give, as the buttons show them (values of :data:`VERDICTS`).
+VERDICT_LABELS = (("Error", "error"), ("Loose wording", "loose wording"), ("Matches the record", "matches the record"))
+
+
+def verdict_feedback(tables, claim_id: str, verdict: str | None) -> HTMLView:
+    """A learner's verdict on a claim checked against ``claims.csv``: right or not, then what the record says
+    (:func:`claim_answer_view`). With no verdict yet, a line that asks for one.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> first = claims(tables)[0]
+    >>> print(verdict_feedback(tables, first.claim_id, None).text)
+    Give your verdict: the record, and whether you are right, appear here.
+    >>> right = verdict_feedback(tables, first.claim_id, first.verdict).text.splitlines()
+    >>> right[0] == f"Right: {first.verdict}." and right[1].startswith("Verdict: ")
+    True
+    >>> other = next(v for v in VERDICTS if v != first.verdict)
+    >>> verdict_feedback(tables, first.claim_id, other).text.startswith(f"Not quite: you said “{other}”;")
+    True
+    """
+    if verdict is None:
+        line = "Give your verdict: the record, and whether you are right, appear here."
+        return HTMLView(f"<p><small>{html.escape(line)}</small></p>", line)
+    claim = _claim(tables, claim_id)
+    if verdict == claim.verdict:
+        head, css = f"Right: {claim.verdict}.", "kk-right"
+    else:
+        head, css = f"Not quite: you said “{verdict}”; the verdict of the record is “{claim.verdict}”.", "kk-wrong"
+    record = claim_answer_view(tables, claim_id)
+    return HTMLView(f'<p class="{css}"><strong>{html.escape(head)}</strong></p>{record.html}', f"{head}\n{record.text}")
 
 
 class SpotTheError(KitWidget):
-    """Spot the error: pick a claim, read the article's words, decide, then show the record.
+    """Spot the error: pick a claim, read the article's words, give a verdict, and get the record's.
+
+    The verdict buttons (error, loose wording, matches the record) start unpressed for each claim; pressing
+    one shows whether it is right and what the record says (:func:`verdict_feedback`), so a learner alone
+    checks each claim and learns from it.
 
     Attributes
     ----------
     claim : ipywidgets.Dropdown
         The claim (its value is a claim id of :func:`claims`).
-    reveal : ipywidgets.ToggleButtons
-        Whether the record is shown (``False``: hidden, the default).
+    verdict : ipywidgets.ToggleButtons
+        The learner's verdict (None until one is pressed; back to None for a new claim).
     article : ipywidgets.HTML
         :func:`claim_view` of the chosen claim.
     record : ipywidgets.HTML
-        :func:`claim_answer_view` of the chosen claim when shown, else a hint.
+        :func:`verdict_feedback` of the chosen claim and verdict.
     """
 
     def __init__(self, tables, **kwargs):
         self._tables = tables
         self.claim = widgets.Dropdown(options=[(c.label, c.claim_id) for c in claims(tables)],
-                                   value=claims(tables)[0].claim_id,
+                                      value=claims(tables)[0].claim_id,
                                       description="Claim", layout=widgets.Layout(width="max-content"))
-        self.reveal = widgets.ToggleButtons(options=[("Decide first", False), ("Show the record", True)],
-                                            value=False, description="Record")
+        self.verdict = widgets.ToggleButtons(options=list(VERDICT_LABELS), value=None, description="Verdict",
+                                             style={"button_width": "auto"})
         self.article, self.record = widgets.HTML(), widgets.HTML()
-        super().__init__(children=[self.claim, self.article, self.reveal, self.record], **kwargs)
+        super().__init__(children=[self.claim, self.article, self.verdict, self.record], **kwargs)
         self.add_class("kk-spot-the-error")
         listing, lines = _claims_list(tables)
         self.set_static(f'<div class="kk-spot-static"><p>The claims to check:</p>{listing}'
@@ -511,18 +548,17 @@ class SpotTheError(KitWidget):
                         "\n".join(["The claims to check:", *lines, SPOT_HINT]))
         self._update()
         self.claim.observe(self._update, names="value")
-        self.reveal.observe(self._update, names="value")
+        self.verdict.observe(self._update, names="value")
 
     def _update(self, change=None):
         if change is not None and change["owner"] is self.claim:
-            self.reveal.value = False  # a new claim: decide before seeing its record
+            self.verdict.value = None  # a new claim: a new verdict (this sets off its own update)
         article = claim_view(self._tables, self.claim.value)
         self.article.value = article.html
-        record = claim_answer_view(self._tables, self.claim.value) if self.reveal.value else None
-        self.record.value = (record.html if record is not None
-                             else "<p><small>Decide first, then choose <em>Show the record</em>.</small></p>")
-        if change is not None:  # the claim's words, or the verdict once the record is shown
-            self.access.say(lead(record.text if record is not None else article.text))
+        feedback = verdict_feedback(self._tables, self.claim.value, self.verdict.value)
+        self.record.value = feedback.html
+        if change is not None:  # the claim's words, or the verdict's feedback
+            self.access.say(lead(feedback.text if self.verdict.value is not None else article.text))
 
 
 def spot_the_error(tables, **kwargs) -> SpotTheError:
@@ -530,11 +566,14 @@ def spot_the_error(tables, **kwargs) -> SpotTheError:
 
     >>> from korea_kit import load_tables
     >>> w = spot_the_error(load_tables())
-    >>> w.claim.value, "Verdict" in w.record.value
-    ('third-missile-test', False)
-    >>> w.reveal.value = True
-    >>> "Verdict: error." in w.record.value
-    True
+    >>> w.claim.value, w.verdict.value, "Verdict" in w.record.value
+    ('third-missile-test', None, False)
+    >>> w.verdict.value = "loose wording"
+    >>> w.record.value.count("Not quite"), "Verdict: error." in w.record.value
+    (1, True)
+    >>> w.claim.value = "kaesong-april-9"
+    >>> w.verdict.value, "Verdict" in w.record.value
+    (None, False)
     """
     return SpotTheError(tables, **kwargs)
 
