@@ -195,7 +195,8 @@ def _source_heading(tables, source_id: str) -> str:
 
 
 def articles_view(tables, caption: str = "The two articles, side by side") -> HTMLView:
-    """The two articles side by side, paragraph by paragraph, from the raw files in ``seeds/``.
+    """The two articles side by side, paragraph by paragraph (one row per paragraph number), from the raw
+    files in ``seeds/``.
 
     The RT file's page chrome is taken off by :func:`strip_page_chrome`, and the
     view says exactly what was taken off; nothing else is changed.
@@ -211,20 +212,23 @@ def articles_view(tables, caption: str = "The two articles, side by side") -> HT
     for source_id, name in articles(tables).items():
         clean, removed = strip_page_chrome(seed_text(tables, source_id))
         paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", clean) if p.strip()]
-        body = "".join(f'<p><small>¶{i}</small> {html.escape(p).replace(chr(10), "<br>")}</p>'
-                       for i, p in enumerate(paragraphs, 1))
-        columns.append(body)
+        columns.append([html.escape(p).replace(chr(10), "<br>") for p in paragraphs])
         text += [f"== {_source_heading(tables, source_id)} ==", *(f"¶{i} {' '.join(p.split(chr(10)))}"
                                                           for i, p in enumerate(paragraphs, 1)), ""]
         note = describe_removal(name, removed)
         shown = (f'<details><summary>Show the text taken off</summary><pre style="white-space:pre-wrap">'
                  f"{html.escape(removed)}</pre></details>") if removed else ""
         notes.append((f"<li>{html.escape(note)}{shown}</li>", note + (f" The text taken off: {removed.strip()}" if removed else "")))
-    top = 'style="text-align:left;vertical-align:top;width:50%"'
-    head = "".join(f'<th scope="col" {top}>{html.escape(_source_heading(tables, s))}</th>' for s in articles(tables))
-    cells = "".join(f"<td {top}>{c}</td>" for c in columns)
+    # one row per paragraph number, the articles side by side: a row stays short enough to read on a phone
+    top = 'style="text-align:left;vertical-align:top"'
+    head = f'<th scope="col" {top}>¶</th>' + "".join(
+        f'<th scope="col" {top}>{html.escape(_source_heading(tables, s))}</th>' for s in articles(tables))
+    rows = "".join(
+        f"<tr><td {top}>{i}</td>"
+        + "".join(f"<td {top}>{column[i - 1] if i <= len(column) else '—'}</td>" for column in columns) + "</tr>"
+        for i in range(1, max(map(len, columns), default=0) + 1))
     page = (f'<table class="kk-table kk-articles"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
             f'<p>Taken off before display:</p><ul class="kk-notes">{"".join(h for h, _ in notes)}</ul>')
     return HTMLView(page, "\n".join([*text, "Taken off before display:", *(f"- {t}" for _, t in notes)]))
 
