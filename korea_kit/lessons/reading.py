@@ -485,6 +485,9 @@ def _claims_list(tables) -> tuple[str, list[str]]:
 #: Shown under the static rendering of :class:`SpotTheError`.
 SPOT_HINT = static_hint("pick a claim, give your verdict and check it against the record")
 
+#: The height of the box of the verdict's feedback (it scrolls when the record is longer).
+SPOT_HEIGHT = "340px"
+
 #: The verdicts a learner can give, as the buttons show them (values of :data:`VERDICTS`).
 VERDICT_LABELS = (("Error", "error"), ("Loose wording", "loose wording"), ("Matches the record", "matches the record"))
 
@@ -544,8 +547,11 @@ class SpotTheError(KitWidget):
         self.verdict = widgets.ToggleButtons(options=list(VERDICT_LABELS), value=None, description="Verdict",
                                              style={"button_width": "auto"})
         self.article, self.record = widgets.HTML(), widgets.HTML()
-        super().__init__(children=[self.claim, self.article, self.verdict, self.record], **kwargs)
+        # the feedback in a box of fixed height under the verdict: the claim, the buttons and the answer on one screen
+        self.answer = widgets.VBox([self.record], layout=widgets.Layout(max_height=SPOT_HEIGHT, overflow="auto"))
+        super().__init__(children=[self.claim, self.article, self.verdict, self.answer], **kwargs)
         self.add_class("kk-spot-the-error")
+        self.access.region(self.answer, "The verdict and the record")
         listing, lines = _claims_list(tables)
         self.set_static(f'<div class="kk-spot-static"><p>The claims to check:</p>{listing}'
                         f"<p><em>{SPOT_HINT}</em></p></div>",
