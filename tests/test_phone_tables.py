@@ -39,7 +39,8 @@ def measures(tmp_path_factory):
                 page.screenshot(path=str(artifact("phone-05-exchange-of-demands.png")), full_page=True)
         # the measure is not blind: a four-column table of long cells, without its cards, is too wide and tall
         page.set_content("<main><table><thead><tr>" + "<th>Column</th>" * 4 + "</tr></thead><tbody><tr>"
-                         + ("<td>" + "a long sentence of words " * 60 + "</td>") * 4 + "</tr></tbody></table></main>")
+                         + ("<td>Policy-Department-of-the-National-Defense-Commission " + "a long sentence " * 80
+                            + "</td>") * 4 + "</tr></tbody></table></main>")
         found["(check)"] = page.evaluate(MEASURE_JS)
     return found
 
