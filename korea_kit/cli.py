@@ -162,6 +162,15 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pack(args: argparse.Namespace) -> int:
+    from korea_kit.publish.pack import write_pack
+
+    folder = write_pack(args.out)
+    print(f"Lesson 07's teacher pack is in {folder}: open {Path(folder) / 'index.html'} in a browser to print the "
+          "briefs and round sheets and to project the board.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     parser = argparse.ArgumentParser(prog="korea-kit", description="The Korea, April 2013 teaching kit.")
@@ -206,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--reuse-outputs", action="store_true",
                        help="keep the outputs stored in the notebooks instead of running them")
     build.set_defaults(func=_build)
+    pack = sub.add_parser("pack", help="write lesson 07's teacher pack: briefs, round sheets, the projector board, "
+                                       "the teacher's sheet, memos and what-if cards, to print without Python")
+    pack.add_argument("--out", default="korea-kit-pack", help="the folder to write it to (default: korea-kit-pack)")
+    pack.set_defaults(func=_pack)
     run = sub.add_parser("run", help="run every lesson in place (as before a commit) and stamp it with the data's "
                                      "fingerprint, which build --reuse-outputs checks")
     run.set_defaults(func=_run)

@@ -27,8 +27,9 @@ from bs4 import BeautifulSoup
 
 from korea_kit.data.sources import normalize, source_label
 
-#: The budgets of a lesson page of the student site.
-MAX_WORDS, MAX_NOTES, MAX_REPEAT = 2500, 30, 2
+#: The budgets of a lesson page of the student site. The list of sources is folded (it costs no words shown), but
+#: a page whose list runs past 40 sources cites too much for one lesson.
+MAX_WORDS, MAX_NOTES, MAX_REPEAT = 2500, 40, 2
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 

@@ -1,6 +1,6 @@
 """Lesson 07's role briefs printed by a real browser: each side's brief is exactly one A4 page.
 
-Each brief (:func:`korea_kit.lessons.negotiation.brief_document`, a standalone HTML
+Each brief (:func:`korea_kit.render.negotiation.brief_document`, a standalone HTML
 document with its own print style) is loaded into chromium with
 ``page.set_content`` and printed with ``page.pdf(format="A4")``; the test
 counts the pages of the PDF. One brief's PDF and a screenshot are saved to
@@ -15,7 +15,8 @@ import pytest
 
 import korea_kit as kk
 from korea_kit.lessons import roleplay
-from korea_kit.render import negotiation
+from korea_kit.model import negotiation as model
+from korea_kit.render import negotiation  # the views (brief_document)
 
 from browser import artifact, chromium
 
@@ -41,7 +42,7 @@ def page():
         context.close()
 
 
-@pytest.mark.parametrize("side", negotiation.side_ids(kk.load_tables()))
+@pytest.mark.parametrize("side", model.side_ids(kk.load_tables()))
 def test_each_role_brief_prints_on_exactly_one_a4_page(page, side):
     tables = kk.load_tables()
     page.set_content(negotiation.brief_document(tables, side))

@@ -15,7 +15,7 @@ first control of the first kit widget (``.kk-widget``) that is not a quiz, and
 checks that the chart or text the learner sees changes. If the lesson has a
 quiz (``.kk-quiz``), it answers the first question, presses "Check" and
 checks that feedback appears. A lesson without a kit widget fails. In lesson
-07 it then plays one round of the simulation, as a learner plays it alone
+07 it then plays a round of the simulation alone and a round as a class
 (:func:`play_one_round`). In the same run of the lesson, axe-core checks every
 output (no serious or critical violation), every chart image of a kit widget
 must have alt text, and each kind of kit control the lesson has is operated by
@@ -368,12 +368,17 @@ SIMULATION = "07-negotiation-role-play.ipynb"
 
 
 def play_one_round(page) -> None:
-    """Lesson 07's simulation, as a learner plays it alone: one round.
+    """Lesson 07's simulation, played one round alone and one round as a class.
 
-    In the simulation widget (``.kk-negotiation``) of the lesson run in front
-    of the learner: pick the United States, tick one move, press "End round 1";
-    the round's table appears with the move in it and the other sides' moves of
-    April 2013, the button moves on to round 2 and the move's box is free again.
+    In the simulation widget (``.kk-negotiation``) of the lesson run in front of the learner:
+
+    - solo: pick the United States, tick "Pause the joint drills", press "End round 1"; the round's
+      table shows the move, the other sides' moves of April 2013 and the computer's answers by its rules
+      (Seoul pauses too, the North takes up the offer), the button moves on to round 2 and the move's
+      box is free again;
+    - class: press "Start again", untick Solo, tick one move for South Korea and one for North Korea,
+      end the round; both count, and the side buttons stay free for the teacher.
+
     A screenshot is saved to ``test-artifacts/``.
     """
     from playwright.sync_api import expect
@@ -383,24 +388,45 @@ def play_one_round(page) -> None:
     widget.wait_for(timeout=timeout)
     try:
         widget.evaluate("w => w.scrollIntoView({block: 'start'})")
-        report = widget.locator(".widget-html:not(.kk-saved)").last
+        report = widget.locator(".kk-report")
         assert "Round 1" not in report.inner_text()  # nothing played yet
+        widget.locator("select").first.select_option(index=0)  # no what-if card: April 2013 as it was
 
         widget.locator(".widget-toggle-buttons button", has_text="United States").click()
         expect(widget.locator(".widget-html", has_text="You play United States")).to_be_visible(timeout=timeout)
 
-        move = widget.locator(".widget-checkbox:visible", has_text="Drop your preconditions and offer talks without them")
+        move = widget.locator(".widget-checkbox:visible", has_text="Pause the joint drills with South Korea")
         expect(move).to_have_count(1)
         move.locator("input").click()
         expect(move.locator("input")).to_be_checked()
 
         widget.locator("button", has_text=re.compile(r"^\s*End round 1\s*$")).click()
         expect(report).to_contain_text("Round 1 (11 to 15 April 2013)", timeout=timeout)
-        expect(report).to_contain_text("Drop your preconditions and offer talks without them")
-        # solo play: the other sides played their moves of April 2013
-        expect(report).to_contain_text("Turn down the South's offer of talks on Kaesong")
+        expect(report).to_contain_text("Pause the joint drills with South Korea")
+        # solo: the computer answers by its rules from the record
+        expect(report).to_contain_text("(the computer)")
+        expect(report).to_contain_text("Foal Eagle was a joint exercise")
+        expect(report).to_contain_text("The drills are paused.")
         expect(widget.locator("button", has_text=re.compile(r"^\s*End round 2\s*$"))).to_be_visible()
         expect(move.locator("input")).not_to_be_checked()  # a move made once stands; the box is free again
+
+        # class play: the teacher enters two groups' moves
+        widget.locator("button", has_text=re.compile(r"^\s*Start again\s*$")).click()
+        expect(report).not_to_contain_text("Round 1", timeout=timeout)
+        solo = widget.locator(".widget-checkbox", has_text="Solo")
+        solo.locator("input").click()
+        expect(solo.locator("input")).not_to_be_checked()
+        widget.locator(".widget-toggle-buttons button", has_text="South Korea").click()
+        widget.locator(".widget-checkbox:visible", has_text="Offer the North talks on the Kaesong complex") \
+            .locator("input").click()
+        widget.locator(".widget-toggle-buttons button", has_text="North Korea").click()
+        widget.locator(".widget-checkbox:visible", has_text="Accept the South's offer of talks") \
+            .locator("input").click()
+        widget.locator("button", has_text=re.compile(r"^\s*End round 1\s*$")).click()
+        expect(report).to_contain_text("Offer the North talks on the Kaesong complex", timeout=timeout)
+        expect(report).to_contain_text("Accept the South's offer of talks on the Kaesong complex")
+        expect(report).not_to_contain_text("(the computer)")
+        expect(widget.locator(".widget-toggle-buttons button", has_text="China")).to_be_enabled()
     finally:
         widget.evaluate("w => w.scrollIntoView({block: 'start'})")
         page.screenshot(path=artifact("lab-07-simulation-round.png"))

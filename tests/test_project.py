@@ -90,12 +90,13 @@ def test_no_module_imports_another_modules_underscore_names():
 LAYERS = {
     "korea_kit.errors": 0, "korea_kit.dates": 0, "korea_kit.text": 0, "korea_kit.progress": 0,  # the base
     "korea_kit.data": 1,      # load, check, sources, bundled folders, table of contents
-    "korea_kit.render": 2,    # views (HTML + text), shared record sentences, quiz marking, navigation
-    "korea_kit.charts": 3,    # the one chart style and the timeline
-    "korea_kit.widgets": 4,   # ipywidgets
-    "korea_kit.lessons": 5,   # one module per lesson
-    "korea_kit.publish": 6,   # editions and site
-    "korea_kit": 7,           # the public API (__init__), cli, the pytest plugin
+    "korea_kit.model": 2,     # pure models (lesson 07's negotiation), no views
+    "korea_kit.render": 3,    # views (HTML + text), shared record sentences, quiz marking, navigation
+    "korea_kit.charts": 4,    # the one chart style and the timeline
+    "korea_kit.widgets": 5,   # ipywidgets
+    "korea_kit.lessons": 6,   # one module per lesson
+    "korea_kit.publish": 7,   # editions, site and the teacher's pack
+    "korea_kit": 8,           # the public API (__init__), cli, the pytest plugin
 }
 
 
@@ -154,6 +155,7 @@ def test_the_layer_check_finds_an_upward_import_and_a_lesson_importing_a_lesson(
     assert _layer_violations("korea_kit.data.load", "def f():\n    from korea_kit.lessons.guide import x\n")
     assert _layer_violations("korea_kit.widgets.panels", "from ..lessons import sanctions\n")
     assert _layer_violations("korea_kit.render", "import korea_kit.charts.style\n", package=True)
+    assert _layer_violations("korea_kit.model.negotiation", "from korea_kit.render.table import Table\n")
     assert _layer_violations("korea_kit.lessons.roleplay", "from korea_kit.lessons.reading import record_text\n")
     assert _layer_violations("korea_kit.lessons.roleplay", "from korea_kit.lessons import reading\n")
     assert _layer_violations("korea_kit.lessons.roleplay", "from . import demands\n")

@@ -12,7 +12,7 @@ import pytest
 
 import korea_kit as kk
 from korea_kit.data.sources import cite, source_marks
-from korea_kit.render import negotiation
+from korea_kit.model import negotiation
 from korea_kit.render.quizzes import questions
 
 from conftest import ROOT

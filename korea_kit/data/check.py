@@ -452,6 +452,7 @@ def check_tables(tables: dict[str, ParsedTable], folder: Path) -> list[Problem]:
     _check_open_questions(tables, problems)
     _check_record_refs(tables, problems)
     _check_simulation(tables, problems)
+    _check_roleplay_rules(tables, problems)
     _check_plans(tables, problems)
     _check_handouts(tables, problems)
     problems.extend(check_needs(tables))  # what the kit's code takes for granted (korea_kit/data/needs.py)
@@ -503,6 +504,50 @@ def _check_simulation(tables: dict[str, ParsedTable], problems: list[Problem]) -
         if start and end and end < start:
             problems.append(Problem(tables["rounds"].file, row.line, "to_date", f"a date on or after {start.isoformat()}",
                                     end.isoformat()))
+
+def _check_roleplay_rules(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:
+    """Lesson 07's rules name what exists: a pause stops a standing move of its own side; the conditions of
+    interests and of the solo rules, the moves those rules play or drop and the what-if cards' variants name
+    moves (side:move) and demands of the data."""
+    if not all(name in tables for name in ("moves", "demands", "interests", "responses", "roleplay_cards")):
+        return
+    moves = {f"{r.values.get('side_id')}:{r.values.get('move_id')}": r.values for r in tables["moves"].rows}
+    demands = {r.values.get("demand_id") for r in tables["demands"].rows}
+    words = {"talks", "kaesong", "dialogue", "calm", "drills-stopped", "drills-off"}
+
+    def token_problem(token: str) -> str | None:
+        kind, _, rest = token.partition(":")
+        if (kind in ("made", "start", "bar") and rest in moves) or (kind == "met" and rest in demands) or \
+                (not rest and token in words):
+            return None
+        return ("a condition: talks, kaesong, dialogue, calm, drills-stopped, met:DEMAND (demands.csv) or "
+                "made:SIDE:MOVE (moves.csv)")
+
+    for row in tables["moves"].rows:
+        v = row.values
+        if v.get("stops"):
+            target = moves.get(f"{v.get('side_id')}:{v.get('stops')}")
+            if v.get("kind") != "pause" or target is None or not target.get("lasting"):
+                problems.append(Problem(tables["moves"].file, row.line, "stops",
+                                        "for a move of kind pause, a lasting move of the same side", v.get("stops")))
+    checks = [("interests", "when", None), ("responses", "when", None), ("responses", "plays", "side"),
+              ("responses", "drops", "side"), ("roleplay_cards", "variant", None)]
+    for table, column, own in checks:
+        for row in tables[table].rows:
+            cell = row.values.get(column) or ""
+            for token in (t for group in cell.split(";") for t in group.split("+") if t):
+                if column in ("plays", "drops"):
+                    bad = None if token in moves and token.split(":")[0] == row.values.get("side_id") else \
+                        f"a move of {row.values.get('side_id')} (side:move of moves.csv)"
+                elif column == "variant":
+                    bad = None if token == "drills-off" or (token.partition(":")[0] in ("start", "bar")
+                                                             and token.partition(":")[2] in moves) else \
+                        "drills-off, start:SIDE:MOVE or bar:SIDE:MOVE (moves.csv)"
+                else:
+                    bad = token_problem(token)
+                if bad:
+                    problems.append(Problem(tables[table].file, row.line, column, bad, token))
+
 
 #: For each part of a handout (``handouts.csv``), the tables its ``record_ref`` may name.
 _HANDOUT_PARTS = {"facts": ("events", "figures"), "excerpt": ("quotes", "demands"), "question": ("quiz",), "exit": ()}

@@ -140,6 +140,8 @@ class Tables:
     red_lines: Any
     rounds: Any
     moves: Any
+    responses: Any
+    roleplay_cards: Any
     framings: Any
     kaesong_statuses: Any
     selections: Any

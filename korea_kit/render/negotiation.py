@@ -1,565 +1,280 @@
-"""The negotiation simulation of lesson 07: a model of April 2013's talks about talks, and its views.
+"""The views of lesson 07's negotiation: what a round did, the outcome in plain words, the role briefs,
+the rules of solo play, the cards, and the debrief beside the record of April to September 2013.
 
-Every side (``sides.csv``) has its stated demands (``demands.csv``), its
-interests (``interests.csv``), its red lines (``red_lines.csv``) and the
-moves open to it (``moves.csv``), each resting on cited records. A game is a
-list of rounds, each a list of move ids; :func:`play` is a pure function from
-the rounds to what each round did (preconditions met, red lines crossed, costs
-paid, each side's standing), and :func:`outcome` from the rounds to the
-outcome: talks, talks on one question only (Kaesong), or no talks, with the
-reasons and the records behind each.
-
-The model's rules (the kit's model, not facts; the records each rule rests on are cited):
-
-- A move made once stands; a *lasting* move (carrying on the drills) counts only in the
-  round it is made, so the last round decides it.
-- A precondition is met when every side it was asked of has made a move that meets it
-  (and no move of that side undoes it), or dropped when the side that set it waives its
-  preconditions.
-- Only the Security Council can lift its resolutions. A side at the table that proposes or
-  votes for lifting them puts the decision to the Council, which adopts it unless a permanent
-  member at the table (the United States or China) votes against it: by the Council's
-  practice an abstention does not block a decision, only a permanent member's "no" (the
-  veto) does. A real decision also needs nine of the 15 votes; the members not at the table
-  are not played, and the model assumes enough of them would vote for it.
-- A move that crosses another side's red line keeps that side from the table. A side that
-  crosses its own red line may do so, and pays for it in credibility.
-- Talks start when no precondition is left unmet and no side's red line is crossed by
-  another; failing that, an offer of talks on one question that every side asked took up
-  (and no red line is crossed) gives talks on that question only; otherwise no talks.
+The model itself (the rules, the outcome, the scores, the computer's answers) is
+:mod:`korea_kit.model.negotiation`; this module only renders what it returns.
 
 >>> from korea_kit import load_tables
+>>> from korea_kit.model.negotiation import historical_rounds, outcome
 >>> tables = load_tables()
->>> outcome(tables, historical_rounds(tables)).kind
-'none'
->>> every = [m.move_id for m in moves(tables)]
->>> outcome(tables, [every, every, every]).kind
-'none'
+>>> print(outcome_view(tables, outcome(tables, historical_rounds(tables))).text.splitlines()[0])
+Outcome: No talks
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import html
 
 from korea_kit.data import parse_ref, parse_refs, selection
+from korea_kit.model.negotiation import (
+    COSTS, OUTCOMES, Outcome, RoundResult, conflicts, demand_words, historical_rounds, interests, move, moves,
+    preconditions, red_line, red_line_refs, responses, rounds, side_ids, side_name, side_of, standing_moves, the_side,
+)
+from korea_kit.model.negotiation import cards as all_cards
 from korea_kit.render.records import actor_names, record_text
-from korea_kit.render.table import HTMLView, Cell, Row, Table, table_view
+from korea_kit.render.table import Cell, HTMLView, Row, Table, table_view
 from korea_kit.render.views import SourceMarks
 from korea_kit.text import cell_text, join_words
 
 __all__ = [
     "LESSON",
-    "COSTS",
-    "OUTCOMES",
-    "side_ids",
-    "side_of",
-    "side_name",
-    "Move",
-    "moves",
-    "rounds",
-    "historical_rounds",
-    "solo_rounds",
-    "RoundResult",
-    "play",
-    "Reason",
-    "Outcome",
-    "outcome",
-    "Conflict",
-    "conflicts",
+    "costs_text",
     "round_view",
+    "outcome_lines",
+    "outcome_text",
     "outcome_view",
+    "results_view",
     "conflicts_view",
+    "responses_view",
     "brief_sections",
     "brief_view",
+    "BRIEF_CSS",
     "brief_document",
     "aftermath_view",
+    "aftermath_lines",
+    "debrief_view",
+    "cards_view",
 ]
 
 #: The lesson's name in ``selections.csv``.
 LESSON = "07-negotiation-role-play"
 
-#: The three costs of a move (columns of ``moves.csv``) and how the lesson names them: the kit's model.
-COSTS = {"credibility": "credibility at home", "ally_trust": "trust of an ally", "leverage": "leverage given up"}
 
-#: The outcomes :func:`outcome` can give, and their headlines.
-OUTCOMES = {"talks": "Talks start", "one-question": "Talks on one question only", "none": "No talks"}
+def costs_text(costs: dict) -> str:
+    """Costs as words: ``credibility at home 2, leverage given up 1`` (or ``none``).
 
-
-def side_ids(tables) -> tuple[str, ...]:
-    """The sides, in the order of ``sides.csv``: four states and the UN Secretary-General.
-
-    >>> from korea_kit import load_tables
-    >>> side_ids(load_tables())
-    ('dprk', 'usa', 'rok', 'china', 'ban')
+    >>> costs_text({"credibility": 2, "ally_trust": 0, "leverage": 1})
+    'credibility at home 2, leverage given up 1'
     """
-    return tables.derived("side ids", lambda t: tuple(t.sides.sort_values("position")["side_id"]))
-
-
-def side_of(tables, actor_id: str) -> str | None:
-    """The side an actor belongs to (following ``part_of`` in ``actors.csv``), or None.
-
-    >>> from korea_kit import load_tables
-    >>> [side_of(load_tables(), a) for a in ("ndc-policy", "earnest", "ban", "unsc")]
-    ['dprk', 'usa', 'ban', None]
-    """
-    return tables.derived("sides of actors", _sides_of_actors).get(actor_id)
-
-
-def _sides_of_actors(tables) -> dict[str, str | None]:
-    parent = {a: cell_text(p) for a, p in zip(tables.actors["actor_id"], tables.actors["part_of"])}
-    chosen, found = set(side_ids(tables)), {}
-    for start in parent:
-        actor_id, seen = start, set()
-        while actor_id and actor_id not in chosen and actor_id not in seen:
-            seen.add(actor_id)
-            actor_id = parent.get(actor_id, "")
-        found[start] = actor_id or None
-    return found
-
-
-def side_name(tables, side: str) -> str:
-    """A side's name: a state's name, or a person's office and name (from their role).
-
-    >>> from korea_kit import load_tables
-    >>> side_name(load_tables(), "usa"), side_name(load_tables(), "ban")
-    ('United States', 'UN Secretary-General (Ban Ki-moon)')
-    """
-    actor = tables.record("actors", side)
-    if actor["kind"] == "person":
-        return f"{str(actor['role']).split(';')[0]} ({actor['name']})"
-    return str(actor["name"])
-
-
-def _sides_of(tables, ids) -> list[str]:
-    found = {side_of(tables, a) for a in str(ids).split(";") if a}
-    return [s for s in side_ids(tables) if s in found]
-
-
-def _split(cell) -> tuple[str, ...]:
-    return tuple(part for part in cell_text(cell).split(";") if part)
-
-
-@dataclass(frozen=True)
-class Move:
-    """A move of ``moves.csv``: who makes it, what it does in the model, what it costs, and its records."""
-
-    move_id: str
-    side: str
-    kind: str
-    label: str
-    meets: tuple[str, ...]
-    crosses: tuple[str, ...]
-    undoes: tuple[str, ...]
-    lasting: bool
-    costs: tuple[tuple[str, int], ...]
-    cost_basis: str
-    played_in: tuple[int, ...]
-    ref: tuple[str, str]
-    context: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def refs(self) -> list[tuple[str, str]]:
-        """The move's record and its context records."""
-        return [self.ref, *self.context]
-
-    @property
-    def cost(self) -> int:
-        """The sum of the move's three costs (the kit's model)."""
-        return sum(n for _, n in self.costs)
-
-
-def moves(tables, side: str | None = None) -> list[Move]:
-    """The moves on offer (of one side, or of all), in the order of the sides, then of ``moves.csv``.
-
-    >>> from korea_kit import load_tables
-    >>> [m.move_id for m in moves(load_tables(), "china")]
-    ['china:urge-calm', 'china:vote-lift-sanctions', 'china:veto-lifting']
-    """
-    found = tables.derived("moves", _all_moves)
-    return [m for m in found if side is None or m.side == side]
-
-
-def _all_moves(tables) -> list[Move]:
-    order = {s: i for i, s in enumerate(side_ids(tables))}
-    found = []
-    for m in tables.moves.to_dict("records"):
-        costs = tuple((c, int(m[c])) for c in COSTS)
-        found.append(Move(f"{m['side_id']}:{m['move_id']}", str(m["side_id"]), str(m["kind"]), str(m["label"]),
-                          _split(m["meets"]), _split(m["crosses"]), _split(m["undoes"]), bool(m["lasting"]), costs,
-                          cell_text(m["cost_basis"]), tuple(int(r) for r in _split(m["played_in"])),
-                          parse_ref(m["record_ref"]), tuple(parse_refs(m["context_refs"]))))
-    found.sort(key=lambda m: order[m.side])
-    return found
-
-
-def rounds(tables) -> list[tuple[int, str]]:
-    """The rounds, as ``(number, label)``: the days of April 2013 each stands for.
-
-    >>> from korea_kit import load_tables
-    >>> rounds(load_tables())[0]
-    (1, '11 to 15 April 2013')
-    """
-    r = tables.rounds.sort_values("round")
-    return [(int(n), str(label)) for n, label in zip(r["round"], r["label"])]
-
-
-def historical_rounds(tables, sides=None) -> list[tuple[str, ...]]:
-    """The moves the sides (by default all) made in each round in April 2013 (``moves.csv`` ``played_in``).
-
-    >>> from korea_kit import load_tables
-    >>> historical_rounds(load_tables(), ["rok"])[0]
-    ('rok:offer-kaesong-talks', 'rok:restate-meaningful-steps', 'rok:offer-2005-commitments', 'rok:continue-drills')
-    """
-    chosen = side_ids(tables) if sides is None else tuple(sides)
-    return [tuple(m.move_id for m in moves(tables) if m.side in chosen and n in m.played_in) for n, _ in rounds(tables)]
-
-
-def solo_rounds(tables, side: str, chosen) -> list[tuple[str, ...]]:
-    """Solo play: the learner's moves for ``side`` (one list per round played so far), with every other
-    side's moves of the same rounds as on the record of April 2013.
-
-    >>> from korea_kit import load_tables
-    >>> solo_rounds(load_tables(), "dprk", [["dprk:take-up-kaesong-talks"]])[0][:2]
-    ('dprk:take-up-kaesong-talks', 'usa:continue-drills')
-    """
-    others = historical_rounds(tables, [s for s in side_ids(tables) if s != side])
-    mine = [tuple(m for m in r) for r in chosen]
-    for r in mine:
-        for move_id in r:
-            if not move_id.startswith(f"{side}:"):
-                raise ValueError(f"{move_id!r} is not a move of {side}")
-    return [mine[i] + others[i] for i in range(len(mine))]
-
-
-@dataclass(frozen=True)
-class RoundResult:
-    """What the moves did after one round (the state after every round so far).
-
-    ``status`` maps every precondition to ``met``, ``dropped`` or ``unmet``; ``crossed`` lists
-    ``(move_id, red line)`` pairs of the moves standing now; ``costs`` each side's costs paid
-    this round and ``totals`` in all, as ``{side: {cost: n}}``; ``adopted`` whether the Council
-    adopted a decision lifting the sanctions (proposed by a side at the table, and no permanent
-    member at the table voting against it); ``vetoed`` the permanent members that voted against
-    it; ``taken_up`` the offers of talks taken up.
-    """
-
-    number: int
-    label: str
-    moves: tuple[str, ...]
-    standing: tuple[str, ...]
-    status: dict
-    crossed: tuple[tuple[str, str], ...]
-    costs: dict
-    totals: dict
-    adopted: bool
-    taken_up: tuple[str, ...]
-    contradictions: tuple[tuple[str, str], ...] = field(default=())
-    vetoed: tuple[str, ...] = field(default=())
-
-    def crossed_by_others(self, tables) -> list[tuple[str, str]]:
-        """The red lines crossed by a side other than their own."""
-        return [(m, r) for m, r in self.crossed if r.split(":")[0] != m.split(":")[0]]
-
-
-def _preconditions(tables):
-    d = tables.demands
-    return [r for _, r in d.iterrows() if str(r["kind"]) == "precondition"]
-
-
-def _standing(offered, rounds_so_far) -> tuple[str, ...]:
-    """The moves standing after the rounds: every one-time move made, and the lasting moves of the last round."""
-    made = [m for r in rounds_so_far for m in r if not offered[m].lasting]
-    last = [m for m in rounds_so_far[-1] if offered[m].lasting] if rounds_so_far else []
-    return tuple(dict.fromkeys(made + last))
-
-
-def play(tables, game) -> list[RoundResult]:
-    """Play a game: ``game`` is one list of move ids per round (at most as many rounds as ``rounds.csv``).
-
-    A move that is not offered, or a second round past the last, is an error that names it.
-
-    >>> from korea_kit import load_tables
-    >>> tables = load_tables()
-    >>> first = play(tables, historical_rounds(tables))[0]
-    >>> first.label, first.status["withdraw-sanctions"], first.crossed[0]
-    ('11 to 15 April 2013', 'unmet', ('usa:continue-drills', 'dprk:nuclear-stick'))
-    >>> play(tables, [["usa:withdraw-sanctions"]])
-    Traceback (most recent call last):
-    ...
-    ValueError: no move 'usa:withdraw-sanctions'; a side's moves are listed by moves(tables, side)
-    """
-    offered = {m.move_id: m for m in moves(tables)}
-    labels = rounds(tables)
-    if len(game) > len(labels):
-        raise ValueError(f"{len(game)} rounds played; the simulation has {len(labels)}")
-    seats = dict(zip(tables.sides["side_id"], tables.sides["council_seat"]))
-    permanent = [s for s in side_ids(tables) if seats[s] == "permanent"]
-    preconditions = _preconditions(tables)
-    results, paid, totals = [], set(), {s: {c: 0 for c in COSTS} for s in side_ids(tables)}
-    for i, chosen in enumerate(game):
-        chosen = tuple(dict.fromkeys(chosen))
-        for move_id in chosen:
-            if move_id not in offered:
-                raise ValueError(f"no move {move_id!r}; a side's moves are listed by moves(tables, side)")
-        standing = _standing(offered, [tuple(r) for r in game[: i + 1]])
-        now = [offered[m] for m in standing]
-        votes = {m.side for m in now if m.kind == "vote"}
-        vetoed = tuple(s for s in permanent if any(m.side == s and m.kind == "veto" for m in now))
-        adopted = bool(votes) and not vetoed
-        waived = {m.side for m in now if m.kind == "waive"}
-        status = {}
-        for d in preconditions:
-            demand_id, maker = str(d["demand_id"]), side_of(tables, d["by_id"])
-            if any(demand_id in m.meets for m in offered.values() if m.kind == "vote"):
-                met = adopted
-            else:
-                met = all(any(m.side == s and m.kind == "meet" and demand_id in m.meets for m in now)
-                          and not any(m.side == s and demand_id in m.undoes for m in now)
-                          for s in _sides_of(tables, d["of_ids"]))
-            status[demand_id] = "met" if met else "dropped" if maker in waived else "unmet"
-        crossed = tuple((m.move_id, r) for m in now for r in m.crosses)
-        contradictions = tuple((m.move_id, u) for m in now for u in m.undoes
-                               if any(o.side == m.side and o.kind == "meet" and u in o.meets for o in now))
-        costs = {s: {c: 0 for c in COSTS} for s in side_ids(tables)}
-        for move_id in chosen:
-            m = offered[move_id]
-            if move_id in paid:
-                continue
-            paid.add(move_id)
-            for c, n in m.costs:
-                costs[m.side][c] += n
-                totals[m.side][c] += n
-        offers = [str(d["demand_id"]) for _, d in tables.demands.iterrows() if str(d["kind"]) == "offer"]
-        taken_up = tuple(o for o in offers
-                         if any(m.kind == "offer" and o in m.meets for m in now)
-                         and all(any(m.side == s and m.kind == "take-up" and o in m.meets for m in now)
-                                 for s in _sides_of(tables, tables.record("demands", o)["of_ids"])))
-        number, label = labels[i]
-        results.append(RoundResult(number, label, chosen, standing, status, crossed, costs,
-                                   {s: dict(v) for s, v in totals.items()}, adopted, taken_up, contradictions,
-                                   vetoed))
-    return results
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One reason for an outcome, in the kit's words, with the records it rests on."""
-
-    text: str
-    refs: tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """The outcome of a game: ``kind`` (a key of :data:`OUTCOMES`), its headline and its reasons."""
-
-    kind: str
-    headline: str
-    reasons: tuple[Reason, ...]
-
-
-def _red_line(tables, ref: str):
-    side, red_line_id = ref.split(":", 1)
-    return tables.indexed("red_lines").loc[(side, red_line_id)]
-
-
-def _red_line_refs(tables, ref: str) -> tuple:
-    return tuple(parse_refs(_red_line(tables, ref)["record_refs"]))
-
-
-def _demand_words(tables, demand_id: str) -> str:
-    return str(tables.record("demands", demand_id)["demand"]).rstrip(".")
-
-
-def outcome(tables, game) -> Outcome:
-    """The outcome of a game (see :func:`play`), with the reasons and the records behind each.
-
-    >>> from korea_kit import load_tables
-    >>> tables = load_tables()
-    >>> result = outcome(tables, historical_rounds(tables))
-    >>> result.headline
-    'No talks'
-    >>> print(result.reasons[0].text)  # doctest: +ELLIPSIS
-    The United States: Carry on the joint drills ... crosses a red line of North Korea: No talks while ...
-    """
-    offered = {m.move_id: m for m in moves(tables)}
-    results = play(tables, game)
-    if not results:
-        return Outcome("none", OUTCOMES["none"], (Reason("No round has been played.", ()),))
-    last = results[-1]
-    reasons = []
-    blockers = last.crossed_by_others(tables)
-    for move_id, ref in blockers:
-        m = offered[move_id]
-        owner = ref.split(":")[0]
-        reasons.append(Reason(f"{_the(tables, m.side)}: {m.label} crosses a red line of {side_name(tables, owner)}: "
-                              f"{_red_line(tables, ref)['red_line']}", (m.ref, *_red_line_refs(tables, ref))))
-    for d in _preconditions(tables):
-        demand_id, state = str(d["demand_id"]), last.status[str(d["demand_id"])]
-        maker = _possessive(_the(tables, side_of(tables, d["by_id"])))
-        if state == "unmet":
-            asked = actor_names(tables, _sides_of(tables, d["of_ids"]))
-            how = ""
-            if any(demand_id in m.meets for m in offered.values() if m.kind == "vote"):
-                vetoes = join_words([_the(tables, s).replace("The ", "the ", 1) for s in last.vetoed])
-                how = (f"; only the Security Council can lift its resolutions, and {vetoes} voted against it"
-                       if last.vetoed else "; only the Security Council can lift its resolutions, and no side put a decision to it")
-            reasons.append(Reason(f"{maker} precondition is not met: {_demand_words(tables, demand_id)} "
-                                  f"(asked of {asked}{how}).", (("demands", demand_id),)))
-    for move_id, ref in last.crossed:
-        if (move_id, ref) not in blockers:
-            m = offered[move_id]
-            reasons.append(Reason(f"{_the(tables, m.side)} broke its own red line ({m.label}): "
-                                  f"{_red_line(tables, ref)['red_line']} It pays in credibility at home.",
-                                  (m.ref, *_red_line_refs(tables, ref))))
-    unmet = [d for d, s in last.status.items() if s == "unmet"]
-    if not unmet and not blockers:
-        met = [d for d, s in last.status.items() if s == "met"]
-        dropped = [d for d, s in last.status.items() if s == "dropped"]
-        lead = [Reason(f"Every stated precondition is met ({len(met)}) or dropped by the side that set it "
-                       f"({len(dropped)}), and no side's red line is crossed by another.",
-                       tuple(("demands", d) for d in met + dropped))]
-        return Outcome("talks", OUTCOMES["talks"], tuple(lead + reasons))
-    if last.taken_up and not blockers:
-        topics = [_demand_words(tables, o) for o in last.taken_up]
-        lead = [Reason(f"An offer of talks on one question was taken up: {'; '.join(topics)}. "
-                       "The other preconditions still stand.", tuple(("demands", o) for o in last.taken_up))]
-        return Outcome("one-question", f"{OUTCOMES['one-question']}: Kaesong" if "kaesong-talks" in last.taken_up
-                       else OUTCOMES["one-question"], tuple(lead + reasons))
-    offers = [str(d["demand_id"]) for _, d in tables.demands.iterrows() if str(d["kind"]) == "offer"]
-    for o in offers:
-        if o not in last.taken_up:
-            reasons.append(Reason(f"The offer was not taken up: {_demand_words(tables, o)}.", (("demands", o),)))
-    return Outcome("none", OUTCOMES["none"], tuple(reasons))
-
-
-def _possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
-
-
-def _the(tables, side: str) -> str:
-    name = side_name(tables, side)
-    return f"The {name}" if name.startswith(("United ", "UN ")) else name
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A precondition that can be met only if the side asked to meet it crosses its own red line."""
-
-    demand_id: str
-    maker: str
-    mover: str
-    red_line: str
-    refs: tuple[tuple[str, str], ...]
-
-
-def conflicts(tables) -> list[Conflict]:
-    """Preconditions that contradict a red line: every move that meets them crosses the mover's own red line.
-
-    >>> from korea_kit import load_tables
-    >>> sorted({(c.maker, c.mover) for c in conflicts(load_tables())})
-    [('dprk', 'rok'), ('dprk', 'usa'), ('rok', 'dprk'), ('usa', 'dprk')]
-    """
-    offered = moves(tables)
-    found = []
-    for d in _preconditions(tables):
-        demand_id, maker = str(d["demand_id"]), side_of(tables, d["by_id"])
-        for mover in _sides_of(tables, d["of_ids"]):
-            meeting = [m for m in offered if m.side == mover and m.kind in ("meet", "vote") and demand_id in m.meets]
-            own = [r for m in meeting for r in m.crosses if r.split(":")[0] == mover]
-            if meeting and all(any(r.split(":")[0] == mover for r in m.crosses) for m in meeting):
-                ref = own[0]
-                found.append(Conflict(demand_id, maker, mover, ref,
-                                      (("demands", demand_id), *_red_line_refs(tables, ref))))
-    return found
-
-
-# --- views ---------------------------------------------------------------------------------
-
-def _costs_text(costs: dict) -> str:
     shown = [f"{COSTS[c]} {n}" for c, n in costs.items() if n]
     return ", ".join(shown) if shown else "none"
 
 
-def _move_label(tables, move_id: str) -> str:
-    m = next(m for m in moves(tables) if m.move_id == move_id)
-    return m.label
-
-
-def round_view(tables, result: RoundResult, marks: SourceMarks | None = None) -> HTMLView:
-    """What one round did, side by side: the moves made, the side's preconditions now, the red lines crossed,
-    the costs paid (the kit's model) and the side's standing. ``marks`` numbers the sources (by default, anew).
+def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, answered=()) -> HTMLView:
+    """What one round did, side by side: the moves made, the side's preconditions now, the red lines that keep it
+    from the table, the costs paid (the kit's model); in solo play (``answered``: ``(round, rule)`` pairs of
+    :func:`~korea_kit.model.negotiation.solo_game`) how the computer's sides answered, and why.
 
     >>> from korea_kit import load_tables
+    >>> from korea_kit.model.negotiation import play
     >>> tables = load_tables()
     >>> print(round_view(tables, play(tables, historical_rounds(tables))[0]).text)  # doctest: +ELLIPSIS
     Round 1 (11 to 15 April 2013)
-    After this round: 0 of 9 preconditions met, 0 dropped; red lines crossed by another side: 2.
+    After this round: 0 of 9 preconditions met, 0 dropped. The drills go on. The offer of talks on Kaesong: closed.
     - North Korea | Moves: Turn down the South's offer of talks on Kaesong ...
     """
     marks = marks or SourceMarks(tables)
-    offered = {m.move_id: m for m in moves(tables)}
-    preconditions = _preconditions(tables)
     rows = []
     for side in side_ids(tables):
-        made = [offered[m] for m in result.moves if offered[m].side == side]
-        mine = [d for d in preconditions if side_of(tables, d["by_id"]) == side]
-        met = [str(d["demand_id"]) for d in mine if result.status[str(d["demand_id"])] == "met"]
-        dropped = [str(d["demand_id"]) for d in mine if result.status[str(d["demand_id"])] == "dropped"]
-        crossed = [(m, r) for m, r in result.crossed if r.split(":")[0] == side]
-        own = [(m, r) for m, r in crossed if m.split(":")[0] == side]
-        by_others = [(m, r) for m, r in crossed if m.split(":")[0] != side]
-        moved = "; ".join(m.label for m in made) or "no move"
+        made = [move(tables, m) for m in result.moves if m.startswith(f"{side}:")]
+        mine = [d for d, maker, _ in preconditions(tables) if maker == side]
+        met = [d for d in mine if result.status[d] == "met"]
+        dropped = [d for d in mine if result.status[d] == "dropped"]
         if mine:
             pre = f"{len(met)} of {len(mine)} met" + (f", {len(dropped)} dropped" if dropped else "")
             if met:
-                pre += ": " + "; ".join(_demand_words(tables, d) for d in met)
+                pre += ": " + "; ".join(demand_words(tables, d) for d in met)
         else:
             pre = "none set"
         lines = []
-        for r in dict.fromkeys(r for _, r in by_others):
-            who = actor_names(tables, [m.split(":")[0] for m, x in by_others if x == r])
-            lines.append(f"crossed by {who}: {_red_line(tables, r)['red_line']}")
-        lines += [f"you broke your own: {_red_line(tables, r)['red_line']}" for m, r in own]
-        total = result.totals[side]
-        refs = [ref for m in made for ref in m.refs] + [ref for _, r in crossed for ref in _red_line_refs(tables, r)]
-        standing = f"costs in all: {_costs_text(total)}"
-        cells = [side_name(tables, side), moved, pre, "; ".join(lines) or "none",
-                 f"{_costs_text(result.costs[side])} ({standing})", marks.mark(refs)]
-        rows.append(Row([*(Cell(c) for c in cells[:-1]), marks.cell(refs)],
+        blocking = [(m, r) for m, r in result.blocking if r.split(":")[0] == side]
+        for r in dict.fromkeys(r for _, r in blocking):
+            who = actor_names(tables, [m.split(":")[0] for m, x in blocking if x == r])
+            lines.append(f"crossed by {who}: {red_line(tables, r)['red_line']}")
+        own = [(m, r) for m, r in result.new_crossings if r.split(":")[0] == side == m.split(":")[0]]
+        lines += [f"broken by this side this round: {red_line(tables, r)['red_line']}" for _, r in own]
+        refs = [ref for m in made for ref in m.refs] + [ref for _, r in blocking + own for ref in red_line_refs(tables, r)]
+        moved = "; ".join(m.label for m in made) or "no move"
+        cost = f"{costs_text(result.costs[side])} (in all: {costs_text(result.totals[side])})"
+        cells = [side_name(tables, side), moved, pre, "; ".join(lines) or "none", cost]
+        rows.append(Row([*(Cell(c) for c in cells), marks.cell(refs)],
                         f"- {cells[0]} | Moves: {moved} | Its preconditions: {pre} | Red lines: {cells[3]} | "
-                        f"Costs this round: {cells[4]} {cells[5]}".rstrip()))
+                        f"Costs this round: {cost} {marks.mark(refs)}".rstrip()))
+    for number, rule in answered:
+        if number != result.number:
+            continue
+        refs = list(rule.refs)
+        made = "; ".join(move(tables, m).label for m in rule.plays) or "no new move"
+        rows.append(Row([Cell(f"{side_name(tables, rule.side)} (the computer)"), Cell(made),
+                         Cell(rule.rule), Cell(""), Cell(""), marks.cell(refs)],
+                        f"- {side_name(tables, rule.side)} answers: {made}. Why: {rule.rule} {marks.mark(refs)}".rstrip()))
     met_all = sum(1 for s in result.status.values() if s == "met")
     dropped_all = sum(1 for s in result.status.values() if s == "dropped")
-    intro = (f"After this round: {met_all} of {len(result.status)} preconditions met, {dropped_all} dropped; "
-             f"red lines crossed by another side: {len(result.crossed_by_others(tables))}.")
+    intro = (f"After this round: {met_all} of {len(result.status)} preconditions met, {dropped_all} dropped. "
+             + ("The drills go on." if result.drills else "The drills are paused."))
+    for offer, state in result.offers.items():
+        intro += f" The offer of talks on {'Kaesong' if offer == 'kaesong-talks' else offer}: {state}."
     if result.adopted:
         intro += " The Security Council adopts a decision lifting the sanctions (in the model)."
     for move_id, demand_id in result.contradictions:
-        intro += (f" {_the(tables, move_id.split(':')[0])} both pledged and did the opposite: "
-                  f"{offered[move_id].label} undoes the pledge ({_demand_words(tables, demand_id)}).")
+        intro += (f" {the_side(tables, move_id.split(':')[0])} both pledged and did the opposite: "
+                  f"{move(tables, move_id).label} undoes the pledge ({demand_words(tables, demand_id)}).")
     table = Table(f"Round {result.number} ({result.label})",
                   ["Side", "Moves this round", "Its preconditions", "Its red lines crossed",
                    "Costs this round (the kit's model)", "Sources"], rows, None, intro)
     return table_view(table)
 
 
-def outcome_view(tables, result: Outcome, marks: SourceMarks | None = None) -> HTMLView:
-    """The outcome of a game and its reasons, each with the numbers of its sources.
+def aftermath_lines(tables) -> list[tuple[str, str, list]]:
+    """What came after April 2013, in date order, as ``(date, what happened, refs)``: the events of the lesson's
+    selection ``aftermath``, each by its short title.
 
     >>> from korea_kit import load_tables
+    >>> aftermath_lines(load_tables())[0][:2]
+    ('11 June 2013', 'Inter-Korean talks called off')
+    """
+    chosen = selection(tables, LESSON, "aftermath")
+    events = tables.indexed("events")
+    rows = []
+    for position, (table, record_id, paired) in enumerate(zip(chosen["record_table"], chosen["record_id"],
+                                                                chosen["paired_ref"])):
+        refs = [(table, record_id)] + ([parse_ref(paired)] if cell_text(paired) else [])
+        when = record_text(tables, "events", record_id).split(": ", 1)[0]
+        rows.append((events.loc[record_id, "date"], position, when, str(events.loc[record_id, "title"]), refs))
+    return [(when, title, refs) for _, _, when, title, refs in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+
+def outcome_lines(tables, result: Outcome, *, after: bool = True) -> list[tuple[str, str, tuple]]:
+    """The outcome in plain words, as ``(part, sentence, refs)``: the headline; why; what each side gained and
+    gave; the one change that would have flipped it; and (``after``) what happened next.
+
+    >>> from korea_kit import load_tables
+    >>> from korea_kit.model.negotiation import outcome
     >>> tables = load_tables()
-    >>> print(outcome_view(tables, outcome(tables, historical_rounds(tables))).text.splitlines()[0])
+    >>> lines = outcome_lines(tables, outcome(tables, historical_rounds(tables)))
+    >>> [text for part, text, _ in lines if part == "flip"]
+    ['If North Korea had not turned down the offer of talks on Kaesong in round 1, the outcome would be: no talks yet, but an offer is still open.']
+    """
+    out = [("headline", _headline_sentence(result.kind), ())]
+    out += [("why", r.text, r.refs) for r in result.reasons]
+    for side, r in result.results.items():
+        name = the_side(tables, side)
+        he, his = ("he", "His") if tables.record("actors", side)["kind"] == "person" else ("it", "Its")
+        gained = join_words([i.short for i in r.gained]) or f"nothing {he} wanted"
+        text = f"{name} gained {gained}."
+        if r.given:
+            text += f" {he.capitalize()} gave up {join_words([i.short for i in r.given])}."
+        text += f" {his} moves cost {r.cost} point{'' if r.cost == 1 else 's'}. Score: {r.score}."
+        out.append(("sides", text, tuple(ref for i in r.gained + r.given for ref in i.refs)))
+    f = result.flip
+    if f is None:
+        out.append(("flip", "No single move would have changed the outcome.", ()))
+    else:
+        m = move(tables, f.move_id)
+        out.append(("flip", f"If {the_side(tables, f.side, start=False)} {_had(m.done, f.added)} in round {f.round}, "
+                            f"the outcome would be: {_kind_words(f.kind)}.", tuple(m.refs)))
+    if after:
+        for when, title, refs in aftermath_lines(tables):
+            out.append(("after", f"{when}: {title}.", tuple(refs)))
+    return out
+
+
+#: Past tenses the flip sentence turns back: "had not turned down", "had paused".
+_PARTICIPLES = {"took": "taken", "gave": "given", "made": "made", "said": "said", "kept": "kept", "stood": "stood",
+                "offered": "offered", "paused": "paused", "agreed": "agreed", "turned": "turned", "urged": "urged",
+                "called": "called", "voted": "voted", "dropped": "dropped", "published": "published",
+                "refused": "refused", "promised": "promised", "vetoed": "vetoed"}
+
+
+def _had(done: str, added: bool) -> str:
+    verb, rest = done.split(" ", 1)
+    return f"had {'' if added else 'not '}{_PARTICIPLES.get(verb, verb)} {rest}"
+
+
+def _kind_words(kind: str) -> str:
+    return {"talks": "talks start", "kaesong": "talks on Kaesong only", "open": "no talks yet, but an offer is still open",
+            "none": "no talks"}[kind]
+
+
+def _headline_sentence(kind: str) -> str:
+    return {"talks": "Talks start.", "kaesong": "Talks on Kaesong start, but no wider talks.",
+            "open": "No talks start yet, but an offer of talks is still open.", "none": "No talks start."}[kind]
+
+
+def outcome_text(tables, result: Outcome, *, after: bool = True) -> str:
+    """The outcome's plain words as one text (what a reading-level measure reads).
+
+    >>> from korea_kit import load_tables
+    >>> from korea_kit.model.negotiation import outcome
+    >>> tables = load_tables()
+    >>> outcome_text(tables, outcome(tables, historical_rounds(tables))).splitlines()[0]
+    'No talks start.'
+    """
+    return "\n".join(text for _, text, _ in outcome_lines(tables, result, after=after))
+
+
+def outcome_view(tables, result: Outcome, marks: SourceMarks | None = None, *, after: bool = True) -> HTMLView:
+    """The outcome of a game in plain words: which talks start, or why none; what each side gained and gave;
+    the one change that would have flipped it; and what happened next, each with the numbers of its sources.
+
+    >>> from korea_kit import load_tables
+    >>> from korea_kit.model.negotiation import outcome
+    >>> tables = load_tables()
+    >>> print(outcome_view(tables, outcome(tables, historical_rounds(tables))).text)  # doctest: +ELLIPSIS
     Outcome: No talks
+    No talks start.
+    Why:
+    - The United States and South Korea kept up the drills. So North Korea stayed away from the table. [...]
+    ...
+    What each side gained and gave (the kit's model):
+    - North Korea gained nothing it wanted. Its moves cost 0 points. Score: 5.
+    ...
+    The one change:
+    - If North Korea had not turned down the offer of talks on Kaesong in round 1, the outcome would be: ...
+    What happened next:
+    - 11 June 2013: Inter-Korean talks called off. [...]
+    ...
     """
     marks = marks or SourceMarks(tables)
-    rows = [Row([Cell(r.text), marks.cell(r.refs)], f"- {r.text} {marks.mark(r.refs)}".rstrip())
-            for r in result.reasons]
-    return table_view(Table(f"Outcome: {result.headline}", ["Why", "Sources"], rows))
+    titles = {"why": "Why", "sides": "What each side gained and gave (the kit's model)", "flip": "The one change",
+              "after": "What happened next"}
+    parts, text = [], [f"Outcome: {result.headline}"]
+    lines = outcome_lines(tables, result, after=after)
+    parts.append(f'<p class="kk-outcome-headline"><strong>Outcome: {html.escape(result.headline)}.</strong> '
+                 f"{html.escape(lines[0][1])}</p>")
+    text.append(lines[0][1])
+    for part, title in titles.items():
+        chosen = [(t, refs) for p, t, refs in lines if p == part]
+        if not chosen:
+            continue
+        items = "".join(f"<li>{html.escape(t)} {marks.mark_html(refs)}</li>" if refs else f"<li>{html.escape(t)}</li>"
+                        for t, refs in chosen)
+        parts.append(f"<h4>{html.escape(title)}</h4><ul>{items}</ul>")
+        text.append(f"{title}:")
+        text += [f"- {t} {marks.mark(refs)}".rstrip() for t, refs in chosen]
+    return HTMLView(f'<section class="kk-outcome">{"".join(parts)}</section>', "\n".join(text))
+
+
+def results_view(tables, result: Outcome) -> HTMLView:
+    """Each side's result as a table: what it gained, what it gave up, what its moves cost, its score.
+
+    >>> from korea_kit import load_tables
+    >>> from korea_kit.model.negotiation import outcome
+    >>> tables = load_tables()
+    >>> print(results_view(tables, outcome(tables, historical_rounds(tables))).text.splitlines()[1])
+    - North Korea | nothing | nothing | 0 | 5
+    """
+    rows = []
+    for side, r in result.results.items():
+        cells = [side_name(tables, side), join_words([i.short for i in r.gained]) or "nothing",
+                 join_words([i.short for i in r.given]) or "nothing", str(r.cost), str(r.score)]
+        rows.append(Row([Cell(c) for c in cells]))
+    return table_view(Table("Each side's result (the kit's model)", ["Side", "Gained", "Gave up", "Cost", "Score"],
+                            rows))
 
 
 def conflicts_view(tables, marks: SourceMarks | None = None) -> HTMLView:
-    """The preconditions that contradict a red line (:func:`conflicts`): why no set of moves satisfies everyone.
+    """The preconditions that contradict a red line: why no set of moves satisfies everyone.
 
     >>> from korea_kit import load_tables
     >>> print(conflicts_view(load_tables()).text.splitlines()[1])  # doctest: +ELLIPSIS
@@ -567,18 +282,37 @@ def conflicts_view(tables, marks: SourceMarks | None = None) -> HTMLView:
     """
     marks = marks or SourceMarks(tables)
     rows = []
-    for c in conflicts(tables):
-        cells = [side_name(tables, c.maker), _demand_words(tables, c.demand_id), side_name(tables, c.mover),
-                 str(_red_line(tables, c.red_line)["red_line"]), marks.mark(c.refs)]
-        rows.append(Row([*(Cell(x) for x in cells[:-1]), marks.cell(c.refs)], f"- {cells[0]} asks: {cells[1]} | {cells[2]} would break: {cells[3]} "
-                        f"{cells[4]}".rstrip()))
-    pairs = {(c.maker, c.mover) for c in conflicts(tables)}
+    found = conflicts(tables)
+    for c in found:
+        cells = [side_name(tables, c.maker), demand_words(tables, c.demand_id), side_name(tables, c.mover),
+                 str(red_line(tables, c.red_line)["red_line"])]
+        rows.append(Row([*(Cell(x) for x in cells), marks.cell(c.refs)],
+                        f"- {cells[0]} asks: {cells[1]} | {cells[2]} would break: {cells[3]} {marks.mark(c.refs)}".rstrip()))
+    pairs = {(c.maker, c.mover) for c in found}
     locked = sorted({tuple(sorted(p)) for p in pairs if (p[1], p[0]) in pairs})
     intro = ("No set of moves meets every precondition without a side breaking its own red line"
-             + (": " + "; ".join(f"{_the(tables, a)} and {actor_names(tables, [b])} each ask what the other "
+             + (": " + "; ".join(f"{the_side(tables, a)} and {actor_names(tables, [b])} each ask what the other "
                                  "said it would not do" for a, b in locked) if locked else "") + ".")
     return table_view(Table("Preconditions against red lines", ["Set by", "Precondition", "Asked of",
                                                                   "Whose red line it crosses", "Sources"], rows, None, intro))
+
+
+def responses_view(tables, marks: SourceMarks | None = None) -> HTMLView:
+    """The rules by which the computer's sides answer a learner in solo play, each with its record.
+
+    >>> from korea_kit import load_tables
+    >>> print(responses_view(load_tables()).text.splitlines()[2])  # doctest: +ELLIPSIS
+    - North Korea | If the drills stop, the North takes up the offer of talks on Kaesong ...
+    """
+    marks = marks or SourceMarks(tables)
+    rows = []
+    for rule in responses(tables):
+        refs = list(rule.refs)
+        rows.append(Row([Cell(side_name(tables, rule.side)), Cell(rule.rule), marks.cell(refs)],
+                        f"- {side_name(tables, rule.side)} | {rule.rule} {marks.mark(refs)}".rstrip()))
+    return table_view(Table("How the computer's sides answer you in solo play (the kit's model)",
+                            ["Side", "Rule, and the record it rests on", "Sources"], rows, None,
+                            "Otherwise each side the computer plays makes its moves of April 2013."))
 
 
 def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]]:
@@ -587,7 +321,7 @@ def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]
     >>> from korea_kit import load_tables
     >>> [heading for heading, _ in brief_sections(load_tables(), "china")]  # doctest: +NORMALIZE_WHITESPACE
     ['Who you are', 'What you want, and why', 'What you demand before talks', 'What you will not do',
-     'What you can offer or do']
+     'What stands unless you change it', 'What you can offer or do']
     """
     actor = tables.record("actors", side)
     seat = tables.record("sides", side)
@@ -596,45 +330,41 @@ def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]
                  "elected": "You hold an elected seat on the UN Security Council in 2013: you vote, with no veto.",
                  "none": "You have no vote on the UN Security Council."}[str(seat["council_seat"])]
     who = [(str(actor["role"]), [("actors", side)]), (seat_line, list(parse_refs(seat["record_refs"])))]
-    interests = tables.interests[tables.interests["side_id"] == side]
-    wants = [(str(r["interest"]), list(parse_refs(r["record_refs"]))) for _, r in interests.iterrows()]
-    demands = [r for _, r in tables.demands.iterrows() if side_of(tables, r["by_id"]) == side]
+    wants = [(f"{'To gain' if i.kind == 'gain' else 'To keep'}: {i.text}", list(i.refs)) for i in interests(tables, side)]
     asks = []
-    for d in demands:
+    for d in tables.demands.to_dict("records"):
+        if side_of(tables, d["by_id"]) != side:
+            continue
         kind = "" if str(d["kind"]) == "precondition" else f" (an {d['kind']}, not a precondition)"
-        of = actor_names(tables, d["of_ids"])
-        asks.append((f"Of {of}: {str(d['demand']).rstrip('.')}{kind}.", [("demands", str(d["demand_id"]))]))
+        asks.append((f"Of {actor_names(tables, d['of_ids'])}: {str(d['demand']).rstrip('.')}{kind}.",
+                     [("demands", str(d["demand_id"]))]))
     lines = tables.red_lines[tables.red_lines["side_id"] == side]
     red = [(str(r["red_line"]), list(parse_refs(r["record_refs"]))) for _, r in lines.iterrows()]
+    standing = [(move(tables, m).label + ".", move(tables, m).refs) for m in standing_moves(tables)
+                if m.startswith(f"{side}:")]
     offer = []
     for m in moves(tables, side):
-        if m.kind == "hold":
+        if m.kind == "hold" or m.move_id in standing_moves(tables):
             continue
-        cost = _costs_text(dict(m.costs))
-        offer.append((f"{m.label}. Cost (the kit's model): {cost}.", m.refs))
+        offer.append((f"{m.label}. Cost (the kit's model): {costs_text(dict(m.costs))}.", m.refs))
     return [("Who you are", who),
             ("What you want, and why", wants or [("The sources record no interest of yours.", [])]),
             ("What you demand before talks", asks or [("No demand of yours is on record.", [])]),
             ("What you will not do", red or [("The sources record no red line of yours.", [])]),
+            ("What stands unless you change it", standing or [("Nothing: every move of yours is one you choose.", [])]),
             ("What you can offer or do", offer)]
 
 
 def _section_html(heading: str, lines) -> str:
     """A brief's section: its heading and its lines, each escaped and followed by its (linked) marks."""
-    items = "".join(f"<li>{_escape(line)} {mark}</li>" if mark else f"<li>{_escape(line)}</li>" for line, mark in lines)
-    return f"<h4>{_escape(heading)}</h4><ul>{items}</ul>"
-
-
-def _escape(text: str) -> str:
-    import html
-
-    return html.escape(text)
+    items = "".join(f"<li>{html.escape(line)} {mark}</li>" if mark else f"<li>{html.escape(line)}</li>" for line, mark in lines)
+    return f"<h4>{html.escape(heading)}</h4><ul>{items}</ul>"
 
 
 def brief_view(tables, side: str, marks: SourceMarks | None = None, *, sources: bool = True) -> HTMLView:
-    """A side's role brief: who you are, what you want and why, what you demand, what you will not do and
-    what you can offer, each line with short source marks; the sources listed once at the end
-    (``sources=False`` leaves the list out, for a page that lists them once for every brief).
+    """A side's role brief: who you are, what you want and why, what you demand, what you will not do, what
+    stands unless you change it and what you can offer, each line with short source marks; the sources listed
+    once at the end (``sources=False`` leaves the list out, for a page that lists them once for every brief).
 
     >>> from korea_kit import load_tables
     >>> print(brief_view(load_tables(), "ban").text)  # doctest: +ELLIPSIS
@@ -647,10 +377,10 @@ def brief_view(tables, side: str, marks: SourceMarks | None = None, *, sources: 
     ...
     Sources:
     [1] International Business Times, report on North Korea's preconditions for talks, 18 or 19 April 2013
-    [2] UN Secretary-General, opening remarks at press conference, 17 Apr 2013; china.org.cn, 18 Apr 2013
+    ...
     """
     marks = marks or SourceMarks(tables)
-    body, text = [f"<h3>Role brief: {_escape(side_name(tables, side))}</h3>"], [f"Role brief: {side_name(tables, side)}"]
+    body, text = [f"<h3>Role brief: {html.escape(side_name(tables, side))}</h3>"], [f"Role brief: {side_name(tables, side)}"]
     for heading, items in brief_sections(tables, side):
         lines = [(line, marks.mark(refs)) for line, refs in items]
         body.append(_section_html(heading, [(line, marks.mark_html(refs)) for line, refs in items]))
@@ -663,14 +393,14 @@ def brief_view(tables, side: str, marks: SourceMarks | None = None, *, sources: 
 
 
 #: The print style of a standalone brief: one A4 page.
-BRIEF_CSS = """@page { size: A4; margin: 14mm 15mm; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9.5pt; line-height: 1.3; color: #1a1a1a; margin: 0; }
-h3 { font-size: 15pt; margin: 0 0 0.3em 0; }
-h4 { font-size: 10.5pt; margin: 0.7em 0 0.2em 0; border-bottom: 1px solid #1a1a1a; }
-ul { margin: 0; padding-left: 1.2em; } li { margin: 0.1em 0; }
-.kk-brief-sources { margin: 0.8em 0 0.1em 0; font-size: 9pt; }
-ol.kk-notes { margin: 0; padding-left: 1.8em; font-size: 8pt; line-height: 1.2; }
-.kk-brief-foot { font-size: 8pt; margin-top: 0.6em; }"""
+BRIEF_CSS = """@page { size: A4; margin: 12mm 14mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.2pt; line-height: 1.2; color: #1a1a1a; margin: 0; }
+h3 { font-size: 14pt; margin: 0 0 0.3em 0; }
+h4 { font-size: 10pt; margin: 0.55em 0 0.15em 0; border-bottom: 1px solid #1a1a1a; }
+ul { margin: 0; padding-left: 1.2em; } li { margin: 0.05em 0; }
+.kk-brief-sources { margin: 0.6em 0 0.1em 0; font-size: 8.5pt; }
+ol.kk-notes { margin: 0; padding-left: 1.8em; font-size: 6.8pt; line-height: 1.1; }
+.kk-brief-foot { font-size: 7.5pt; margin-top: 0.5em; }"""
 
 
 def brief_document(tables, side: str) -> str:
@@ -683,11 +413,11 @@ def brief_document(tables, side: str) -> str:
     (True, True, 1)
     """
     view = brief_view(tables, side)
-    foot = ("<p class=\"kk-brief-foot\">Costs are the kit's model, not facts. Korea, April 2013: a Jupyter teaching "
-            "kit, lesson 07.</p>")
+    foot = ("<p class=\"kk-brief-foot\">Costs and scores are the kit's model, not facts. Korea, April 2013: a Jupyter "
+            "teaching kit, lesson 07.</p>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>Role brief: {_escape(side_name(tables, side))}</title><style>{BRIEF_CSS}</style></head>"
-            f"<body>{view.html}{foot}</body></html>\n")
+            f"<title>Role brief: {html.escape(side_name(tables, side))}</title><style>{BRIEF_CSS}</style></head>"
+            f"<body><main>{view.html}{foot}</main></body></html>\n")
 
 
 def aftermath_view(tables, marks: SourceMarks | None = None) -> HTMLView:
@@ -712,3 +442,77 @@ def aftermath_view(tables, marks: SourceMarks | None = None) -> HTMLView:
         when, what = line.split(": ", 1)
         out.append(Row([Cell(when), Cell(what), marks.cell(refs)], f"- {line} {marks.mark(refs)}".rstrip()))
     return table_view(Table("What came after April 2013", ["Date", "What happened", "Sources"], out))
+
+
+def _moves_done(tables, game, side: str, variant=()) -> str:
+    from korea_kit.model.negotiation import play
+
+    done = [move(tables, m).done for r in game for m in r
+            if m.startswith(f"{side}:") and m not in standing_moves(tables)]
+    results = play(tables, game, variant) if game else []
+    if results:
+        done += [move(tables, m).done for m in results[-1].standing if m in standing_moves(tables)
+                 and m.startswith(f"{side}:")]
+    return _sentence_start(join_words(list(dict.fromkeys(done)))) if done else "No move."
+
+
+def _sentence_start(text: str) -> str:
+    return text[0].upper() + text[1:] + "."
+
+
+def debrief_view(tables, game, result: Outcome, record: Outcome, marks: SourceMarks | None = None,
+                 variant=()) -> HTMLView:
+    """The debrief: the class's (or the learner's) game beside April 2013, side by side: what each side did and
+    gained, the outcome, and what happened from June to September 2013.
+
+    >>> from korea_kit import load_tables
+    >>> from korea_kit.model.negotiation import outcome
+    >>> tables = load_tables()
+    >>> record = outcome(tables, historical_rounds(tables), flip_search=False)
+    >>> print(debrief_view(tables, historical_rounds(tables), record, record).text.splitlines()[1])  # doctest: +ELLIPSIS
+    - North Korea | Turned down the offer of talks on Kaesong, ... | Turned down the offer of talks on Kaesong, ...
+    """
+    marks = marks or SourceMarks(tables)
+    history = historical_rounds(tables)
+    rows = []
+    for side in side_ids(tables):
+        ours, theirs = _moves_done(tables, game, side, variant), _moves_done(tables, history, side)
+        gained = join_words([i.short for i in result.results[side].gained]) or "nothing it wanted"
+        gained_then = join_words([i.short for i in record.results[side].gained]) or "nothing it wanted"
+        cells = [side_name(tables, side), f"{ours} Gained {gained}.", f"{theirs} Gained {gained_then}."]
+        rows.append(Row([Cell(c) for c in cells] + [Cell("")], "- " + " | ".join(cells)))
+    rows.append(Row([Cell("Outcome"), Cell(_headline_sentence(result.kind)), Cell(_headline_sentence(record.kind)),
+                     Cell("")], f"- Outcome | {_headline_sentence(result.kind)} | {_headline_sentence(record.kind)}"))
+    after = aftermath_lines(tables)
+    summer = [(w, t, refs) for w, t, refs in after if w.endswith("2013")]
+    refs = [ref for _, _, rr in summer for ref in rr]
+    then = " ".join(f"{w}: {t}." for w, t, _ in summer)
+    rows.append(Row([Cell("June to September 2013"), Cell("Compare: which of these does your game come closest to?"),
+                     Cell(then), marks.cell(refs)],
+                    f"- June to September 2013 | Compare: which of these does your game come closest to? | {then} "
+                    f"{marks.mark(refs)}".rstrip()))
+    return table_view(Table("Your game beside April to September 2013", ["Side", "Your game", "April 2013",
+                                                                           "Sources"], rows))
+
+
+def cards_view(tables, kind: str, marks: SourceMarks | None = None) -> HTMLView:
+    """The role-play's cards of one kind: the roles inside a group (``role``), the what-if cards (``what-if``)
+    or the decision memo's rubric (``memo``).
+
+    >>> from korea_kit import load_tables
+    >>> print(cards_view(load_tables(), "role").text.splitlines()[1])
+    - Leader | Speaks for the side and has the last word on its moves each round. Keeps the group to its brief.
+    """
+    marks = marks or SourceMarks(tables)
+    found = all_cards(tables, kind)
+    if kind == "memo":
+        rows = [Row([Cell(c.title), Cell(c.text), *(Cell(x) for x in c.levels)]) for c in found]
+        return table_view(Table("The decision memo's rubric", ["Criterion", "Question", "Strong", "Adequate", "Weak"],
+                                rows))
+    if kind == "role":
+        rows = [Row([Cell(c.title), Cell(c.text)]) for c in found]
+        return table_view(Table("Roles inside each group", ["Role", "What it does"], rows))
+    rows = [Row([Cell(c.title), Cell(c.text), marks.cell(list(c.refs))],
+                f"- {c.title} | {c.text} {marks.mark(list(c.refs))}".rstrip()) for c in found]
+    return table_view(Table("What-if cards: play again with one change from the record",
+                            ["Card", "What changes", "Sources"], rows))
