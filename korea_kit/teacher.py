@@ -37,7 +37,8 @@ from korea_kit.render.questions import open_questions
 from korea_kit.render.quizzes import Question, feedback_view, option_feedback, questions
 from korea_kit.render.table import HTMLView, render_template
 
-__all__ = ["KEY_FUNCTIONS", "quiz_key", "compact_quiz_key", "open_question_key", "spot_the_error_key"]
+__all__ = ["KEY_FUNCTIONS", "quiz_key", "compact_quiz_key", "open_question_key", "spot_the_error_key",
+           "compact_spot_the_error_key"]
 
 #: The names of the functions that render a key: only a cell tagged ``teacher`` (or ``solution``) calls them.
 KEY_FUNCTIONS = editions.KEY_FUNCTIONS
@@ -178,3 +179,26 @@ def spot_the_error_key(tables) -> HTMLView:
     page = (f'<details class="kk-key"><summary>Teacher\'s key: spot the error</summary>'
             f"<ol>{''.join(parts)}</ol></details>")
     return HTMLView(page, "\n".join(text))
+
+
+def compact_spot_the_error_key(tables, caption: str = "Spot the error: the key") -> HTMLView:
+    """The verdicts of "spot the error" as one short table, for the printed teacher's guide: each claim, the
+    article's words it checks, its verdict and correction, closed by the marks of the records that settle it
+    (linked to the guide's list of sources). The records themselves, with their evidence, are in the full
+    key, :func:`spot_the_error_key`, under the exercise in lesson 06.
+
+    >>> from korea_kit import load_tables
+    >>> from korea_kit.lessons.reading import claims
+    >>> tables = load_tables()
+    >>> key = compact_spot_the_error_key(tables)
+    >>> key.html.count("<tr>") == 1 + len(claims(tables)), key.text.splitlines()[1].startswith("- 1 | ")
+    (True, True)
+    """
+    from korea_kit.lessons.guide import marked_view
+    from korea_kit.lessons.reading import claim_correction
+
+    rows = []
+    for number, claim in enumerate(claims(tables), 1):
+        rows.append(([str(number), f"{claim.label}: “{claim.focus}”",
+                      f"{claim.verdict}. {claim_correction(tables, claim)}"], list(claim.refs)))
+    return marked_view(tables, ["No.", "The claim and its words", "Verdict"], rows, caption)

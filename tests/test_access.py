@@ -130,9 +130,9 @@ def test_the_simulation_announces_each_round(tables):
 
 def test_spot_the_error_announces_the_verdict(tables):
     widget = spot_the_error(tables)
-    widget.reveal.value = True
-    assert widget.access.news.startswith("Verdict:")
-    assert _attrs(widget, widget.reveal) == {"aria-label": "Record", "role": "group"}
+    widget.verdict.value = "error"
+    assert widget.access.news.startswith("Right: error.")
+    assert _attrs(widget, widget.verdict) == {"aria-label": "Verdict", "role": "group"}
 
 
 def test_the_range_slider_names_each_end():

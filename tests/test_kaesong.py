@@ -288,7 +288,8 @@ def test_first_control_is_a_day_slider_over_april(stepper):
     assert stepper.children[0] is stepper.day and isinstance(stepper.day, ipywidgets.SelectionSlider)
     assert [label for label, _ in stepper.day.options] == [f"{d} Apr" for d in range(1, 19)]
     assert stepper.day.label == "1 Apr"
-    assert stepper.image in stepper.children and stepper.panel in stepper.children
+    row = stepper.children[-2]  # the map and the day side by side, under the slider and its hint
+    assert stepper.image in row.children and stepper.panel in stepper.texts.children and stepper.texts in row.children
 
 
 def test_moving_the_slider_redraws_the_map_and_the_panel(stepper, monkeypatch):

@@ -20,7 +20,8 @@ checks that feedback appears. A lesson without a kit widget fails. In lesson
 output (no serious or critical violation), every chart image of a kit widget
 must have alt text, and each kind of kit control the lesson has is operated by
 keyboard alone (``tests/access_checks.py``; what was done is saved to
-``test-artifacts/``). A screenshot of each lesson is saved to
+``test-artifacts/``), and, at 1366×768, each control of each widget is operated and must fit one screen
+with the views it changes (``tests/screen_fit.py``; lessons 00 to 06). A screenshot of each lesson is saved to
 ``test-artifacts/``; then the kernel is shut down and the tab closed without
 saving.
 """
@@ -42,6 +43,7 @@ import pytest
 from access_checks import axe_outputs, check_charts_alt, describe, operate_by_keyboard
 from browser import artifact, chromium, free_port, require_browser
 from conftest import ROOT
+from screen_fit import controls_beside_views, misfits
 
 LESSONS = json.loads((ROOT / "notebooks" / "toc.json").read_text(encoding="utf-8"))["lessons"]
 
@@ -450,6 +452,10 @@ def test_lesson_runs_in_jupyterlab_and_its_widgets_respond(page, lab, lesson):
         check_charts_alt(page, PANEL, lesson)
         done = operate_by_keyboard(page, PANEL, lesson)
         artifact(f"keyboard-lab-{stem}.json").write_text(json.dumps(done, indent=1), encoding="utf-8")
+        if lesson != SIMULATION:  # at 1366×768, each control of each widget and the views it changes (screen_fit.py)
+            fit = controls_beside_views(page, PANEL, lesson, _operate, CONTROLS)
+            assert [m for m in fit if m["changed"]], f"{lesson}: no widget control changed a view"
+            assert not misfits(fit), f"{lesson}: a control and the view it changes do not fit one screen: {misfits(fit)}"
     finally:
         if shown is not None:  # the screenshot shows the widget as the learner left it
             shown.evaluate("w => w.scrollIntoView({block: 'start'})")

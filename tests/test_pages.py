@@ -174,8 +174,8 @@ def test_handouts_on_the_sites_and_their_answers_only_for_the_teacher(student_si
 def test_a_handout_shows_its_records_and_their_sources():
     tables = kk.load_tables()
     view = handout_view(tables, "05-exchange-of-demands", "The exchange")
-    kerry = tables.record("quotes", "kerry-not-acceptable")
-    assert kerry["text"] in view.text and "John Kerry, 18 April 2013" in view.text
+    cho = tables.record("quotes", "cho-incomprehensible")
+    assert cho["text"] in view.text and "Cho Tai-young, 18 April 2013" in view.text
     assert "18 April 2013: North sets preconditions for talks." in view.text
     assert view.text.split("\nSources\n")[1].count("\n") >= 2  # a list of the sources
     assert handout_view(tables, "99-none", "None").text.endswith("This lesson has no handout yet.")
@@ -210,7 +210,8 @@ def test_every_handout_prints_on_at_most_two_a4_pages(teacher_site):
 def test_the_print_stylesheet_hides_navigation_opens_folds_and_starts_each_section_on_a_page(teacher_site):
     with chromium() as browser, served(teacher_site) as base, offline_context(browser, base) as (context, blocked):
         problems = []
-        page = open_page(context, problems, base + "teachers-guide.html")
+        # a lesson page (the teacher's guide has print rules of its own: tests/test_guide_print.py)
+        page = open_page(context, problems, base + "02-sanctions.html")
         page.emulate_media(media="print")
         facts = page.evaluate("""() => {
             const h2 = [...document.querySelectorAll('main h2')];

@@ -67,7 +67,9 @@ def test_articles_view_shows_both_texts_whole_and_says_what_was_taken_off(tables
     assert "icon bookmark" not in columns
     raw_chrome = seed_text(tables, RT).splitlines()[0]
     assert raw_chrome in view.text and "IBTimes: nothing taken off" in view.text
-    assert view.html.count("<td ") == 2 and "<details>" in view.html
+    paragraphs = max(len([line for line in part.splitlines() if line.startswith("¶")])
+                     for part in columns.split("== ")[1:])
+    assert view.html.count("<tr>") == 1 + paragraphs and "<details>" in view.html  # a row per paragraph
 
 
 def test_articles_view_escapes_the_articles(data_copy):
@@ -180,18 +182,20 @@ def test_claim_views_show_the_article_then_the_record(tables):
         reading.claim_view(tables, "no-such-claim")
 
 
-def test_spot_the_error_widget_hides_the_record_until_asked(tables):
+def test_spot_the_error_widget_hides_the_record_until_a_verdict_is_given(tables):
     w = reading.spot_the_error(tables)
-    assert isinstance(w.claim, ipywidgets.Dropdown) and isinstance(w.reveal, ipywidgets.ToggleButtons)
+    assert isinstance(w.claim, ipywidgets.Dropdown) and isinstance(w.verdict, ipywidgets.ToggleButtons)
     assert w.children[0] is w.claim and "kk-widget" in w._dom_classes
     first_article = w.article.value
-    assert "Verdict" not in w.record.value
-    w.reveal.value = True
+    assert w.verdict.value is None and "Verdict" not in w.record.value
+    w.verdict.value = "error"
+    assert "Right: error." in w.record.value
     assert "Verdict: error." in w.record.value and "third nuclear test" in w.record.value
     w.claim.value = "kaesong-april-9"
     assert w.article.value != first_article and "<mark>on April 9</mark>" in w.article.value
-    assert w.reveal.value is False and "Verdict" not in w.record.value
-    w.reveal.value = True
+    assert w.verdict.value is None and "Verdict" not in w.record.value
+    w.verdict.value = "error"
+    assert "Not quite: you said “error”; the verdict of the record is “matches the record”." in w.record.value
     assert "Verdict: matches the record." in w.record.value
 
 

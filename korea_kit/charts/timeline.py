@@ -32,7 +32,7 @@ from korea_kit.dates import format_date, format_range, month_name
 from korea_kit.text import day_label, join_words, plural, quoted_titles
 from korea_kit.charts.style import Chart, INK, LABEL_PT, LANE_PT, TICK_PT, TITLE_PT, TOPICS, TOPIC_COLOURS, TOPIC_LABELS, TOPIC_MARKERS, new_figure, plain_text, set_title, width_pt
 
-__all__ = ["DEFAULT_START", "DEFAULT_END", "topic_order", "filter_events", "timeline_figure", "describe_timeline", "timeline_chart", "overview_timeline"]
+__all__ = ["DEFAULT_START", "DEFAULT_END", "DAY_LABELS", "topic_order", "filter_events", "timeline_figure", "describe_timeline", "timeline_chart", "overview_timeline"]
 
 
 DEFAULT_START, DEFAULT_END = "2013-02-01", "2013-04-30"
@@ -214,6 +214,10 @@ def _layout(sel, lanes, renderer, x_lo, x_hi, axes_pt, win):
     return marks, lane_rows
 
 
+#: The longest date window whose every day is labelled on the axis.
+DAY_LABELS = 16
+
+
 def _tick_text(with_day):
     """A tick formatter: ``8 Apr`` or ``Apr 2013``, in English whatever the locale."""
     def text(x, pos=None):
@@ -232,12 +236,13 @@ def _concise_text(x, pos=None):
 
 
 def _date_axis(ax, start, end):
-    """Month ticks and day minor ticks (weeks for a short window, years for a long one)."""
+    """Month ticks and day minor ticks (weeks for a short window, years for a long one); a window of at
+    most :data:`DAY_LABELS` days labels every day, so that a reader can tell the day of each event."""
     days = (end - start).days + 1
     if days <= 190:
         short = days <= 62
-        ax.xaxis.set_major_locator(mdates.DayLocator(bymonthday=[1, 8, 15, 22]) if short
-                                   else mdates.MonthLocator())
+        ax.xaxis.set_major_locator(mdates.DayLocator() if days <= DAY_LABELS else
+                                   mdates.DayLocator(bymonthday=[1, 8, 15, 22]) if short else mdates.MonthLocator())
         ax.xaxis.set_major_formatter(_tick_text(with_day=short))
         # The day marks are one artist, not one tick object a day: a chart redraws quicker.
         ax.xaxis.set_minor_locator(ticker.NullLocator())

@@ -550,7 +550,7 @@ def _check_roleplay_rules(tables: dict[str, ParsedTable], problems: list[Problem
 
 
 #: For each part of a handout (``handouts.csv``), the tables its ``record_ref`` may name.
-_HANDOUT_PARTS = {"facts": ("events", "figures"), "excerpt": ("quotes",), "question": ("quiz",), "exit": ()}
+_HANDOUT_PARTS = {"facts": ("events", "figures"), "excerpt": ("quotes", "demands"), "question": ("quiz",), "exit": ()}
 
 
 def _check_handouts(tables: dict[str, ParsedTable], problems: list[Problem]) -> None:

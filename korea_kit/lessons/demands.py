@@ -503,8 +503,13 @@ def demand_view(tables, demand_id: str) -> HTMLView:
     for answer_id in d["answer_ids"]:
         a = answers.loc[answer_id]
         refs = notes.refs([("answers", answer_id)])
-        who = _who(tables, a["by_id"], notes)
-        when = _when_cell(tables, a["by_id"], a["said_on"], notes, refs)
+        # short: the name and the day (the role and the day's event are in the notes' sources and in "What"),
+        # so that a row reads on a phone
+        who = f"{actor_name(tables, a['by_id'], state=True)} {notes.items(cite(tables, 'actors', a['by_id']).items)}"
+        event = None if pd.isna(a["said_on"]) else _event_for(tables, a["by_id"], a["said_on"])
+        when = (f"Not dated in the sources. {refs}" if pd.isna(a["said_on"]) else
+                f"{format_date(a['said_on'])} {refs}" if event is None else
+                f"{format_date(a['said_on'])} {notes.items(cite(tables, 'events', event['event_id']).items)}")
         what = f"{str(a['stance']).capitalize()}: {a['answer']} {refs}"
         said_html, said_text = [], []
         for i, qid in enumerate(_same_day_quotes(tables, a)):

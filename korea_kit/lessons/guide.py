@@ -30,10 +30,11 @@ from korea_kit.data.check import PLAN_LENGTHS
 from korea_kit.data.toc import lesson_metadata, notebooks_dir, toc
 from korea_kit.render.quizzes import questions
 from korea_kit.render.records import record_text
-from korea_kit.render.table import Cell, Row, Table, render_html, table_view
+from korea_kit.render.table import Cell, Row, Table, table_view
 from korea_kit.render.views import HTMLView, cited_view, sources_used_view
 
 __all__ = [
+    "guide_refs",
     "guide_sources",
     "PLAN_LENGTHS",
     "PlanStep",
@@ -46,6 +47,7 @@ __all__ = [
     "sequence_view",
     "misconceptions",
     "misconceptions_view",
+    "marked_view",
 ]
 
 # Sections every lesson has; the overview lists the others, the lesson's own.
@@ -118,10 +120,10 @@ def lesson_overview(lesson: str, folder: str | Path | None = None) -> HTMLView:
     parts.append("<p>Objectives: by the end of the lesson, learners will be able to</p><ol>"
                  + "".join(f"<li>{esc(x)}</li>" for x in o.objectives) + "</ol>")
     text += ["Objectives:", *(f"{i}. {x}" for i, x in enumerate(o.objectives, 1))]
-    if o.prerequisites:
-        rows = [Row([Cell(c) for c in row]) for row in o.prerequisites]
-        parts.append(render_html(Table("Prerequisites", ["Concepts", "Importance", "Notes"], rows)))
-        text += ["Prerequisites:", *(f"- {a} ({b}): {c}" for a, b, c in o.prerequisites)]
+    if o.prerequisites:  # one line, not a table: the guide prints short
+        needs = "; ".join(f"{a} ({b.lower()}: {c})" if c else f"{a} ({b.lower()})" for a, b, c in o.prerequisites)
+        parts.append(f"<p>Prerequisites: {esc(needs)}.</p>")
+        text.append(f"Prerequisites: {needs}.")
     if o.sections:
         parts.append("<p>The lesson's own sections: " + esc("; ".join(o.sections)) + ".</p>")
         text.append("Sections: " + "; ".join(o.sections) + ".")
@@ -171,12 +173,18 @@ def misconceptions_view(tables, lesson: str, caption: str = "Common misconceptio
             for wrong, refs in misconceptions(tables, lesson)]
     if not rows:
         return HTMLView(f"<p>{html.escape(caption)}: none listed.</p>", f"{caption}: none listed.")
-    return _marked_view(tables, ["The misconception", "What the record says"], rows, caption)
+    return marked_view(tables, ["The misconception", "What the record says"], rows, caption)
 
 
-def _marked_view(tables, headers, rows, caption: str) -> HTMLView:
+def marked_view(tables, headers, rows, caption: str) -> HTMLView:
     """A table whose rows end with the marks of their sources, linked to the guide's list of sources
-    (:func:`guide_sources`); the sources' words stay in the lessons, so the printed guide stays short."""
+    (:func:`guide_sources`); the sources' words stay in the lessons, so the printed guide stays short.
+
+    >>> from korea_kit import load_tables
+    >>> view = marked_view(load_tables(), ["Step"], [(["Read it"], [("quotes", "ban-offer")])], "Demo")
+    >>> view.text.splitlines()[1].startswith("- Read it [") and 'href="#source-' in view.html
+    True
+    """
     from korea_kit.render.table import SourceNotes
 
     notes = SourceNotes(tables, marks=True)
@@ -229,7 +237,7 @@ def plan_steps(tables, plan: str) -> list[PlanStep]:
     >>> from korea_kit import load_tables
     >>> steps = plan_steps(load_tables(), "02-sanctions-45")
     >>> [(s.start, s.end) for s in steps][:2], steps[-1].end
-    ([(0, 5), (5, 15)], 45)
+    ([(0, 5), (5, 9)], 45)
     >>> plan_steps(load_tables(), "02-sanctions-60")
     Traceback (most recent call last):
     ...
@@ -249,7 +257,7 @@ def plan_steps(tables, plan: str) -> list[PlanStep]:
             for _, r in rows.iterrows()]
 
 
-def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
+def plan_view(tables, plan: str, caption: str | None = None, *, fold: bool = False) -> HTMLView:
     """A plan as a table: the minutes of each step, where in the lesson, what the teacher does, what the
     students do and the question to ask, with the sources of the records a step rests on.
 
@@ -263,9 +271,20 @@ def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
     >>> print(view.text.splitlines()[0])
     A 45-minute plan (02-sanctions-45)
     >>> print(view.text.splitlines()[1])  # doctest: +ELLIPSIS
-    - 0–5 | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt). Read North Korea's ... Ask: ... | Underline, ... [IBTimes; RT; KCNA, BBC, 18-19 Apr]
+    - 0–5 | Setup: log in and open the lesson. Have students log in ... | Log in, open the lesson and run it; take the handout.
+    >>> print(view.text.splitlines()[2])  # doctest: +ELLIPSIS
+    - 5–9 | Overview; the handout (handouts/02-sanctions.html), page 1 (the excerpt). Read North Korea's ... Ask: ... | Underline, ... [IBTimes; RT; KCNA, BBC, 18-19 Apr]
     >>> "<caption>A 45-minute plan (02-sanctions-45)</caption>" in view.html and "[]" not in view.html
     True
+
+    ``fold=True`` closes the plan in a fold (the 90-minute variants in the guide) that the printed guide
+    leaves out unless it is open: a teacher opens it on screen, and prints it from there.
+
+    >>> folded = plan_view(load_tables(), "02-sanctions-90", fold=True)
+    >>> folded.html.startswith('<details class="kk-fold kk-print-if-open"><summary>The 90-minute variant')
+    True
+    >>> print(folded.text.splitlines()[1])
+    A 90-minute plan (02-sanctions-90)
     """
     steps = plan_steps(tables, plan)
     length = steps[-1].end
@@ -279,21 +298,40 @@ def plan_view(tables, plan: str, caption: str | None = None) -> HTMLView:
                               + (f" <em>Ask:</em> {html.escape(s.question)}" if s.question else "")))
         rows.append(([f"{s.start}–{s.end}", teacher, s.students or "—"], list(s.refs)))
     headers = ["Min.", "Where, and what the teacher does", "The students"]
-    return _marked_view(tables, headers, rows, caption or f"A {length}-minute plan ({plan})")
+    view = marked_view(tables, headers, rows, caption or f"A {length}-minute plan ({plan})")
+    if not fold:
+        return view
+    summary = (f"The {length}-minute variant ({len(steps)} steps): open it to read it, or to print it with "
+               "the guide")
+    return HTMLView(f'<details class="kk-fold kk-print-if-open"><summary>{html.escape(summary)}</summary>'
+                    f"{view.html}</details>", f"{summary}\n{view.text}")
 
 
-def guide_sources(tables, caption: str = "The sources of the kit") -> HTMLView:
-    """Every source of the kit's records, each once with its full reference and what it stands for: the list
-    the marks of the guide's plans, misconceptions and keys link to.
+def guide_refs(tables) -> list[tuple[str, str]]:
+    """The records the guide's marks stand for: the steps of every plan, the records that correct each
+    misconception and those that settle each claim of "spot the error", each once, in that order.
+
+    >>> from korea_kit import load_tables
+    >>> refs = guide_refs(load_tables())
+    >>> len(refs) == len(set(refs)) and ("quotes", "ban-offer") in refs
+    True
+    """
+    refs = [*(r for value in tables.lesson_plans["record_refs"] for r in parse_refs(value)),
+            *(r for value in tables.misconceptions["record_refs"] for r in parse_refs(value)),
+            *(r for value in tables.claims["record_refs"] for r in parse_refs(value))]
+    return list(dict.fromkeys(refs))
+
+
+def guide_sources(tables, caption: str = "The sources of the guide") -> HTMLView:
+    """The sources of the records the guide's plans, misconceptions and keys rest on (:func:`guide_refs`),
+    each once with its full reference: the list their marks link to. The lessons list the sources of
+    everything else they show, and the website's page of sources lists every source of the kit.
 
     >>> from korea_kit import load_tables
     >>> from korea_kit.data.sources import source_ids
     >>> tables = load_tables()
     >>> view = guide_sources(tables)
-    >>> cited = source_ids(tables, list(zip(tables.citations["table"], tables.citations["record_id"])))
-    >>> view.html.count('<tr id="source-') == len(set(cited) | set(tables.quotes["source_id"]))
+    >>> view.html.count('<tr id="source-') == len(source_ids(tables, guide_refs(tables)))
     True
     """
-    refs = [*zip(tables.citations["table"], tables.citations["record_id"]),
-            *(("quotes", q) for q in tables.quotes["quote_id"])]
-    return sources_used_view(tables, list(dict.fromkeys(refs)), caption)
+    return sources_used_view(tables, guide_refs(tables), caption)

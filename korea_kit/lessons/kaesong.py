@@ -45,7 +45,7 @@ from korea_kit.data.sources import cite, marks_line, source_mark
 from korea_kit.render.table import Cell, Row, Table, table_view
 from korea_kit.render.views import HTMLView, SourceNotes, events_view, sources_used_view
 from korea_kit.widgets.access import lead
-from korea_kit.widgets.panels import KitWidget, static_hint
+from korea_kit.widgets.panels import KitWidget, side_by_side, static_hint
 from korea_kit.text import cell_text, day_label, format_number
 
 __all__ = [
@@ -554,7 +554,9 @@ class AprilStepper(KitWidget):
                             "reach it with Tab), to move one day at a time.</small>")
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.panel = widgets.HTML()
-        super().__init__(children=[self.day, hint, self.image, self.panel], **kwargs)
+        row, self.texts = side_by_side(self.image, [self.panel])  # the day beside its map, on one screen
+        super().__init__(children=[self.day, hint, row], **kwargs)
+        self.access.region(self.texts, "The day beside the map")
         self._controls = [self.day]
         chart = kaesong_map(tables, first, width=width)
         self._quick = QuickRedraw(chart.figure)  # drawn once: the static rendering, the first view, the next days

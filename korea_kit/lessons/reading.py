@@ -62,6 +62,7 @@ __all__ = [
     "articles_view",
     "record_text",
     "records_view",
+    "claim_correction",
     "word_diff",
     "words_in_common",
     "translations_view",
@@ -71,6 +72,8 @@ __all__ = [
     "SPOT_HINT",
     "claim_view",
     "claim_answer_view",
+    "VERDICT_LABELS",
+    "verdict_feedback",
     "SpotTheError",
     "spot_the_error",
     "LoadedTerm",
@@ -192,7 +195,8 @@ def _source_heading(tables, source_id: str) -> str:
 
 
 def articles_view(tables, caption: str = "The two articles, side by side") -> HTMLView:
-    """The two articles side by side, paragraph by paragraph, from the raw files in ``seeds/``.
+    """The two articles side by side, paragraph by paragraph (one row per paragraph number), from the raw
+    files in ``seeds/``.
 
     The RT file's page chrome is taken off by :func:`strip_page_chrome`, and the
     view says exactly what was taken off; nothing else is changed.
@@ -208,20 +212,23 @@ def articles_view(tables, caption: str = "The two articles, side by side") -> HT
     for source_id, name in articles(tables).items():
         clean, removed = strip_page_chrome(seed_text(tables, source_id))
         paragraphs = [p.strip() for p in re.split(r"\n[ \t]*\n", clean) if p.strip()]
-        body = "".join(f'<p><small>¶{i}</small> {html.escape(p).replace(chr(10), "<br>")}</p>'
-                       for i, p in enumerate(paragraphs, 1))
-        columns.append(body)
+        columns.append([html.escape(p).replace(chr(10), "<br>") for p in paragraphs])
         text += [f"== {_source_heading(tables, source_id)} ==", *(f"¶{i} {' '.join(p.split(chr(10)))}"
                                                           for i, p in enumerate(paragraphs, 1)), ""]
         note = describe_removal(name, removed)
         shown = (f'<details><summary>Show the text taken off</summary><pre style="white-space:pre-wrap">'
                  f"{html.escape(removed)}</pre></details>") if removed else ""
         notes.append((f"<li>{html.escape(note)}{shown}</li>", note + (f" The text taken off: {removed.strip()}" if removed else "")))
-    top = 'style="text-align:left;vertical-align:top;width:50%"'
-    head = "".join(f'<th scope="col" {top}>{html.escape(_source_heading(tables, s))}</th>' for s in articles(tables))
-    cells = "".join(f"<td {top}>{c}</td>" for c in columns)
+    # one row per paragraph number, the articles side by side: a row stays short enough to read on a phone
+    top = 'style="text-align:left;vertical-align:top"'
+    head = f'<th scope="col" {top}>¶</th>' + "".join(
+        f'<th scope="col" {top}>{html.escape(_source_heading(tables, s))}</th>' for s in articles(tables))
+    rows = "".join(
+        f"<tr><td {top}>{i}</td>"
+        + "".join(f"<td {top}>{column[i - 1] if i <= len(column) else '—'}</td>" for column in columns) + "</tr>"
+        for i in range(1, max(map(len, columns), default=0) + 1))
     page = (f'<table class="kk-table kk-articles"><caption>{html.escape(caption)}</caption>'
-            f"<thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table>"
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
             f'<p>Taken off before display:</p><ul class="kk-notes">{"".join(h for h, _ in notes)}</ul>')
     return HTMLView(page, "\n".join([*text, "Taken off before display:", *(f"- {t}" for _, t in notes)]))
 
@@ -392,7 +399,7 @@ def claims(tables) -> tuple[Claim, ...]:
 
 
 _PROMPT = ("Is this what happened? Decide whether the words are wrong, loose, or right, "
-           "and say what record would settle it. Then show the record.")
+           "and say what record would settle it. Then give your verdict.")
 
 
 def _claim(tables, claim_id: str) -> Claim:
@@ -421,7 +428,7 @@ def claim_view(tables, claim_id: str) -> HTMLView:
     >>> from korea_kit import load_tables
     >>> print(claim_view(load_tables(), "f22-waters").text)  # doctest: +ELLIPSIS
     RT: “The US for its part deployed its F-22 fighter jets and the ‘USS Fitzgerald’ destroyer «into Korean waters», further escalating tensions.”
-    Is this what happened? Decide whether the words are wrong, loose, or right, and say what record would settle it. Then show the record.
+    Is this what happened? Decide whether the words are wrong, loose, or right, and say what record would settle it. Then give your verdict.
     """
     words_html, words_text, source = _claim_words(tables, _claim(tables, claim_id))
     page = (f'<div class="kk-claim"><p><strong>What the article says</strong> '
@@ -430,7 +437,15 @@ def claim_view(tables, claim_id: str) -> HTMLView:
     return HTMLView(page, f"{source}: “{words_text}”\n{_PROMPT}")
 
 
-def _correction(tables, claim: Claim) -> str:
+def claim_correction(tables, claim: Claim) -> str:
+    """What the record shows instead of a claim's words (its citation's note), or that it agrees.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> found = [claim_correction(tables, c) for c in claims(tables)]
+    >>> all(found), "The record agrees with the article's words." in found
+    (True, True)
+    """
     note = cell_text(_citation(tables, claim.citation_id)["note"])
     return note or "The record agrees with the article's words."
 
@@ -451,7 +466,7 @@ def claim_answer_view(tables, claim_id: str) -> HTMLView:
     UN Security Council (verified). Note: Resolution 2087 followed the rocket launch of 12 December 2012.
     """
     claim = _claim(tables, claim_id)
-    verdict = f"Verdict: {claim.verdict}. {_correction(tables, claim)}"
+    verdict = f"Verdict: {claim.verdict}. {claim_correction(tables, claim)}"
     records = records_view(tables, claim.refs)
     return HTMLView(f'<div class="kk-answer"><p><strong>{html.escape(verdict)}</strong></p>{records.html}</div>',
                     f"{verdict}\n{records.text}")
@@ -468,52 +483,92 @@ def _claims_list(tables) -> tuple[str, list[str]]:
 
 
 #: Shown under the static rendering of :class:`SpotTheError`.
-SPOT_HINT = static_hint("pick a claim and check it against the record")
+SPOT_HINT = static_hint("pick a claim, give your verdict and check it against the record")
+
+#: The height of the box of the verdict's feedback (it scrolls when the record is longer).
+SPOT_HEIGHT = "340px"
+
+#: The verdicts a learner can give, as the buttons show them (values of :data:`VERDICTS`).
+VERDICT_LABELS = (("Error", "error"), ("Loose wording", "loose wording"), ("Matches the record", "matches the record"))
+
+
+def verdict_feedback(tables, claim_id: str, verdict: str | None) -> HTMLView:
+    """A learner's verdict on a claim checked against ``claims.csv``: right or not, then what the record says
+    (:func:`claim_answer_view`). With no verdict yet, a line that asks for one.
+
+    >>> from korea_kit import load_tables
+    >>> tables = load_tables()
+    >>> first = claims(tables)[0]
+    >>> print(verdict_feedback(tables, first.claim_id, None).text)
+    Give your verdict: the record, and whether you are right, appear here.
+    >>> right = verdict_feedback(tables, first.claim_id, first.verdict).text.splitlines()
+    >>> right[0] == f"Right: {first.verdict}." and right[1].startswith("Verdict: ")
+    True
+    >>> other = next(v for v in VERDICTS if v != first.verdict)
+    >>> verdict_feedback(tables, first.claim_id, other).text.startswith(f"Not quite: you said “{other}”;")
+    True
+    """
+    if verdict is None:
+        line = "Give your verdict: the record, and whether you are right, appear here."
+        return HTMLView(f"<p><small>{html.escape(line)}</small></p>", line)
+    claim = _claim(tables, claim_id)
+    if verdict == claim.verdict:
+        head, css = f"Right: {claim.verdict}.", "kk-right"
+    else:
+        head, css = f"Not quite: you said “{verdict}”; the verdict of the record is “{claim.verdict}”.", "kk-wrong"
+    record = claim_answer_view(tables, claim_id)
+    return HTMLView(f'<p class="{css}"><strong>{html.escape(head)}</strong></p>{record.html}', f"{head}\n{record.text}")
 
 
 class SpotTheError(KitWidget):
-    """Spot the error: pick a claim, read the article's words, decide, then show the record.
+    """Spot the error: pick a claim, read the article's words, give a verdict, and get the record's.
+
+    The verdict buttons (error, loose wording, matches the record) start unpressed for each claim; pressing
+    one shows whether it is right and what the record says (:func:`verdict_feedback`), so a learner alone
+    checks each claim and learns from it.
 
     Attributes
     ----------
     claim : ipywidgets.Dropdown
         The claim (its value is a claim id of :func:`claims`).
-    reveal : ipywidgets.ToggleButtons
-        Whether the record is shown (``False``: hidden, the default).
+    verdict : ipywidgets.ToggleButtons
+        The learner's verdict (None until one is pressed; back to None for a new claim).
     article : ipywidgets.HTML
         :func:`claim_view` of the chosen claim.
     record : ipywidgets.HTML
-        :func:`claim_answer_view` of the chosen claim when shown, else a hint.
+        :func:`verdict_feedback` of the chosen claim and verdict.
     """
 
     def __init__(self, tables, **kwargs):
         self._tables = tables
         self.claim = widgets.Dropdown(options=[(c.label, c.claim_id) for c in claims(tables)],
-                                   value=claims(tables)[0].claim_id,
+                                      value=claims(tables)[0].claim_id,
                                       description="Claim", layout=widgets.Layout(width="max-content"))
-        self.reveal = widgets.ToggleButtons(options=[("Decide first", False), ("Show the record", True)],
-                                            value=False, description="Record")
+        self.verdict = widgets.ToggleButtons(options=list(VERDICT_LABELS), value=None, description="Verdict",
+                                             style={"button_width": "auto"})
         self.article, self.record = widgets.HTML(), widgets.HTML()
-        super().__init__(children=[self.claim, self.article, self.reveal, self.record], **kwargs)
+        # the feedback in a box of fixed height under the verdict: the claim, the buttons and the answer on one screen
+        self.answer = widgets.VBox([self.record], layout=widgets.Layout(max_height=SPOT_HEIGHT, overflow="auto"))
+        super().__init__(children=[self.claim, self.article, self.verdict, self.answer], **kwargs)
         self.add_class("kk-spot-the-error")
+        self.access.region(self.answer, "The verdict and the record")
         listing, lines = _claims_list(tables)
         self.set_static(f'<div class="kk-spot-static"><p>The claims to check:</p>{listing}'
                         f"<p><em>{SPOT_HINT}</em></p></div>",
                         "\n".join(["The claims to check:", *lines, SPOT_HINT]))
         self._update()
         self.claim.observe(self._update, names="value")
-        self.reveal.observe(self._update, names="value")
+        self.verdict.observe(self._update, names="value")
 
     def _update(self, change=None):
         if change is not None and change["owner"] is self.claim:
-            self.reveal.value = False  # a new claim: decide before seeing its record
+            self.verdict.value = None  # a new claim: a new verdict (this sets off its own update)
         article = claim_view(self._tables, self.claim.value)
         self.article.value = article.html
-        record = claim_answer_view(self._tables, self.claim.value) if self.reveal.value else None
-        self.record.value = (record.html if record is not None
-                             else "<p><small>Decide first, then choose <em>Show the record</em>.</small></p>")
-        if change is not None:  # the claim's words, or the verdict once the record is shown
-            self.access.say(lead(record.text if record is not None else article.text))
+        feedback = verdict_feedback(self._tables, self.claim.value, self.verdict.value)
+        self.record.value = feedback.html
+        if change is not None:  # the claim's words, or the verdict's feedback
+            self.access.say(lead(feedback.text if self.verdict.value is not None else article.text))
 
 
 def spot_the_error(tables, **kwargs) -> SpotTheError:
@@ -521,11 +576,14 @@ def spot_the_error(tables, **kwargs) -> SpotTheError:
 
     >>> from korea_kit import load_tables
     >>> w = spot_the_error(load_tables())
-    >>> w.claim.value, "Verdict" in w.record.value
-    ('third-missile-test', False)
-    >>> w.reveal.value = True
-    >>> "Verdict: error." in w.record.value
-    True
+    >>> w.claim.value, w.verdict.value, "Verdict" in w.record.value
+    ('third-missile-test', None, False)
+    >>> w.verdict.value = "loose wording"
+    >>> w.record.value.count("Not quite"), "Verdict: error." in w.record.value
+    (1, True)
+    >>> w.claim.value = "kaesong-april-9"
+    >>> w.verdict.value, "Verdict" in w.record.value
+    (None, False)
     """
     return SpotTheError(tables, **kwargs)
 

@@ -103,7 +103,8 @@ HIDDEN_TAGS = frozenset({"teacher", "solution"})
 
 #: The functions that render an answer key (:mod:`korea_kit.teacher` offers them): a cell that calls one belongs
 #: to the teacher (tag it ``teacher``).
-KEY_FUNCTIONS = ("quiz_key", "compact_quiz_key", "open_question_key", "spot_the_error_key")
+KEY_FUNCTIONS = ("quiz_key", "compact_quiz_key", "open_question_key", "spot_the_error_key",
+                 "compact_spot_the_error_key")
 
 #: The classes of the HTML of an answer key: no page or notebook of the student edition may hold one.
 KEY_MARKERS = ("kk-key", "kk-open-question-key")

@@ -1,8 +1,10 @@
 """Handouts on paper: one per lesson, at most two A4 pages, chosen in ``data/handouts.csv``.
 
-A handout shows, in this order: the lesson's key facts (events with their
-dates, figures with their values), the excerpt the lesson works on (quotes,
-each with who said it, when, and where it was printed), three to five
+A handout shows, in this order: the lesson's key facts in date order (events
+with their dates, figures with their values; undated figures last), the excerpt
+the lesson works on (quotes, each with who said it, when, and where it was
+printed; or demands, listed in full, each with whom it was asked of and the
+statement's words where a source prints them), three to five
 questions as a printable exercise (boxes to tick, lines to write on: see
 :func:`~korea_kit.render.quizzes.exercise_view`), an exit ticket, and a short
 list of the sources of everything on it. The teacher's copy adds each
@@ -34,7 +36,8 @@ from korea_kit.render.quizzes import exercise_view, questions
 from korea_kit.render.table import HTMLView
 from korea_kit.text import cell_text
 
-__all__ = ["handout_rows", "lessons_without_handouts", "handout_problems", "handout_refs", "handout_view"]
+__all__ = ["handout_rows", "lessons_without_handouts", "handout_problems", "handout_refs", "key_facts",
+           "unshown_facts", "handout_view"]
 
 _WRITE = '<span class="kk-write" aria-hidden="true"></span>'
 
@@ -88,6 +91,55 @@ def handout_refs(tables, lesson: str) -> list[tuple[str, str]]:
     return refs
 
 
+def _fact_date(tables, table: str, record: str):
+    """The day a key fact is dated by (an event's date, a figure's ``as_of``), or None."""
+    row = tables.record(table, record)
+    value = row["date"] if table == "events" else row["as_of"]
+    return value if cell_text(value) else None
+
+
+def key_facts(tables, lesson: str) -> list[tuple[str, str]]:
+    """A handout's key facts as ``(table, id)``, in date order: each event by its date, each figure by the day
+    it is given for; undated figures last, in the order of ``handouts.csv``.
+
+    >>> from korea_kit.data.demo import demo_tables
+    >>> tables = demo_tables(
+    ...     events=[{"event_id": "later", "date": "2013-03-07", "title": "Later"},
+    ...             {"event_id": "earlier", "date": "2006-10-14", "title": "Earlier"}],
+    ...     figures=[{"figure_id": "undated", "subject": "Undated", "value": 4, "unit": "km"}],
+    ...     handouts=[{"lesson": "02-demo", "position": n, "part": "facts", "record_ref": ref}
+    ...               for n, ref in enumerate(["figures:undated", "events:later", "events:earlier"], 1)])
+    >>> key_facts(tables, "02-demo")
+    [('events', 'earlier'), ('events', 'later'), ('figures', 'undated')]
+    """
+    import pandas as pd
+
+    refs = [tuple(r["ref"].split(":", 1)) for r in handout_rows(tables, lesson) if r["part"] == "facts"]
+    dated = [(pd.Timestamp(_fact_date(tables, *ref)), n, ref) for n, ref in enumerate(refs)
+             if _fact_date(tables, *ref) is not None]
+    undated = [ref for ref in refs if _fact_date(tables, *ref) is None]
+    return [ref for _, _, ref in sorted(dated)] + undated
+
+
+def unshown_facts(tables, lesson: str) -> list[tuple[str, tuple[str, str]]]:
+    """The events and figures a handout's questions rest on (their ``fact_refs``) that the handout does not
+    show among its key facts, as ``(quiz_id, (table, id))``: a question asks only about what the handout shows.
+
+    >>> from korea_kit import load_tables
+    >>> unshown_facts(load_tables(), "02-sanctions")
+    []
+    """
+    by_id = {q.quiz_id: q for q in questions(tables)}
+    shown = set(key_facts(tables, lesson))
+    found = []
+    for row in handout_rows(tables, lesson):
+        if row["part"] == "question":
+            q = by_id[row["ref"].split(":", 1)[1]]
+            found += [(q.quiz_id, ref) for ref in dict.fromkeys(q.fact_refs)
+                      if ref[0] in ("events", "figures") and ref not in shown]
+    return found
+
+
 def _fact(tables, table: str, record: str) -> tuple[str, str]:
     """One key fact as (HTML, text): an event's date, title and summary, or a figure's subject and value."""
     esc = html.escape
@@ -120,6 +172,31 @@ def _excerpt(tables, record: str) -> tuple[str, str]:
             f"“{q['text']}”\n  ({who})")
 
 
+def _names(tables, ids: str) -> str:
+    """Actors' names from ``a;b``, joined with "and"."""
+    names = [str(tables.record("actors", i)["name"]) if i in set(tables.actors["actor_id"]) else i
+             for i in str(ids).split(";") if i]
+    return " and ".join(names)
+
+
+def _demand(tables, record: str) -> tuple[str, str]:
+    """One demand of a statement as (HTML, text): the kit's summary, whom it was asked of (and where reports
+    differ), and the statement's words as a source prints them, when one does."""
+    esc = html.escape
+    d = tables.record("demands", record)
+    asked = f"Asked of: {_names(tables, d['of_ids'])}"
+    if cell_text(d["disputed_of_ids"]):
+        asked += f" (reports differ: some add {_names(tables, d['disputed_of_ids'])})"
+    words_html = words_text = ""
+    if cell_text(d["quote_id"]):
+        q = tables.record("quotes", d["quote_id"])
+        version = cell_text(q["version"]) or str(tables.record("sources", q["source_id"])["publisher"])
+        words_html = f" In its words ({esc(version)}): “{esc(str(q['text']))}”"
+        words_text = f" In its words ({version}): “{q['text']}”"
+    return (f"<li><strong>{esc(str(d['demand']))}</strong> {esc(asked)}.{words_html}</li>",
+            f"- {d['demand']} {asked}.{words_text}")
+
+
 def _source_list(tables, lesson: str) -> tuple[str, str]:
     """The sources of everything on the handout, short: an article by publisher and date, a reference by publisher and title."""
     ids = source_ids(tables, handout_refs(tables, lesson))
@@ -143,8 +220,16 @@ def handout_view(tables, lesson: str, title: str, *, teacher: bool = False) -> H
     if not rows:
         return HTMLView(f"<h1>{esc(heading)}</h1><p>This lesson has no handout yet.</p>",
                         f"{heading}\nThis lesson has no handout yet.")
-    facts = [_fact(tables, *r["ref"].split(":", 1)) for r in rows if r["part"] == "facts"]
-    quotes = [_excerpt(tables, r["ref"].split(":", 1)[1]) for r in rows if r["part"] == "excerpt"]
+    facts = [_fact(tables, *ref) for ref in key_facts(tables, lesson)]
+    excerpt = [tuple(r["ref"].split(":", 1)) for r in rows if r["part"] == "excerpt"]
+    quotes = [_excerpt(tables, record) for table, record in excerpt if table == "quotes"]
+    demands = [_demand(tables, record) for table, record in excerpt if table == "demands"]
+    if demands:  # the statement's demands, all of them, as one numbered list before the other quotes
+        first = tables.record("demands", next(record for table, record in excerpt if table == "demands"))
+        intro = (f"The demands of the statement of {format_date(first['made_on'])} ({_names(tables, first['by_id'])}), "
+                 "each in the kit's words, then in the statement's where a source prints them:")
+        quotes.insert(0, (f"<p>{html.escape(intro)}</p><ol>" + "".join(h for h, _ in demands) + "</ol>",
+                          "\n".join([intro, *(t for _, t in demands)])))
     quiz_ids = [r["ref"].split(":", 1)[1] for r in rows if r["part"] == "question"]
     exit_ticket = next((r["text"] for r in rows if r["part"] == "exit"), "")
     # the teacher's copy has the answers where the learners have lines to write on

@@ -62,7 +62,7 @@ from korea_kit.text import cell_text
 
 
 __all__ = ["SITE_TITLE", "GUIDE_PAGE", "TEMPLATES", "STUDENT_HIDDEN_TABLES", "SiteError", "one_rendering",
-           "rewrite_links", "outline", "scroll_tables", "png_charts", "missing_alt", "markdown_html", "safe_links", "source_uses", "without_sections", "published_resources", "build"]
+           "rewrite_links", "outline", "scroll_tables", "card_tables", "png_charts", "missing_alt", "markdown_html", "safe_links", "source_uses", "without_sections", "published_resources", "build"]
 
 #: The name of the site, in every page's header and title.
 SITE_TITLE = "Korea, April 2013"
@@ -181,6 +181,47 @@ def scroll_tables(page: str) -> str:
         return f'<div class="kk-scroll" role="region" tabindex="0" aria-label="{label}">{match.group(0)}</div>'
 
     return _TABLE.sub(wrap, page)
+
+
+_THEAD = re.compile(r"<thead\b.*?</thead>", re.I | re.S)
+_TH = re.compile(r"<th\b[^>]*>(.*?)</th>", re.I | re.S)
+_TBODY = re.compile(r"<tbody\b.*?</tbody>", re.I | re.S)
+_ROW = re.compile(r"<tr\b.*?</tr>", re.I | re.S)
+_TD = re.compile(r"<td\b", re.I)
+
+#: A table with at least this many columns reads as a stack of cards on a narrow screen.
+CARD_COLUMNS = 3
+
+
+def card_tables(page: str) -> str:
+    """Every table of at least :data:`CARD_COLUMNS` columns marked ``kk-cards``, each of its cells labelled with
+    its column's heading (``data-label``): on a narrow screen the style sheet shows each row as a card, its
+    cells one under another, each after its heading, instead of a table wider than the screen.
+
+    >>> print(card_tables('<table><thead><tr><th>When</th><th>Who</th><th><b>Said</b></th></tr></thead>'
+    ...                   '<tbody><tr><td>18 Apr</td><td>Kerry</td><td>"No"</td></tr></tbody></table>'))
+    <table class="kk-cards"><thead><tr><th>When</th><th>Who</th><th><b>Said</b></th></tr></thead><tbody><tr><td data-label="When">18 Apr</td><td data-label="Who">Kerry</td><td data-label="Said">"No"</td></tr></tbody></table>
+    >>> card_tables('<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>')
+    '<table><thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td>1</td><td>2</td></tr></tbody></table>'
+    """
+    def cards(match) -> str:
+        table = match.group(0)
+        head = _THEAD.search(table)
+        headers = [" ".join(_REPR.sub("", h).split()) for h in _TH.findall(head.group(0))] if head else []
+        if len(headers) < CARD_COLUMNS:
+            return table
+        labels = [html.escape(html.unescape(h), quote=True) for h in headers]
+
+        def label_row(row) -> str:
+            cells = iter(labels)
+            return _TD.sub(lambda td: f'{td.group(0)} data-label="{next(cells, "")}"', row.group(0))
+
+        body = _TBODY.sub(lambda b: _ROW.sub(label_row, b.group(0)), table)
+        if re.match(r"<table\b[^>]*\bclass=\"", body, re.I):
+            return re.sub(r'^(<table\b[^>]*\bclass=")', r"\1kk-cards ", body, count=1, flags=re.I)
+        return re.sub(r"^<table\b", '<table class="kk-cards"', body, count=1, flags=re.I)
+
+    return _TABLE.sub(cards, page)
 
 
 def png_charts(page: str) -> str:
@@ -305,7 +346,7 @@ class _Site:
         page = self.env.get_template(template).render(
             site_title=SITE_TITLE, edition=self.edition, menu=self.menu, page=name, title=title, guide_page=GUIDE_PAGE,
             lessons=self.lessons, root=root, **context)
-        page = png_charts(scroll_tables(outline(_ANCHOR_LINK.sub("", rewrite_links(page)))))
+        page = png_charts(scroll_tables(card_tables(outline(_ANCHOR_LINK.sub("", rewrite_links(page))))))
         if missing_alt(page):
             raise SiteError(f"{name}: images without alt text: {', '.join(t[:80] for t in missing_alt(page))}")
         path = self.folder / name

@@ -58,6 +58,7 @@ __all__ = [
     "option_feedback",
     "longest_answer_share",
     "check_answer",
+    "misplaced_notes",
     "answer_text",
     "feedback_view",
     "exercise_view",
@@ -152,7 +153,8 @@ class Result:
     correct: bool
     marks: tuple[bool, ...]
     message: str
-    #: For a ``choice`` question: the feedback written for the option chosen.
+    #: For a ``choice`` question: the feedback written for the option chosen; for ``order`` and ``match``,
+    #: a sentence on each misplaced item.
     feedback: str = ""
 
 
@@ -161,7 +163,8 @@ def check_answer(question: Question, response) -> Result:
 
     An item left empty (None) counts as wrong. For a ``choice`` question the result
     carries the feedback of the option chosen; for ``order`` and ``match`` the
-    message names the items already in their right place.
+    message names the items already in their right place, and the feedback explains each
+    item that is not (:func:`misplaced_notes`).
 
     >>> q = Question("q", "01-demo", 1, "choice", "Which?", ("x", "y"), ("y",), "", ())
     >>> check_answer(q, "y").message, check_answer(q, None).message
@@ -184,7 +187,47 @@ def check_answer(question: Question, response) -> Result:
     marks = tuple(r == a for r, a in zip(response, question.answer))
     if all(marks):
         return Result(True, marks, "Correct.")
-    return Result(False, marks, _placed_message(question, marks))
+    return Result(False, marks, _placed_message(question, marks), " ".join(misplaced_notes(question, response)))
+
+
+def misplaced_notes(question: Question, response) -> list[str]:
+    """For an ``order`` or ``match`` question, one sentence on each item not yet in its place: in an order, whether
+    the item chosen for a place comes earlier or later (or is chosen twice); in a match, that the partner chosen
+    is not the item's, and which item it belongs to. A learner alone learns from each, not only from a count.
+
+    >>> o = Question("o", "01-demo", 1, "order", "Order?", ("b", "a", "c"), ("a", "b", "c"), "", ())
+    >>> misplaced_notes(o, ["b", "a", "c"])
+    ['1st: “b” comes later.', '2nd: “a” comes earlier.']
+    >>> misplaced_notes(o, ["a", "a", None])
+    ['2nd: “a” is chosen twice; each item has one place.', '3rd: nothing chosen yet.']
+    >>> m = Question("m", "01-demo", 2, "match", "Who?", ("x", "y", "z"), ("X", "Y", "Y"), "", ())
+    >>> misplaced_notes(m, ["Y", "X", None])
+    ['“x” → Y: not its partner; Y goes with “y”, “z”.', '“y” → X: not its partner; X goes with “x”.', '“z”: nothing chosen yet.']
+    """
+    notes = []
+    if question.kind == "order":
+        place = {item: i for i, item in enumerate(question.answer)}
+        seen: dict = {}
+        for i, (chosen, right) in enumerate(zip(response, question.answer)):
+            where = _ordinal(i + 1)
+            if chosen is None:
+                notes.append(f"{where}: nothing chosen yet.")
+            elif chosen in seen:
+                notes.append(f"{where}: “{chosen}” is chosen twice; each item has one place.")
+            elif chosen != right:
+                way = "later" if place.get(chosen, i) > i else "earlier"
+                notes.append(f"{where}: “{chosen}” comes {way}.")
+            if chosen is not None:
+                seen.setdefault(chosen, i)
+        return notes
+    for item, chosen, right in zip(question.choices, response, question.answer):
+        if chosen is None:
+            notes.append(f"“{item}”: nothing chosen yet.")
+        elif chosen != right:
+            owners = [f"“{other}”" for other, partner in zip(question.choices, question.answer) if partner == chosen]
+            goes = f"; {chosen} goes with {', '.join(owners)}" if owners else f"; {chosen} goes with none of these"
+            notes.append(f"“{item}” → {chosen}: not its partner{goes}.")
+    return notes
 
 
 def _placed_message(question: Question, marks: tuple[bool, ...]) -> str:

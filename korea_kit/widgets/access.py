@@ -137,6 +137,11 @@ class Access(anywidget.AnyWidget):
         """Give the picture ``image`` (an :class:`ipywidgets.Image`) its alt text, what it shows now."""
         self._update_part(image, {"alt": text, "role": "img"})
 
+    def region(self, box, text: str) -> None:
+        """Make ``box`` (a box of the widget that scrolls) a named region that takes the focus, so that it
+        scrolls from the keyboard too (``tabindex="0"``, ``role="region"``, ``aria-label``)."""
+        self._update_part(box, {"tabindex": "0", "role": "region", "aria-label": text})
+
     def value_texts(self, slider, texts) -> None:
         """What a slider announces at each position: ``texts[i]`` for position ``i`` (a list per handle)."""
         texts = [list(texts)] if texts and isinstance(texts[0], str) else [list(t) for t in texts]

@@ -33,7 +33,7 @@ from korea_kit.charts.timeline import DEFAULT_END, DEFAULT_START, topic_order, f
 from korea_kit.text import day_label
 from korea_kit.widgets.access import Access
 
-__all__ = ["KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
+__all__ = ["VIEW_HEIGHT", "side_by_side", "KitWidget", "ChartPanel", "TimelineExplorer", "timeline_explorer", "overview_explorer", "STATIC_HINT",
            "static_hint", "QuizWidget", "quiz", "my_progress"]
 
 
@@ -56,6 +56,30 @@ STATIC_HINT = static_hint("filter the timeline")
 def _description_html(chart, with_caption=True):
     caption = "" if chart.caption is None or not with_caption else f"<br><small>{html.escape(chart.caption)}</small>"
     return f"<p>{html.escape(chart.description)}{caption}</p>"
+
+
+#: The height of a widget's changing view (a chart, and the text beside it, which scrolls): with the controls
+#: above it, the view fits a 1366×768 screen in JupyterLab (``tests/screen_fit.py`` measures it).
+VIEW_HEIGHT = "440px"
+
+
+def side_by_side(image, texts):
+    """A chart and the texts that change with it side by side, of one fixed height: the picture scaled to
+    fit (never cropped), the texts in a box that scrolls when they are longer; on a narrow output the
+    texts go under the picture. Returns ``(row, box)``, ``box`` the texts' box (to name as a region).
+
+    >>> import ipywidgets as widgets
+    >>> row, box = side_by_side(widgets.Image(), [widgets.HTML("a"), widgets.HTML("b")])
+    >>> row.children[1] is box, box.layout.max_height == VIEW_HEIGHT, box.layout.overflow
+    (True, True, 'auto')
+    """
+    image.layout = widgets.Layout(max_width="100%", max_height=VIEW_HEIGHT, height="auto", width="auto",
+                                  min_width="0", flex="1 1 60%", object_fit="contain", object_position="left top")
+    box = widgets.VBox(list(texts), layout=widgets.Layout(flex="1 1 30%", min_width="14rem",
+                                                          max_height=VIEW_HEIGHT, overflow="auto"))
+    row = widgets.HBox([image, box], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start",
+                                                            width="100%"))
+    return row, box
 
 
 class KitWidget(widgets.VBox):
@@ -147,7 +171,10 @@ class ChartPanel(KitWidget):
         self._controls = list(controls)
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.description, self.panel = widgets.HTML(), widgets.HTML()
-        super().__init__(children=[*controls, self.image, self.description, self.panel], **kwargs)
+        # the panel first beside the chart (it changes most), then the chart's description
+        row, self.texts = side_by_side(self.image, [self.panel, self.description])
+        super().__init__(children=[*controls, row], **kwargs)
+        self.access.region(self.texts, "The text beside the chart")
         chart, panel, png = self.first_views()
         self.set_static(f'<div class="{self.static_class}">{chart.to_html(png)}'
                         f"{_description_html(chart, with_caption=False)}{panel.html}"
