@@ -272,7 +272,8 @@ def side_summary(tables, side: str) -> HTMLView:
     if any(m.endswith(":continue-drills") for m in standing):
         stands += " The drills go on unless you pause them (and your ally pauses them too)."
     if any(m.endswith(":veto-lifting") for m in standing):
-        stands += " Your veto on lifting the sanctions stands unless you abstain or vote for lifting."
+        stands += (" Your vote against lifting the sanctions stands unless you abstain or vote for lifting: the kit's default"
+                   " position for you, not a stated plan.")
     text = (f"You play {side_name(tables, side)}: {own} precondition{'s' if own != 1 else ''} of your own, "
             f"{lines} red line{'s' if lines != 1 else ''}, {n} moves open to you.{stands} Read your role brief, "
             "tick the moves you make this round, then press “End round”.")

@@ -17,9 +17,13 @@ The rules (the kit's model, not facts; the records each rests on are cited in th
   the round it is made. The drills are joint: they stop only when both allies pause them.
 - A precondition is met when every side it was asked of has made a move that meets it (and no move
   of that side undoes it), or dropped when the side that set it waives its preconditions.
-- Only the Security Council can lift its resolutions. A side at the table that votes for lifting them
-  puts the decision to the Council, which adopts it unless a permanent member votes against it (a
-  veto); an abstention does not block it. The members not at the table are not played.
+- Only the Security Council can lift its resolutions, by a decision that needs nine of fifteen votes and
+  no permanent member voting against it (a veto); an abstention does not block it, only a permanent
+  member's "no" does. A side at the table that votes for lifting them proposes the decision. The twelve
+  members not at the table (France, Russia, the United Kingdom and nine elected members) are not played:
+  the kit's model assumes they follow the permanent members at the table (the United States and China).
+  So a lifting passes only if it is proposed, no permanent member at the table votes against it, and at
+  least one permanent member at the table votes for it.
 - A move that crosses another side's red line keeps that side from the table, unless that side has
   set its line aside by crossing it itself, at a cost.
 - An offer of talks is open from the round it is made. The side asked takes it up or turns it down; a
@@ -551,7 +555,7 @@ def play(tables, game, variant=()) -> list[RoundResult]:
         now = [model.by_id[m] for m in standing]
         voted = {m.side for m in now if m.kind == "vote"}
         vetoed = tuple(s for s in model.permanent if any(m.side == s and m.kind == "veto" for m in now))
-        adopted = bool(voted) and not vetoed
+        adopted = bool(voted) and not vetoed and any(s in voted for s in model.permanent)
         waived = {m.side for m in now if m.kind == "waive"}
         status = {}
         for p in model.preconditions:
@@ -740,8 +744,10 @@ def outcome(tables, game, variant=(), *, solo: str | None = None, chosen=None, f
     >>> result = outcome(tables, historical_rounds(tables))
     >>> result.headline
     'No talks'
-    >>> print(result.reasons[0].text)
-    The United States and South Korea kept up the drills. So North Korea stayed away from the table.
+    >>> print(result.reasons[0].text)  # doctest: +NORMALIZE_WHITESPACE
+    The United States and South Korea kept up the drills. In the kit's reading, that kept North Korea from the
+    table. It said it "cannot sit" at the table with a side "wielding a nuclear stick". The allies called the
+    drills annual and defensive.
     """
     model = _model(tables)
     variant = tuple(variant)
@@ -755,9 +761,15 @@ def outcome(tables, game, variant=(), *, solo: str | None = None, chosen=None, f
     for m, r in last.blocking:
         by_owner.setdefault(r, []).append(m)
     for ref, movers in by_owner.items():
-        owner = the_side(tables, ref.split(":")[0])
+        owner = the_side(tables, ref.split(":")[0], start=False)
         refs = tuple(model.by_id[m].ref for m in movers) + red_line_refs(tables, ref)
-        reasons.append(Reason(f"{_sentence(_done(tables, movers))} So {owner} stayed away from the table.", refs))
+        text = f"{_sentence(_done(tables, movers))} In the kit's reading, that kept {owner} from the table."
+        if ref == "dprk:nuclear-stick":
+            text += (' It said it "cannot sit" at the table with a side "wielding a nuclear stick".')
+            if any(m.endswith(":continue-drills") for m in movers):
+                text += " The allies called the drills annual and defensive."
+                refs += (("quotes", "kcna-annual-defensive"), ("quotes", "usfk-non-provocative"))
+        reasons.append(Reason(text, refs))
     for m, r in last.crossed:
         if r.split(":")[0] == m.split(":")[0]:
             reasons.append(Reason(f"{_sentence(_done(tables, [m]))} That broke a line it had drawn itself.",
@@ -781,10 +793,23 @@ def outcome(tables, game, variant=(), *, solo: str | None = None, chosen=None, f
         else:
             text = f"{len(unmet)} of {owner[0].lower() + owner[1:] if owner.startswith('The ') else owner} {len(pre)} terms were not met."
         if any(p.by_vote for p in unmet):
+            text += " Only the Security Council can lift the sanctions."
+            voters = [s for s in model.sides if any(model.by_id[m].kind == "vote" and model.by_id[m].side == s
+                                                    for m in last.standing)]
             if last.vetoed:
-                text += f" Only the Security Council can lift the sanctions, and {join_words([the_side(tables, s, False) for s in last.vetoed])} would veto it."
+                names = join_words([the_side(tables, s, False) for s in last.vetoed])
+                text += (f" In the kit's model, {names} {'votes' if len(last.vetoed) == 1 else 'vote'} no unless "
+                         f"{'it changes its' if len(last.vetoed) == 1 else 'they change their'} stand: that is the"
+                         " model's default, not a stated plan.")
+                if "usa" in last.vetoed:
+                    text += (' On the record, the United States voted for the sanctions in March and called the'
+                             ' North\'s terms "not acceptable".')
+            elif voters:
+                text += (f" {_sentence(join_words([the_side(tables, s, i == 0) for i, s in enumerate(voters)]))[:-1]}"
+                         " voted to lift them, but no permanent member at the table did. In the kit's model, the"
+                         " other members follow the permanent members, so the vote falls short.")
             else:
-                text += " Only the Security Council can lift the sanctions, and no side asked it to."
+                text += " No side asked it to."
         reasons.append(Reason(text, tuple(("demands", p.demand_id) for p in unmet)))
     for o in model.offers:
         state = last.offers[o.demand_id]

@@ -148,7 +148,8 @@ def board_page(tables) -> str:
     first = rounds(tables)[0]
     body = ("<h1>The negotiation of April 2013: the board</h1>"
             "<p class=\"kk-small\">Tick the moves each group hands in, then end the round. The drills and Washington's "
-            "veto stand unless a group pauses them. The page works the result out itself (the kit's model).</p>"
+            "vote against lifting the sanctions (the kit's default position for it, not a stated plan) stand unless a "
+            "group pauses or changes them. The page works the result out itself (the kit's model).</p>"
             f"<p><label for=\"kk-card\">What-if card: </label><select id=\"kk-card\"><option value=\"\">None: April 2013 "
             f"as it was</option>{options}</select></p>"
             f"<h2 id=\"kk-round\">Round {first[0]}: {html.escape(first[1])}</h2>"

@@ -29,6 +29,7 @@ from korea_kit.text import cell_text, join_words
 __all__ = [
     "LESSON",
     "costs_text",
+    "asked_of",
     "round_view",
     "outcome_lines",
     "outcome_text",
@@ -58,6 +59,23 @@ def costs_text(costs: dict) -> str:
     """
     shown = [f"{COSTS[c]} {n}" for c, n in costs.items() if n]
     return ", ".join(shown) if shown else "none"
+
+
+def asked_of(tables, demand_id: str, side: str | None = None) -> str:
+    """Whom a demand was asked of (or, with ``side``, that side), with the others some reports name
+    (``disputed_of_ids`` of ``demands.csv``): where reports differ, the difference is shown.
+
+    >>> from korea_kit import load_tables
+    >>> asked_of(load_tables(), "withdraw-nuclear-assets")
+    'the United States (reports differ: some add South Korea)'
+    >>> asked_of(load_tables(), "kaesong-talks")
+    'North Korea'
+    """
+    row = tables.record("demands", demand_id)
+    named = actor_names(tables, [side] if side else row["of_ids"])
+    if cell_text(row["disputed_of_ids"]):
+        named += f" (reports differ: some add {actor_names(tables, row['disputed_of_ids'])})"
+    return named
 
 
 def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, answered=()) -> HTMLView:
@@ -224,7 +242,7 @@ def outcome_view(tables, result: Outcome, marks: SourceMarks | None = None, *, a
     Outcome: No talks
     No talks start.
     Why:
-    - The United States and South Korea kept up the drills. So North Korea stayed away from the table. [...]
+    - The United States and South Korea kept up the drills. In the kit's reading, that kept North Korea from the table. ...
     ...
     What each side gained and gave (the kit's model):
     - North Korea gained nothing it wanted. Its moves cost 0 points. Score: 5.
@@ -284,7 +302,7 @@ def conflicts_view(tables, marks: SourceMarks | None = None) -> HTMLView:
     rows = []
     found = conflicts(tables)
     for c in found:
-        cells = [side_name(tables, c.maker), demand_words(tables, c.demand_id), side_name(tables, c.mover),
+        cells = [side_name(tables, c.maker), demand_words(tables, c.demand_id), asked_of(tables, c.demand_id, c.mover),
                  str(red_line(tables, c.red_line)["red_line"])]
         rows.append(Row([*(Cell(x) for x in cells), marks.cell(c.refs)],
                         f"- {cells[0]} asks: {cells[1]} | {cells[2]} would break: {cells[3]} {marks.mark(c.refs)}".rstrip()))
@@ -336,7 +354,7 @@ def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]
         if side_of(tables, d["by_id"]) != side:
             continue
         kind = "" if str(d["kind"]) == "precondition" else f" (an {d['kind']}, not a precondition)"
-        asks.append((f"Of {actor_names(tables, d['of_ids'])}: {str(d['demand']).rstrip('.')}{kind}.",
+        asks.append((f"Of {asked_of(tables, d['demand_id'])}: {str(d['demand']).rstrip('.')}{kind}.",
                      [("demands", str(d["demand_id"]))]))
     lines = tables.red_lines[tables.red_lines["side_id"] == side]
     red = [(str(r["red_line"]), list(parse_refs(r["record_refs"]))) for _, r in lines.iterrows()]

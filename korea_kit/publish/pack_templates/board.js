@@ -45,9 +45,10 @@
     M.offers.forEach(function (o) { offers[o.id] = "not made"; });
     made.forEach(function (chosen, i) {
       var now = standingAfter(made, i, variant).map(function (id) { return byId[id]; });
-      var voted = now.filter(function (m) { return m.kind === "vote"; }).length > 0;
+      var voters = now.filter(function (m) { return m.kind === "vote"; }).map(function (m) { return m.side; });
       var vetoed = M.permanent.filter(function (s) { return now.some(function (m) { return m.side === s && m.kind === "veto"; }); });
-      var adopted = voted && vetoed.length === 0;
+      /* proposed, no permanent member at the table against, at least one of them for (the others follow them) */
+      var adopted = voters.length > 0 && vetoed.length === 0 && M.permanent.some(function (s) { return has(voters, s); });
       var waived = now.filter(function (m) { return m.kind === "waive"; }).map(function (m) { return m.side; });
       var status = {};
       M.preconditions.forEach(function (p) {
