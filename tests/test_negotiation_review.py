@@ -68,3 +68,73 @@ def test_the_drills_keeping_the_north_away_is_the_kit_s_reading(tables):
     assert "In the kit's reading" in first.text and '"cannot sit"' in first.text
     assert "annual and defensive" in first.text
     assert "So North Korea stayed away" not in first.text
+
+
+def _own(tables, side):
+    return [m.move_id for m in model.moves(tables, side)
+            if m.move_id not in model.standing_moves(tables) and m.kind != "hold"]
+
+
+def _solo_scores(tables, side, variant):
+    """Every one-round set of the side's moves, in each round, in solo play: {(round, moves): (score, kind)}."""
+    import itertools
+
+    own, n = _own(tables, side), len(model.rounds(tables))
+    out = {}
+    for k in range(len(own) + 1):
+        for combo in itertools.combinations(own, k):
+            for i in range(n):
+                chosen = [[] for _ in range(n)]
+                chosen[i] = list(combo)
+                game, _ = model.solo_game(tables, side, chosen, variant)
+                result = model.outcome(tables, game, variant, flip_search=False)
+                out[(i, combo)] = (result.results[side].score, result.kind)
+    return out
+
+
+SOLO_SHARES: dict = {}
+
+
+@pytest.mark.parametrize("side", ["dprk", "usa", "rok", "china", "ban"])
+def test_in_solo_play_doing_nothing_has_a_price_and_no_recipe_wins_every_game(tables, side):
+    """Solo play as each side, over every one-round set of its moves in each round, with no card and with each
+    what-if card: doing nothing is beaten in the game of April 2013; the best plays are not one recipe for every
+    card (where one recipe stays best, it is reported, not hidden)."""
+    import collections
+
+    variants = [("April 2013", ())] + [(c.title, c.variant) for c in model.cards(tables, "what-if")]
+    bests, kinds = [], collections.Counter()
+    for name, variant in variants:
+        scores = _solo_scores(tables, side, variant)
+        top = max(s for s, _ in scores.values())
+        if not variant:
+            kinds.update(k for _, k in scores.values())
+            assert scores[(0, ())][0] < top, f"solo as {side}: doing nothing scores {top}, the best"
+        bests.append({combo for (_, combo), (s, _) in scores.items() if s == top})
+    SOLO_SHARES[side] = (kinds, set.intersection(*bests))
+    assert len(kinds) >= 2, f"solo as {side} always ends {set(kinds)}"
+
+
+@pytest.mark.parametrize("side", ["dprk", "usa", "rok", "china", "ban"])
+def test_sampled_three_round_solo_games_reach_more_than_one_outcome_and_score(tables, side):
+    import random
+
+    rng = random.Random(22)
+    own, n = _own(tables, side), len(model.rounds(tables))
+    kinds, scores = set(), set()
+    for _ in range(120):
+        chosen = [[m for m in own if rng.random() < 0.25] for _ in range(n)]
+        game, _ = model.solo_game(tables, side, chosen)
+        result = model.outcome(tables, game, flip_search=False)
+        kinds.add(result.kind)
+        scores.add(result.results[side].score)
+    nothing = model.outcome(tables, model.solo_game(tables, side, [[]] * n)[0], flip_search=False)
+    assert scores - {nothing.results[side].score}, (side, sorted(scores))
+    assert len(kinds) >= 2 or side in ("china", "ban"), (side, kinds)
+
+
+def test_the_moves_of_april_2013_still_give_the_outcome_of_april_2013_in_solo(tables):
+    for side in model.side_ids(tables):
+        record = [[m for m in r if m.startswith(f"{side}:")] for r in model.historical_rounds(tables)]
+        game, _ = model.solo_game(tables, side, record)
+        assert model.outcome(tables, game, flip_search=False).kind == "none", side

@@ -53,7 +53,7 @@ def _python_result(tables, game, variant):
                    for r in rounds],
         "kind": model.outcome(tables, game, variant, flip_search=False).kind,
         "sides": {s: {"gained": [i.interest_id for i in r.gained], "given": [i.interest_id for i in r.given],
-                      "cost": r.cost, "score": r.score} for s, r in results.items()},
+                      "advanced": [i.interest_id for i in r.advanced], "cost": r.cost, "score": r.score} for s, r in results.items()},
     }
 
 
@@ -64,7 +64,7 @@ _JS = """([game, variant]) => {
                                   offers: r.offers, adopted: r.adopted, drills: r.drills, totals: r.totals})),
     kind: out.kind,
     sides: Object.fromEntries(Object.entries(out.sides).map(([s, r]) =>
-      [s, {gained: r.gained, given: r.given, cost: r.cost, score: r.score}])),
+      [s, {gained: r.gained, given: r.given, advanced: r.advanced, cost: r.cost, score: r.score}])),
   };
 }"""
 

@@ -68,7 +68,7 @@ def test_the_historical_moves_give_the_historical_outcome_no_talks_in_april_2013
     result = model.outcome(tables, game)
     assert result.kind == "none" and result.headline == "No talks"
     texts = " ".join(r.text for r in result.reasons)
-    assert "kept up the drills. So North Korea stayed away from the table." in texts
+    assert "kept up the drills. In the kit's reading, that kept North Korea from the table." in texts
     assert "North Korea turned down the offer of talks on Kaesong." in texts
     by_round = {n: set(moves) for n, moves in zip((n for n, _ in model.rounds(tables)), game)}
     assert "dprk:reject-kaesong-offer" in by_round[1] and "rok:offer-kaesong-talks" in by_round[1]

@@ -33,7 +33,8 @@ The rules (the kit's model, not facts; the records each rests on are cited in th
   one question start when its offer is taken up and no red line of the two sides blocks them. An
   offer still open (or taken up while a red line blocks) leaves the door open; otherwise no talks.
 - Each side is scored against its own interests: :data:`INTEREST_POINTS` for each interest gained or
-  kept, minus as many for each given up, minus the costs of its moves.
+  kept, minus as many for each given up, :data:`ADVANCE_POINTS` for each interest not gained that its own
+  moves worked for (so that doing nothing has a price), minus the costs of its moves.
 
 >>> from korea_kit import load_tables
 >>> tables = load_tables()
@@ -57,6 +58,7 @@ __all__ = [
     "OUTCOMES",
     "RANK",
     "INTEREST_POINTS",
+    "ADVANCE_POINTS",
     "side_ids",
     "side_of",
     "side_name",
@@ -106,6 +108,10 @@ RANK = {"none": 0, "open": 1, "kaesong": 2, "talks": 3}
 
 #: What an interest gained or kept is worth, against the costs of the moves (each 0 to 3): the kit's model.
 INTEREST_POINTS = 5
+
+#: What an interest not gained is still worth when the side's own moves worked for it (``advanced_when`` of
+#: ``interests.csv``): the kit's model, so that doing nothing has a price.
+ADVANCE_POINTS = 2
 
 
 # --- the sides, moves and rules, read once per set of tables ------------------------------------------
@@ -282,6 +288,7 @@ class Interest:
     kind: str
     when: tuple[tuple[str, ...], ...]
     refs: tuple[tuple[str, str], ...]
+    advanced: tuple[tuple[str, ...], ...] = ()
 
 
 def interests(tables, side: str | None = None) -> list[Interest]:
@@ -420,7 +427,8 @@ def _build(tables) -> _Model:
             makers = tuple(m.side for m in found if m.kind == "offer" and str(d["demand_id"]) in m.meets)
             offers.append(_Offer(str(d["demand_id"]), asked, tuple(dict.fromkeys(makers + asked))))
     found_interests = [Interest(str(i["side_id"]), str(i["interest_id"]), str(i["interest"]), str(i["short"]),
-                                str(i["kind"]), _condition(i["when"]), tuple(parse_refs(i["record_refs"])))
+                                str(i["kind"]), _condition(i["when"]), tuple(parse_refs(i["record_refs"])),
+                                _condition(i.get("advanced_when", "")))
                        for i in tables.interests.to_dict("records")]
     found_responses = [Response(str(x["side_id"]), str(x["response_id"]), _condition(x["when"]), _split(x["plays"]),
                                 _split(x["drops"]), str(x["rule"]), tuple(parse_refs(x["record_refs"])))
@@ -620,13 +628,15 @@ def _kind(model: _Model, last: RoundResult) -> str:
 @dataclass(frozen=True)
 class SideResult:
     """What a game gave one side: the interests ``gained`` (of kind gain) and ``given`` up (of kind keep),
-    as :class:`Interest`, its ``cost`` in all and its ``score`` (the kit's model)."""
+    as :class:`Interest`, the interests not gained that its own moves worked for (``advanced``), its ``cost`` in
+    all and its ``score`` (the kit's model)."""
 
     side: str
     gained: tuple[Interest, ...]
     given: tuple[Interest, ...]
     cost: int
     score: int
+    advanced: tuple[Interest, ...] = ()
 
 
 def _holds(model: _Model, token: str, kind: str, last: RoundResult, made: set[str]) -> bool:
@@ -677,9 +687,12 @@ def side_results(tables, game, variant=()) -> dict[str, SideResult]:
                        and _met(model, i.when, kind, last, made))
         given = tuple(i for i in model.interests if i.side == s and i.kind == "keep"
                       and _met(model, i.when, kind, last, made))
+        advanced = tuple(i for i in model.interests if i.side == s and i.kind == "gain" and i not in gained
+                         and i.advanced and _met(model, i.advanced, kind, last, made))
         kept = sum(1 for i in model.interests if i.side == s and i.kind == "keep") - len(given)
         cost = sum(last.totals[s].values())
-        out[s] = SideResult(s, gained, given, cost, INTEREST_POINTS * (len(gained) + kept - len(given)) - cost)
+        out[s] = SideResult(s, gained, given, cost, INTEREST_POINTS * (len(gained) + kept - len(given))
+                            + ADVANCE_POINTS * len(advanced) - cost, advanced)
     return out
 
 
@@ -994,12 +1007,13 @@ def model_json(tables) -> dict:
 
     >>> from korea_kit import load_tables
     >>> data = model_json(load_tables())
-    >>> data["points"] == INTEREST_POINTS, data["standing"][0], sorted(data)[:3]
+    >>> data["points"] == INTEREST_POINTS, data["standing"][0], sorted(data)[1:4]
     (True, 'usa:continue-drills', ['cards', 'interests', 'moves'])
     """
     model = _model(tables)
     return {
         "points": INTEREST_POINTS,
+        "advancePoints": ADVANCE_POINTS,
         "sides": [{"id": s, "name": side_name(tables, s)} for s in model.sides],
         "permanent": list(model.permanent),
         "standing": list(model.standing),
@@ -1011,7 +1025,8 @@ def model_json(tables) -> dict:
                           for p in model.preconditions],
         "offers": [{"id": o.demand_id, "asked": list(o.asked), "parties": list(o.parties)} for o in model.offers],
         "interests": [{"side": i.side, "id": i.interest_id, "short": i.short, "kind": i.kind,
-                       "when": [list(g) for g in i.when]} for i in model.interests],
+                       "when": [list(g) for g in i.when], "advanced": [list(g) for g in i.advanced]}
+                      for i in model.interests],
         "cards": [{"id": c.card_id, "title": c.title, "variant": list(c.variant)} for c in model.cards
                   if c.kind == "what-if"],
         "outcomes": OUTCOMES,

@@ -182,6 +182,8 @@ def outcome_lines(tables, result: Outcome, *, after: bool = True) -> list[tuple[
         text = f"{name} gained {gained}."
         if r.given:
             text += f" {he.capitalize()} gave up {join_words([i.short for i in r.given])}."
+        if r.advanced:
+            text += f" {he.capitalize()} worked for {join_words([i.short for i in r.advanced])}."
         text += f" {his} moves cost {r.cost} point{'' if r.cost == 1 else 's'}. Score: {r.score}."
         out.append(("sides", text, tuple(ref for i in r.gained + r.given for ref in i.refs)))
     f = result.flip

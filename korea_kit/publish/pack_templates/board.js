@@ -127,11 +127,17 @@
       function met(it) { return it.when.some(function (g) { return g.every(function (t) { return holds(t, kind, last, made); }); }); }
       var gained = mine.filter(function (it) { return it.kind === "gain" && met(it); });
       var given = mine.filter(function (it) { return it.kind === "keep" && met(it); });
+      var advanced = mine.filter(function (it) {
+        return it.kind === "gain" && !has(gained, it) && it.advanced.some(function (g) { return g.every(function (t) { return holds(t, kind, last, made); }); });
+      });
       var kept = mine.filter(function (it) { return it.kind === "keep"; }).length - given.length;
       sides[s.id] = {
         gained: gained.map(function (it) { return it.id; }), given: given.map(function (it) { return it.id; }),
+        advanced: advanced.map(function (it) { return it.id; }),
         gainedWords: gained.map(function (it) { return it.short; }), givenWords: given.map(function (it) { return it.short; }),
-        cost: last.totals[s.id], score: M.points * (gained.length + kept - given.length) - last.totals[s.id]
+        advancedWords: advanced.map(function (it) { return it.short; }),
+        cost: last.totals[s.id],
+        score: M.points * (gained.length + kept - given.length) + M.advancePoints * advanced.length - last.totals[s.id]
       };
     });
     return { kind: kind, headline: M.outcomes[kind], rounds: played.rounds, sides: sides };
