@@ -138,3 +138,46 @@ def test_the_moves_of_april_2013_still_give_the_outcome_of_april_2013_in_solo(ta
         record = [[m for m in r if m.startswith(f"{side}:")] for r in model.historical_rounds(tables)]
         game, _ = model.solo_game(tables, side, record)
         assert model.outcome(tables, game, flip_search=False).kind == "none", side
+
+
+def test_counts_agree_with_their_nouns(tables):
+    from korea_kit.lessons.roleplay import side_summary
+
+    one_unmet = model.outcome(tables, [["dprk:meaningful-steps", "dprk:clear-signals"]], flip_search=False)
+    us = next(r.text for r in one_unmet.reasons if "the United States' 3 terms" in r.text)
+    assert us.startswith("1 of the United States' 3 terms was not met"), us
+    two = model.outcome(tables, [["dprk:clear-signals"]], flip_search=False)
+    assert any("2 of the United States' 3 terms were not met" in r.text for r in two.reasons)
+    for side in model.side_ids(tables):
+        text = side_summary(tables, side).text
+        assert not __import__("re").search(r"\b1 (moves|preconditions|red lines)\b", text), text
+    assert side_summary(tables, "ban").text.startswith("You play the UN Secretary-General")
+    assert side_summary(tables, "usa").text.startswith("You play the United States")
+
+
+def test_the_outcome_says_each_thing_once_and_in_plain_grammar(tables):
+    result = model.outcome(tables, [["dprk:meaningful-steps"]], flip_search=False)
+    view = views.outcome_view(tables, result).text
+    assert "Outcome: No talks\nWhy:" in view and "No talks start." not in view
+    text = views.outcome_text(tables, result)
+    assert "gave up keeping its nuclear arms off the table" in text
+    assert "gave up its nuclear arms kept off the table" not in text
+
+
+def test_the_computer_s_sides_are_told_in_the_third_person(tables):
+    game, answered = model.solo_game(tables, "usa", [["usa:pause-drills"], [], []])
+    text = "\n".join(views.round_view(tables, r, answered=answered).text for r in model.play(tables, game))
+    assert "as you did" not in text and " you " not in text.replace("You ", ""), text
+    assert "offered talks without naming its terms" in text
+    debrief = views.debrief_view(tables, game, model.outcome(tables, game, flip_search=False),
+                                 model.outcome(tables, model.historical_rounds(tables), flip_search=False)).text
+    ban = next(line for line in debrief.splitlines() if "Ban Ki-moon" in line)
+    assert "nothing he wanted" in ban and "nothing it wanted" not in ban
+
+
+def test_a_side_s_row_does_not_say_the_drills_both_go_on_and_are_paused(tables):
+    game, _ = model.solo_game(tables, "usa", [["usa:pause-drills"], [], []])
+    assert "rok:pause-drills" in game[0] and "rok:continue-drills" not in game[0]
+    row = next(x for x in views.round_view(tables, model.play(tables, game)[0]).text.splitlines()
+               if x.startswith("- South Korea"))
+    assert "paused its part" in row and "kept up the drills" not in row, row

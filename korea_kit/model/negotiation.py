@@ -804,7 +804,8 @@ def outcome(tables, game, variant=(), *, solo: str | None = None, chosen=None, f
         elif len(unmet) == len(pre):
             text = f"None of {owner[0].lower() + owner[1:] if owner.startswith('The ') else owner} {len(pre)} terms was met."
         else:
-            text = f"{len(unmet)} of {owner[0].lower() + owner[1:] if owner.startswith('The ') else owner} {len(pre)} terms were not met."
+            text = (f"{len(unmet)} of {owner[0].lower() + owner[1:] if owner.startswith('The ') else owner} {len(pre)} "
+                    f"terms {'was' if len(unmet) == 1 else 'were'} not met.")
         if any(p.by_vote for p in unmet):
             text += " Only the Security Council can lift the sanctions."
             voters = [s for s in model.sides if any(model.by_id[m].kind == "vote" and model.by_id[m].side == s
@@ -933,7 +934,9 @@ def solo_game(tables, side: str, chosen, variant=()) -> tuple[list[tuple[str, ..
                 base = tuple(m for m in history[i] if m.startswith(f"{s}:"))
                 drops = {d for rule in fired[s] for d in rule.drops}
                 plays = tuple(p for rule in fired[s] for p in rule.plays)
-                computer[s] = tuple(dict.fromkeys(tuple(m for m in base if m not in drops) + plays))
+                stopped = {model.by_id[p].stops for p in plays if model.by_id[p].stops}
+                computer[s] = tuple(dict.fromkeys(tuple(m for m in base if m not in drops and m not in stopped)
+                                                  + plays))
             if not changed:
                 break
         for s in model.sides:

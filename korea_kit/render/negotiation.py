@@ -89,7 +89,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, an
     >>> print(round_view(tables, play(tables, historical_rounds(tables))[0]).text)  # doctest: +ELLIPSIS
     Round 1 (11 to 15 April 2013)
     After this round: 0 of 9 preconditions met, 0 dropped. The drills go on. The offer of talks on Kaesong: closed.
-    - North Korea | Moves: Turn down the South's offer of talks on Kaesong ...
+    - North Korea | Moves: turned down the offer of talks on Kaesong ...
     """
     marks = marks or SourceMarks(tables)
     rows = []
@@ -112,7 +112,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, an
         own = [(m, r) for m, r in result.new_crossings if r.split(":")[0] == side == m.split(":")[0]]
         lines += [f"broken by this side this round: {red_line(tables, r)['red_line']}" for _, r in own]
         refs = [ref for m in made for ref in m.refs] + [ref for _, r in blocking + own for ref in red_line_refs(tables, r)]
-        moved = "; ".join(m.label for m in made) or "no move"
+        moved = "; ".join(m.done for m in made) or "no move"
         cost = f"{costs_text(result.costs[side])} (in all: {costs_text(result.totals[side])})"
         cells = [side_name(tables, side), moved, pre, "; ".join(lines) or "none", cost]
         rows.append(Row([*(Cell(c) for c in cells), marks.cell(refs)],
@@ -122,7 +122,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, an
         if number != result.number:
             continue
         refs = list(rule.refs)
-        made = "; ".join(move(tables, m).label for m in rule.plays) or "no new move"
+        made = "; ".join(move(tables, m).done for m in rule.plays) or "no new move"
         rows.append(Row([Cell(f"{side_name(tables, rule.side)} (the computer)"), Cell(made),
                          Cell(rule.rule), Cell(""), Cell(""), marks.cell(refs)],
                         f"- {side_name(tables, rule.side)} answers: {made}. Why: {rule.rule} {marks.mark(refs)}".rstrip()))
@@ -242,7 +242,6 @@ def outcome_view(tables, result: Outcome, marks: SourceMarks | None = None, *, a
     >>> tables = load_tables()
     >>> print(outcome_view(tables, outcome(tables, historical_rounds(tables))).text)  # doctest: +ELLIPSIS
     Outcome: No talks
-    No talks start.
     Why:
     - The United States and South Korea kept up the drills. In the kit's reading, that kept North Korea from the table. ...
     ...
@@ -260,9 +259,13 @@ def outcome_view(tables, result: Outcome, marks: SourceMarks | None = None, *, a
               "after": "What happened next"}
     parts, text = [], [f"Outcome: {result.headline}"]
     lines = outcome_lines(tables, result, after=after)
-    parts.append(f'<p class="kk-outcome-headline"><strong>Outcome: {html.escape(result.headline)}.</strong> '
-                 f"{html.escape(lines[0][1])}</p>")
-    text.append(lines[0][1])
+    sentence = lines[0][1]
+    if sentence.startswith(result.headline):  # "No talks start." says no more than "No talks"
+        sentence = ""
+    parts.append(f'<p class="kk-outcome-headline"><strong>Outcome: {html.escape(result.headline)}.</strong>'
+                 + (f" {html.escape(sentence)}" if sentence else "") + "</p>")
+    if sentence:
+        text.append(sentence)
     for part, title in titles.items():
         chosen = [(t, refs) for p, t, refs in lines if p == part]
         if not chosen:
@@ -497,8 +500,9 @@ def debrief_view(tables, game, result: Outcome, record: Outcome, marks: SourceMa
     rows = []
     for side in side_ids(tables):
         ours, theirs = _moves_done(tables, game, side, variant), _moves_done(tables, history, side)
-        gained = join_words([i.short for i in result.results[side].gained]) or "nothing it wanted"
-        gained_then = join_words([i.short for i in record.results[side].gained]) or "nothing it wanted"
+        it = "he" if tables.record("actors", side)["kind"] == "person" else "it"
+        gained = join_words([i.short for i in result.results[side].gained]) or f"nothing {it} wanted"
+        gained_then = join_words([i.short for i in record.results[side].gained]) or f"nothing {it} wanted"
         cells = [side_name(tables, side), f"{ours} Gained {gained}.", f"{theirs} Gained {gained_then}."]
         rows.append(Row([Cell(c) for c in cells] + [Cell("")], "- " + " | ".join(cells)))
     rows.append(Row([Cell("Outcome"), Cell(_headline_sentence(result.kind)), Cell(_headline_sentence(record.kind)),
