@@ -1024,8 +1024,10 @@ def model_json(tables) -> dict:
         "moves": [{"id": m.move_id, "side": m.side, "kind": m.kind, "label": m.label, "done": m.done,
                    "meets": list(m.meets), "crosses": list(m.crosses), "undoes": list(m.undoes),
                    "lasting": m.lasting, "cost": m.cost, "stops": m.stops} for m in model.moves],
-        "preconditions": [{"id": p.demand_id, "maker": p.maker, "asked": list(p.asked), "byVote": p.by_vote}
-                          for p in model.preconditions],
+        "preconditions": [{"id": p.demand_id, "maker": p.maker, "asked": list(p.asked), "byVote": p.by_vote,
+                           "words": demand_words(tables, p.demand_id)} for p in model.preconditions],
+        "redLines": {f"{r['side_id']}:{r['red_line_id']}": str(r["red_line"]) for r in tables.red_lines.to_dict("records")},
+        "done": {m.move_id: m.done for m in model.moves},
         "offers": [{"id": o.demand_id, "asked": list(o.asked), "parties": list(o.parties)} for o in model.offers],
         "interests": [{"side": i.side, "id": i.interest_id, "short": i.short, "kind": i.kind,
                        "when": [list(g) for g in i.when], "advanced": [list(g) for g in i.advanced]}
