@@ -121,7 +121,7 @@ def test_the_april_stepper_announces_the_days_status_and_its_map_alt_follows(tab
 def test_the_simulation_announces_each_round(tables):
     widget = negotiation_rounds(tables)
     widget.side.value = "usa"
-    assert widget.access.news.startswith("You play United States")
+    assert widget.access.news.startswith("You play the United States")
     widget.play_round()
     assert widget.access.news.startswith("Round 1 (11 to 15 April 2013). After this round:")
     widget.start_again()

@@ -393,7 +393,7 @@ def play_one_round(page) -> None:
         widget.locator("select").first.select_option(index=0)  # no what-if card: April 2013 as it was
 
         widget.locator(".widget-toggle-buttons button", has_text="United States").click()
-        expect(widget.locator(".widget-html", has_text="You play United States")).to_be_visible(timeout=timeout)
+        expect(widget.locator(".widget-html", has_text="You play the United States")).to_be_visible(timeout=timeout)
 
         move = widget.locator(".widget-checkbox:visible", has_text="Pause the joint drills with South Korea")
         expect(move).to_have_count(1)

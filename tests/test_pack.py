@@ -44,6 +44,10 @@ def page():
         context.close()
 
 
+def _flip(f):
+    return None if f is None else [f.side, f.move_id, f.round, f.added, f.kind]
+
+
 def _python_result(tables, game, variant):
     rounds = model.play(tables, game, variant)
     results = model.side_results(tables, game, variant)
@@ -52,8 +56,9 @@ def _python_result(tables, game, variant):
                     "adopted": r.adopted, "drills": r.drills, "totals": {s: sum(v.values()) for s, v in r.totals.items()}}
                    for r in rounds],
         "kind": model.outcome(tables, game, variant, flip_search=False).kind,
+        "flip": _flip(model.flip(tables, game, variant)),
         "sides": {s: {"gained": [i.interest_id for i in r.gained], "given": [i.interest_id for i in r.given],
-                      "cost": r.cost, "score": r.score} for s, r in results.items()},
+                      "advanced": [i.interest_id for i in r.advanced], "cost": r.cost, "score": r.score} for s, r in results.items()},
     }
 
 
@@ -63,8 +68,9 @@ _JS = """([game, variant]) => {
     rounds: out.rounds.map(r => ({status: r.status, blocking: r.blocking.map(b => b.slice()).sort(),
                                   offers: r.offers, adopted: r.adopted, drills: r.drills, totals: r.totals})),
     kind: out.kind,
+    flip: (f => f === null ? null : [f.side, f.move, f.round, f.added, f.kind])(window.KoreaKitBoard.flip(game, variant)),
     sides: Object.fromEntries(Object.entries(out.sides).map(([s, r]) =>
-      [s, {gained: r.gained, given: r.given, cost: r.cost, score: r.score}])),
+      [s, {gained: r.gained, given: r.given, advanced: r.advanced, cost: r.cost, score: r.score}])),
   };
 }"""
 
@@ -96,6 +102,8 @@ def test_the_teacher_plays_three_rounds_on_the_board(tables, folder, page):
     from playwright.sync_api import expect
 
     page.goto((folder / "board.html").as_uri())
+    page.evaluate("() => window.localStorage.clear()")
+    page.reload()
     for move in ("rok:offer-kaesong-talks", "usa:pause-drills", "rok:pause-drills", "dprk:take-up-kaesong-talks"):
         page.locator(f'input[data-move="{move}"]').check()
     page.get_by_role("button", name="End round 1").click()
@@ -111,6 +119,8 @@ def test_the_teacher_plays_three_rounds_on_the_board(tables, folder, page):
                                                     for side in model.side_ids(kk.load_tables())])
 def test_each_brief_round_sheet_and_the_board_print_on_one_a4_page(folder, page, name):
     page.goto((folder / name).as_uri())
+    page.evaluate("() => window.localStorage.clear()")  # an empty board, not a game kept from another test
+    page.reload()
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf_pages(pdf) == 1, f"{name} prints on {pdf_pages(pdf)} pages"
     if name in ("board.html", "round-sheets/usa.html"):
@@ -135,3 +145,34 @@ def test_the_pack_links_every_page_and_replaces_only_its_own_files(tables, folde
     assert main(["pack", "--out", str(folder)]) == 1  # a folder with a file the kit did not write is refused
     assert mine.read_text(encoding="utf-8") == "mine"
     mine.unlink()
+
+
+def test_the_board_names_what_it_counts_keeps_the_game_and_reads_on_a_projector(tables, folder, page):
+    from playwright.sync_api import expect
+
+    page.goto((folder / "board.html").as_uri())
+    page.evaluate("() => window.localStorage.clear()")
+    page.reload()
+    for move in ("dprk:clear-signals", "rok:offer-kaesong-talks"):
+        page.locator(f'input[data-move="{move}"]').check()
+    page.get_by_role("button", name="End round 1").click()
+    result = page.locator("#kk-result")
+    expect(result).to_contain_text(model.demand_words(tables, "clear-signals"))
+    expect(result).to_contain_text("crossed a red line of North Korea: No talks while the other side wields")
+    expect(page.locator("#kk-moves-log")).to_contain_text("gave the clear signals Washington asked for")
+    page.reload()  # the game survives a reload
+    expect(page.get_by_role("button", name="End round 2")).to_be_visible()
+    expect(page.locator("#kk-moves-log")).to_contain_text("offered talks on Kaesong")
+    page.get_by_role("button", name="End round 2").click()
+    page.get_by_role("button", name="End round 3").click()
+    game = [["dprk:clear-signals", "rok:offer-kaesong-talks"], [], []]
+    f = _flip(model.flip(tables, game))
+    expect(page.locator("#kk-flip")).to_have_attribute("data-flip", "" if f is None else "|".join(
+        str(x).lower() if isinstance(x, bool) else str(x) for x in f))
+    expect(result.locator("h3", has_text="Why")).to_be_visible()
+    sizes = page.evaluate("""() => ['body', 'fieldset label', '#kk-result p'].map(s =>
+        parseFloat(getComputedStyle(document.querySelector(s)).fontSize))""")
+    assert min(sizes) >= 18, sizes
+    press = page.locator("fieldset", has_text="Ban Ki-moon")
+    expect(press).to_contain_text("also the press and keeps the record")
+    page.evaluate("() => window.localStorage.clear()")

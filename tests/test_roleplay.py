@@ -68,7 +68,7 @@ def test_the_historical_moves_give_the_historical_outcome_no_talks_in_april_2013
     result = model.outcome(tables, game)
     assert result.kind == "none" and result.headline == "No talks"
     texts = " ".join(r.text for r in result.reasons)
-    assert "kept up the drills. So North Korea stayed away from the table." in texts
+    assert "kept up the drills. In the kit's reading, that kept North Korea from the table." in texts
     assert "North Korea turned down the offer of talks on Kaesong." in texts
     by_round = {n: set(moves) for n, moves in zip((n for n, _ in model.rounds(tables)), game)}
     assert "dprk:reject-kaesong-offer" in by_round[1] and "rok:offer-kaesong-talks" in by_round[1]
@@ -109,17 +109,19 @@ def test_a_council_decision_passes_unless_a_permanent_member_votes_against(table
         return model.play(tables, [moves])[0]
 
     assert not status(["rok:vote-lift-sanctions"]).adopted and status(["rok:vote-lift-sanctions"]).vetoed == ("usa",)
-    abstains = status(["usa:abstain-lifting", "rok:vote-lift-sanctions"])
+    abstains = status(["usa:abstain-lifting", "china:vote-lift-sanctions"])
     assert abstains.adopted and abstains.status["withdraw-sanctions"] == "met"
+    # an elected member's yes alone: the members not played follow the permanent members at the table
+    assert not status(["usa:abstain-lifting", "rok:vote-lift-sanctions"]).adopted
     assert status(["usa:vote-lift-sanctions"]).adopted  # its own vote for it replaces its veto
-    vetoed = status(["usa:abstain-lifting", "rok:vote-lift-sanctions", "china:veto-lifting"])
+    vetoed = status(["usa:vote-lift-sanctions", "rok:vote-lift-sanctions", "china:veto-lifting"])
     assert not vetoed.adopted and vetoed.vetoed == ("china",) and vetoed.status["withdraw-sanctions"] == "unmet"
     assert {m.side for m in model.moves(tables) if m.kind == "veto"} == {
         s for s, seat in zip(tables.sides["side_id"], tables.sides["council_seat"]) if seat == "permanent"}
     blocked = model.outcome(tables, [["china:vote-lift-sanctions"]], flip_search=False)
-    assert any("the United States would veto it" in r.text for r in blocked.reasons)
+    assert any("the United States votes no unless it changes its stand" in r.text for r in blocked.reasons)
     nobody = model.outcome(tables, [["usa:abstain-lifting"]], flip_search=False)
-    assert any("no side asked it to" in r.text for r in nobody.reasons)
+    assert any("No side asked it to" in r.text for r in nobody.reasons)
 
 
 def test_a_precondition_asked_of_two_sides_needs_both_and_its_maker_can_drop_it(tables):
@@ -299,7 +301,7 @@ def test_the_widget_plays_rounds_shows_what_they_did_and_the_outcome(tables):
     assert not set(model.standing_moves(tables)) & set(w.checks)  # the drills stand: pausing them is a move
     summary = w.summary.value
     w.side.value = "usa"
-    assert w.summary.value != summary and "You play United States" in w.summary.value
+    assert w.summary.value != summary and "You play the United States" in w.summary.value
     assert "The drills go on unless you pause them" in w.summary.value
     assert w._boxes["usa"].layout.display is None and w._boxes["dprk"].layout.display == "none"
     w.checks["usa:pause-drills"].value = True

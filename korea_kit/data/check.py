@@ -530,7 +530,7 @@ def _check_roleplay_rules(tables: dict[str, ParsedTable], problems: list[Problem
             if v.get("kind") != "pause" or target is None or not target.get("lasting"):
                 problems.append(Problem(tables["moves"].file, row.line, "stops",
                                         "for a move of kind pause, a lasting move of the same side", v.get("stops")))
-    checks = [("interests", "when", None), ("responses", "when", None), ("responses", "plays", "side"),
+    checks = [("interests", "when", None), ("interests", "advanced_when", None), ("responses", "when", None), ("responses", "plays", "side"),
               ("responses", "drops", "side"), ("roleplay_cards", "variant", None)]
     for table, column, own in checks:
         for row in tables[table].rows:

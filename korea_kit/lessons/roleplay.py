@@ -25,7 +25,7 @@ import ipywidgets as widgets
 from korea_kit.data import parse_refs, selection
 from korea_kit.data.sources import source_ids
 from korea_kit.model.negotiation import (
-    cards, historical_rounds, moves, outcome, play, rounds, side_ids, side_name, side_of, solo_game,
+    cards, historical_rounds, moves, outcome, play, rounds, side_ids, side_name, side_of, solo_game, the_side,
     standing_moves, variant_of,
 )
 from korea_kit.render.negotiation import (
@@ -240,7 +240,7 @@ def record_of_april(tables) -> HTMLView:
 
     >>> from korea_kit import load_tables
     >>> record_of_april(load_tables()).text.splitlines()[:2]
-    ['Outcome: No talks', 'No talks start.']
+    ['Outcome: No talks', 'Why:']
     """
     return outcome_view(tables, outcome(tables, historical_rounds(tables)), lesson_marks(tables), after=False)
 
@@ -272,9 +272,10 @@ def side_summary(tables, side: str) -> HTMLView:
     if any(m.endswith(":continue-drills") for m in standing):
         stands += " The drills go on unless you pause them (and your ally pauses them too)."
     if any(m.endswith(":veto-lifting") for m in standing):
-        stands += " Your veto on lifting the sanctions stands unless you abstain or vote for lifting."
-    text = (f"You play {side_name(tables, side)}: {own} precondition{'s' if own != 1 else ''} of your own, "
-            f"{lines} red line{'s' if lines != 1 else ''}, {n} moves open to you.{stands} Read your role brief, "
+        stands += (" Your vote against lifting the sanctions stands unless you abstain or vote for lifting: the kit's default"
+                   " position for you, not a stated plan.")
+    text = (f"You play {the_side(tables, side, start=False)}: {own} precondition{'s' if own != 1 else ''} of your own, "
+            f"{lines} red line{'s' if lines != 1 else ''}, {n} move{'s' if n != 1 else ''} open to you.{stands} Read your role brief, "
             "tick the moves you make this round, then press “End round”.")
     return HTMLView(f'<p class="kk-side-summary">{html.escape(text)}</p>', text)
 

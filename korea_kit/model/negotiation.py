@@ -17,9 +17,13 @@ The rules (the kit's model, not facts; the records each rests on are cited in th
   the round it is made. The drills are joint: they stop only when both allies pause them.
 - A precondition is met when every side it was asked of has made a move that meets it (and no move
   of that side undoes it), or dropped when the side that set it waives its preconditions.
-- Only the Security Council can lift its resolutions. A side at the table that votes for lifting them
-  puts the decision to the Council, which adopts it unless a permanent member votes against it (a
-  veto); an abstention does not block it. The members not at the table are not played.
+- Only the Security Council can lift its resolutions, by a decision that needs nine of fifteen votes and
+  no permanent member voting against it (a veto); an abstention does not block it, only a permanent
+  member's "no" does. A side at the table that votes for lifting them proposes the decision. The twelve
+  members not at the table (France, Russia, the United Kingdom and nine elected members) are not played:
+  the kit's model assumes they follow the permanent members at the table (the United States and China).
+  So a lifting passes only if it is proposed, no permanent member at the table votes against it, and at
+  least one permanent member at the table votes for it.
 - A move that crosses another side's red line keeps that side from the table, unless that side has
   set its line aside by crossing it itself, at a cost.
 - An offer of talks is open from the round it is made. The side asked takes it up or turns it down; a
@@ -29,7 +33,8 @@ The rules (the kit's model, not facts; the records each rests on are cited in th
   one question start when its offer is taken up and no red line of the two sides blocks them. An
   offer still open (or taken up while a red line blocks) leaves the door open; otherwise no talks.
 - Each side is scored against its own interests: :data:`INTEREST_POINTS` for each interest gained or
-  kept, minus as many for each given up, minus the costs of its moves.
+  kept, minus as many for each given up, :data:`ADVANCE_POINTS` for each interest not gained that its own
+  moves worked for (so that doing nothing has a price), minus the costs of its moves.
 
 >>> from korea_kit import load_tables
 >>> tables = load_tables()
@@ -53,6 +58,7 @@ __all__ = [
     "OUTCOMES",
     "RANK",
     "INTEREST_POINTS",
+    "ADVANCE_POINTS",
     "side_ids",
     "side_of",
     "side_name",
@@ -102,6 +108,10 @@ RANK = {"none": 0, "open": 1, "kaesong": 2, "talks": 3}
 
 #: What an interest gained or kept is worth, against the costs of the moves (each 0 to 3): the kit's model.
 INTEREST_POINTS = 5
+
+#: What an interest not gained is still worth when the side's own moves worked for it (``advanced_when`` of
+#: ``interests.csv``): the kit's model, so that doing nothing has a price.
+ADVANCE_POINTS = 2
 
 
 # --- the sides, moves and rules, read once per set of tables ------------------------------------------
@@ -278,6 +288,7 @@ class Interest:
     kind: str
     when: tuple[tuple[str, ...], ...]
     refs: tuple[tuple[str, str], ...]
+    advanced: tuple[tuple[str, ...], ...] = ()
 
 
 def interests(tables, side: str | None = None) -> list[Interest]:
@@ -416,7 +427,8 @@ def _build(tables) -> _Model:
             makers = tuple(m.side for m in found if m.kind == "offer" and str(d["demand_id"]) in m.meets)
             offers.append(_Offer(str(d["demand_id"]), asked, tuple(dict.fromkeys(makers + asked))))
     found_interests = [Interest(str(i["side_id"]), str(i["interest_id"]), str(i["interest"]), str(i["short"]),
-                                str(i["kind"]), _condition(i["when"]), tuple(parse_refs(i["record_refs"])))
+                                str(i["kind"]), _condition(i["when"]), tuple(parse_refs(i["record_refs"])),
+                                _condition(i.get("advanced_when", "")))
                        for i in tables.interests.to_dict("records")]
     found_responses = [Response(str(x["side_id"]), str(x["response_id"]), _condition(x["when"]), _split(x["plays"]),
                                 _split(x["drops"]), str(x["rule"]), tuple(parse_refs(x["record_refs"])))
@@ -551,7 +563,7 @@ def play(tables, game, variant=()) -> list[RoundResult]:
         now = [model.by_id[m] for m in standing]
         voted = {m.side for m in now if m.kind == "vote"}
         vetoed = tuple(s for s in model.permanent if any(m.side == s and m.kind == "veto" for m in now))
-        adopted = bool(voted) and not vetoed
+        adopted = bool(voted) and not vetoed and any(s in voted for s in model.permanent)
         waived = {m.side for m in now if m.kind == "waive"}
         status = {}
         for p in model.preconditions:
@@ -616,13 +628,15 @@ def _kind(model: _Model, last: RoundResult) -> str:
 @dataclass(frozen=True)
 class SideResult:
     """What a game gave one side: the interests ``gained`` (of kind gain) and ``given`` up (of kind keep),
-    as :class:`Interest`, its ``cost`` in all and its ``score`` (the kit's model)."""
+    as :class:`Interest`, the interests not gained that its own moves worked for (``advanced``), its ``cost`` in
+    all and its ``score`` (the kit's model)."""
 
     side: str
     gained: tuple[Interest, ...]
     given: tuple[Interest, ...]
     cost: int
     score: int
+    advanced: tuple[Interest, ...] = ()
 
 
 def _holds(model: _Model, token: str, kind: str, last: RoundResult, made: set[str]) -> bool:
@@ -673,9 +687,12 @@ def side_results(tables, game, variant=()) -> dict[str, SideResult]:
                        and _met(model, i.when, kind, last, made))
         given = tuple(i for i in model.interests if i.side == s and i.kind == "keep"
                       and _met(model, i.when, kind, last, made))
+        advanced = tuple(i for i in model.interests if i.side == s and i.kind == "gain" and i not in gained
+                         and i.advanced and _met(model, i.advanced, kind, last, made))
         kept = sum(1 for i in model.interests if i.side == s and i.kind == "keep") - len(given)
         cost = sum(last.totals[s].values())
-        out[s] = SideResult(s, gained, given, cost, INTEREST_POINTS * (len(gained) + kept - len(given)) - cost)
+        out[s] = SideResult(s, gained, given, cost, INTEREST_POINTS * (len(gained) + kept - len(given))
+                            + ADVANCE_POINTS * len(advanced) - cost, advanced)
     return out
 
 
@@ -740,8 +757,10 @@ def outcome(tables, game, variant=(), *, solo: str | None = None, chosen=None, f
     >>> result = outcome(tables, historical_rounds(tables))
     >>> result.headline
     'No talks'
-    >>> print(result.reasons[0].text)
-    The United States and South Korea kept up the drills. So North Korea stayed away from the table.
+    >>> print(result.reasons[0].text)  # doctest: +NORMALIZE_WHITESPACE
+    The United States and South Korea kept up the drills. In the kit's reading, that kept North Korea from the
+    table. It said it "cannot sit" at the table with a side "wielding a nuclear stick". The allies called the
+    drills annual and defensive.
     """
     model = _model(tables)
     variant = tuple(variant)
@@ -755,9 +774,15 @@ def outcome(tables, game, variant=(), *, solo: str | None = None, chosen=None, f
     for m, r in last.blocking:
         by_owner.setdefault(r, []).append(m)
     for ref, movers in by_owner.items():
-        owner = the_side(tables, ref.split(":")[0])
+        owner = the_side(tables, ref.split(":")[0], start=False)
         refs = tuple(model.by_id[m].ref for m in movers) + red_line_refs(tables, ref)
-        reasons.append(Reason(f"{_sentence(_done(tables, movers))} So {owner} stayed away from the table.", refs))
+        text = f"{_sentence(_done(tables, movers))} In the kit's reading, that kept {owner} from the table."
+        if ref == "dprk:nuclear-stick":
+            text += (' It said it "cannot sit" at the table with a side "wielding a nuclear stick".')
+            if any(m.endswith(":continue-drills") for m in movers):
+                text += " The allies called the drills annual and defensive."
+                refs += (("quotes", "kcna-annual-defensive"), ("quotes", "usfk-non-provocative"))
+        reasons.append(Reason(text, refs))
     for m, r in last.crossed:
         if r.split(":")[0] == m.split(":")[0]:
             reasons.append(Reason(f"{_sentence(_done(tables, [m]))} That broke a line it had drawn itself.",
@@ -779,12 +804,26 @@ def outcome(tables, game, variant=(), *, solo: str | None = None, chosen=None, f
         elif len(unmet) == len(pre):
             text = f"None of {owner[0].lower() + owner[1:] if owner.startswith('The ') else owner} {len(pre)} terms was met."
         else:
-            text = f"{len(unmet)} of {owner[0].lower() + owner[1:] if owner.startswith('The ') else owner} {len(pre)} terms were not met."
+            text = (f"{len(unmet)} of {owner[0].lower() + owner[1:] if owner.startswith('The ') else owner} {len(pre)} "
+                    f"terms {'was' if len(unmet) == 1 else 'were'} not met.")
         if any(p.by_vote for p in unmet):
+            text += " Only the Security Council can lift the sanctions."
+            voters = [s for s in model.sides if any(model.by_id[m].kind == "vote" and model.by_id[m].side == s
+                                                    for m in last.standing)]
             if last.vetoed:
-                text += f" Only the Security Council can lift the sanctions, and {join_words([the_side(tables, s, False) for s in last.vetoed])} would veto it."
+                names = join_words([the_side(tables, s, False) for s in last.vetoed])
+                text += (f" In the kit's model, {names} {'votes' if len(last.vetoed) == 1 else 'vote'} no unless "
+                         f"{'it changes its' if len(last.vetoed) == 1 else 'they change their'} stand: that is the"
+                         " model's default, not a stated plan.")
+                if "usa" in last.vetoed:
+                    text += (' On the record, the United States voted for the sanctions in March and called the'
+                             ' North\'s terms "not acceptable".')
+            elif voters:
+                text += (f" {_sentence(join_words([the_side(tables, s, i == 0) for i, s in enumerate(voters)]))[:-1]}"
+                         " voted to lift them, but no permanent member at the table did. In the kit's model, the"
+                         " other members follow the permanent members, so the vote falls short.")
             else:
-                text += " Only the Security Council can lift the sanctions, and no side asked it to."
+                text += " No side asked it to."
         reasons.append(Reason(text, tuple(("demands", p.demand_id) for p in unmet)))
     for o in model.offers:
         state = last.offers[o.demand_id]
@@ -895,7 +934,9 @@ def solo_game(tables, side: str, chosen, variant=()) -> tuple[list[tuple[str, ..
                 base = tuple(m for m in history[i] if m.startswith(f"{s}:"))
                 drops = {d for rule in fired[s] for d in rule.drops}
                 plays = tuple(p for rule in fired[s] for p in rule.plays)
-                computer[s] = tuple(dict.fromkeys(tuple(m for m in base if m not in drops) + plays))
+                stopped = {model.by_id[p].stops for p in plays if model.by_id[p].stops}
+                computer[s] = tuple(dict.fromkeys(tuple(m for m in base if m not in drops and m not in stopped)
+                                                  + plays))
             if not changed:
                 break
         for s in model.sides:
@@ -969,12 +1010,13 @@ def model_json(tables) -> dict:
 
     >>> from korea_kit import load_tables
     >>> data = model_json(load_tables())
-    >>> data["points"] == INTEREST_POINTS, data["standing"][0], sorted(data)[:3]
-    (True, 'usa:continue-drills', ['cards', 'interests', 'moves'])
+    >>> data["points"] == INTEREST_POINTS, data["standing"][0], {"cards", "interests", "moves", "redLines"} <= set(data)
+    (True, 'usa:continue-drills', True)
     """
     model = _model(tables)
     return {
         "points": INTEREST_POINTS,
+        "advancePoints": ADVANCE_POINTS,
         "sides": [{"id": s, "name": side_name(tables, s)} for s in model.sides],
         "permanent": list(model.permanent),
         "standing": list(model.standing),
@@ -982,11 +1024,14 @@ def model_json(tables) -> dict:
         "moves": [{"id": m.move_id, "side": m.side, "kind": m.kind, "label": m.label, "done": m.done,
                    "meets": list(m.meets), "crosses": list(m.crosses), "undoes": list(m.undoes),
                    "lasting": m.lasting, "cost": m.cost, "stops": m.stops} for m in model.moves],
-        "preconditions": [{"id": p.demand_id, "maker": p.maker, "asked": list(p.asked), "byVote": p.by_vote}
-                          for p in model.preconditions],
+        "preconditions": [{"id": p.demand_id, "maker": p.maker, "asked": list(p.asked), "byVote": p.by_vote,
+                           "words": demand_words(tables, p.demand_id)} for p in model.preconditions],
+        "redLines": {f"{r['side_id']}:{r['red_line_id']}": str(r["red_line"]) for r in tables.red_lines.to_dict("records")},
+        "done": {m.move_id: m.done for m in model.moves},
         "offers": [{"id": o.demand_id, "asked": list(o.asked), "parties": list(o.parties)} for o in model.offers],
         "interests": [{"side": i.side, "id": i.interest_id, "short": i.short, "kind": i.kind,
-                       "when": [list(g) for g in i.when]} for i in model.interests],
+                       "when": [list(g) for g in i.when], "advanced": [list(g) for g in i.advanced]}
+                      for i in model.interests],
         "cards": [{"id": c.card_id, "title": c.title, "variant": list(c.variant)} for c in model.cards
                   if c.kind == "what-if"],
         "outcomes": OUTCOMES,

@@ -36,7 +36,7 @@ from pathlib import Path
 from korea_kit.lessons import guide
 from korea_kit.lessons.roleplay import LESSON
 from korea_kit.model.negotiation import (
-    cards, model_json, moves, rounds, side_ids, side_name, standing_moves,
+    cards, model_json, moves, rounds, side_ids, side_name, standing_moves, the_side,
 )
 from korea_kit.publish.editions import output_folder
 from korea_kit.render.negotiation import brief_document, costs_text
@@ -107,7 +107,7 @@ def round_sheet(tables, side: str) -> str:
     body = (f"<h1>Round sheet: {html.escape(side_name(tables, side))}</h1>"
             f"<p class=\"kk-small\">Lesson 07, the negotiation of April 2013. Tick the moves you make in each round; "
             f"the note-taker hands the sheet to the teacher at the end of each round. Costs are the kit's model.</p>"
-            f"{_roles_table(tables)}{standing}"
+            f"{_roles_table(tables)}{standing}{_press_note(tables, side)}"
             f"<h2>Your moves</h2><table class=\"kk-small\"><thead><tr><th scope=\"col\">Move</th>"
             f"<th scope=\"col\">Cost</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f"<h2>Why</h2>{reasons}"
@@ -123,9 +123,22 @@ fieldset { border: 1px solid #555; margin: 0; padding: 0.2rem 0.5rem; } legend {
 fieldset label { display: block; margin: 0.1rem 0; font-size: 8.5pt; }
 button { font-size: 11pt; padding: 0.3rem 0.8rem; margin: 0.3rem 0.3rem 0.3rem 0; }
 #kk-result p { margin: 0.2rem 0; }
+@media screen { body { font-size: 18px; max-width: none; } fieldset label, .kk-small, #kk-result, #kk-result table { font-size: 18px; }
+  button, select { font-size: 20px; } h1 { font-size: 28px; } h2 { font-size: 22px; } }
+#kk-result table { border-collapse: collapse; margin: 0.4rem 0; } #kk-result td, #kk-result th { border: 1px solid #888; padding: 0.1rem 0.3rem; }
 @media print { body { font-size: 6.6pt; line-height: 1.12; } fieldset label { font-size: 6.3pt; margin: 0; }
   .kk-groups { grid-template-columns: repeat(3, 1fr); gap: 0.2rem; } h1 { font-size: 11pt; }
-  button, select { display: none; } }"""
+  button, select, .kk-press { display: none; } }"""
+
+
+def _press_note(tables, side: str) -> str:
+    """For a side with a single move on the record (the Secretary-General: his appeal of 17 April), the group's
+    other work: the press and the record of the game. Nothing is added to the record to give it more moves."""
+    if sum(1 for m in moves(tables, side) if m.move_id not in standing_moves(tables)) > 1:
+        return ""
+    return (f'<p class="kk-small kk-press">The record gives {html.escape(the_side(tables, side, start=False))} one move. '
+            "This group is also the press and keeps the record: it writes down each group's moves every round, "
+            "asks each group one question after the round, and reads out the board's result.</p>")
 
 
 def board_page(tables) -> str:
@@ -142,13 +155,15 @@ def board_page(tables) -> str:
     for side in side_ids(tables):
         boxes = "".join(f'<label><input type="checkbox" data-move="{html.escape(m.move_id)}"> {html.escape(m.label)}'
                         f"</label>" for m in moves(tables, side) if m.move_id not in standing_moves(tables))
-        groups.append(f"<fieldset><legend>{html.escape(side_name(tables, side))}</legend>{boxes}</fieldset>")
+        groups.append(f"<fieldset><legend>{html.escape(side_name(tables, side))}</legend>{boxes}"
+                      f"{_press_note(tables, side)}</fieldset>")
     options = "".join(f'<option value="{html.escape(c.card_id)}">{html.escape(c.title)}</option>'
                       for c in cards(tables, "what-if"))
     first = rounds(tables)[0]
     body = ("<h1>The negotiation of April 2013: the board</h1>"
             "<p class=\"kk-small\">Tick the moves each group hands in, then end the round. The drills and Washington's "
-            "veto stand unless a group pauses them. The page works the result out itself (the kit's model).</p>"
+            "vote against lifting the sanctions (the kit's default position for it, not a stated plan) stand unless a "
+            "group pauses or changes them. The page works the result out itself (the kit's model).</p>"
             f"<p><label for=\"kk-card\">What-if card: </label><select id=\"kk-card\"><option value=\"\">None: April 2013 "
             f"as it was</option>{options}</select></p>"
             f"<h2 id=\"kk-round\">Round {first[0]}: {html.escape(first[1])}</h2>"

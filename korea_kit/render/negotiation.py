@@ -29,6 +29,7 @@ from korea_kit.text import cell_text, join_words
 __all__ = [
     "LESSON",
     "costs_text",
+    "asked_of",
     "round_view",
     "outcome_lines",
     "outcome_text",
@@ -60,6 +61,23 @@ def costs_text(costs: dict) -> str:
     return ", ".join(shown) if shown else "none"
 
 
+def asked_of(tables, demand_id: str, side: str | None = None) -> str:
+    """Whom a demand was asked of (or, with ``side``, that side), with the others some reports name
+    (``disputed_of_ids`` of ``demands.csv``): where reports differ, the difference is shown.
+
+    >>> from korea_kit import load_tables
+    >>> asked_of(load_tables(), "withdraw-nuclear-assets")
+    'the United States (reports differ: some add South Korea)'
+    >>> asked_of(load_tables(), "kaesong-talks")
+    'North Korea'
+    """
+    row = tables.record("demands", demand_id)
+    named = actor_names(tables, [side] if side else row["of_ids"])
+    if cell_text(row["disputed_of_ids"]):
+        named += f" (reports differ: some add {actor_names(tables, row['disputed_of_ids'])})"
+    return named
+
+
 def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, answered=()) -> HTMLView:
     """What one round did, side by side: the moves made, the side's preconditions now, the red lines that keep it
     from the table, the costs paid (the kit's model); in solo play (``answered``: ``(round, rule)`` pairs of
@@ -71,7 +89,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, an
     >>> print(round_view(tables, play(tables, historical_rounds(tables))[0]).text)  # doctest: +ELLIPSIS
     Round 1 (11 to 15 April 2013)
     After this round: 0 of 9 preconditions met, 0 dropped. The drills go on. The offer of talks on Kaesong: closed.
-    - North Korea | Moves: Turn down the South's offer of talks on Kaesong ...
+    - North Korea | Moves: turned down the offer of talks on Kaesong ...
     """
     marks = marks or SourceMarks(tables)
     rows = []
@@ -94,7 +112,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, an
         own = [(m, r) for m, r in result.new_crossings if r.split(":")[0] == side == m.split(":")[0]]
         lines += [f"broken by this side this round: {red_line(tables, r)['red_line']}" for _, r in own]
         refs = [ref for m in made for ref in m.refs] + [ref for _, r in blocking + own for ref in red_line_refs(tables, r)]
-        moved = "; ".join(m.label for m in made) or "no move"
+        moved = "; ".join(m.done for m in made) or "no move"
         cost = f"{costs_text(result.costs[side])} (in all: {costs_text(result.totals[side])})"
         cells = [side_name(tables, side), moved, pre, "; ".join(lines) or "none", cost]
         rows.append(Row([*(Cell(c) for c in cells), marks.cell(refs)],
@@ -104,7 +122,7 @@ def round_view(tables, result: RoundResult, marks: SourceMarks | None = None, an
         if number != result.number:
             continue
         refs = list(rule.refs)
-        made = "; ".join(move(tables, m).label for m in rule.plays) or "no new move"
+        made = "; ".join(move(tables, m).done for m in rule.plays) or "no new move"
         rows.append(Row([Cell(f"{side_name(tables, rule.side)} (the computer)"), Cell(made),
                          Cell(rule.rule), Cell(""), Cell(""), marks.cell(refs)],
                         f"- {side_name(tables, rule.side)} answers: {made}. Why: {rule.rule} {marks.mark(refs)}".rstrip()))
@@ -164,6 +182,8 @@ def outcome_lines(tables, result: Outcome, *, after: bool = True) -> list[tuple[
         text = f"{name} gained {gained}."
         if r.given:
             text += f" {he.capitalize()} gave up {join_words([i.short for i in r.given])}."
+        if r.advanced:
+            text += f" {he.capitalize()} worked for {join_words([i.short for i in r.advanced])}."
         text += f" {his} moves cost {r.cost} point{'' if r.cost == 1 else 's'}. Score: {r.score}."
         out.append(("sides", text, tuple(ref for i in r.gained + r.given for ref in i.refs)))
     f = result.flip
@@ -222,9 +242,8 @@ def outcome_view(tables, result: Outcome, marks: SourceMarks | None = None, *, a
     >>> tables = load_tables()
     >>> print(outcome_view(tables, outcome(tables, historical_rounds(tables))).text)  # doctest: +ELLIPSIS
     Outcome: No talks
-    No talks start.
     Why:
-    - The United States and South Korea kept up the drills. So North Korea stayed away from the table. [...]
+    - The United States and South Korea kept up the drills. In the kit's reading, that kept North Korea from the table. ...
     ...
     What each side gained and gave (the kit's model):
     - North Korea gained nothing it wanted. Its moves cost 0 points. Score: 5.
@@ -240,9 +259,13 @@ def outcome_view(tables, result: Outcome, marks: SourceMarks | None = None, *, a
               "after": "What happened next"}
     parts, text = [], [f"Outcome: {result.headline}"]
     lines = outcome_lines(tables, result, after=after)
-    parts.append(f'<p class="kk-outcome-headline"><strong>Outcome: {html.escape(result.headline)}.</strong> '
-                 f"{html.escape(lines[0][1])}</p>")
-    text.append(lines[0][1])
+    sentence = lines[0][1]
+    if sentence.startswith(result.headline):  # "No talks start." says no more than "No talks"
+        sentence = ""
+    parts.append(f'<p class="kk-outcome-headline"><strong>Outcome: {html.escape(result.headline)}.</strong>'
+                 + (f" {html.escape(sentence)}" if sentence else "") + "</p>")
+    if sentence:
+        text.append(sentence)
     for part, title in titles.items():
         chosen = [(t, refs) for p, t, refs in lines if p == part]
         if not chosen:
@@ -284,7 +307,7 @@ def conflicts_view(tables, marks: SourceMarks | None = None) -> HTMLView:
     rows = []
     found = conflicts(tables)
     for c in found:
-        cells = [side_name(tables, c.maker), demand_words(tables, c.demand_id), side_name(tables, c.mover),
+        cells = [side_name(tables, c.maker), demand_words(tables, c.demand_id), asked_of(tables, c.demand_id, c.mover),
                  str(red_line(tables, c.red_line)["red_line"])]
         rows.append(Row([*(Cell(x) for x in cells), marks.cell(c.refs)],
                         f"- {cells[0]} asks: {cells[1]} | {cells[2]} would break: {cells[3]} {marks.mark(c.refs)}".rstrip()))
@@ -336,7 +359,7 @@ def brief_sections(tables, side: str) -> list[tuple[str, list[tuple[str, list]]]
         if side_of(tables, d["by_id"]) != side:
             continue
         kind = "" if str(d["kind"]) == "precondition" else f" (an {d['kind']}, not a precondition)"
-        asks.append((f"Of {actor_names(tables, d['of_ids'])}: {str(d['demand']).rstrip('.')}{kind}.",
+        asks.append((f"Of {asked_of(tables, d['demand_id'])}: {str(d['demand']).rstrip('.')}{kind}.",
                      [("demands", str(d["demand_id"]))]))
     lines = tables.red_lines[tables.red_lines["side_id"] == side]
     red = [(str(r["red_line"]), list(parse_refs(r["record_refs"]))) for _, r in lines.iterrows()]
@@ -477,8 +500,9 @@ def debrief_view(tables, game, result: Outcome, record: Outcome, marks: SourceMa
     rows = []
     for side in side_ids(tables):
         ours, theirs = _moves_done(tables, game, side, variant), _moves_done(tables, history, side)
-        gained = join_words([i.short for i in result.results[side].gained]) or "nothing it wanted"
-        gained_then = join_words([i.short for i in record.results[side].gained]) or "nothing it wanted"
+        it = "he" if tables.record("actors", side)["kind"] == "person" else "it"
+        gained = join_words([i.short for i in result.results[side].gained]) or f"nothing {it} wanted"
+        gained_then = join_words([i.short for i in record.results[side].gained]) or f"nothing {it} wanted"
         cells = [side_name(tables, side), f"{ours} Gained {gained}.", f"{theirs} Gained {gained_then}."]
         rows.append(Row([Cell(c) for c in cells] + [Cell("")], "- " + " | ".join(cells)))
     rows.append(Row([Cell("Outcome"), Cell(_headline_sentence(result.kind)), Cell(_headline_sentence(record.kind)),

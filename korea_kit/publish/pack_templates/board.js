@@ -45,9 +45,10 @@
     M.offers.forEach(function (o) { offers[o.id] = "not made"; });
     made.forEach(function (chosen, i) {
       var now = standingAfter(made, i, variant).map(function (id) { return byId[id]; });
-      var voted = now.filter(function (m) { return m.kind === "vote"; }).length > 0;
+      var voters = now.filter(function (m) { return m.kind === "vote"; }).map(function (m) { return m.side; });
       var vetoed = M.permanent.filter(function (s) { return now.some(function (m) { return m.side === s && m.kind === "veto"; }); });
-      var adopted = voted && vetoed.length === 0;
+      /* proposed, no permanent member at the table against, at least one of them for (the others follow them) */
+      var adopted = voters.length > 0 && vetoed.length === 0 && M.permanent.some(function (s) { return has(voters, s); });
       var waived = now.filter(function (m) { return m.kind === "waive"; }).map(function (m) { return m.side; });
       var status = {};
       M.preconditions.forEach(function (p) {
@@ -126,17 +127,82 @@
       function met(it) { return it.when.some(function (g) { return g.every(function (t) { return holds(t, kind, last, made); }); }); }
       var gained = mine.filter(function (it) { return it.kind === "gain" && met(it); });
       var given = mine.filter(function (it) { return it.kind === "keep" && met(it); });
+      var advanced = mine.filter(function (it) {
+        return it.kind === "gain" && !has(gained, it) && it.advanced.some(function (g) { return g.every(function (t) { return holds(t, kind, last, made); }); });
+      });
       var kept = mine.filter(function (it) { return it.kind === "keep"; }).length - given.length;
       sides[s.id] = {
         gained: gained.map(function (it) { return it.id; }), given: given.map(function (it) { return it.id; }),
+        advanced: advanced.map(function (it) { return it.id; }),
         gainedWords: gained.map(function (it) { return it.short; }), givenWords: given.map(function (it) { return it.short; }),
-        cost: last.totals[s.id], score: M.points * (gained.length + kept - given.length) - last.totals[s.id]
+        advancedWords: advanced.map(function (it) { return it.short; }),
+        cost: last.totals[s.id],
+        score: M.points * (gained.length + kept - given.length) + M.advancePoints * advanced.length - last.totals[s.id]
       };
     });
     return { kind: kind, headline: M.outcomes[kind], rounds: played.rounds, sides: sides };
   }
 
-  window.KoreaKitBoard = { model: M, play: play, outcome: outcome };
+  var RANK = { none: 0, open: 1, kaesong: 2, talks: 3 };
+  function kindOfGame(game, variant) { var p = play(game, variant); return kindOf(p.rounds[p.rounds.length - 1]); }
+
+  /* The one change that would have flipped the outcome, as flip() of the Python model: one move (not a hold, not a
+     standing one) made or not made in one round; the most talk if none started, else one that stops them; among
+     equals the cheapest move, then the earliest round, then the order of the moves. */
+  function flip(game, variant) {
+    variant = variant || [];
+    if (game.length === 0) { return null; }
+    var now = RANK[kindOfGame(game, variant)], best = null, bestKey = null;
+    var candidates = M.moves.filter(function (m) { return m.kind !== "hold" && !has(standing, m.id); });
+    for (var i = 0; i < game.length; i++) {
+      candidates.forEach(function (m) {
+        var changed = game.map(function (r) { return r.slice(); });
+        var there = has(changed[i], m.id);
+        changed[i] = there ? changed[i].filter(function (x) { return x !== m.id; }) : changed[i].concat([m.id]);
+        var kind = kindOfGame(changed, variant), rank = RANK[kind];
+        if (rank === now) { return; }
+        var better = rank > now;
+        if ((now === RANK.talks && better) || (now < RANK.talks && !better)) { return; }
+        var key = [now < RANK.talks ? -rank : rank, m.cost, i, M.moves.indexOf(m)];
+        var less = bestKey === null || key.some(function (k, j) {
+          return key.slice(0, j).every(function (x, y) { return x === bestKey[y]; }) && k < bestKey[j];
+        });
+        if (less) { bestKey = key; best = { side: m.side, move: m.id, round: i + 1, added: !there, kind: kind }; }
+      });
+    }
+    return best;
+  }
+
+  /* Why, in short lines: the red lines crossed and by whom, each side's terms met or not (by name), the offers. */
+  function why(last) {
+    var lines = [];
+    var byLine = {};
+    last.blocking.forEach(function (c) { (byLine[c[1]] = byLine[c[1]] || []).push(owner(c[0])); });
+    Object.keys(byLine).forEach(function (r) {
+      lines.push(join(uniq(byLine[r]).map(nameOf)) + " crossed a red line of " + nameOf(owner(r)) + ": " + M.redLines[r]);
+    });
+    var makers = uniq(M.preconditions.map(function (p) { return p.maker; }));
+    makers.forEach(function (s) {
+      var mine = M.preconditions.filter(function (p) { return p.maker === s; });
+      var met = mine.filter(function (p) { return last.status[p.id] === "met"; }).map(function (p) { return p.words; });
+      var dropped = mine.filter(function (p) { return last.status[p.id] === "dropped"; }).map(function (p) { return p.words; });
+      var unmet = mine.filter(function (p) { return last.status[p.id] === "unmet"; }).map(function (p) { return p.words; });
+      var line = nameOf(s) + "'s terms. Met: " + (met.join("; ") || "none") + ".";
+      if (dropped.length) { line += " Dropped: " + dropped.join("; ") + "."; }
+      if (unmet.length) { line += " Not met: " + unmet.join("; ") + "."; }
+      lines.push(line);
+    });
+    Object.keys(last.offers).forEach(function (k) { lines.push("The offer of talks on Kaesong: " + last.offers[k] + "."); });
+    return lines;
+  }
+
+  function nameOf(side) { return M.sides.filter(function (s) { return s.id === side; })[0].name; }
+  function join(words) {
+    if (words.length < 2) { return words.join(""); }
+    return words.slice(0, -1).join(", ") + " and " + words[words.length - 1];
+  }
+
+  window.KoreaKitBoard = { model: M, play: play, outcome: outcome, flip: flip, why: why };
 
   /* --- the page ------------------------------------------------------------------------------ */
   var form = document.getElementById("kk-board");
@@ -152,11 +218,6 @@
     var card = M.cards.filter(function (c) { return c.id === id; })[0];
     return card ? card.variant : [];
   }
-  function nameOf(side) { return M.sides.filter(function (s) { return s.id === side; })[0].name; }
-  function join(words) {
-    if (words.length < 2) { return words.join(""); }
-    return words.slice(0, -1).join(", ") + " and " + words[words.length - 1];
-  }
   function el(tag, text) { var e = document.createElement(tag); if (text !== undefined) { e.textContent = text; } return e; }
 
   function show() {
@@ -164,17 +225,40 @@
     if (game.length === 0) { result.appendChild(el("p", "No round played yet.")); return; }
     var out = outcome(game, variantNow());
     out.rounds.forEach(function (r) {
-      var met = Object.keys(r.status).filter(function (k) { return r.status[k] === "met"; }).length;
-      var dropped = Object.keys(r.status).filter(function (k) { return r.status[k] === "dropped"; }).length;
-      var lines = "Round " + r.number + " (" + r.label + "): " + met + " of " + Object.keys(r.status).length +
-        " preconditions met, " + dropped + " dropped. " + (r.drills ? "The drills go on. " : "The drills are paused. ");
+      var words = function (st) {
+        return M.preconditions.filter(function (p) { return r.status[p.id] === st; }).map(function (p) { return p.words; });
+      };
+      var met = words("met"), dropped = words("dropped");
+      var lines = "Round " + r.number + " (" + r.label + "): " + met.length + " of " + Object.keys(r.status).length +
+        " preconditions met" + (met.length ? " (" + met.join("; ") + ")" : "") + ", " + dropped.length + " dropped" +
+        (dropped.length ? " (" + dropped.join("; ") + ")" : "") + ". " +
+        (r.drills ? "The drills go on. " : "The drills are paused. ");
       Object.keys(r.offers).forEach(function (k) { lines += "Offer of talks on Kaesong: " + r.offers[k] + ". "; });
-      var blockers = uniq(r.blocking.map(function (c) { return nameOf(owner(c[0])); }));
-      var owners = uniq(r.blocking.map(function (c) { return nameOf(owner(c[1])); }));
-      if (blockers.length) { lines += join(blockers) + " crossed a line of " + join(owners) + ". "; }
-      if (r.adopted) { lines += "The Security Council lifts the sanctions. "; }
+      var byLine = {};
+      r.blocking.forEach(function (c) { (byLine[c[1]] = byLine[c[1]] || []).push(nameOf(owner(c[0]))); });
+      Object.keys(byLine).forEach(function (ref) {
+        lines += join(uniq(byLine[ref])) + " crossed a red line of " + nameOf(owner(ref)) + ": " + M.redLines[ref] + " ";
+      });
+      if (r.adopted) { lines += "The Security Council lifts the sanctions (in the kit's model). "; }
       result.appendChild(el("p", lines));
     });
+    /* each round's moves per group, for the debrief */
+    var log = el("table"), lh = el("tr");
+    ["Round"].concat(M.sides.map(function (s) { return s.name; })).forEach(function (h) { var th = el("th", h); th.scope = "col"; lh.appendChild(th); });
+    var lhead = el("thead"); lhead.appendChild(lh); log.appendChild(lhead);
+    var lbody = el("tbody");
+    game.forEach(function (chosen, i) {
+      var tr = el("tr"), th = el("th", "Round " + (i + 1)); th.scope = "row"; tr.appendChild(th);
+      M.sides.forEach(function (s) {
+        var done = chosen.filter(function (id) { return byId[id].side === s.id; }).map(function (id) { return M.done[id]; });
+        tr.appendChild(el("td", done.join("; ") || "no move"));
+      });
+      lbody.appendChild(tr);
+    });
+    log.appendChild(lbody);
+    log.id = "kk-moves-log";
+    var cap = el("caption", "The moves each group made, round by round (for the debrief)"); log.insertBefore(cap, log.firstChild);
+    result.appendChild(log);
     if (game.length === M.rounds.length) {
       result.appendChild(el("h2", "Outcome: " + out.headline));
       var table = el("table"), head = el("tr");
@@ -189,7 +273,37 @@
       });
       table.appendChild(body);
       result.appendChild(table);
+      result.appendChild(el("h3", "Why"));
+      var list = el("ul");
+      why(out.rounds[out.rounds.length - 1]).forEach(function (t) { list.appendChild(el("li", t)); });
+      result.appendChild(list);
+      result.appendChild(el("h3", "The one change"));
+      var f = flip(game, variantNow());
+      var kindWords = { talks: "talks start", kaesong: "talks on Kaesong only", open: "no talks yet, but an offer is still open", none: "no talks" };
+      result.appendChild(el("p", f === null ? "No single move would have changed the outcome." :
+        "If " + nameOf(f.side) + (f.added ? " had also " : " had not ") + "made this move in round " + f.round + " (" +
+        M.done[f.move] + "), the outcome would be: " + kindWords[f.kind] + ".")); 
+      result.lastChild.id = "kk-flip";
+      result.lastChild.setAttribute("data-flip", f === null ? "" : [f.side, f.move, f.round, f.added, f.kind].join("|"));
     }
+  }
+
+  var KEY = "korea-kit-board:" + M.rounds.map(function (r) { return r.label; }).join("|");
+  function save() {
+    try { window.localStorage.setItem(KEY, JSON.stringify({ game: game, card: cardSelect.value })); } catch (e) { /* private mode */ }
+  }
+  function restore() {
+    var saved = null;
+    try { saved = JSON.parse(window.localStorage.getItem(KEY) || "null"); } catch (e) { saved = null; }
+    if (!saved || !Array.isArray(saved.game)) { return; }
+    var known = saved.game.every(function (r) { return Array.isArray(r) && r.every(function (id) { return !!byId[id]; }); });
+    if (!known || saved.game.length > M.rounds.length) { return; }
+    game = saved.game;
+    cardSelect.value = saved.card || "";
+    cardSelect.disabled = game.length > 0;
+    roundLabel.textContent = game.length < M.rounds.length ? "Round " + (game.length + 1) + ": " + M.rounds[game.length].label : "Game over";
+    endButton.textContent = game.length < M.rounds.length ? "End round " + (game.length + 1) : "Game over";
+    endButton.disabled = game.length >= M.rounds.length;
   }
 
   endButton.addEventListener("click", function () {
@@ -204,6 +318,7 @@
     roundLabel.textContent = game.length < M.rounds.length ? "Round " + (game.length + 1) + ": " + M.rounds[game.length].label : "Game over";
     endButton.textContent = game.length < M.rounds.length ? "End round " + (game.length + 1) : "Game over";
     endButton.disabled = game.length >= M.rounds.length;
+    save();
     show();
   });
   document.getElementById("kk-start-again").addEventListener("click", function () {
@@ -213,7 +328,9 @@
     endButton.disabled = false;
     endButton.textContent = "End round 1";
     roundLabel.textContent = "Round 1: " + M.rounds[0].label;
+    save();
     show();
   });
+  restore();
   show();
 }());
