@@ -159,6 +159,9 @@ def _slider(page, control, where, timeout):
     facts = "h => [h.getAttribute('aria-valuenow'), h.getAttribute('aria-valuemax'), h.getAttribute('aria-valuetext'), h.getAttribute('aria-label') || h.getAttribute('aria-labelledby')]"
     now, top, text, name = control.evaluate(facts)
     assert name, f"{where}: the slider handle has no name"
+    readouts = control.evaluate("h => [...h.closest('.widget-slider, .widget-hslider').querySelectorAll('.widget-readout')]"
+                                ".map(r => r.getAttribute('aria-label'))")
+    assert all(readouts), f"{where}: a slider's readout, which Tab reaches, has no name"
     assert text and not re.fullmatch(r"[\d.]+", text), f"{where}: the slider announces {text!r}, not what it shows"
     key = "ArrowLeft" if now == top else "ArrowRight"
     page.keyboard.press(key)
@@ -225,6 +228,10 @@ def _radios(page, control, where, timeout):
     page.keyboard.press("ArrowDown")  # the next one
     _wait(page, f"g => ({value})(g) === 1", group.element_handle(), where,
           "ArrowDown did not move to the next choice", timeout)
+    names = page.evaluate("() => [...document.querySelectorAll('.kk-quiz .widget-radio-box')]"
+                          ".map(g => [...new Set([...g.querySelectorAll('input')].map(i => i.name))])")
+    assert all(len(n) == 1 and n[0] for n in names) and len({n[0] for n in names}) == len(names), (
+        f"{where}: each question's radio buttons need a name of their own, or arrow keys leave the question")
     return "Space, ArrowDown: choice 1 → 2"
 
 

@@ -18,8 +18,24 @@ function set(element, name, value) {
   if (element.getAttribute(name) !== value) element.setAttribute(name, value);
 }
 
+let groups = 0;
+
 function apply(root, parts) {
   set(root, SUPPRESS, 'true');
+  // Each group of radio buttons gets a name of its own: arrow keys then stay inside one question
+  // (unnamed radios of the whole page would form one group) and the group is one Tab stop.
+  for (const group of root.querySelectorAll('.widget-radio-box')) {
+    if (!group.dataset.kkGroup) group.dataset.kkGroup = 'kk-radio-' + (++groups);
+    for (const radio of group.querySelectorAll('input[type="radio"]')) set(radio, 'name', group.dataset.kkGroup);
+  }
+  // A slider's readout is a text a learner can reach by Tab: it carries the slider's name.
+  for (const slider of root.querySelectorAll('.widget-slider, .widget-hslider')) {
+    const label = slider.querySelector('[role="slider"]');
+    const name = label && label.getAttribute('aria-label');
+    for (const readout of slider.querySelectorAll('.widget-readout')) {
+      if (name) set(readout, 'aria-label', name + ': value');
+    }
+  }
   for (const control of root.querySelectorAll(FOCUSABLE)) set(control, SUPPRESS, 'true');
   for (const button of root.querySelectorAll('.widget-toggle-buttons button')) {
     set(button, 'aria-pressed', button.classList.contains('mod-active') ? 'true' : 'false');
@@ -59,7 +75,18 @@ function render({ model, el }) {
   const update = () => {
     if (!root) return;
     apply(root, model.get('parts'));
-    if (observer) observer.takeRecords(); // what apply changed needs no second pass
+    if (observer) onDisabled(observer.takeRecords()); // what apply changed needs no second pass
+  };
+  // A button that turns disabled while focused (the last "End round") hands focus to the next enabled
+  // button of the widget, so the keyboard learner is not dropped to the top of the page.
+  const onDisabled = records => {
+    for (const record of records) {
+      const button = record.target;
+      if (record.attributeName !== 'disabled' || !button.disabled || button.tagName !== 'BUTTON') continue;
+      if (document.activeElement && document.activeElement !== document.body && document.activeElement !== button) continue;
+      const next = [...root.querySelectorAll('button')].find(b => !b.disabled && b !== button && b.offsetParent);
+      if (next) next.focus();
+    }
   };
   const onKey = event => {
     if (event.key !== 'Escape' || event.defaultPrevented) return;
@@ -72,7 +99,7 @@ function render({ model, el }) {
   const attach = () => {
     root = el.closest('.kk-widget');
     if (!root) return false;
-    observer = new MutationObserver(update);
+    observer = new MutationObserver(records => { onDisabled(records); update(); });
     observer.observe(root, {
       subtree: true, childList: true, attributes: true,
       attributeFilter: ['class', 'aria-valuenow', 'aria-valuetext', 'alt', 'disabled'],
