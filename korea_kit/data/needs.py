@@ -57,6 +57,8 @@ RECORDS = {
     "actors": ("dprk", "rok", "china", "japan", "russia"),
     "events": ("resolution-2094",),
     "demands": ("kaesong-talks",),
+    "sides": ("usa",),  # the role-play's outcome names the US's record on the sanctions
+    "quotes": ("kcna-annual-defensive", "usfk-non-provocative"),  # the allies' words on the drills, in the outcome
 }
 
 #: Every list of ``selections.csv`` a lesson shows, as ``(lesson, selection)``, and the tables its records may

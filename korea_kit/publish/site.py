@@ -85,8 +85,9 @@ _ANCHOR_LINK = re.compile(r'<a class="anchor-link" href="#[^"]*">(?:¶|&#182;)</
 _HEADING = re.compile(r"<(/?)h([1-6])\b", re.I)
 _IMG_WITHOUT_ALT = re.compile(r"<img\b(?![^>]*\balt=)[^>]*>", re.I)
 #: Tables left out of the student site's data: the quiz and the open questions hold every answer, explanation,
-#: model answer and rubric; the lesson plans and the misconceptions are the teacher's guide's.
-STUDENT_HIDDEN_TABLES = frozenset({"quiz", "open_questions", "lesson_plans", "misconceptions"})
+#: model answer and rubric; the lesson plans and the misconceptions are the teacher's guide's; the claims hold
+#: the verdicts of lesson 06's spot-the-error exercise.
+STUDENT_HIDDEN_TABLES = frozenset({"quiz", "open_questions", "lesson_plans", "misconceptions", "claims"})
 
 _URL_ATTR = re.compile(r'\s(href|src)="([^"]*)"', re.I)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)

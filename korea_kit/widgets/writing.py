@@ -95,7 +95,8 @@ class OpenQuestionWidget(KitWidget):
 
         try:
             self._store.save_text(self._ids[number], self._lesson, self.answers[number].value)
-            note = "Saved." + (f" {self._store.problem}" if self._store.problem else "")
+            note = ("Saved. (Only a running lesson saves: after reopening the lesson, run it again first, "
+                    "Run → Run All Cells.)" + (f" {self._store.problem}" if self._store.problem else ""))
         except (ProgressError, OSError) as exc:
             note = f"Not saved: {exc} Copy your text somewhere safe before you close the lesson."
         self.saved[number].value = f"<small>{html.escape(note)}</small>"
