@@ -184,6 +184,9 @@ def marked_view(tables, headers, rows, caption: str) -> HTMLView:
     >>> view = marked_view(load_tables(), ["Step"], [(["Read it"], [("quotes", "ban-offer")])], "Demo")
     >>> view.text.splitlines()[1].startswith("- Read it [") and 'href="#source-' in view.html
     True
+    >>> hostile = marked_view(load_tables(), ["Step"], [(["<svg onload=x>"], [("quotes", "ban-offer")])], "Demo")
+    >>> "<svg" in hostile.html, "&lt;svg onload=x&gt;" in hostile.html
+    (False, True)
     """
     from korea_kit.render.table import SourceNotes
 
@@ -194,7 +197,8 @@ def marked_view(tables, headers, rows, caption: str) -> HTMLView:
         marks = notes.refs(refs)
         if marks:  # the marks close the last cell: no column left empty
             last = cells[-1]
-            cells[-1] = Cell(f"{last.text} {marks}", Markup(f"{last.markup} {marks.__html__()}"))
+            # a plain cell's text is escaped here, as the template would have escaped it; markup stays markup
+            cells[-1] = Cell(f"{last.text} {marks}", Markup("{} {}").format(last.markup, Markup(marks.__html__())))
         body.append(Row(cells))
     return table_view(Table(caption, list(headers), body))
 

@@ -97,7 +97,7 @@ class OpenQuestionWidget(KitWidget):
             self._store.save_text(self._ids[number], self._lesson, self.answers[number].value)
             note = ("Saved. (Only a running lesson saves: after reopening the lesson, run it again first, "
                     "Run → Run All Cells.)" + (f" {self._store.problem}" if self._store.problem else ""))
-        except (ProgressError, OSError) as exc:
+        except (ProgressError, OSError, UnicodeError) as exc:  # a lone surrogate cannot be written as UTF-8
             note = f"Not saved: {exc} Copy your text somewhere safe before you close the lesson."
         self.saved[number].value = f"<small>{html.escape(note)}</small>"
 
