@@ -151,15 +151,21 @@ def aftermath_lines(tables) -> list[tuple[str, str, list]]:
     >>> aftermath_lines(load_tables())[0][:2]
     ('11 June 2013', 'Inter-Korean talks called off')
     """
+    events = tables.indexed("events")
+    return [(record_text(tables, "events", record_id).split(": ", 1)[0], str(events.loc[record_id, "title"]), refs)
+            for record_id, refs in _aftermath_records(tables)]
+
+
+def _aftermath_records(tables) -> list[tuple[str, list]]:
+    """The events of the list ``aftermath`` in date order (ties in the list's order), each with its records."""
     chosen = selection(tables, LESSON, "aftermath")
     events = tables.indexed("events")
     rows = []
     for position, (table, record_id, paired) in enumerate(zip(chosen["record_table"], chosen["record_id"],
                                                                 chosen["paired_ref"])):
         refs = [(table, record_id)] + ([parse_ref(paired)] if cell_text(paired) else [])
-        when = record_text(tables, "events", record_id).split(": ", 1)[0]
-        rows.append((events.loc[record_id, "date"], position, when, str(events.loc[record_id, "title"]), refs))
-    return [(when, title, refs) for _, _, when, title, refs in sorted(rows, key=lambda r: (r[0], r[1]))]
+        rows.append((events.loc[record_id, "date"], position, record_id, refs))
+    return [(record_id, refs) for _, _, record_id, refs in sorted(rows, key=lambda r: (r[0], r[1]))]
 
 
 def outcome_lines(tables, result: Outcome, *, after: bool = True) -> list[tuple[str, str, tuple]]:
@@ -452,15 +458,8 @@ def aftermath_view(tables, marks: SourceMarks | None = None) -> HTMLView:
     - 11 June 2013: Planned talks between North and South Korea were called off over the rank of the delegates. [...]
     """
     marks = marks or SourceMarks(tables)
-    chosen = selection(tables, LESSON, "aftermath")
-    events = tables.indexed("events")
-    rows = []
-    for position, (table, record_id, paired) in enumerate(zip(chosen["record_table"], chosen["record_id"],
-                                                                chosen["paired_ref"])):
-        refs = [(table, record_id)] + ([parse_ref(paired)] if cell_text(paired) else [])
-        rows.append((events.loc[record_id, "date"], position, record_id, refs))
     out = []
-    for _, _, record_id, refs in sorted(rows, key=lambda r: (r[0], r[1])):
+    for record_id, refs in _aftermath_records(tables):
         line = record_text(tables, "events", record_id)
         when, what = line.split(": ", 1)
         out.append(Row([Cell(when), Cell(what), marks.cell(refs)], f"- {line} {marks.mark(refs)}".rstrip()))
